@@ -1,0 +1,55 @@
+/**
+ * Opens a station's local RxDB database. The storage is passed in so the same factory serves
+ * the renderer (Dexie over the browser's IndexedDB) and Node tests (Dexie over fake-indexeddb).
+ */
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { COLLECTIONS, type CollectionDocs, type CollectionName } from './schema';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBAttachmentsPlugin);
+addRxPlugin(RxDBLeaderElectionPlugin);
+
+export type GridlinkCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
+export type GridlinkDatabase = RxDatabase<GridlinkCollections>;
+
+/** A subset of collections opened; the others are absent. */
+export type PartialGridlinkDatabase<K extends CollectionName> = RxDatabase<Pick<GridlinkCollections, K>>;
+
+export interface OpenDatabaseOptions<K extends CollectionName = CollectionName> {
+  /** IndexedDB database name prefix, e.g. `gridlink-320506101002`. */
+  name: string;
+  /** Defaults to Dexie over the global IndexedDB (the renderer). */
+  storage?: RxStorage<unknown, unknown>;
+  /**
+   * Open only these collections. RxDB's open core allows 13 open collections per process, so a
+   * test that runs two clients in one process opens only what it needs.
+   */
+  collections?: readonly K[];
+}
+
+/** Dexie over an explicit IndexedDB implementation (fake-indexeddb in Node). */
+export function dexieStorage(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRange): RxStorage<unknown, unknown> {
+  return getRxStorageDexie(indexedDB && keyRange ? { indexedDB, IDBKeyRange: keyRange } : undefined) as RxStorage<unknown, unknown>;
+}
+
+export async function openDatabase<K extends CollectionName = CollectionName>(
+  options: OpenDatabaseOptions<K>,
+): Promise<PartialGridlinkDatabase<K>> {
+  const storage = wrappedValidateAjvStorage({ storage: options.storage ?? dexieStorage() });
+  const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
+    name: options.name,
+    storage,
+    multiInstance: false,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  const names = (options.collections ?? (Object.keys(COLLECTIONS) as K[])) as readonly K[];
+  const creators: Record<string, RxCollectionCreator> = Object.fromEntries(names.map((n) => [n, COLLECTIONS[n]]));
+  await db.addCollections(creators);
+  return db;
+}

@@ -1,0 +1,31 @@
+import { toTypedRxJsonSchema } from 'rxdb';
+import { baseProperties, baseRequired, isoDateTime, longText, shortText, type DocOf } from './common';
+
+/**
+ * An audit event of a work order (ticketEvent) or a mediation case (caseEvent). Both share one
+ * collection since they share a shape. Create-only: an event is never changed, so it cannot
+ * conflict. `action` names what happened; `payload` holds that action's fields.
+ */
+export const eventSchema = toTypedRxJsonSchema({
+  title: 'event',
+  description: '工单/调解事件',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    ...baseProperties,
+    type: { type: 'string', enum: ['ticketEvent', 'caseEvent'], maxLength: 20 },
+    /** Id of the ticket or mediation case. */
+    subjectId: { type: 'string', maxLength: 120 },
+    action: { type: 'string', maxLength: 40 },
+    at: isoDateTime,
+    by: shortText,
+    byUnit: { type: 'string', maxLength: 40 },
+    note: longText,
+    photoIds: { type: 'array', maxItems: 40, items: { type: 'string', maxLength: 80 } },
+    payload: { type: 'object' },
+  },
+  required: [...baseRequired, 'subjectId', 'action', 'at', 'by', 'byUnit'],
+  indexes: [['subjectId', 'at']],
+} as const);
+export type EventDoc = DocOf<typeof eventSchema>;
