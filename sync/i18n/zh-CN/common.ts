@@ -1,0 +1,10 @@
+/** Words shared by every screen and message. */
+export const common = {
+  appName: '网格联动工作站',
+  ok: '确定',
+  cancel: '取消',
+  save: '保存',
+  retry: '重试',
+  close: '关闭',
+  loading: '加载中…',
+} as const;
