@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['sync/**/*.ts'],
     rules: restrict(['electron', 'electron/*', 'react', 'react-dom', ...nodeBuiltins, '**/main/**', '**/renderer/**', '**/district/**'], 'sync/ runs everywhere: no electron, React, Node built-ins, or app layers.'),
   },

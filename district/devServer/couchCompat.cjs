@@ -1,0 +1,35 @@
+/*
+ * Preloaded into the embedded pouchdb-server (node --require). express-pouchdb builds the
+ * options of `POST /<db>/_changes` from the query string only, so `filter=_selector` with the
+ * selector in the body (CouchDB 3's documented form, and what `_replicator` jobs with a
+ * `selector` send) makes it look for a design doc called `_selector` and crash the process.
+ * Passing the body's selector through makes it behave as CouchDB 3 does. Apache CouchDB needs
+ * none of this. See DESIGN.md, "pouchdb-server as the test stand-in".
+ */
+'use strict';
+const utils = require('express-pouchdb/lib/utils');
+
+const originalMakeOpts = utils.makeOpts;
+utils.makeOpts = function makeOptsWithBodySelector(req, startOpts) {
+  const opts = originalMakeOpts.call(this, req, startOpts);
+  if (req && req.body && typeof req.body === 'object' && req.body.selector && opts && !opts.selector) {
+    opts.selector = req.body.selector;
+  }
+  return opts;
+};
+
+/*
+ * `PUT /<db>` by a non-admin crashes pouchdb-server (its route calls `.info` on a rejected
+ * promise). CouchDB 3 answers 401 "You are not a server admin."; answer the same, first.
+ */
+const dbRoutesPath = require.resolve('express-pouchdb/lib/routes/db');
+const registerDbRoutes = require(dbRoutesPath);
+require.cache[dbRoutesPath].exports = function registerDbRoutesWithAdminCheck(app) {
+  app.put('/:db', function requireServerAdmin(req, res, next) {
+    const userCtx = req.couchSession && req.couchSession.userCtx;
+    const roles = (userCtx && userCtx.roles) || [];
+    if (roles.indexOf('_admin') !== -1) return next();
+    res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
+  });
+  return registerDbRoutes(app);
+};
