@@ -6,9 +6,11 @@
  */
 import i18next from 'i18next';
 import { common } from './zh-CN/common';
+import { app } from './zh-CN/app';
 
 export const zhCN = {
   common,
+  app,
 } as const;
 
 export type Namespace = keyof typeof zhCN;
