@@ -7,8 +7,10 @@
 import i18next from 'i18next';
 import { common } from './zh-CN/common';
 import { app } from './zh-CN/app';
+import { shell } from './zh-CN/shell';
 
 export const zhCN = {
+  shell,
   common,
   app,
 } as const;

@@ -1,0 +1,41 @@
+/** The desktop shell: first-run setup, credentials, updates, menu, and district release tooling. */
+export const shell = {
+  setup: {
+    unreachable: '无法连接区中心服务器，请检查服务器地址和网络后重试。',
+    wrongPassword: '用户名或密码错误，请核对后重新输入。',
+    wrongStation: '该账号无权访问站点 {{code}} 的数据库，请核对站点编码或联系区中心。',
+    insecureStorage: '本机系统未提供安全的密码保管方式，密码不会被保存，每次启动需重新输入。',
+    offlineUnlock: '暂时无法连接服务器，密码未经核对；同步时如被拒绝，请重新输入。',
+    notConfigured: '本工作站尚未设置。',
+  },
+  update: {
+    available: '有可用更新（版本 {{version}}）',
+    downloading: '正在下载更新 {{percent}}%',
+    ready: '更新已下载，重启以安装',
+    upToDate: '已是最新版本',
+    failed: '检查更新失败：{{message}}',
+    formOpen: '有未保存的表单，请先保存或关闭后再重启安装。',
+    notReady: '更新尚未下载完成。',
+  },
+  menu: {
+    file: '文件',
+    quit: '退出',
+    edit: '编辑',
+    view: '视图',
+    help: '帮助',
+    openLogFolder: '打开日志文件夹',
+    checkForUpdates: '检查更新',
+  },
+  release: {
+    noArtifacts: '没有给出安装包文件。',
+    missingFile: '找不到安装包文件：{{file}}',
+    badVersion: '版本号 "{{version}}" 不符合语义化版本格式（例如 1.2.0 或 1.3.0-beta.1）。',
+    prereleaseOnStable: '预发布版本 {{version}} 只能发布到 beta 通道。',
+    versionNotInName: '安装包文件名 {{file}} 不含版本号 {{version}}，增量更新需要文件名带版本号。',
+    unknownPlatform: '无法判断安装包 {{file}} 的平台（支持 .exe、.AppImage、.deb）。',
+    badPercentage: '灰度比例必须是 0 到 100 的整数，收到 "{{value}}"。',
+    noFeed: '目录 {{dir}} 中没有 {{channel}} 通道的更新描述文件，请先发布。',
+    published: '已发布 {{version}}（{{channel}} 通道，灰度 {{percentage}}%）：{{files}}',
+    staged: '已将 {{channel}} 通道的灰度比例改为 {{percentage}}%：{{files}}',
+  },
+} as const;
