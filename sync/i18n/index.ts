@@ -8,11 +8,13 @@ import i18next from 'i18next';
 import { common } from './zh-CN/common';
 import { app } from './zh-CN/app';
 import { shell } from './zh-CN/shell';
+import { geo } from './zh-CN/geo';
 
 export const zhCN = {
   shell,
   common,
   app,
+  geo,
 } as const;
 
 export type Namespace = keyof typeof zhCN;
