@@ -10,6 +10,19 @@ const restrict = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
 });
 
+// The renderer's own adapter module is platform/electron.ts: ban the `electron` package by exact
+// name, since a gitignore-style pattern `electron` would also match the relative `./electron`.
+const rendererMessage = 'the renderer reaches the OS only through its platform adapter.';
+const rendererRestrictions = (district) => ({
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'electron', message: rendererMessage }],
+    patterns: [
+      { group: ['electron/*', ...nodeBuiltins, '**/main/**'], message: rendererMessage },
+      { regex: district, message: rendererMessage },
+    ],
+  }],
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'artifacts/**', 'test-results/**', '.data/**'] },
   js.configs.recommended,
@@ -35,8 +48,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(['electron', 'electron/*', ...nodeBuiltins, '**/main/**', '**/district/**'], 'the renderer reaches the OS only through its platform adapter.'),
+      ...rendererRestrictions('(^|/)district/'),
     },
+  },
+  {
+    // `?demo=1` seeds the browser from the demo generator (a dynamic import, never in a real station's path).
+    files: ['renderer/demo/**/*.ts'],
+    rules: rendererRestrictions('(^|/)district/(?!demo/)'),
   },
   {
     files: ['preload/**/*.ts'],
