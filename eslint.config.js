@@ -61,6 +61,10 @@ export default tseslint.config(
     rules: restrict(['react', 'react-dom', ...nodeBuiltins, '**/renderer/**', '**/district/**'], 'the preload only bridges the IPC contract.'),
   },
   {
+    files: ['ipc/**/*.ts'],
+    rules: restrict(['electron', 'electron/*', 'react', 'react-dom', ...nodeBuiltins, '**/main/**', '**/preload/**', '**/renderer/**', '**/district/**'], 'ipc/ is the contract main, preload and renderer share: plain TypeScript + zod.'),
+  },
+  {
     files: ['district/**/*.ts'],
     rules: restrict(['electron', 'electron/*', 'react', 'react-dom', '**/renderer/**', '**/main/**'], 'the district CLI runs in plain Node.'),
   },

@@ -1,12 +1,165 @@
-// Placeholder main process; the hardened shell comes with the Electron issue.
-import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
+/**
+ * Electron main: window and OS glue only. Every decision lives in a module next to this one
+ * (protocol, guards, IPC, station, updates, logging) that Node tests load with fakes.
+ */
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import log from 'electron-log/main';
+import electronUpdater from 'electron-updater';
+import { dirname, join } from 'node:path';
+import { APP_SCHEME, APP_URL, eventContract, type UpdateStatus } from '../ipc/contract';
+import { basicAuthorization, checkStation } from '../sync/stationCheck';
+import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler } from './appProtocol';
+import { registerIpcHandlers } from './ipcHandlers';
+import { configureFileLog } from './logging';
+import { appMenuTemplate } from './menu';
+import { createStationService } from './stationService';
+import { createStationStore } from './stationStore';
+import { createUpdateService } from './updateService';
+import { denyAllPermissions, guardWebContents, isAppUrl, isExternalAllowed } from './windowGuards';
 
-app.whenReady().then(() => {
-  const win = new BrowserWindow({
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const rendererDir = join(import.meta.dirname, '../renderer');
+const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
+
+// Privileged schemes must be declared before the app is ready.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second start would open the same IndexedDB twice: hand over to the running one.
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  const logPath = configureFileLog(log.transports.file, { logsDir: join(app.getPath('userData'), 'logs') });
+  log.errorHandler.startCatching();
+  log.info(`Gridlink ${app.getVersion()} starting (${process.platform}-${process.arch})`);
+
+  let mainWindow: BrowserWindow | null = null;
+  let formDirty = false;
+  const appUrl = (url: string): boolean => isAppUrl(url, devServerUrl);
+
+  const station = createStationService({
+    store: createStationStore({ dir: join(app.getPath('userData'), 'station'), safeStorage, log }),
+    check: checkStation,
+    log,
+  });
+
+  const { autoUpdater, DebUpdater } = electronUpdater;
+  autoUpdater.logger = log;
+  const updates = createUpdateService({
+    updater: autoUpdater,
+    isPackaged: app.isPackaged,
+    managedInstall: autoUpdater instanceof DebUpdater,
+    isFormDirty: () => formDirty,
+    send: (status: UpdateStatus) => mainWindow?.webContents.send(eventContract.updateStatus.channel, status),
+    log,
+  });
+
+  const externalOrigins = (): string[] => {
+    const config = station.getConfig();
+    return config === null ? [] : [new URL(config.districtUrl).origin];
+  };
+  const openExternal = (url: string): void => void shell.openExternal(url);
+  const openLogFolder = (): void => void shell.openPath(dirname(logPath));
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, {
+      isAppUrl: appUrl,
+      openExternal,
+      isExternalAllowed: (url) => isExternalAllowed(url, externalOrigins()),
+      log: (message) => log.warn(message),
+    }),
+  );
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession, (message) => log.warn(message));
+  protocol.handle(
+    APP_SCHEME,
+    createAppRequestHandler({ rootDir: rendererDir, csp: () => contentSecurityPolicy(externalOrigins()) }),
+  );
+
+  await station.init();
+  const configureUpdates = (): void => {
+    const config = station.getConfig();
+    const credentials = station.getCredentials();
+    const sameServer = config !== null && new URL(config.updateUrl).origin === new URL(config.districtUrl).origin;
+    updates.configure(
+      config === null
+        ? null
+        : {
+            url: config.updateUrl,
+            channel: config.updateChannel,
+            ...(sameServer && credentials ? { authorization: basicAuthorization(credentials.username, credentials.password) } : {}),
+          },
+    );
+  };
+  station.onChange(configureUpdates);
+
+  registerIpcHandlers({
+    ipcMain,
+    isAppUrl: appUrl,
+    log,
+    handlers: {
+      getAppInfo: () => ({ version: app.getVersion(), platform: process.platform, arch: process.arch }),
+      getStationState: () => station.getState(),
+      getStationConfig: () => station.getConfig(),
+      setupStation: (input) => station.setup(input),
+      unlockStation: async (input) => {
+        const result = await station.unlock(input);
+        if (result.ok) configureUpdates();
+        return result;
+      },
+      getStationCredentials: () => station.getCredentials(),
+      getUpdateStatus: () => updates.getStatus(),
+      checkForUpdates: () => updates.check(),
+      installUpdate: () => updates.install(),
+      setFormDirty: ({ dirty }) => {
+        formDirty = dirty;
+        return null;
+      },
+      openExternal: ({ url }) => {
+        const opened = isExternalAllowed(url, externalOrigins());
+        if (opened) openExternal(url);
+        else log.warn(`openExternal refused: ${url}`);
+        return { opened };
+      },
+      openLogFolder: () => {
+        openLogFolder();
+        return null;
+      },
+    },
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ openLogFolder, checkForUpdates: () => void updates.check() })));
+
+  mainWindow = new BrowserWindow({
     width: 1280,
     height: 800,
-    webPreferences: { preload: join(import.meta.dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+    show: false,
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
   });
-  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-});
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    updates.stop();
+  });
+  await mainWindow.loadURL(devServerUrl ?? APP_URL);
+  configureUpdates();
+}

@@ -1,0 +1,174 @@
+/**
+ * The one IPC contract between main, the preload bridge and the renderer's platform adapter:
+ * channel names, payload schemas (checked in main) and result schemas (the renderer's types).
+ *
+ * Adding a channel here makes the preload (`satisfies GridlinkBridge`) and main's handler map
+ * fail to compile until both implement it, so the three sides cannot drift apart.
+ * Plain TypeScript + zod: no electron, no Node built-ins (the preload bundles this file).
+ */
+import { z } from 'zod';
+
+/** The app is served from `gridlink://app/…`, never from file:// (see main/appProtocol.ts). */
+export const APP_SCHEME = 'gridlink';
+export const APP_HOST = 'app';
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
+
+/**
+ * Default update feed: the `app` document of the district's release database, whose
+ * attachments `release publish --couch` writes (any static web server works too).
+ */
+export const RELEASE_DATABASE = 'gl-releases';
+export const RELEASE_DOC = 'app';
+export function defaultUpdateUrl(districtUrl: string): string {
+  const base = districtUrl.endsWith('/') ? districtUrl : `${districtUrl}/`;
+  return new URL(`${RELEASE_DATABASE}/${RELEASE_DOC}/`, base).toString();
+}
+
+const unitCode = z.string().regex(/^[0-9]{6}([0-9]{3}){0,2}$/, 'unit code: 6, 9 or 12 digits');
+const httpUrl = z.url({ protocol: /^https?$/ }).max(500);
+
+export const updateChannelSchema = z.enum(['stable', 'beta']);
+export type UpdateChannel = z.infer<typeof updateChannelSchema>;
+
+/** What a clerk enters at first run. The password leaves this object only into safeStorage. */
+export const stationSetupSchema = z.object({
+  districtUrl: httpUrl,
+  stationCode: unitCode,
+  stationName: z.string().max(200).optional(),
+  districtName: z.string().max(200).optional(),
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1000),
+  /** Where release feeds are served; defaults to the district server's release database. */
+  updateUrl: httpUrl.optional(),
+  updateChannel: updateChannelSchema.optional(),
+});
+export type StationSetup = z.infer<typeof stationSetupSchema>;
+
+/** The saved station, never the password (field names match renderer/platform/types.ts). */
+export const stationConfigSchema = z.object({
+  districtUrl: z.string(),
+  stationCode: z.string(),
+  stationName: z.string(),
+  districtName: z.string().optional(),
+  username: z.string(),
+  /** CouchDB database of the station (databaseOfUnit). */
+  database: z.string(),
+  updateUrl: z.string(),
+  updateChannel: updateChannelSchema,
+});
+export type StationConfig = z.infer<typeof stationConfigSchema>;
+
+/**
+ * - unconfigured: first run, show the setup form.
+ * - locked: configured, but the password is not available this session (safeStorage has only
+ *   its `basic_text` backend, so it was never stored): ask for it with unlockStation().
+ * - ready: configured and the password is known.
+ */
+export const stationStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('unconfigured') }),
+  z.object({ status: z.literal('locked'), config: stationConfigSchema, secretStorage: z.literal('memory-only') }),
+  z.object({ status: z.literal('ready'), config: stationConfigSchema, secretStorage: z.enum(['safe-storage', 'memory-only']) }),
+]);
+export type StationState = z.infer<typeof stationStateSchema>;
+
+/** Why the server refused a setup; each has its own Chinese message (`shell:setup.<reason>`). */
+export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation']);
+export type SetupFailure = z.infer<typeof setupFailureSchema>;
+
+export const setupResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), state: stationStateSchema, warning: z.string().optional() }),
+  z.object({ ok: z.literal(false), reason: setupFailureSchema, message: z.string() }),
+]);
+export type SetupResult = z.infer<typeof setupResultSchema>;
+
+export const stationCredentialsSchema = z.object({ username: z.string(), password: z.string() });
+export type StationCredentials = z.infer<typeof stationCredentialsSchema>;
+
+/** Auto-update progress, pushed to the renderer ("有可用更新 / 正在下载 x% / 重启以安装"). */
+export const updateStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle') }),
+  z.object({ state: z.literal('disabled'), reason: z.enum(['not-packaged', 'not-configured']) }),
+  z.object({ state: z.literal('checking') }),
+  z.object({ state: z.literal('up-to-date'), version: z.string() }),
+  z.object({ state: z.literal('available'), version: z.string() }),
+  z.object({ state: z.literal('downloading'), version: z.string(), percent: z.number().min(0).max(100) }),
+  z.object({ state: z.literal('ready'), version: z.string() }),
+  z.object({ state: z.literal('error'), message: z.string() }),
+]);
+export type UpdateStatus = z.infer<typeof updateStatusSchema>;
+
+export const installResultSchema = z.discriminatedUnion('started', [
+  z.object({ started: z.literal(true) }),
+  /** form-open: a form has unsaved input, the clerk must save or close it first. */
+  z.object({ started: z.literal(false), reason: z.enum(['form-open', 'not-ready']), message: z.string() }),
+]);
+export type InstallResult = z.infer<typeof installResultSchema>;
+
+export const appInfoSchema = z.object({ version: z.string(), platform: z.string(), arch: z.string() });
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const none = z.undefined();
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(name: string, request: Req, result: Res) => ({
+  channel: name,
+  request,
+  result,
+});
+
+/** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle), one bridge function each. */
+export const invokeContract = {
+  getAppInfo: channel('app:get-info', none, appInfoSchema),
+  getStationState: channel('station:get-state', none, stationStateSchema),
+  getStationConfig: channel('station:get-config', none, stationConfigSchema.nullable()),
+  /** Checked against the district server before anything is saved. */
+  setupStation: channel('station:setup', stationSetupSchema, setupResultSchema),
+  /** The password again, when safeStorage cannot keep it (basic_text backend). */
+  unlockStation: channel('station:unlock', z.object({ password: z.string().min(1).max(1000) }), setupResultSchema),
+  /** For the sync engine's Authorization header; kept in memory by the renderer, never stored. */
+  getStationCredentials: channel('station:get-credentials', none, stationCredentialsSchema.nullable()),
+  getUpdateStatus: channel('update:get-status', none, updateStatusSchema),
+  checkForUpdates: channel('update:check', none, updateStatusSchema),
+  installUpdate: channel('update:install', none, installResultSchema),
+  /** The renderer reports unsaved form input, so an update never restarts over it. */
+  setFormDirty: channel('form:set-dirty', z.object({ dirty: z.boolean() }), z.null()),
+  openExternal: channel('shell:open-external', z.object({ url: z.string().max(2000) }), z.object({ opened: z.boolean() })),
+  openLogFolder: channel('shell:open-log-folder', none, z.null()),
+} as const;
+
+/** Main → renderer pushes (webContents.send / ipcRenderer.on); bridge: `on<Name>(listener)`. */
+export const eventContract = {
+  updateStatus: { channel: 'update:status', payload: updateStatusSchema },
+} as const;
+
+export type InvokeName = keyof typeof invokeContract;
+export type EventName = keyof typeof eventContract;
+export type InvokeRequest<K extends InvokeName> = z.output<(typeof invokeContract)[K]['request']>;
+export type InvokeResponse<K extends InvokeName> = z.output<(typeof invokeContract)[K]['result']>;
+export type EventPayload<K extends EventName> = z.output<(typeof eventContract)[K]['payload']>;
+
+/**
+ * What travels back over the wire: main never throws across IPC (Electron would flatten the
+ * error into a string), it answers with a code the preload turns into a rejected promise.
+ */
+export type IpcErrorCode = 'invalid-payload' | 'foreign-sender' | 'failed';
+export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
+
+type InvokeFunction<K extends InvokeName> = [InvokeRequest<K>] extends [undefined]
+  ? () => Promise<InvokeResponse<K>>
+  : (payload: InvokeRequest<K>) => Promise<InvokeResponse<K>>;
+
+type EventSubscriber<K extends EventName> = (listener: (payload: EventPayload<K>) => void) => () => void;
+
+/**
+ * `window.gridlink` as the preload exposes it. Invoke functions reject with
+ * `Error("<IpcErrorCode>: <detail>")` on a refused call; expected failures (a wrong password)
+ * are ordinary results.
+ */
+export type GridlinkBridge = { readonly [K in InvokeName]: InvokeFunction<K> } & {
+  readonly [K in EventName as `on${Capitalize<K>}`]: EventSubscriber<K>;
+};
+
+/** Bridge member names, for tests and for the renderer to check a preload/renderer mismatch. */
+export const bridgeFunctionNames: readonly string[] = [
+  ...Object.keys(invokeContract),
+  ...Object.keys(eventContract).map((name) => `on${name[0]!.toUpperCase()}${name.slice(1)}`),
+];

@@ -1,0 +1,113 @@
+/**
+ * The station's configuration and password for this session: first-run setup (checked against
+ * the district server before anything is saved), unlock when the password could not be kept,
+ * and the credentials the sync engine asks for. The password lives in this closure and, when
+ * the OS offers it, in safeStorage; nowhere else.
+ */
+import {
+  defaultUpdateUrl,
+  type SetupResult,
+  type StationConfig,
+  type StationCredentials,
+  type StationSetup,
+  type StationState,
+} from '../ipc/contract';
+import type { StationCheckInput, StationCheckResult } from '../sync/stationCheck';
+import { t } from '../sync/i18n';
+import type { StationStore } from './stationStore';
+
+export interface StationService {
+  /** Reads the saved station; call once at start. */
+  init(): Promise<void>;
+  getState(): StationState;
+  getConfig(): StationConfig | null;
+  getCredentials(): StationCredentials | null;
+  setup(input: StationSetup): Promise<SetupResult>;
+  unlock(input: { password: string }): Promise<SetupResult>;
+  /** Called whenever the configuration changes (CSP connect-src, update feed). */
+  onChange(listener: (config: StationConfig) => void): void;
+}
+
+export interface StationServiceOptions {
+  store: StationStore;
+  check: (input: StationCheckInput) => Promise<StationCheckResult>;
+  log?: { info(message: string): void; warn(message: string): void };
+}
+
+function refusal(result: Exclude<StationCheckResult, { ok: true }>, stationCode: string): SetupResult {
+  return { ok: false, reason: result.reason, message: t(`shell:setup.${result.reason}`, { code: stationCode }) };
+}
+
+export function createStationService(options: StationServiceOptions): StationService {
+  const { store, check, log } = options;
+  let config: StationConfig | null = null;
+  let password: string | null = null;
+  const listeners: ((config: StationConfig) => void)[] = [];
+
+  const getState = (): StationState => {
+    if (config === null) return { status: 'unconfigured' };
+    const secretStorage = store.canKeepPassword() ? 'safe-storage' : 'memory-only';
+    if (password === null) {
+      // With a working keyring a lost secret is re-asked through setup; this state is for basic_text.
+      return secretStorage === 'memory-only' ? { status: 'locked', config, secretStorage } : { status: 'unconfigured' };
+    }
+    return { status: 'ready', config, secretStorage };
+  };
+
+  const insecureWarning = (): string | undefined => (store.canKeepPassword() ? undefined : t('shell:setup.insecureStorage'));
+
+  return {
+    async init() {
+      const saved = await store.load();
+      if (saved === null) return;
+      config = saved.config;
+      password = saved.password;
+      for (const listener of listeners) listener(config);
+    },
+
+    getState,
+    getConfig: () => config,
+    getCredentials: () => (config !== null && password !== null ? { username: config.username, password } : null),
+    onChange: (listener) => listeners.push(listener),
+
+    async setup(input) {
+      const result = await check({
+        districtUrl: input.districtUrl,
+        stationCode: input.stationCode,
+        username: input.username,
+        password: input.password,
+      });
+      if (!result.ok) {
+        log?.warn(`station setup refused for ${input.stationCode} at ${input.districtUrl}: ${result.reason}`);
+        return refusal(result, input.stationCode);
+      }
+      const next: StationConfig = {
+        districtUrl: input.districtUrl,
+        stationCode: input.stationCode,
+        stationName: input.stationName ?? input.stationCode,
+        ...(input.districtName === undefined ? {} : { districtName: input.districtName }),
+        username: input.username,
+        database: result.database,
+        updateUrl: input.updateUrl ?? defaultUpdateUrl(input.districtUrl),
+        updateChannel: input.updateChannel ?? 'stable',
+      };
+      const { passwordKept } = await store.save(next, input.password);
+      config = next;
+      password = input.password;
+      log?.info(`station ${next.stationCode} configured (database ${next.database}, password ${passwordKept ? 'in safeStorage' : 'in memory only'})`);
+      for (const listener of listeners) listener(next);
+      const warning = insecureWarning();
+      return { ok: true, state: getState(), ...(warning === undefined ? {} : { warning }) };
+    },
+
+    async unlock(input) {
+      if (config === null) throw new Error(t('shell:setup.notConfigured'));
+      const result = await check({ ...config, password: input.password });
+      if (!result.ok && result.reason !== 'unreachable') return refusal(result, config.stationCode);
+      password = input.password;
+      // Offline at start is normal for a village station: let the clerk work, sync will tell.
+      const warning = result.ok ? insecureWarning() : t('shell:setup.offlineUnlock');
+      return { ok: true, state: getState(), ...(warning === undefined ? {} : { warning }) };
+    },
+  };
+}
