@@ -1,0 +1,13 @@
+/** Picks the host at runtime: a preload bridge means Electron, otherwise a plain browser. */
+import { findBridge } from './bridge';
+import { electronPlatform } from './electron';
+import { webPlatform, type WebPlatformOptions } from './web';
+import type { Platform } from './types';
+
+export type { Platform, StationConfig } from './types';
+export { StationConfigError } from './stationConfig';
+
+export function detectPlatform(win: Window = window, webOptions?: WebPlatformOptions): Platform {
+  const bridge = findBridge(win);
+  return bridge ? electronPlatform(bridge) : webPlatform(win, webOptions);
+}

@@ -1,0 +1,101 @@
+/**
+ * The browser side of the e2e harness: Debian's Chromium through playwright-core, the web build
+ * served locally, console error collection and screenshots into artifacts/screenshots/.
+ *
+ *   const app = await openWebApp();            // server + browser
+ *   const page = await app.newPage('?demo=1');  // fresh profile (empty IndexedDB) per page
+ *   ...
+ *   await saveScreenshot(page, 'app-shell');
+ *   await app.close();
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
+import { ensureRendererBuilt } from './rendererBuild';
+import { serveStatic, type StaticServer } from './staticServer';
+
+export { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
+export { serveStatic, type StaticServer } from './staticServer';
+export { ensureRendererBuilt } from './rendererBuild';
+
+/** Headless, and quiet on the network: the tests may only talk to 127.0.0.1. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Console errors and uncaught exceptions of a page; assert it stays empty. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url || 'no url'})`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+/** Saves a PNG of the page under artifacts/screenshots/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  const path = join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+export interface WebAppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+}
+
+export interface WebApp {
+  server: StaticServer;
+  browser: Browser;
+  /** A new browser profile (its own IndexedDB and localStorage) opened at `<server>/<query+hash>`. */
+  newPage(path?: string, options?: { viewport?: { width: number; height: number } }): Promise<WebAppPage>;
+  close(): Promise<void>;
+}
+
+/** Serves out/renderer (building it first if stale) and starts Chromium. Close it in afterAll. */
+export async function openWebApp(): Promise<WebApp> {
+  await ensureRendererBuilt();
+  const server = await serveStatic(RENDERER_OUT);
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    browser,
+    async newPage(path = '', options = {}) {
+      const context = await browser.newContext({
+        viewport: options.viewport ?? { width: 1366, height: 800 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(`${server.url}/${path.replace(/^\//, '')}`);
+      return { page, context, errors };
+    },
+    async close() {
+      await Promise.allSettled(contexts.map((context) => context.close()));
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
