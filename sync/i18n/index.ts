@@ -9,12 +9,14 @@ import { common } from './zh-CN/common';
 import { app } from './zh-CN/app';
 import { shell } from './zh-CN/shell';
 import { geo } from './zh-CN/geo';
+import { registry } from './zh-CN/registry';
 
 export const zhCN = {
   shell,
   common,
   app,
   geo,
+  registry,
 } as const;
 
 export type Namespace = keyof typeof zhCN;
