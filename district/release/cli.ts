@@ -1,0 +1,95 @@
+/**
+ * `release publish` and `release stage` for district IT. `releaseCommand` mounts into the
+ * district CLI; this file also runs on its own:
+ *   npx tsx district/release/cli.ts publish dist/gridlink-1.2.0-x64.exe … --version 1.2.0 --out /srv/updates
+ *   npx tsx district/release/cli.ts stage 50 --dir /srv/updates
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { pathToFileURL } from 'node:url';
+import { RELEASE_DATABASE, RELEASE_DOC } from '../../ipc/contract';
+import { t } from '../../sync/i18n';
+import { couchTarget, folderTarget, type FeedTarget } from './feedTarget';
+import { publishRelease } from './publish';
+import { stageRelease } from './stage';
+import { ReleaseError, parsePercentage, type ReleaseChannel } from './updateFeed';
+
+function percentageArgument(value: string): number {
+  try {
+    return parsePercentage(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function targetOf(options: { out?: string; dir?: string; couch?: string }): FeedTarget {
+  const folder = options.out ?? options.dir;
+  if (folder !== undefined && options.couch !== undefined) throw new ReleaseError('give either a folder or --couch, not both');
+  if (options.couch !== undefined) return couchTarget(options.couch);
+  if (folder === undefined) throw new ReleaseError('give a folder (--out / --dir) or --couch <server>/<database>/<document>');
+  return folderTarget(folder);
+}
+
+/** Prints a refused command's reason (in Chinese) instead of a stack trace. */
+async function run(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof ReleaseError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
+}
+
+const channelOption = () =>
+  new Option('--channel <channel>', 'update channel').choices(['stable', 'beta']).default('stable');
+const couchHelp = `CouchDB document whose attachments serve the feed, e.g. http://admin:pw@host:5984/${RELEASE_DATABASE}/${RELEASE_DOC}`;
+
+export const releaseCommand = new Command('release').description('publish app releases for stations to auto-update from');
+
+releaseCommand
+  .command('publish')
+  .description('copy installers and write latest*.yml / beta*.yml feeds (sha512, size, staging)')
+  .argument('<artifacts...>', 'installer files (.exe, .AppImage, .deb) built by electron-builder')
+  .requiredOption('--version <version>', 'the release version (semver, as in package.json)')
+  .addOption(channelOption())
+  .option('--out <dir>', 'folder served by the update URL')
+  .option('--couch <docUrl>', couchHelp)
+  .option('--staging <percent>', 'share of stations offered the update (0-100)', percentageArgument)
+  .action(async (artifacts: string[], options: { version: string; channel: ReleaseChannel; out?: string; couch?: string; staging?: number }) =>
+    run(async () => {
+      const target = targetOf(options);
+      const result = await publishRelease({
+        files: artifacts,
+        version: options.version,
+        channel: options.channel,
+        target,
+        ...(options.staging === undefined ? {} : { stagingPercentage: options.staging }),
+      });
+      console.log(
+        t('shell:release.published', {
+          version: options.version,
+          channel: options.channel,
+          percentage: options.staging ?? 100,
+          files: [...result.artifacts, ...result.feeds].join(', '),
+        }),
+      );
+    }),
+  );
+
+releaseCommand
+  .command('stage')
+  .description('change the staged-rollout percentage of the published release')
+  .argument('<percent>', 'share of stations offered the update (0-100)', percentageArgument)
+  .addOption(channelOption())
+  .option('--dir <dir>', 'folder served by the update URL')
+  .option('--couch <docUrl>', couchHelp)
+  .action(async (percentage: number, options: { channel: ReleaseChannel; dir?: string; couch?: string }) =>
+    run(async () => {
+      const files = await stageRelease({ target: targetOf(options), channel: options.channel, percentage });
+      console.log(t('shell:release.staged', { channel: options.channel, percentage, files: files.join(', ') }));
+    }),
+  );
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await releaseCommand.parseAsync(process.argv);
+}
