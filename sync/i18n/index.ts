@@ -7,6 +7,7 @@
 import i18next from 'i18next';
 import { common } from './zh-CN/common';
 import { app } from './zh-CN/app';
+import { codes } from './zh-CN/codes';
 import { shell } from './zh-CN/shell';
 import { geo } from './zh-CN/geo';
 import { registry } from './zh-CN/registry';
@@ -15,6 +16,7 @@ export const zhCN = {
   shell,
   common,
   app,
+  codes,
   geo,
   registry,
 } as const;

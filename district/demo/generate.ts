@@ -1,0 +1,187 @@
+/**
+ * The demo district generator: Wuzhong district (吴中区, 320506) with towns, villages, layered
+ * grids, the event list, departments, staff, components, work orders and mediation cases —
+ * every doc valid against its schema, deterministic by seed, and scalable from the demo a
+ * newcomer opens to the benchmark district (≈100k work orders) the sync is measured on.
+ */
+import type { OrgTree } from '../../sync/org';
+import { scopeOfUnit } from '../../sync/org';
+import {
+  docId,
+  type CatalogItemDoc,
+  type ComponentDoc,
+  type DepartmentDoc,
+  type EventDoc,
+  type GridDoc,
+  type MediationCaseDoc,
+  type StaffDoc,
+  type TicketDoc,
+} from '../../sync/schema';
+import { generateCases } from './cases';
+import { CATALOG_ITEMS, CATALOG_VERSION } from './catalog';
+import { generateComponents } from './components';
+import { DEMO_AUTHOR } from './context';
+import { DEPARTMENTS } from './departments';
+import { generateGrids } from './grids';
+import { DISTRICT_CODE } from './places';
+import { Random } from './random';
+import { generateStaff } from './staff';
+import { generateTickets } from './tickets';
+
+export { districtName, DISTRICT_CODE } from './places';
+export { DEMO_NOW_MS } from './calendar';
+
+export interface DemoOptions {
+  seed?: number;
+  towns?: number;
+  villagesPerTown?: number;
+  ticketsPerVillage?: number;
+  casesPerVillage?: number;
+  componentsPerVillage?: number;
+  staffPerVillage?: number;
+}
+
+export interface DemoDocs {
+  grids: GridDoc[];
+  catalogItems: CatalogItemDoc[];
+  departments: DepartmentDoc[];
+  staff: StaffDoc[];
+  components: ComponentDoc[];
+  tickets: TicketDoc[];
+  ticketEvents: EventDoc[];
+  mediationCases: MediationCaseDoc[];
+  caseEvents: EventDoc[];
+}
+
+export interface DemoDistrict {
+  orgTree: OrgTree;
+  docs: DemoDocs;
+}
+
+export const DEMO_DEFAULTS: Required<DemoOptions> = {
+  seed: 1,
+  towns: 6,
+  villagesPerTown: 10,
+  ticketsPerVillage: 20,
+  casesPerVillage: 5,
+  componentsPerVillage: 30,
+  staffPerVillage: 6,
+};
+
+export const DEMO_PRESETS = {
+  /** What a newcomer and the app's screens see: 6 towns, 60 villages. */
+  demo: { ...DEMO_DEFAULTS },
+  /** The benchmark district: 10 towns, 220 villages, ≈100k work orders and ≈100k components. */
+  bench: { ...DEMO_DEFAULTS, towns: 10, villagesPerTown: 22, ticketsPerVillage: 455, componentsPerVillage: 455 },
+} as const satisfies Record<string, Required<DemoOptions>>;
+export type DemoPreset = keyof typeof DEMO_PRESETS;
+
+/** Bounds: the code systems' room (township and village segments) and what fits in memory. */
+const LIMITS: Record<keyof DemoOptions, readonly [number, number]> = {
+  seed: [0, 2 ** 32 - 1],
+  towns: [1, 60],
+  villagesPerTown: [1, 199],
+  ticketsPerVillage: [0, 5000],
+  casesPerVillage: [0, 1000],
+  componentsPerVillage: [0, 5000],
+  staffPerVillage: [1, 50],
+};
+const MAX_TOTAL = 1_000_000;
+
+/** A refused option: `option` names it (absent when the options only fail together). */
+export class DemoOptionsError extends Error {
+  constructor(
+    readonly requirement: string,
+    readonly option?: keyof DemoOptions,
+    readonly value?: unknown,
+  ) {
+    super(option ? `${option} ${requirement}, got ${String(value)}` : requirement);
+    this.name = 'DemoOptionsError';
+  }
+}
+
+/** Defaults filled in, every value checked; throws DemoOptionsError naming the bad option. */
+export function resolveDemoOptions(opts: DemoOptions = {}): Required<DemoOptions> {
+  const resolved = { ...DEMO_DEFAULTS };
+  for (const key of Object.keys(LIMITS) as (keyof DemoOptions)[]) {
+    const value = opts[key];
+    if (value === undefined) continue;
+    const [min, max] = LIMITS[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new DemoOptionsError(`must be a whole number from ${min} to ${max}`, key, value);
+    }
+    resolved[key] = value;
+  }
+  const villages = resolved.towns * resolved.villagesPerTown;
+  for (const key of ['ticketsPerVillage', 'componentsPerVillage'] as const) {
+    const total = villages * resolved[key];
+    if (total > MAX_TOTAL) {
+      throw new DemoOptionsError(`towns × villages per town × ${key} must stay at most ${MAX_TOTAL} (a district of ${total} is too big to hold in memory)`);
+    }
+  }
+  return resolved;
+}
+
+const REFERENCE_DATE = '2025-01-01T00:00:00.000Z';
+
+function referenceDocs(): { catalogItems: CatalogItemDoc[]; departments: DepartmentDoc[] } {
+  const scope = scopeOfUnit(DISTRICT_CODE);
+  const stamp = { createdAt: REFERENCE_DATE, updatedAt: REFERENCE_DATE, updatedBy: DEMO_AUTHOR };
+  return {
+    catalogItems: CATALOG_ITEMS.map((item) => ({
+      id: docId('catalogItem', item.code),
+      type: 'catalogItem',
+      scope: [...scope],
+      ...stamp,
+      code: item.code,
+      name: item.name,
+      majorCode: item.majorCode,
+      subcategoryCode: item.subcategoryCode,
+      subcategoryName: item.subcategoryName,
+      departmentCode: item.departmentCode,
+      timeLimitHours: item.timeLimitHours,
+      catalogVersion: CATALOG_VERSION,
+      active: true,
+    })),
+    departments: DEPARTMENTS.map((d) => ({
+      id: docId('department', d.code),
+      type: 'department',
+      scope: [...scope],
+      ...stamp,
+      code: d.code,
+      name: d.name,
+      kind: d.kind,
+      phone: d.phone,
+    })),
+  };
+}
+
+export function generateDemoDistrict(opts: DemoOptions = {}): DemoDistrict {
+  const o = resolveDemoOptions(opts);
+  const random = new Random(o.seed);
+  const { orgTree, grids, villages } = generateGrids(random, o.towns, o.villagesPerTown);
+  const { catalogItems, departments } = referenceDocs();
+  const { staff, names, townHeads } = generateStaff(random, villages, grids, o.staffPerVillage);
+  const components = generateComponents(random, villages, o.componentsPerVillage);
+  const { tickets, ticketEvents } = generateTickets(random, {
+    villages,
+    catalog: CATALOG_ITEMS,
+    components,
+    names,
+    townHeads,
+    perVillage: o.ticketsPerVillage,
+  });
+  const { mediationCases, caseEvents } = generateCases(random, { villages, names, perVillage: o.casesPerVillage });
+  return {
+    orgTree,
+    docs: { grids, catalogItems, departments, staff, components: components.components, tickets, ticketEvents, mediationCases, caseEvents },
+  };
+}
+
+/** Every doc of the district, reference data first (the order a bulk load wants). */
+export function* allDemoDocs(district: DemoDistrict): Generator<DemoDocs[keyof DemoDocs][number]> {
+  const d = district.docs;
+  for (const list of [d.departments, d.catalogItems, d.grids, d.staff, d.components, d.tickets, d.ticketEvents, d.mediationCases, d.caseEvents]) {
+    yield* list;
+  }
+}

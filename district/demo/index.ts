@@ -1,0 +1,2 @@
+/** The demo district generator's public face; see generate.ts. */
+export * from './generate';
