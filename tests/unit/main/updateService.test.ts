@@ -1,0 +1,238 @@
+/**
+ * Auto-update end to end on one machine: `release publish` writes a real feed into a folder, a
+ * loopback HTTP server serves it, and electron-updater's own DebUpdater (version comparison,
+ * channel files, staged rollout, sha512 check) runs behind main's update service with a fake
+ * app. Only Electron's `net` is replaced, by Node's http, since there is no Electron here.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import * as http from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UpdateStatus } from '../../../ipc/contract';
+import { folderTarget } from '../../../district/release/feedTarget';
+import { publishRelease } from '../../../district/release/publish';
+import { stageRelease } from '../../../district/release/stage';
+import type { ReleaseChannel } from '../../../district/release/updateFeed';
+import { createUpdateService, type UpdateService } from '../../../main/updateService';
+import { serveFolder, type StaticFolderServer } from './staticFolderServer';
+
+// electron-updater is plain CommonJS loaded by Node itself (vi.mock does not reach it) and
+// requires 'electron' lazily for `net`; give that require a fake before it happens.
+const require = createRequire(import.meta.url);
+const fakeElectron = {
+  net: {
+    request: ({ session: _session, redirect: _redirect, ...options }: http.RequestOptions & { session?: unknown; redirect?: unknown }) =>
+      http.request({ ...options, agent: false }),
+  },
+  session: { fromPartition: () => ({}) },
+  autoUpdater: new EventEmitter(),
+};
+const electronPath = require.resolve('electron');
+require.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: fakeElectron } as unknown as NodeJS.Module;
+const { DebUpdater } = require('electron-updater') as typeof import('electron-updater');
+const { ElectronHttpExecutor } = require('electron-updater/out/electronHttpExecutor') as typeof import('electron-updater/out/electronHttpExecutor');
+
+let root: string;
+let feedDir: string;
+let server: StaticFolderServer;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gridlink-updates-'));
+});
+afterAll(async () => {
+  delete require.cache[electronPath];
+  await rm(root, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  feedDir = await mkdtemp(join(root, 'feed-'));
+  server = await serveFolder(feedDir);
+  return () => server.close();
+});
+
+/** An installer as electron-builder would name it, filled with random bytes. */
+async function buildInstaller(version: string, arch: 'x64' | 'arm64' = 'x64'): Promise<string> {
+  const dir = await mkdtemp(join(root, 'build-'));
+  const file = join(dir, `gridlink-${version}-${arch}.deb`);
+  await writeFile(file, randomBytes(256 * 1024));
+  return file;
+}
+
+async function release(version: string, channel: ReleaseChannel, stagingPercentage?: number, arch?: 'x64' | 'arm64'): Promise<void> {
+  await publishRelease({
+    files: [await buildInstaller(version, arch)],
+    version,
+    channel,
+    target: folderTarget(feedDir),
+    ...(stagingPercentage === undefined ? {} : { stagingPercentage }),
+  });
+}
+
+/** A staging id whose rollout position is `fraction` (electron-updater reads its last 4 bytes). */
+function stagingId(fraction: number): string {
+  return `d9428888-122b-41b3-8a1c-0000${Math.floor(fraction * 0xffffffff).toString(16).padStart(8, '0')}`;
+}
+
+interface Station {
+  service: UpdateService;
+  statuses: UpdateStatus[];
+  cacheDir: string;
+  setDirty(dirty: boolean): void;
+  quitAndInstall: ReturnType<typeof vi.fn>;
+  settle(): Promise<UpdateStatus>;
+}
+
+async function station(options: { version: string; channel?: ReleaseChannel; rolloutPosition?: number }): Promise<Station> {
+  const userData = await mkdtemp(join(root, 'station-'));
+  const baseCachePath = join(userData, 'cache');
+  // electron-builder writes app-update.yml into the packaged app; the updater reads its cache dir name.
+  await writeFile(join(userData, 'app-update.yml'), 'provider: generic\nurl: https://updates.invalid/\nupdaterCacheDirName: gridlink-updater\n');
+  await writeFile(join(userData, '.updaterId'), stagingId(options.rolloutPosition ?? 0.5));
+  const app = {
+    version: options.version,
+    name: 'gridlink',
+    isPackaged: true,
+    appUpdateConfigPath: join(userData, 'app-update.yml'),
+    userDataPath: userData,
+    baseCachePath,
+    whenReady: () => Promise.resolve(),
+    relaunch: () => undefined,
+    quit: () => undefined,
+    onQuit: () => undefined,
+  };
+  const updater = new DebUpdater(null, app);
+  // With an explicit app, electron-updater leaves the HTTP executor to the caller.
+  Object.assign(updater, { httpExecutor: new ElectronHttpExecutor() });
+  updater.logger = null;
+  // The one step not run for real: installing a .deb needs root.
+  const quitAndInstall = vi.fn();
+  updater.quitAndInstall = quitAndInstall;
+
+  const statuses: UpdateStatus[] = [];
+  let dirty = false;
+  const service = createUpdateService({
+    updater,
+    isPackaged: true,
+    isFormDirty: () => dirty,
+    send: (status) => statuses.push(status),
+    intervalMs: 60 * 60 * 1000,
+  });
+  service.configure({ url: server.url, channel: options.channel ?? 'stable' });
+  const settle = async (): Promise<UpdateStatus> => {
+    await vi.waitFor(
+      () => {
+        const state = service.getStatus().state;
+        if (!['up-to-date', 'ready', 'error'].includes(state)) throw new Error(`still ${state}`);
+      },
+      { timeout: 15_000, interval: 20 },
+    );
+    service.stop();
+    return service.getStatus();
+  };
+  return { service, statuses, cacheDir: join(baseCachePath, 'gridlink-updater'), setDirty: (d) => (dirty = d), quitAndInstall, settle };
+}
+
+const downloadedInstallers = async (cacheDir: string): Promise<string[]> =>
+  (await readdir(join(cacheDir, 'pending')).catch(() => [] as string[])).filter((name) => name.endsWith('.deb'));
+
+describe('auto-update from the district feed', () => {
+  it('a station on 0.2.0 finds 0.3.0, downloads it and offers "restart to install"', async () => {
+    await release('0.3.0', 'stable');
+    const s = await station({ version: '0.2.0' });
+    expect(await s.settle()).toEqual({ state: 'ready', version: '0.3.0' });
+    const states = s.statuses.map((status) => status.state);
+    expect(states).toEqual(expect.arrayContaining(['checking', 'available', 'downloading', 'ready']));
+    expect(states.indexOf('available')).toBeLessThan(states.indexOf('downloading'));
+    expect(s.statuses).toContainEqual({ state: 'downloading', version: '0.3.0', percent: 100 });
+    expect(await downloadedInstallers(s.cacheDir)).toEqual(['gridlink-0.3.0-x64.deb']);
+  });
+
+  it('restart to install is refused while a form has unsaved input, and runs once it is saved', async () => {
+    await release('0.3.0', 'stable');
+    const s = await station({ version: '0.2.0' });
+    await s.settle();
+    s.setDirty(true);
+    expect(s.service.install()).toMatchObject({ started: false, reason: 'form-open' });
+    expect(s.quitAndInstall).not.toHaveBeenCalled();
+    s.setDirty(false);
+    expect(s.service.install()).toEqual({ started: true });
+    expect(s.quitAndInstall).toHaveBeenCalledTimes(1);
+  });
+
+  it('a station already on the published version is up to date and downloads nothing', async () => {
+    await release('0.3.0', 'stable');
+    const s = await station({ version: '0.3.0' });
+    expect(await s.settle()).toEqual({ state: 'up-to-date', version: '0.3.0' });
+    expect(server.requests.filter((path) => path.endsWith('.deb'))).toEqual([]);
+    expect(s.service.install()).toMatchObject({ started: false, reason: 'not-ready' });
+  });
+
+  it('a beta release reaches stations on the beta channel only', async () => {
+    await release('0.3.0', 'stable');
+    await release('0.4.0-beta.1', 'beta');
+    const stable = await station({ version: '0.3.0', channel: 'stable' });
+    expect(await stable.settle()).toEqual({ state: 'up-to-date', version: '0.3.0' });
+    const beta = await station({ version: '0.3.0', channel: 'beta' });
+    expect(await beta.settle()).toEqual({ state: 'ready', version: '0.4.0-beta.1' });
+  });
+
+  it('a newer stable release also reaches beta stations, an older one never downgrades them', async () => {
+    await release('0.4.0-beta.1', 'beta');
+    await release('0.3.1', 'stable');
+    const onBeta = await station({ version: '0.4.0-beta.1', channel: 'beta' });
+    expect(await onBeta.settle()).toEqual({ state: 'up-to-date', version: '0.4.0-beta.1' });
+    await release('0.4.0', 'stable');
+    const later = await station({ version: '0.4.0-beta.1', channel: 'beta' });
+    expect(await later.settle()).toEqual({ state: 'ready', version: '0.4.0' });
+  });
+
+  it('a 0% stage offers the update to no station; staged to 100% it reaches all', async () => {
+    await release('0.3.0', 'stable', 0);
+    for (const position of [0.0001, 0.5, 0.9999]) {
+      const s = await station({ version: '0.2.0', rolloutPosition: position });
+      expect(await s.settle()).toEqual({ state: 'up-to-date', version: '0.3.0' });
+    }
+    await stageRelease({ target: folderTarget(feedDir), channel: 'stable', percentage: 100 });
+    for (const position of [0.0001, 0.5, 0.9999]) {
+      const s = await station({ version: '0.2.0', rolloutPosition: position });
+      expect(await s.settle()).toEqual({ state: 'ready', version: '0.3.0' });
+    }
+  });
+
+  it('at a 20% stage a station inside the first 20% updates and one outside waits', async () => {
+    await release('0.3.0', 'stable', 20);
+    const inside = await station({ version: '0.2.0', rolloutPosition: 0.1 });
+    expect((await inside.settle()).state).toBe('ready');
+    const outside = await station({ version: '0.2.0', rolloutPosition: 0.9 });
+    expect((await outside.settle()).state).toBe('up-to-date');
+  });
+
+  it('an installer whose sha512 does not match the feed is refused and not kept', async () => {
+    await release('0.3.0', 'stable');
+    // Same name and size, other bytes: a corrupted or substituted upload.
+    await writeFile(join(feedDir, 'gridlink-0.3.0-x64.deb'), randomBytes(256 * 1024));
+    const s = await station({ version: '0.2.0' });
+    const status = await s.settle();
+    expect(status.state).toBe('error');
+    expect(status.state === 'error' && status.message).toMatch(/sha512 checksum mismatch/);
+    expect(await downloadedInstallers(s.cacheDir)).toEqual([]);
+    expect(s.service.install()).toMatchObject({ started: false, reason: 'not-ready' });
+  });
+
+  it('an arm64 station reads latest-linux-arm64.yml and gets the arm64 installer', async () => {
+    await release('0.3.0', 'stable', undefined, 'x64');
+    await release('0.3.0', 'stable', undefined, 'arm64');
+    process.env['TEST_UPDATER_ARCH'] = 'arm64';
+    try {
+      const s = await station({ version: '0.2.0' });
+      expect(await s.settle()).toEqual({ state: 'ready', version: '0.3.0' });
+      expect(server.requests).toContain('/latest-linux-arm64.yml');
+      expect(await downloadedInstallers(s.cacheDir)).toEqual(['gridlink-0.3.0-arm64.deb']);
+    } finally {
+      delete process.env['TEST_UPDATER_ARCH'];
+    }
+  });
+});
