@@ -6,6 +6,7 @@
  */
 import i18next from 'i18next';
 import { common } from './zh-CN/common';
+import { sync } from './zh-CN/sync';
 import { app } from './zh-CN/app';
 import { codes } from './zh-CN/codes';
 import { shell } from './zh-CN/shell';
@@ -13,6 +14,7 @@ import { geo } from './zh-CN/geo';
 import { registry } from './zh-CN/registry';
 
 export const zhCN = {
+  sync,
   shell,
   common,
   app,

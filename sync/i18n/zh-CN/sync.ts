@@ -1,0 +1,31 @@
+/** Sync status, refused uploads, conflicts and photos (sync engine). */
+export const sync = {
+  state: {
+    connecting: '正在连接服务器…',
+    online: '已连接',
+    offline: '离线：修改已保存在本机，联网后自动上传',
+    authError: '服务器拒绝登录',
+  },
+  auth: {
+    wrongPassword: '用户名或密码错误，请联系区联动中心信息科核对账号（{{reason}}）',
+    notMember: '此账号无权访问本站数据库，请联系区联动中心信息科开通权限（{{reason}}）',
+  },
+  lastSync: '上次同步：{{at}}',
+  neverSynced: '尚未同步',
+  pending: '待上传 {{count}} 条',
+  initialProgress: '首次同步中：{{done}} / {{total}}',
+  rejected: {
+    title: '被服务器拒收的记录',
+    pushed: '服务器拒收了这条记录：{{reason}}',
+    invalid: '服务器上的记录格式不符，已隔离：{{reason}}',
+  },
+  conflict: {
+    localLost: '“{{field}}”在服务器上被更晚修改，本机的值（{{by}}，{{at}}）已保存在冲突记录中',
+    serverLost: '“{{field}}”在本机被更晚修改，服务器上的值（{{by}}，{{at}}）已保存在冲突记录中',
+  },
+  photo: {
+    notFound: '照片 {{id}} 在本机和服务器上都不存在',
+    tooLarge: '照片压缩后仍有 {{size}}，超过上限 {{max}}',
+    notImage: '无法读取该图片，请选择 JPEG、PNG 或 WebP 格式的照片',
+  },
+} as const;

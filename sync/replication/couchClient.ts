@@ -1,0 +1,112 @@
+/**
+ * The station's one CouchDB database over HTTP, as the sync engine needs it: authenticated JSON
+ * requests that never hit the HTTP cache, and failures sorted into what a user can act on.
+ *
+ * Why `cache: 'no-store'`: CouchDB answers `_changes` and `_all_docs` with an ETag and Chromium
+ * then serves repeats as 304s from its cache, so a resumed sync could see stale pages.
+ */
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** The server is unreachable (connection refused, reset, DNS): retry later, the user is offline. */
+export class OfflineError extends Error {
+  override readonly name = 'OfflineError';
+}
+
+/**
+ * The server refused who we are (401: wrong name or password) or what we asked (403: not a
+ * member of the database). CouchDB 3 answers a non-member with 403; pouchdb-server with 401.
+ */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  constructor(
+    readonly status: 401 | 403,
+    readonly reason: string,
+  ) {
+    super(`CouchDB refused the request (${status}): ${reason}`);
+  }
+}
+
+/** Any other non-2xx answer, with CouchDB's `error` and `reason` kept verbatim. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly reason: string,
+  ) {
+    super(`CouchDB answered ${status} ${error}: ${reason}`);
+  }
+}
+
+/** UTF-8 safe Basic auth (user names may be Chinese); `btoa` alone only takes Latin-1. */
+export function basicAuthHeader({ username, password }: Credentials): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return 'Basic ' + btoa(binary);
+}
+
+export interface CouchClientOptions {
+  serverUrl: string;
+  dbName: string;
+  credentials: Credentials;
+  fetch?: FetchLike;
+}
+
+export class CouchClient {
+  readonly dbUrl: string;
+  private readonly auth: string;
+  private readonly doFetch: FetchLike;
+
+  constructor(options: CouchClientOptions) {
+    this.dbUrl = `${options.serverUrl.replace(/\/$/, '')}/${encodeURIComponent(options.dbName)}`;
+    this.auth = basicAuthHeader(options.credentials);
+    this.doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** A raw request below the database URL (`/_changes?…`); errors are classified, the body is not read. */
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.doFetch(this.dbUrl + path, {
+        cache: 'no-store',
+        ...init,
+        headers: { authorization: this.auth, accept: 'application/json', ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      // fetch rejects with a TypeError for every network failure; that is "offline", not a bug.
+      throw new OfflineError(error instanceof Error ? error.message : String(error));
+    }
+    if (response.ok) return response;
+    const body = (await response.json().catch(() => ({}))) as { error?: string; reason?: string };
+    const reason = body.reason ?? response.statusText;
+    if (response.status === 401 || response.status === 403) throw new AuthError(response.status, reason);
+    throw new HttpError(response.status, body.error ?? String(response.status), reason);
+  }
+
+  async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await this.request(path, init);
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      // A connection cut while the body streams in surfaces here.
+      throw new OfflineError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  post<T>(path: string, body: unknown, init: RequestInit = {}): Promise<T> {
+    return this.json<T>(path, { ...init, method: 'POST', body: JSON.stringify(body) });
+  }
+}
+
+/** Classifies anything thrown by the engine into what the status shows. */
+export function isOffline(error: unknown): error is OfflineError {
+  return error instanceof OfflineError;
+}
