@@ -12,6 +12,8 @@ import { codes } from './zh-CN/codes';
 import { shell } from './zh-CN/shell';
 import { geo } from './zh-CN/geo';
 import { registry } from './zh-CN/registry';
+import { rules } from './zh-CN/rules';
+import { district } from './zh-CN/district';
 
 export const zhCN = {
   sync,
@@ -21,6 +23,8 @@ export const zhCN = {
   codes,
   geo,
   registry,
+  rules,
+  district,
 } as const;
 
 export type Namespace = keyof typeof zhCN;

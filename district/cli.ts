@@ -1,0 +1,175 @@
+/**
+ * gridlink-district: the district IT's command line (`npm run district -- <command>` or the
+ * `gridlink-district` bin). Every command connects as a CouchDB server admin, checked first;
+ * an operator error ends with one Chinese line on stderr and exit code 1.
+ */
+import { Command, CommanderError } from 'commander';
+import { t } from '../sync/i18n';
+import { connect, type Connection, type ServerOptions } from './connection';
+import { buildValidateDocUpdate } from './designDoc';
+import { DistrictError } from './districtError';
+import { importCatalog, importComponents, importGrids, type ImportReport } from './import/importReference';
+import { readOrgTree } from './orgTreeFile';
+import { provision, type ProvisionReport } from './provision';
+import { formatStatusTable, readStatus } from './status';
+import { addUser, defaultPasswordsFile, disableUser, enableUser, resetPassword } from './unitUsers';
+
+interface GlobalOptions {
+  server?: string;
+  user?: string;
+  password?: string;
+  replicationUrl?: string;
+}
+
+function connectionOf(command: Command): Promise<Connection> {
+  const opts = command.optsWithGlobals<GlobalOptions>();
+  const server: ServerOptions = { server: opts.server, user: opts.user, password: opts.password, replicationUrl: opts.replicationUrl };
+  return connect(server);
+}
+
+function printProvisionReport(report: ProvisionReport): void {
+  for (const change of report.changes) {
+    console.log(t(`district:provision.${change.action}`, { subject: t(`district:subject.${change.subject}`), name: change.name }));
+  }
+  if (report.changes.length === 0) console.log(t('district:provision.noChanges', { count: report.unchanged }));
+  else console.log(t('district:provision.summary', { changed: report.changes.length, unchanged: report.unchanged }));
+  if (report.passwordsFile) console.log(t('district:passwords.written', { count: report.newUsers, path: report.passwordsFile }));
+}
+
+function printImportReport(report: ImportReport): void {
+  console.log(t('district:import.done', { ...report, kind: t(`district:import.kind.${report.kind}`) }));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('gridlink-district')
+    .description(t('district:cli.description'))
+    .option('-s, --server <url>', t('district:cli.server'))
+    .option('-u, --user <name>', t('district:cli.user'))
+    .option('-p, --password <password>', t('district:cli.password'))
+    .option('--replication-url <url>', t('district:cli.replicationUrl'))
+    .showSuggestionAfterError(true)
+    // Set before the subcommands are added, so they inherit it: errors return, never exit.
+    .exitOverride();
+
+  program
+    .command('provision')
+    .description(t('district:cli.provision'))
+    .argument('<orgTree>', t('district:cli.orgTreeFile'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (orgTreePath: string, options: { passwordsFile?: string }, command: Command) => {
+      const tree = readOrgTree(orgTreePath);
+      const connection = await connectionOf(command);
+      const report = await provision(connection, tree, { passwordsFile: options.passwordsFile ?? defaultPasswordsFile() });
+      printProvisionReport(report);
+    });
+
+  const users = program.command('users').description(t('district:cli.users'));
+  users
+    .command('add')
+    .description(t('district:cli.usersAdd'))
+    .argument('<unitCode>', t('district:cli.unitCode'))
+    .option('--name <user>', t('district:cli.userName'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (unit: string, options: { name?: string; passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? defaultPasswordsFile();
+      const credential = await addUser(connection, unit, file, options.name);
+      console.log(t('district:users.added', { user: credential.user, unit, path: file }));
+    });
+  users
+    .command('reset-password')
+    .description(t('district:cli.usersReset'))
+    .argument('<user>', t('district:cli.userName'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (name: string, options: { passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? defaultPasswordsFile();
+      await resetPassword(connection, name, file);
+      console.log(t('district:users.reset', { user: name, path: file }));
+    });
+  users
+    .command('disable')
+    .description(t('district:cli.usersDisable'))
+    .argument('<user>', t('district:cli.userName'))
+    .action(async (name: string, _options: unknown, command: Command) => {
+      const connection = await connectionOf(command);
+      const changed = await disableUser(connection, name);
+      console.log(t(changed ? 'district:users.disabled' : 'district:users.alreadyDisabled', { user: name }));
+    });
+  users
+    .command('enable')
+    .description(t('district:cli.usersEnable'))
+    .argument('<user>', t('district:cli.userName'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (name: string, options: { passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? defaultPasswordsFile();
+      const credential = await enableUser(connection, name, file);
+      console.log(credential ? t('district:users.enabled', { user: name, path: file }) : t('district:users.notDisabled', { user: name }));
+    });
+
+  const importer = program.command('import').description(t('district:cli.import'));
+  const importOptions = (command: Command) =>
+    command.option('--version <label>', t('district:cli.importVersion')).option('--dry-run', t('district:cli.dryRun'));
+  importOptions(importer.command('catalog').description(t('district:cli.importCatalog')).argument('<file>', t('district:cli.tableFile'))).action(
+    async (file: string, options: { version?: string; dryRun?: boolean }, command: Command) => {
+      printImportReport(await importCatalog(await connectionOf(command), file, options));
+    },
+  );
+  importOptions(importer.command('components').description(t('district:cli.importComponents')).argument('<file>', t('district:cli.tableFile'))).action(
+    async (file: string, options: { version?: string; dryRun?: boolean }, command: Command) => {
+      printImportReport(await importComponents(await connectionOf(command), file, options));
+    },
+  );
+  importOptions(importer.command('grids').description(t('district:cli.importGrids')).argument('<file>', t('district:cli.geojsonFile'))).action(
+    async (file: string, options: { version?: string; dryRun?: boolean }, command: Command) => {
+      printImportReport(await importGrids(await connectionOf(command), file, options));
+    },
+  );
+
+  program
+    .command('status')
+    .description(t('district:cli.status'))
+    .option('--json', t('district:cli.json'))
+    .option('--stale-hours <hours>', t('district:cli.staleHours'), '24')
+    .action(async (options: { json?: boolean; staleHours: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const status = await readStatus(connection, { staleAfterMs: Number(options.staleHours) * 3600_000 });
+      console.log(options.json ? JSON.stringify(status, null, 2) : formatStatusTable(status));
+    });
+
+  program
+    .command('rules')
+    .description(t('district:cli.rules'))
+    .action(() => {
+      console.log(buildValidateDocUpdate());
+    });
+
+  return program;
+}
+
+/** The release command belongs to district/release/; mounted when that module is present. */
+async function mountRelease(program: Command): Promise<void> {
+  const modulePath = './release/cli';
+  try {
+    const release = (await import(modulePath)) as { releaseCommand?: Command };
+    if (release.releaseCommand) program.addCommand(release.releaseCommand);
+  } catch {
+    // not built yet in this checkout
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  await mountRelease(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof DistrictError) console.error(err.message);
+    else console.error(t('district:unexpected', { message: (err as Error).message ?? String(err) }));
+    if (process.env.GRIDLINK_DEBUG) console.error(err);
+    return 1;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Provisioning: makes the server match the org tree's plan (topologyPlan.ts), idempotently.
+ * Whatever is already right is left alone; what is missing is created and what drifted
+ * (a deleted `_security`, an edited or deleted replication job, an older design doc, a user
+ * who lost its role) is restored. The report lists every change; a second run lists none.
+ */
+import type { DocumentScope } from 'nano';
+import { databaseOfUnit, type OrgTree } from '../sync/org';
+import { roleOfUnit } from '../sync/rules';
+import type { Connection } from './connection';
+import { isNotFound } from './connection';
+import { gridlinkDesignDoc, DESIGN_DOC_ID, type GridlinkDesignDoc } from './designDoc';
+import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
+import { unitsOfTree } from './orgTreeFile';
+import { replicationJobsOf, securityOf, userDocId, userNameOf, type ReplicationJob, type SecurityObject } from './topologyPlan';
+import { generatePassword, newUserDoc, usersDb, writePasswordsFile, type NewCredential, type UnitUserDoc } from './unitUsers';
+
+export type ChangeAction = 'created' | 'restored' | 'updated';
+export type ChangeSubject = 'database' | 'security' | 'designDoc' | 'user' | 'job' | 'districtInfo';
+
+export interface Change {
+  action: ChangeAction;
+  subject: ChangeSubject;
+  name: string;
+}
+
+export interface ProvisionReport {
+  changes: Change[];
+  /** Items checked and found right. */
+  unchanged: number;
+  /** Where new passwords went, when users were created. */
+  passwordsFile: string | null;
+  newUsers: number;
+}
+
+export interface ProvisionOptions {
+  passwordsFile: string;
+  /** Parallel requests; CouchDB copes with more, pouchdb-server and small machines with less. */
+  concurrency?: number;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(runners);
+}
+
+/** JSON with keys sorted, so two docs compare equal whatever order the server keeps. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function normalSecurity(raw: Partial<SecurityObject> | undefined): string {
+  const side = (s?: { names?: string[]; roles?: string[] }) => ({ names: [...(s?.names ?? [])].sort(), roles: [...(s?.roles ?? [])].sort() });
+  return canonical({ admins: side(raw?.admins), members: side(raw?.members) });
+}
+
+function jobFields(job: Partial<ReplicationJob>): string {
+  return canonical({ source: job.source, target: job.target, continuous: job.continuous, selector: job.selector });
+}
+
+class Reporter {
+  readonly changes: Change[] = [];
+  unchanged = 0;
+  note(subject: ChangeSubject, name: string, action: ChangeAction | null) {
+    if (action) this.changes.push({ action, subject, name });
+    else this.unchanged++;
+  }
+}
+
+async function ensureSystemDatabases(connection: Connection, existing: Set<string>, report: Reporter) {
+  for (const name of ['_users', '_replicator']) {
+    if (existing.has(name)) continue;
+    await connection.couch.db.create(name);
+    report.note('database', name, 'created');
+  }
+}
+
+async function ensureSecurity(connection: Connection, db: string, wanted: SecurityObject, fresh: boolean, report: Reporter) {
+  const current = (await connection.couch.request({ db, path: '_security' })) as Partial<SecurityObject>;
+  if (normalSecurity(current) === normalSecurity(wanted)) return report.note('security', db, null);
+  const hadAny = (current.members?.roles?.length ?? 0) + (current.members?.names?.length ?? 0) > 0;
+  await connection.couch.request({ db, path: '_security', method: 'put', body: wanted });
+  // An empty `_security` on an existing database means anyone may read it: say "restored".
+  report.note('security', db, fresh ? 'created' : hadAny ? 'updated' : 'restored');
+}
+
+async function ensureDesignDoc(connection: Connection, db: string, report: Reporter) {
+  const wanted = gridlinkDesignDoc();
+  const scope: DocumentScope<GridlinkDesignDoc> = connection.couch.use(db);
+  let current: GridlinkDesignDoc | null = null;
+  try {
+    current = await scope.get(DESIGN_DOC_ID);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  if (current && current.validate_doc_update === wanted.validate_doc_update) return report.note('designDoc', db, null);
+  await scope.insert({ ...wanted, ...(current?._rev ? { _rev: current._rev } : {}) });
+  report.note('designDoc', db, current ? 'updated' : 'created');
+}
+
+async function ensureUsers(connection: Connection, units: string[], options: ProvisionOptions, report: Reporter) {
+  const listing = await usersDb(connection).list({ include_docs: true, startkey: 'org.couchdb.user:', endkey: 'org.couchdb.user:\ufff0' });
+  const byId = new Map<string, UnitUserDoc>();
+  for (const row of listing.rows) if (row.doc) byId.set(row.id, row.doc);
+  const created: NewCredential[] = [];
+  const writes: UnitUserDoc[] = [];
+  for (const unit of units) {
+    const name = userNameOf(unit);
+    const existing = byId.get(userDocId(name));
+    const role = roleOfUnit(unit);
+    if (!existing) {
+      const credential = { unit, user: name, password: generatePassword() };
+      created.push(credential);
+      writes.push(newUserDoc(unit, name, credential.password));
+      report.note('user', name, 'created');
+    } else if (!existing.gridlink?.disabledAt && !existing.roles.includes(role)) {
+      // A disabled user stays disabled; an active one that lost its unit role gets it back.
+      writes.push({ ...existing, roles: [...existing.roles, role] });
+      report.note('user', name, 'restored');
+    } else {
+      report.note('user', name, null);
+    }
+  }
+  if (created.length > 0) writePasswordsFile(options.passwordsFile, created);
+  if (writes.length > 0) await usersDb(connection).bulk({ docs: writes });
+  return created.length;
+}
+
+type StoredJob = ReplicationJob & { _rev?: string; [field: string]: unknown };
+
+async function ensureJobs(connection: Connection, jobs: ReplicationJob[], report: Reporter) {
+  const replicator: DocumentScope<StoredJob> = connection.couch.use('_replicator');
+  const listing = await replicator.list({ include_docs: true, startkey: 'gridlink-', endkey: 'gridlink-\ufff0' });
+  const byId = new Map<string, StoredJob>();
+  for (const row of listing.rows) if (row.doc) byId.set(row.id, row.doc);
+  const writes: StoredJob[] = [];
+  for (const job of jobs) {
+    const existing = byId.get(job._id);
+    if (existing && jobFields(existing) === jobFields(job)) {
+      report.note('job', job._id, null);
+      continue;
+    }
+    // A changed job is replaced whole (CouchDB restarts it): only our fields, no stale state.
+    writes.push(existing?._rev ? { ...job, _rev: existing._rev } : { ...job });
+    report.note('job', job._id, existing ? 'updated' : byId.size > 0 ? 'restored' : 'created');
+  }
+  if (writes.length === 0) return;
+  const results = await replicator.bulk({ docs: writes });
+  const conflicted = results.filter((r) => r.error === 'conflict').map((r) => r.id);
+  // pouchdb-server writes job state into the doc: retry a conflict once on the fresh revision.
+  for (const id of conflicted) {
+    const fresh = await replicator.get(id);
+    const job = writes.find((w) => w._id === id) as StoredJob;
+    await replicator.insert({ ...job, _rev: fresh._rev });
+  }
+  const failed = results.find((r) => r.error && r.error !== 'conflict');
+  if (failed) throw new Error(`replication job ${failed.id}: ${failed.error} ${failed.reason ?? ''}`);
+}
+
+export async function provision(connection: Connection, tree: OrgTree, options: ProvisionOptions): Promise<ProvisionReport> {
+  const report = new Reporter();
+  const concurrency = options.concurrency ?? 6;
+  const existing = new Set(await connection.couch.db.list());
+  await ensureSystemDatabases(connection, existing, report);
+  const units = unitsOfTree(tree);
+  await inPool(units, concurrency, async (unit) => {
+    const db = databaseOfUnit(unit);
+    const fresh = !existing.has(db);
+    if (fresh) {
+      await connection.couch.db.create(db);
+      report.note('database', db, 'created');
+    } else report.note('database', db, null);
+    await ensureSecurity(connection, db, securityOf(unit, tree.code), fresh, report);
+    await ensureDesignDoc(connection, db, report);
+  });
+  report.note('districtInfo', tree.code, await ensureDistrictInfo(connection, districtInfoOf(tree)));
+  const newUsers = await ensureUsers(connection, units, options, report);
+  await ensureJobs(connection, replicationJobsOf(tree, connection.replicationUrl, connection.adminAuth), report);
+  return { changes: report.changes, unchanged: report.unchanged, passwordsFile: newUsers > 0 ? options.passwordsFile : null, newUsers };
+}

@@ -1,0 +1,144 @@
+/**
+ * CouchDB users of the units: one per station, town and the district at provisioning, more on
+ * request; password reset; disable and enable. Passwords are generated here, written once to
+ * a file only the operator can read (mode 0600), and never printed or logged.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, openSync, writeSync } from 'node:fs';
+import type { DocumentScope } from 'nano';
+import { t } from '../sync/i18n';
+import { levelOfUnit } from '../sync/org';
+import { roleOfUnit } from '../sync/rules';
+import type { Connection } from './connection';
+import { DistrictError } from './districtError';
+import { userDocId, userNameOf } from './topologyPlan';
+
+export interface UnitUserDoc {
+  _id: string;
+  _rev?: string;
+  name: string;
+  type: 'user';
+  roles: string[];
+  password?: string;
+  /** Gridlink's own bookkeeping: the unit, and the roles a disabled user had. */
+  gridlink?: { unit: string; disabledRoles?: string[]; disabledAt?: string };
+  [field: string]: unknown;
+}
+
+export interface NewCredential {
+  unit: string;
+  user: string;
+  password: string;
+}
+
+/** 24 random characters from a URL-safe alphabet: ~143 bits. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function usersDb(connection: Connection): DocumentScope<UnitUserDoc> {
+  return connection.couch.use<UnitUserDoc>('_users');
+}
+
+export function newUserDoc(unit: string, name: string, password: string): UnitUserDoc {
+  return { _id: userDocId(name), name, type: 'user', roles: [roleOfUnit(unit)], password, gridlink: { unit } };
+}
+
+/**
+ * Writes the credentials to a new file with mode 0600; refuses to overwrite one. Called
+ * before the users are created, so a password is never set without being kept.
+ */
+export function writePasswordsFile(path: string, credentials: NewCredential[]): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DistrictError(t(code === 'EEXIST' ? 'district:passwords.exists' : 'district:passwords.unwritable', { path }));
+  }
+  try {
+    chmodSync(path, 0o600);
+    const lines = ['unit,user,password', ...credentials.map((c) => `${c.unit},${c.user},${c.password}`)];
+    writeSync(fd, lines.join('\n') + '\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function defaultPasswordsFile(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  return `gridlink-passwords-${stamp}.csv`;
+}
+
+async function findUser(connection: Connection, name: string): Promise<UnitUserDoc | null> {
+  try {
+    return await usersDb(connection).get(userDocId(name));
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return null;
+    throw err;
+  }
+}
+
+async function requireUser(connection: Connection, name: string): Promise<UnitUserDoc> {
+  const user = await findUser(connection, name);
+  if (!user) throw new DistrictError(t('district:users.notFound', { user: name }));
+  return user;
+}
+
+/** Adds a user to a unit: the next free `<prefix>-<code>-<n>` name unless one is given. */
+export async function addUser(connection: Connection, unit: string, passwordsFile: string, name?: string): Promise<NewCredential> {
+  levelOfUnit(unit);
+  let userName = name;
+  if (!userName) {
+    for (let index = 2; !userName; index++) {
+      const candidate = userNameOf(unit, index);
+      if (!(await findUser(connection, candidate))) userName = candidate;
+    }
+  } else if (await findUser(connection, userName)) {
+    throw new DistrictError(t('district:users.exists', { user: userName }));
+  }
+  const credential = { unit, user: userName, password: generatePassword() };
+  writePasswordsFile(passwordsFile, [credential]);
+  await usersDb(connection).insert(newUserDoc(unit, userName, credential.password));
+  return credential;
+}
+
+export async function resetPassword(connection: Connection, name: string, passwordsFile: string): Promise<NewCredential> {
+  const user = await requireUser(connection, name);
+  const credential = { unit: user.gridlink?.unit ?? '', user: name, password: generatePassword() };
+  writePasswordsFile(passwordsFile, [credential]);
+  await usersDb(connection).insert({ ...user, password: credential.password });
+  return credential;
+}
+
+/**
+ * CouchDB has no "disabled" flag: a disabled user keeps its account but loses every role, so
+ * no Gridlink database (all have members) lets it in; its roles are kept for `enable`. Its
+ * password is also replaced by a random one nobody knows, so sessions cannot be renewed.
+ */
+export async function disableUser(connection: Connection, name: string): Promise<boolean> {
+  const user = await requireUser(connection, name);
+  if (user.gridlink?.disabledAt) return false;
+  await usersDb(connection).insert({
+    ...user,
+    roles: [],
+    password: generatePassword(),
+    gridlink: { unit: user.gridlink?.unit ?? '', disabledRoles: user.roles, disabledAt: new Date().toISOString() },
+  });
+  return true;
+}
+
+/** Gives a disabled user its roles back, with a new password written to the passwords file. */
+export async function enableUser(connection: Connection, name: string, passwordsFile: string): Promise<NewCredential | null> {
+  const user = await requireUser(connection, name);
+  if (!user.gridlink?.disabledAt) return null;
+  const credential = { unit: user.gridlink.unit, user: name, password: generatePassword() };
+  writePasswordsFile(passwordsFile, [credential]);
+  await usersDb(connection).insert({
+    ...user,
+    roles: user.gridlink.disabledRoles ?? [],
+    password: credential.password,
+    gridlink: { unit: user.gridlink.unit },
+  });
+  return credential;
+}
