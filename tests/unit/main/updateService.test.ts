@@ -56,7 +56,8 @@ beforeEach(async () => {
 /** An installer as electron-builder would name it, filled with random bytes. */
 async function buildInstaller(version: string, arch: 'x64' | 'arm64' = 'x64'): Promise<string> {
   const dir = await mkdtemp(join(root, 'build-'));
-  const file = join(dir, `gridlink-${version}-${arch}.deb`);
+  // Named as electron-builder names debs (artifactName gridlink-${version}-${arch}: amd64 / arm64).
+  const file = join(dir, `gridlink-${version}-${arch === 'x64' ? 'amd64' : 'arm64'}.deb`);
   await writeFile(file, randomBytes(256 * 1024));
   return file;
 }
@@ -147,7 +148,7 @@ describe('auto-update from the district feed', () => {
     expect(states).toEqual(expect.arrayContaining(['checking', 'available', 'downloading', 'ready']));
     expect(states.indexOf('available')).toBeLessThan(states.indexOf('downloading'));
     expect(s.statuses).toContainEqual({ state: 'downloading', version: '0.3.0', percent: 100 });
-    expect(await downloadedInstallers(s.cacheDir)).toEqual(['gridlink-0.3.0-x64.deb']);
+    expect(await downloadedInstallers(s.cacheDir)).toEqual(['gridlink-0.3.0-amd64.deb']);
   });
 
   it('restart to install is refused while a form has unsaved input, and runs once it is saved', async () => {
@@ -213,7 +214,7 @@ describe('auto-update from the district feed', () => {
   it('an installer whose sha512 does not match the feed is refused and not kept', async () => {
     await release('0.3.0', 'stable');
     // Same name and size, other bytes: a corrupted or substituted upload.
-    await writeFile(join(feedDir, 'gridlink-0.3.0-x64.deb'), randomBytes(256 * 1024));
+    await writeFile(join(feedDir, 'gridlink-0.3.0-amd64.deb'), randomBytes(256 * 1024));
     const s = await station({ version: '0.2.0' });
     const status = await s.settle();
     expect(status.state).toBe('error');
