@@ -1,3 +1,23 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { i18n } from '../sync/i18n';
+import { Root } from './app/Root';
+import { startStation, type StartupState } from './app/startStation';
+import './ui/app.css';
 
-createRoot(document.getElementById('root')!).render(<h1>网格联动工作站</h1>);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+
+function show(state: StartupState): void {
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <Root state={state} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void startStation(show);

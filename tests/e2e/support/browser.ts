@@ -8,7 +8,8 @@
  *   await saveScreenshot(page, 'app-shell');
  *   await app.close();
  */
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
@@ -49,7 +50,8 @@ export function collectPageErrors(page: Page): string[] {
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path, fullPage: false });
+  // Transitions finished, so a hover fading out does not show up in the picture.
+  await page.screenshot({ path, fullPage: false, animations: 'disabled' });
   return path;
 }
 
@@ -68,12 +70,20 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** Serves out/renderer (building it first if stale) and starts Chromium. Close it in afterAll. */
-export async function openWebApp(): Promise<WebApp> {
+/**
+ * Serves out/renderer (building it first if stale) and starts Chromium. Close it in afterAll.
+ * `headers` go on every response, e.g. the desktop app's Content-Security-Policy.
+ */
+export async function openWebApp(options: { headers?: Record<string, string> } = {}): Promise<WebApp> {
   await ensureRendererBuilt();
-  const server = await serveStatic(RENDERER_OUT);
+  // Serve a private copy: another build of out/renderer during the run (a developer, another
+  // suite) must not swap the files under a page that is still loading them.
+  const snapshot = await mkdtemp(join(tmpdir(), 'gridlink-e2e-'));
+  await cp(RENDERER_OUT, snapshot, { recursive: true });
+  const server = await serveStatic(snapshot, { headers: options.headers });
   const browser = await launchChromium().catch(async (error: unknown) => {
     await server.close();
+    await rm(snapshot, { recursive: true, force: true });
     throw error;
   });
   const contexts: BrowserContext[] = [];
@@ -96,6 +106,7 @@ export async function openWebApp(): Promise<WebApp> {
       await Promise.allSettled(contexts.map((context) => context.close()));
       await browser.close().catch(() => undefined);
       await server.close();
+      await rm(snapshot, { recursive: true, force: true });
     },
   };
 }

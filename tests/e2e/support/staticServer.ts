@@ -33,7 +33,12 @@ async function fileFor(root: string, urlPath: string): Promise<string | null> {
   return null;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export interface StaticServerOptions {
+  /** Extra response headers on every file, e.g. the Electron app's Content-Security-Policy. */
+  headers?: Record<string, string>;
+}
+
+export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -47,6 +52,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       response.writeHead(200, {
         'content-type': contentType(file.split(sep).pop() ?? '') || 'application/octet-stream',
         'cache-control': 'no-store',
+        ...options.headers,
       });
       if (request.method === 'HEAD') response.end();
       else createReadStream(file).pipe(response);

@@ -1,0 +1,48 @@
+/** What the window shows at each step of startup, then the app itself. */
+import { useTranslation } from 'react-i18next';
+import { SessionProvider } from '../data/session';
+import { Icon } from '../ui/icons';
+import { AppShell } from './AppShell';
+import type { StartupState } from './startStation';
+
+export function Root({ state }: { state: StartupState }) {
+  if (state.phase === 'ready') {
+    return (
+      <SessionProvider session={state.session}>
+        <AppShell />
+      </SessionProvider>
+    );
+  }
+  return <StartupScreen state={state} />;
+}
+
+function StartupScreen({ state }: { state: Exclude<StartupState, { phase: 'ready' }> }) {
+  const { t } = useTranslation('app');
+  return (
+    <div className="startup">
+      <div className="startup__card" role={state.phase === 'failed' ? 'alert' : 'status'}>
+        <div className="brand brand--large">
+          <span className="brand__mark"><Icon name="brand" size={30} /></span>
+          <span className="brand__name">{t('name')}</span>
+        </div>
+        {state.phase === 'opening' ? <p className="startup__progress">{t('startup.opening')}</p> : null}
+        {state.phase === 'seedingDemo' ? <p className="startup__progress">{t('startup.seedingDemo')}</p> : null}
+        {state.phase === 'unconfigured' ? (
+          <>
+            <h1 className="startup__title">{t('setup.title')}</h1>
+            {state.problem ? <p className="startup__problem">{state.problem}</p> : null}
+            <p>{t('setup.body')}</p>
+            <p className="startup__hint">{t('setup.webHint')}</p>
+          </>
+        ) : null}
+        {state.phase === 'failed' ? (
+          <>
+            <h1 className="startup__title">{t('startup.failed')}</h1>
+            <p>{t('startup.failedHint')}</p>
+            <p className="startup__hint">{t('startup.detail', { message: state.message })}</p>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The web build of the app, driven in Chromium: the shell speaks Chinese, names the demo
+ * district, every navigation item opens its screen, and bad or missing setup is explained.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../main/appProtocol';
+import { openWebApp, saveScreenshot, type WebApp } from './support/browser';
+
+/** Navigation label (also the screen's title: what the clerk clicked) and its route. */
+const NAV = [
+  ['工单', 'workorders'],
+  ['调解', 'mediation'],
+  ['网格', 'grids'],
+  ['人员', 'staff'],
+  ['部件', 'components'],
+  ['统计', 'stats'],
+  ['同步', 'sync'],
+] as const;
+
+let app: WebApp;
+beforeAll(async () => {
+  app = await openWebApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the app shell in a browser', () => {
+  it('shows the demo station of 吴中区 in Chinese and opens every screen from the navigation', async () => {
+    const { page, errors } = await app.newPage('?demo=1');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.waitFor();
+
+    expect(await page.locator('.brand__name').innerText()).toBe('网格联动工作站');
+    expect(await page.locator('.station').innerText()).toContain('吴中区');
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(NAV.map(([label]) => label));
+
+    for (const [label, route] of NAV) {
+      await nav.getByRole('link', { name: label }).click();
+      await page.getByRole('heading', { level: 1, name: label }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/${route}`);
+      expect(await nav.locator('[aria-current="page"]').innerText()).toBe(label);
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.mouse.move(700, 780); // no hover highlight left on the navigation in the picture
+      await saveScreenshot(page, `app-shell-${route}`);
+    }
+
+    // The demo slice is real data: the station's grids and work orders, not a placeholder.
+    await nav.getByRole('link', { name: '网格' }).click();
+    const gridRows = page.getByRole('table', { name: '网格' }).locator('tbody tr');
+    await gridRows.first().waitFor();
+    expect(await gridRows.count()).toBeGreaterThan(0);
+    expect(await page.getByText('暂无数据，等待同步').count()).toBe(0);
+    await nav.getByRole('link', { name: '工单' }).click();
+    await page.getByRole('table', { name: '工单' }).locator('tbody tr').first().waitFor();
+    await page.mouse.move(700, 780);
+    await saveScreenshot(page, 'app-shell');
+
+    expect(errors).toEqual([]);
+  });
+
+  it('a station that has not synced yet says so instead of showing made-up rows', async () => {
+    const { page, errors } = await app.newPage('?station=320506101002&stationName=测试村#/grids');
+    await page.getByRole('heading', { level: 1, name: '网格' }).waitFor();
+    expect(await page.getByRole('status').innerText()).toContain('暂无数据，等待同步');
+    expect(await page.locator('.station').innerText()).toContain('测试村');
+    await saveScreenshot(page, 'app-shell-empty');
+    expect(errors).toEqual([]);
+  });
+
+  it('a mistyped station code is refused with a message naming the code', async () => {
+    const { page, errors } = await app.newPage('?station=32050610');
+    await page.getByRole('heading', { name: '本工作站尚未配置' }).waitFor();
+    expect(await page.locator('.startup__problem').innerText()).toContain('工作站代码“32050610”无效');
+    expect(errors).toEqual([]);
+  });
+
+  it('a password put in the address is dropped from it and never stored', async () => {
+    const { page } = await app.newPage('?station=320506101002&user=zhan&password=secret123#/sync');
+    await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
+    expect(page.url()).not.toContain('secret123');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(stored).toContain('320506101002');
+    expect(stored).not.toContain('secret123');
+  });
+});
+
+describe('the app shell under the desktop app\'s content security policy', () => {
+  let desktopLike: WebApp;
+  beforeAll(async () => {
+    desktopLike = await openWebApp({ headers: { 'content-security-policy': contentSecurityPolicy([]) } });
+  });
+  afterAll(async () => {
+    await desktopLike?.close();
+  });
+
+  // KNOWN BUG, reported: RxDB's ajv validation compiles validators with `new Function`, which
+  // the app protocol's CSP (script-src 'self', no 'unsafe-eval') refuses, so the station
+  // database cannot open inside Electron. Remove `.fails` once sync/database.ts validates
+  // without eval (e.g. precompiled ajv validators or RxDB's z-schema validator).
+  it.fails('opens the demo station without any script the policy refuses', async () => {
+    const { page, errors } = await desktopLike.newPage('?demo=1');
+    // Either the shell or the startup failure notice, whichever comes first.
+    await page.locator('nav.shell__nav, .startup [role="alert"]').first().waitFor();
+    expect(await page.locator('.startup [role="alert"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
