@@ -187,7 +187,9 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
       return events;
     }
     // Orders handled past their deadline get a supervision notice (督办) from the town.
-    const handlingHours = item.timeLimitHours * (kind === 'handling' ? 2 : 0.15 + 1.1 * u[4]);
+    // An extension is asked for while handling, so an extended order's feedback comes after it.
+    const handlingFraction = kind === 'handling' ? 2 : extended ? 0.7 + 0.9 * u[4] : 0.15 + 1.1 * u[4];
+    const handlingHours = item.timeLimitHours * handlingFraction;
     const feedbackAt = addWorkingHours(dispatchedAt, handlingHours);
     const superviseAt = addWorkingHours(deadline, 1 + 4 * u[5]);
     if (superviseAt < feedbackAt && superviseAt < DEMO_NOW_MS) {
