@@ -17,7 +17,7 @@ import { createStationStore } from './stationStore';
 import { createUpdateService } from './updateService';
 import { denyAllPermissions, guardWebContents, isAppUrl, isExternalAllowed } from './windowGuards';
 
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'] || undefined;
 const rendererDir = join(import.meta.dirname, '../renderer');
 const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
 
