@@ -61,6 +61,8 @@ const SUMMARIES: Record<DisputeType, string> = {
 export interface CaseInputs {
   villages: DemoVillage[];
   names: Map<string, string>;
+  /** village code → ids of its work orders about disputes, which grid workers refer to mediation. */
+  disputeTickets: Map<string, string[]>;
   perVillage: number;
 }
 
@@ -148,6 +150,11 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
         events.push({ action: 'session', at: t, note: record });
       }
 
+      const source = random.weighted(SOURCE_WEIGHTS);
+      // A proactive case often starts as a grid worker's work order about a dispute risk.
+      const referrals = inputs.disputeTickets.get(village.code) ?? [];
+      const ticketId = source === 'proactive' && referrals.length > 0 ? random.pick(referrals) : undefined;
+
       const doc: MediationCaseDoc = {
         id,
         type: 'mediationCase',
@@ -159,7 +166,8 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
         ownerCode: village.code,
         parties,
         disputeType,
-        source: random.weighted(SOURCE_WEIGHTS),
+        source,
+        ...(ticketId ? { ticketId } : {}),
         peopleInvolved: headcount + 1,
         amountInvolved: amount,
         summary: SUMMARIES[disputeType],

@@ -122,6 +122,9 @@ export function resolveDemoOptions(opts: DemoOptions = {}): Required<DemoOptions
   return resolved;
 }
 
+/** Event-list subcategories whose work orders may turn into mediation cases: 矛盾纠纷, 劳资纠纷. */
+const DISPUTE_SUBCATEGORIES = ['01001', '01002'];
+
 const REFERENCE_DATE = '2025-01-01T00:00:00.000Z';
 
 function referenceDocs(): { catalogItems: CatalogItemDoc[]; departments: DepartmentDoc[] } {
@@ -171,7 +174,12 @@ export function generateDemoDistrict(opts: DemoOptions = {}): DemoDistrict {
     townHeads,
     perVillage: o.ticketsPerVillage,
   });
-  const { mediationCases, caseEvents } = generateCases(random, { villages, names, perVillage: o.casesPerVillage });
+  const disputeTickets = new Map<string, string[]>();
+  for (const ticket of tickets) {
+    if (!DISPUTE_SUBCATEGORIES.some((sub) => ticket.catalogItemCode?.startsWith(sub))) continue;
+    disputeTickets.set(ticket.ownerCode, [...(disputeTickets.get(ticket.ownerCode) ?? []), ticket.id]);
+  }
+  const { mediationCases, caseEvents } = generateCases(random, { villages, names, disputeTickets, perVillage: o.casesPerVillage });
   return {
     orgTree,
     docs: { grids, catalogItems, departments, staff, components: components.components, tickets, ticketEvents, mediationCases, caseEvents },

@@ -309,7 +309,10 @@ export function districtInvariants(getDistrict: () => DemoDistrict, options: Inv
         if (!/^[0-9]{17}[0-9X]$/.test(id) || '10X98765432'[sum % 11] !== id[17] || Number.isNaN(birth.getTime())) bad.push(`${c.number} ${id}`);
       }
     }
+    const tickets = new Set(docs.tickets.map((t) => t.id));
+    for (const c of docs.mediationCases) if (c.ticketId && !tickets.has(c.ticketId)) bad.push(`${c.number} ticket ${c.ticketId}`);
     expectNone(bad, 'bad mediation cases');
+    expect(docs.mediationCases.some((c) => c.ticketId)).toBe(true);
     expect(new Set(docs.mediationCases.map((c) => c.disputeType)).size).toBeGreaterThanOrEqual(10);
   });
 }
