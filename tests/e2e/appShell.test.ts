@@ -2,6 +2,7 @@
  * The web build of the app, driven in Chromium: the shell speaks Chinese, names the demo
  * district, every navigation item opens its screen, and bad or missing setup is explained.
  */
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../main/appProtocol';
 import { openWebApp, saveScreenshot, type WebApp } from './support/browser';
@@ -82,6 +83,42 @@ describe('the app shell in a browser', () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).toContain('320506101002');
     expect(stored).not.toContain('secret123');
+  });
+});
+
+describe('the app shell behind the Electron preload bridge', () => {
+  /** Stands in for preload/index.ts: `window.gridlink.getStationConfig()` as the contract types it. */
+  const withBridge = (config: Record<string, string> | null) => (context: BrowserContext) =>
+    context.addInitScript((value) => {
+      Object.defineProperty(window, 'gridlink', { value: { getStationConfig: async () => value }, configurable: false });
+    }, config);
+
+  it('opens the station the desktop app was set up for and stores nothing in the browser', async () => {
+    const { page, errors } = await app.newPage('#/sync', {
+      init: withBridge({
+        districtUrl: 'https://gridlink.wz.example:6984',
+        stationCode: '320506101002',
+        stationName: '木渎镇 金山村',
+        districtName: '吴中区',
+        username: 'st-320506101002',
+        database: 'gl-station-320506101002',
+        updateUrl: '',
+        updateChannel: 'stable',
+      }),
+    });
+    await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
+    expect(await page.locator('.station').innerText()).toContain('吴中区');
+    const facts = await page.locator('.facts').first().innerText();
+    expect(facts).toContain('https://gridlink.wz.example:6984');
+    expect(facts).toContain('桌面程序');
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('a desktop app that is not set up yet asks for setup instead of opening a database', async () => {
+    const { page, errors } = await app.newPage('', { init: withBridge(null) });
+    await page.getByRole('heading', { name: '本工作站尚未配置' }).waitFor();
+    expect(errors).toEqual([]);
   });
 });
 

@@ -62,11 +62,17 @@ export interface WebAppPage {
   errors: string[];
 }
 
+export interface NewPageOptions {
+  viewport?: { width: number; height: number };
+  /** Runs before the page loads, e.g. `context.addInitScript(...)` to stand in for the preload bridge. */
+  init?: (context: BrowserContext) => Promise<unknown>;
+}
+
 export interface WebApp {
   server: StaticServer;
   browser: Browser;
   /** A new browser profile (its own IndexedDB and localStorage) opened at `<server>/<query+hash>`. */
-  newPage(path?: string, options?: { viewport?: { width: number; height: number } }): Promise<WebAppPage>;
+  newPage(path?: string, options?: NewPageOptions): Promise<WebAppPage>;
   close(): Promise<void>;
 }
 
@@ -97,6 +103,7 @@ export async function openWebApp(options: { headers?: Record<string, string> } =
         timezoneId: 'Asia/Shanghai',
       });
       contexts.push(context);
+      await options.init?.(context);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
       await page.goto(`${server.url}/${path.replace(/^\//, '')}`);
