@@ -209,7 +209,11 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     .catch(() => undefined);
 
   let stopped = false;
-  const initialSync = Promise.all(replications.map((r) => r.awaitInitialReplication())).then(() => {
+  let signalStop: () => void = () => undefined;
+  const stopping = new Promise<never>((_, reject) => (signalStop = () => reject(new StoppedError('sync stopped'))));
+  stopping.catch(() => undefined);
+  // Stopping before the initial sync ends rejects the wait instead of leaving it pending forever.
+  const initialSync = Promise.race([stopping, Promise.all(replications.map((r) => r.awaitInitialReplication()))]).then(() => {
     const { initial } = status.getValue();
     patch({ initial: { done: Math.max(initial.done, initial.total), total: Math.max(initial.done, initial.total), complete: true } });
   });
@@ -247,6 +251,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     async stop() {
       if (stopped) return;
       stopped = true;
+      signalStop();
       connection.stop();
       feed.stop();
       await Promise.all(replications.map((r) => r.cancel()));

@@ -36,18 +36,23 @@ export async function bulkWrite(couch: TestCouch, dbName: string, docs: object[]
 
 /** A station user (role `station:<code>`) who is a member of the database. */
 export async function createMember(couch: TestCouch, dbName: string, stationCode: string): Promise<{ username: string; password: string }> {
-  const username = `${dbName}-clerk`;
-  const password = `pw-${Math.random().toString(36).slice(2)}`;
-  const put = await couch.adminFetch(`/_users/org.couchdb.user:${encodeURIComponent(username)}`, {
-    method: 'PUT',
-    body: JSON.stringify({ name: username, password, roles: [`station:${stationCode}`], type: 'user' }),
-  });
-  if (!put.ok) throw new Error(`creating user failed: ${put.status} ${await put.text()}`);
+  const user = await createUser(couch, `${dbName}-clerk`, `station:${stationCode}`);
   const security = await couch.adminFetch(`/${dbName}/_security`, {
     method: 'PUT',
     body: JSON.stringify({ admins: { names: [], roles: [] }, members: { names: [], roles: [`station:${stationCode}`] } }),
   });
   if (!security.ok) throw new Error(`setting _security failed: ${security.status} ${await security.text()}`);
+  return user;
+}
+
+/** A real CouchDB user in `_users` with one role. */
+export async function createUser(couch: TestCouch, username: string, role: string): Promise<{ username: string; password: string }> {
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  const put = await couch.adminFetch(`/_users/org.couchdb.user:${encodeURIComponent(username)}`, {
+    method: 'PUT',
+    body: JSON.stringify({ name: username, password, roles: [role], type: 'user' }),
+  });
+  if (!put.ok) throw new Error(`creating user failed: ${put.status} ${await put.text()}`);
   return { username, password };
 }
 
