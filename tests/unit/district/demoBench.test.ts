@@ -5,17 +5,13 @@ import { DEMO_PRESETS, allDemoDocs, generateDemoDistrict, type DemoDistrict } fr
 import { districtInvariants } from './demoInvariants';
 
 let district: DemoDistrict;
-let generationMs = 0;
+// Generation time is a benchmark figure (printed by `npm run demo -- --preset bench`), not a test.
 beforeAll(() => {
-  const started = performance.now();
   district = generateDemoDistrict(DEMO_PRESETS.bench);
-  generationMs = performance.now() - started;
-  console.info(`bench district generated in ${Math.round(generationMs)} ms, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
 });
 
 describe('the benchmark district (10 towns, 220 villages, ≈100k work orders)', () => {
-  it('is generated in well under a minute at full size', () => {
-    expect(generationMs).toBeLessThan(30_000);
+  it('has the full benchmark size', () => {
     expect(district.orgTree.towns).toHaveLength(10);
     expect(district.orgTree.towns.flatMap((t) => t.villages)).toHaveLength(220);
     expect(district.docs.tickets.length).toBeGreaterThanOrEqual(100_000);
