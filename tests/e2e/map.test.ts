@@ -104,8 +104,6 @@ describe('the offline map', () => {
     const [x, y] = ((await map.getAttribute('data-focus-point')) ?? '').split(',').map(Number);
     const box = await map.boundingBox();
     if (!box || !Number.isFinite(x)) throw new Error('map not laid out or not focused');
-    console.log('focus', x, y, box);
-    await saveScreenshot(page, 'debug-before-click');
     await page.mouse.click(box.x + x, box.y + y);
 
     const card = page.getByTestId('map-card');

@@ -13,7 +13,7 @@ import { componentPoints, gridLabels, gridPolygons, openTicketPoints } from './m
 import { addComponentIcons } from './mapIcons';
 import { ComponentCard, GridCard, TicketCard, type MapSelection } from './MapCards';
 import { DEFAULT_VISIBILITY, MapLegend, type LayerVisibility } from './MapLegend';
-import { COMPONENT_CLUSTER_MAX_ZOOM, LAYERS, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type LayerGroup } from './offlineStyle';
+import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type LayerGroup } from './offlineStyle';
 import './map.css';
 
 export type { MapSelection } from './MapCards';
@@ -42,6 +42,19 @@ export interface GridMapProps {
 }
 
 const EMPTY: readonly never[] = [];
+/** Widths of the card (left) and legend (right) overlays with their margins, px (map.css). */
+const CARD_SPAN = 320;
+const LEGEND_SPAN = 180;
+
+/** Keeps the whole district clear of the legend on the right. */
+const FIT_PADDING = { top: 24, bottom: 24, left: 24, right: LEGEND_SPAN };
+
+/** Horizontal shift that puts a focused point between the card and the legend, when they leave room. */
+function freeBandOffset(width: number): number {
+  const left = CARD_SPAN;
+  const right = width - LEGEND_SPAN;
+  return right - left < 40 ? 0 : (left + right) / 2 - width / 2;
+}
 
 function hasWebGL(): boolean {
   const canvas = document.createElement('canvas');
@@ -111,8 +124,12 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
         style: buildOfflineStyle(latest.current.data),
         localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
         attributionControl: false,
-        ...(bounds ? { bounds, fitBoundsOptions: { padding: 24 } } : { center: [120.6, 31.3], zoom: 9 }),
+        ...(bounds ? { bounds, fitBoundsOptions: { padding: FIT_PADDING } } : { center: [120.6, 31.3], zoom: 9 }),
         maxZoom: 20,
+        locale: {
+          'NavigationControl.ZoomIn': t('registry:map.zoomIn'),
+          'NavigationControl.ZoomOut': t('registry:map.zoomOut'),
+        },
       });
     } catch (error) {
       // WebGL present but unusable (blocklisted driver, lost context): same message as none.
@@ -129,7 +146,13 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
       latest.current.onMapReady?.(map);
     });
     // The container tells tests and diagnostics when the map has settled.
+    // Counts of what is actually drawn (placed labels and icons), for tests and support staff.
     map.on('idle', () => {
+      const drawn = (layers: string[]) => String(map.queryRenderedFeatures({ layers: layers.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') }).length);
+      container.dataset.gridLabels = drawn(GRID_LEVELS.map(LAYERS.gridLabel));
+      container.dataset.gridPolygons = drawn(GRID_LEVELS.map(LAYERS.gridFill));
+      container.dataset.componentIcons = drawn([LAYERS.componentPoints]);
+      container.dataset.componentClusters = drawn([LAYERS.componentClusters]);
       container.dataset.idle = 'true';
     });
     map.on('movestart', () => {
@@ -193,12 +216,17 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded || !focus) return;
-    map.jumpTo({ center: [focus.lng, focus.lat], zoom: focus.zoom ?? Math.max(map.getZoom(), COMPONENT_CLUSTER_MAX_ZOOM + 1) });
+    // A card opens over the map's left side: shift the focused point right of it.
+    const offset: [number, number] = focus.select ? [freeBandOffset(map.getContainer().clientWidth), 0] : [0, 0];
+    map.easeTo({ center: [focus.lng, focus.lat], zoom: focus.zoom ?? Math.max(map.getZoom(), COMPONENT_CLUSTER_MAX_ZOOM + 1), offset, duration: 0 });
+    // Where the focused point now is on screen, for tests and support staff.
+    const at = map.project([focus.lng, focus.lat]);
+    map.getContainer().dataset.focusPoint = `${Math.round(at.x)},${Math.round(at.y)}`;
   }, [focus, loaded]);
 
   const fitAll = () => {
     const bounds = locator.bounds();
-    if (bounds && mapRef.current) mapRef.current.fitBounds(bounds, { padding: 24 });
+    if (bounds && mapRef.current) mapRef.current.fitBounds(bounds, { padding: FIT_PADDING });
   };
 
   const close = () => select(null);

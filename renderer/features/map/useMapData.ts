@@ -1,0 +1,35 @@
+/**
+ * Everything the map and the registries draw, live from the station's database: all grids,
+ * components and tickets of the station (its own slice, so hundreds to a few thousand each),
+ * and staff names for the cards.
+ */
+import { useMemo } from 'react';
+import type { RxCollection } from 'rxdb';
+import type { ComponentDoc, GridDoc, StaffDoc, TicketDoc } from '../../../sync/schema';
+import { useDatabase } from '../../data/session';
+import { useLive } from '../../data/useLive';
+
+export interface MapData {
+  /** undefined until the first query result. */
+  grids: GridDoc[] | undefined;
+  components: ComponentDoc[] | undefined;
+  tickets: TicketDoc[] | undefined;
+  staff: StaffDoc[] | undefined;
+  staffNames: ReadonlyMap<string, string>;
+}
+
+export function useAllDocs<T>(collection: RxCollection<T>, sortField: string): T[] | undefined {
+  const docs$ = useMemo(() => collection.find({ selector: {}, sort: [{ [sortField]: 'asc' }] as never }).$, [collection, sortField]);
+  const docs = useLive(docs$);
+  return useMemo(() => docs?.map((doc) => doc.toJSON() as T), [docs]);
+}
+
+export function useMapData(): MapData {
+  const db = useDatabase();
+  const grids = useAllDocs<GridDoc>(db.grids, 'code');
+  const components = useAllDocs<ComponentDoc>(db.components, 'code');
+  const tickets = useAllDocs<TicketDoc>(db.tickets, 'id');
+  const staff = useAllDocs<StaffDoc>(db.staff, 'id');
+  const staffNames = useMemo(() => new Map((staff ?? []).map((s) => [s.staffId, s.name])), [staff]);
+  return { grids, components, tickets, staff, staffNames };
+}
