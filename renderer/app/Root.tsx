@@ -32,7 +32,7 @@ function StartupScreen({ state }: { state: Exclude<StartupState, { phase: 'ready
             <h1 className="startup__title">{t('setup.title')}</h1>
             {state.problem ? <p className="startup__problem">{state.problem}</p> : null}
             <p>{t('setup.body')}</p>
-            <p className="startup__hint">{t('setup.webHint')}</p>
+            {state.platform === 'web' ? <p className="startup__hint">{t('setup.webHint')}</p> : null}
           </>
         ) : null}
         {state.phase === 'failed' ? (

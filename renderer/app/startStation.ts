@@ -5,11 +5,11 @@
  */
 import { openDatabase, type GridlinkDatabase } from '../../sync/database';
 import type { StationSession } from '../data/session';
-import { detectPlatform, StationConfigError, type StationConfig } from '../platform';
+import { detectPlatform, StationConfigError, type Platform, type StationConfig } from '../platform';
 
 export type StartupState =
   | { phase: 'opening' | 'seedingDemo' }
-  | { phase: 'unconfigured'; problem?: string }
+  | { phase: 'unconfigured'; platform: Platform['kind']; problem?: string }
   | { phase: 'failed'; message: string }
   | { phase: 'ready'; session: StationSession };
 
@@ -30,7 +30,7 @@ export async function startStation(report: (state: StartupState) => void): Promi
   try {
     station = await platform.getStationConfig();
   } catch (error) {
-    if (error instanceof StationConfigError) return report({ phase: 'unconfigured', problem: error.message });
+    if (error instanceof StationConfigError) return report({ phase: 'unconfigured', platform: platform.kind, problem: error.message });
     return report({ phase: 'failed', message: messageOf(error) });
   }
 
@@ -44,13 +44,13 @@ export async function startStation(report: (state: StartupState) => void): Promi
       db = await openDatabase({ name: databaseName(station.stationCode, true) });
       await prepared.seed(db);
     } else {
-      if (!station) return report({ phase: 'unconfigured' });
+      if (!station) return report({ phase: 'unconfigured', platform: platform.kind });
       db = await openDatabase({ name: databaseName(station.stationCode, false) });
     }
     report({ phase: 'ready', session: { station, db, platform: platform.kind, demo } });
   } catch (error) {
     await db?.close();
-    if (error instanceof StationConfigError) return report({ phase: 'unconfigured', problem: error.message });
+    if (error instanceof StationConfigError) return report({ phase: 'unconfigured', platform: platform.kind, problem: error.message });
     report({ phase: 'failed', message: messageOf(error) });
   }
 }

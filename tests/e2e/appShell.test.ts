@@ -73,6 +73,7 @@ describe('the app shell in a browser', () => {
     const { page, errors } = await app.newPage('?station=32050610');
     await page.getByRole('heading', { name: '本工作站尚未配置' }).waitFor();
     expect(await page.locator('.startup__problem').innerText()).toContain('工作站代码“32050610”无效');
+    await saveScreenshot(page, 'app-setup-refused');
     expect(errors).toEqual([]);
   });
 
@@ -118,6 +119,8 @@ describe('the app shell behind the Electron preload bridge', () => {
   it('a desktop app that is not set up yet asks for setup instead of opening a database', async () => {
     const { page, errors } = await app.newPage('', { init: withBridge(null) });
     await page.getByRole('heading', { name: '本工作站尚未配置' }).waitFor();
+    // Browser-only advice (?station=…) would only confuse a desktop clerk.
+    expect(await page.getByText('?station=').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
