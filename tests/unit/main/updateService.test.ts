@@ -237,3 +237,67 @@ describe('auto-update from the district feed', () => {
     }
   });
 });
+
+describe('update schedule', () => {
+  /** Only the schedule is under test here: an updater that counts checks and answers nothing new. */
+  function countingUpdater() {
+    const events = new EventEmitter();
+    const updater = Object.assign(events, {
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+      allowDowngrade: true,
+      requestHeaders: null as Record<string, string> | null,
+      feeds: [] as unknown[],
+      setFeedURL(options: unknown) {
+        updater.feeds.push(options);
+      },
+      checkForUpdates: vi.fn(async () => {
+        events.emit('checking-for-update');
+        events.emit('update-not-available', { version: '0.2.0' });
+        return null;
+      }),
+      quitAndInstall: vi.fn(),
+    });
+    return updater;
+  }
+
+  it('checks at start and again every four hours, with downgrades off', async () => {
+    vi.useFakeTimers();
+    try {
+      const updater = countingUpdater();
+      const service = createUpdateService({ updater: updater as never, isPackaged: true, isFormDirty: () => false, send: () => undefined });
+      expect(updater.allowDowngrade).toBe(false);
+      service.configure({ url: 'http://10.20.0.5:5984/gl-releases/app/', channel: 'beta', authorization: 'Basic eDp5' });
+      expect(updater.feeds).toEqual([{ provider: 'generic', url: 'http://10.20.0.5:5984/gl-releases/app/', channel: 'beta' }]);
+      expect(updater.requestHeaders).toEqual({ authorization: 'Basic eDp5' });
+      expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(4 * 60 * 60 * 1000 - 1000);
+      expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(updater.checkForUpdates).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(8 * 60 * 60 * 1000);
+      expect(updater.checkForUpdates).toHaveBeenCalledTimes(4);
+      service.stop();
+      await vi.advanceTimersByTimeAsync(8 * 60 * 60 * 1000);
+      expect(updater.checkForUpdates).toHaveBeenCalledTimes(4);
+      expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('an unpackaged (development) run never checks', () => {
+    const updater = countingUpdater();
+    const service = createUpdateService({ updater: updater as never, isPackaged: false, isFormDirty: () => false, send: () => undefined });
+    service.configure({ url: 'http://10.20.0.5:5984/gl-releases/app/', channel: 'stable' });
+    expect(updater.checkForUpdates).not.toHaveBeenCalled();
+    expect(service.getStatus()).toEqual({ state: 'disabled', reason: 'not-packaged' });
+  });
+
+  it('a deb install (IT-managed) announces a new version but does not download it', () => {
+    const updater = countingUpdater();
+    createUpdateService({ updater: updater as never, isPackaged: true, managedInstall: true, isFormDirty: () => false, send: () => undefined });
+    expect(updater.autoDownload).toBe(false);
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+  });
+});
