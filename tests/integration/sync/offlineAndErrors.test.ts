@@ -137,8 +137,8 @@ describe('errors that help', () => {
     const { docs } = stationDocs();
     const ticket = docs.find((d): d is TicketDoc => d.type === 'ticket')!;
     const station = await seedStation(couch);
-    const broken = { ...ticket, _id: docId('ticket', 'BROKEN'), number: 'BROKEN', priority: '特急', photoIds: 'none' };
-    delete (broken as Partial<TicketDoc>).id;
+    const { id: _drop, ...body } = ticket;
+    const broken = { ...body, _id: docId('ticket', 'BROKEN'), number: 'BROKEN', priority: '特急', photoIds: 'none' };
     await bulkWrite(couch, station.dbName, [broken]);
     const db = (await openClient()) as unknown as GridlinkDatabase;
     const sync = await startStationSync({ db, serverUrl: couch.url, dbName: station.dbName, credentials: station.user, batchSize: 50, live: false });
