@@ -7,7 +7,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from './schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -40,7 +40,9 @@ export function dexieStorage(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRan
 export async function openDatabase<K extends CollectionName = CollectionName>(
   options: OpenDatabaseOptions<K>,
 ): Promise<PartialGridlinkDatabase<K>> {
-  const storage = wrappedValidateAjvStorage({ storage: options.storage ?? dexieStorage() });
+  // z-schema interprets schemas; ajv compiles them with `new Function`, which the app's
+  // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses.
+  const storage = wrappedValidateZSchemaStorage({ storage: options.storage ?? dexieStorage() });
   const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
     name: options.name,
     storage,
