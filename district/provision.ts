@@ -12,7 +12,7 @@ import { isNotFound } from './connection';
 import { gridlinkDesignDoc, DESIGN_DOC_ID, type GridlinkDesignDoc } from './designDoc';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
 import { unitsOfTree } from './orgTreeFile';
-import { replicationJobsOf, securityOf, userDocId, userNameOf, type ReplicationJob, type SecurityObject } from './topologyPlan';
+import { parseJobId, replicationJobsOf, securityOf, userDocId, userNameOf, type ReplicationJob, type SecurityObject } from './topologyPlan';
 import { generatePassword, newUserDoc, usersDb, writePasswordsFile, type NewCredential, type UnitUserDoc } from './unitUsers';
 
 export type ChangeAction = 'created' | 'restored' | 'updated';
@@ -138,7 +138,7 @@ async function ensureUsers(connection: Connection, units: string[], options: Pro
 
 type StoredJob = ReplicationJob & { _rev?: string; [field: string]: unknown };
 
-async function ensureJobs(connection: Connection, jobs: ReplicationJob[], report: Reporter) {
+async function ensureJobs(connection: Connection, jobs: ReplicationJob[], databasesBefore: Set<string>, report: Reporter) {
   const replicator: DocumentScope<StoredJob> = connection.couch.use('_replicator');
   const listing = await replicator.list({ include_docs: true, startkey: 'gridlink-', endkey: 'gridlink-\ufff0' });
   const byId = new Map<string, StoredJob>();
@@ -152,7 +152,9 @@ async function ensureJobs(connection: Connection, jobs: ReplicationJob[], report
     }
     // A changed job is replaced whole (CouchDB restarts it): only our fields, no stale state.
     writes.push(existing?._rev ? { ...job, _rev: existing._rev } : { ...job });
-    report.note('job', job._id, existing ? 'updated' : byId.size > 0 ? 'restored' : 'created');
+    // A missing job of a database that was already there was lost or deleted: restored.
+    const target = parseJobId(job._id)?.database ?? '';
+    report.note('job', job._id, existing ? 'updated' : databasesBefore.has(target) ? 'restored' : 'created');
   }
   if (writes.length === 0) return;
   const results = await replicator.bulk({ docs: writes });
@@ -185,6 +187,6 @@ export async function provision(connection: Connection, tree: OrgTree, options: 
   });
   report.note('districtInfo', tree.code, await ensureDistrictInfo(connection, districtInfoOf(tree)));
   const newUsers = await ensureUsers(connection, units, options, report);
-  await ensureJobs(connection, replicationJobsOf(tree, connection.replicationUrl, connection.adminAuth), report);
+  await ensureJobs(connection, replicationJobsOf(tree, connection.replicationUrl, connection.adminAuth), existing, report);
   return { changes: report.changes, unchanged: report.unchanged, passwordsFile: newUsers > 0 ? options.passwordsFile : null, newUsers };
 }

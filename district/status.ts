@@ -190,7 +190,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function formatStatusTable(report: StatusReport): string {
-  const dash = '—';
+  const dash = '-';
   const stationRows = report.stations.map((s) => [
     t(`district:status.health.${s.health}`),
     s.station,

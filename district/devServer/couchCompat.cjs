@@ -33,3 +33,14 @@ require.cache[dbRoutesPath].exports = function registerDbRoutesWithAdminCheck(ap
   });
   return registerDbRoutes(app);
 };
+
+/*
+ * Deleting a `_replicator` doc crashes pouchdb-server: pouchdb-replicator cancels the job,
+ * then records "completed" on the doc it no longer finds (`updateExistingDoc` has no catch),
+ * and the unhandled rejection ends the process. CouchDB 3 simply stops the job. Swallow
+ * exactly that rejection (a `not_found`/`deleted` error), let any other one crash as before.
+ */
+process.on('unhandledRejection', function ignoreStateOfDeletedReplication(err) {
+  if (err && err.status === 404 && err.name === 'not_found' && err.reason === 'deleted') return;
+  throw err;
+});

@@ -57,7 +57,7 @@ export function componentRowsToDocs(
     const ownerCode = cell('ownerCode');
     const owner = checkUnitCode(ownerCode);
     if (!owner.ok) errors.addText(row, owner.message);
-    else if (owner.parts.level === 'village' || !ownerCode.startsWith(context.districtCode)) errors.add(row, 'badOwner', { code: ownerCode });
+    else if (!ownerCode.startsWith(context.districtCode)) errors.add(row, 'badOwner', { code: ownerCode });
 
     const gridCode = cell('gridCode');
     const grid = context.grids.get(gridCode);

@@ -123,6 +123,10 @@ function sameScope(a: unknown, b: unknown): boolean {
   return true;
 }
 
+function inTown(ownerCode: unknown, town: string): boolean {
+  return typeof ownerCode === 'string' && ownerCode.length >= 9 && ownerCode.slice(0, 9) === town;
+}
+
 function isDistrictUnit(code: string): boolean {
   return code.length === 6;
 }
@@ -134,11 +138,10 @@ function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, units: string
     return verdict('districtOnly', { type: type, unit: unitList });
   }
   if (contains(OWNER_TOWN_TYPES, type)) {
-    const owners = [doc.ownerCode];
-    if (old) owners.push(old.ownerCode);
+    // The owning town is the owner unit's town: a village's components are its town's to keep.
     for (let j = 0; j < units.length; j++) {
       if (isDistrictUnit(units[j])) return null;
-      if (units[j].length === 9 && owners[0] === units[j] && (owners.length === 1 || owners[1] === units[j])) return null;
+      if (units[j].length === 9 && inTown(doc.ownerCode, units[j]) && (!old || inTown(old.ownerCode, units[j]))) return null;
     }
     return verdict('ownerOnly', { type: type, owner: String(doc.ownerCode), unit: unitList });
   }

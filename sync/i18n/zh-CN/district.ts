@@ -97,7 +97,7 @@ export const district = {
       missingParent: '「{{code}}」的上级「{{parent}}」不存在',
       badTimeLimit: '处置时限「{{value}}」无效：应为 1–10000 的整数小时',
       otherDistrict: '代码「{{code}}」不属于本区 {{district}}',
-      badOwner: '所属单位「{{code}}」无效：应为本区或本区乡镇的代码',
+      badOwner: '所属单位「{{code}}」无效：应为本区或本区乡镇、村居的单位代码',
       missingGrid: '网格「{{code}}」不存在，请先导入网格',
       badPosition: '经纬度无效：{{lng}}, {{lat}}',
       outsideGrid: '位置不在网格「{{code}}」范围内',

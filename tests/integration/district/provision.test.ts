@@ -1,0 +1,139 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoDistrict } from '../../../district/demo';
+import { jobId, userNameOf } from '../../../district/topologyPlan';
+import { databaseOfUnit } from '../../../sync/org';
+import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
+import { readPasswordsFile } from './provisionedDistrict';
+
+const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
+
+let couch: TestCouch;
+let dir: string;
+const demo = generateDemoDistrict({ ticketsPerVillage: 0, casesPerVillage: 0, componentsPerVillage: 0 });
+const [townA, townB] = demo.orgTree.towns;
+const [villageA, villageB] = townA.villages;
+
+/** Runs the CLI as the operator would (asynchronously: the test's own HTTP client keeps running). */
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, COUCHDB_URL: couch.url, COUCHDB_USER: couch.admin.username, COUCHDB_PASSWORD: couch.admin.password };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 90_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  couch = await startTestCouch();
+  dir = mkdtempSync(join(tmpdir(), 'gridlink-provision-'));
+  writeFileSync(join(dir, 'orgTree.json'), JSON.stringify(demo.orgTree));
+});
+afterAll(async () => {
+  await couch?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function passwordOf(user: string): string {
+  return readPasswordsFile(join(dir, 'first.csv')).get(user) ?? '';
+}
+
+function readAs(user: string, path: string, password = passwordOf(user)): Promise<Response> {
+  return fetch(couch.url + path, { headers: { authorization: basicAuth(user, password) }, cache: 'no-store' });
+}
+
+/** pouchdb-server answers an authenticated non-member with 401 where CouchDB 3 says 403. */
+function refusedStatus(): number {
+  return couch.kind === 'embedded' ? 401 : 403;
+}
+
+describe('provisioning the demo district', () => {
+  it('creates the topology, then a second run changes nothing, and a third restores what was deleted', async () => {
+    const villages = demo.orgTree.towns.reduce((n, town) => n + town.villages.length, 0);
+    const units = 1 + demo.orgTree.towns.length + villages;
+
+    const first = await cli('provision', join(dir, 'orgTree.json'), '--passwords-file', join(dir, 'first.csv'));
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`已创建数据库：${databaseOfUnit(villageA.code)}`);
+    expect(first.stdout).toContain(`${units} 个新密码已写入`);
+    const passwords = readPasswordsFile(join(dir, 'first.csv'));
+    expect(passwords.size).toBe(units);
+    // Only the operator may read the passwords, and none of them is ever printed.
+    expect(statSync(join(dir, 'first.csv')).mode & 0o777).toBe(0o600);
+    for (const password of passwords.values()) expect(first.stdout + first.stderr).not.toContain(password);
+
+    const dbs = (await (await couch.adminFetch('/_all_dbs')).json()) as string[];
+    expect(dbs.filter((db) => db.startsWith('gl-'))).toHaveLength(units);
+    const jobs = (await (await couch.adminFetch('/_replicator/_all_docs?startkey="gridlink-"&endkey="gridlink-\ufff0"')).json()) as { rows: unknown[] };
+    expect(jobs.rows).toHaveLength(2 * (units - 1));
+
+    const second = await cli('provision', join(dir, 'orgTree.json'), '--passwords-file', join(dir, 'second.csv'));
+    expect(second.code).toBe(0);
+    expect(second.stdout.trim()).toMatch(/^无需改动：\d+ 项均已正确$/);
+    expect(() => statSync(join(dir, 'second.csv'))).toThrow();
+
+    // Drift: someone clears a station's _security and deletes a replication job.
+    const stationDb = databaseOfUnit(villageB.code);
+    await couch.adminFetch(`/${stationDb}/_security`, { method: 'PUT', body: '{}' });
+    const job = jobId('down', villageB.code);
+    const stored = (await (await couch.adminFetch(`/_replicator/${job}`)).json()) as { _rev: string };
+    expect((await couch.adminFetch(`/_replicator/${job}?rev=${stored._rev}`, { method: 'DELETE' })).ok).toBe(true);
+
+    const third = await cli('provision', join(dir, 'orgTree.json'), '--passwords-file', join(dir, 'third.csv'));
+    expect(third.code).toBe(0);
+    expect(third.stdout.trim().split('\n')).toEqual([
+      `已恢复访问权限：${stationDb}`,
+      `已恢复复制任务：${job}`,
+      expect.stringMatching(/^共改动 2 项/),
+    ]);
+    const security = (await (await couch.adminFetch(`/${stationDb}/_security`)).json()) as { members: { roles: string[] } };
+    expect(security.members.roles).toContain(`station:${villageB.code}`);
+  }, 180_000);
+
+  it('lets a station read only its own database: not a sibling’s, not its town’s', async () => {
+    const stationA = userNameOf(villageA.code);
+    expect((await readAs(stationA, `/${databaseOfUnit(villageA.code)}`)).status).toBe(200);
+    expect((await readAs(stationA, `/${databaseOfUnit(villageB.code)}/_all_docs`)).status).toBe(refusedStatus());
+    expect((await readAs(stationA, `/${databaseOfUnit(townA.code)}/_all_docs`)).status).toBe(refusedStatus());
+    expect((await readAs(stationA, `/${databaseOfUnit(demo.orgTree.code)}/_all_docs`)).status).toBe(refusedStatus());
+    // The town reads its own database, not another town's.
+    const town = userNameOf(townA.code);
+    expect((await readAs(town, `/${databaseOfUnit(townA.code)}/_all_docs`)).status).toBe(200);
+    expect((await readAs(town, `/${databaseOfUnit(townB.code)}/_all_docs`)).status).toBe(refusedStatus());
+  });
+
+  it('adds a second station user, resets a password and disables a user', async () => {
+    const added = await cli('users', 'add', villageA.code, '--passwords-file', join(dir, 'added.csv'));
+    expect(added.code).toBe(0);
+    const [[name, password]] = [...readPasswordsFile(join(dir, 'added.csv'))];
+    expect(name).toBe(`${userNameOf(villageA.code)}-2`);
+    expect(added.stdout).not.toContain(password);
+    expect((await readAs(name, `/${databaseOfUnit(villageA.code)}`, password)).status).toBe(200);
+
+    const reset = await cli('users', 'reset-password', name, '--passwords-file', join(dir, 'reset.csv'));
+    expect(reset.code).toBe(0);
+    const newPassword = readPasswordsFile(join(dir, 'reset.csv')).get(name)!;
+    expect(newPassword).not.toBe(password);
+    expect((await readAs(name, `/${databaseOfUnit(villageA.code)}`, password)).status).toBe(401);
+    expect((await readAs(name, `/${databaseOfUnit(villageA.code)}`, newPassword)).status).toBe(200);
+
+    expect((await cli('users', 'disable', name)).code).toBe(0);
+    expect((await readAs(name, `/${databaseOfUnit(villageA.code)}`, newPassword)).status).not.toBe(200);
+    // Provisioning again leaves a disabled user disabled.
+    expect((await cli('provision', join(dir, 'orgTree.json'), '--passwords-file', join(dir, 'fourth.csv'))).stdout).toMatch(/^无需改动/);
+    const userDoc = (await (await couch.adminFetch(`/_users/org.couchdb.user:${name}`)).json()) as { roles: string[] };
+    expect(userDoc.roles).toEqual([]);
+  }, 120_000);
+
+  it('refuses to overwrite an existing passwords file, and creates no user then', async () => {
+    writeFileSync(join(dir, 'taken.csv'), 'keep me');
+    const result = await cli('users', 'add', villageB.code, '--passwords-file', join(dir, 'taken.csv'));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toContain('已存在，不会覆盖');
+    expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('keep me');
+  });
+});

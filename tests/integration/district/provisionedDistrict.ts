@@ -1,0 +1,78 @@
+/**
+ * A provisioned district on a real CouchDB-API server for the district tests: the embedded
+ * pouchdb-server (one per test file), or Apache CouchDB from COUCHDB_URL. The topology's
+ * database names are fixed (gl-district …), so against a shared CouchDB run these files one
+ * at a time (`vitest run --no-file-parallelism tests/integration/district`).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../../../district/demo';
+import { connect, type Connection } from '../../../district/connection';
+import { provision, type ProvisionReport } from '../../../district/provision';
+import { userNameOf } from '../../../district/topologyPlan';
+import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
+
+export interface ProvisionedDistrict {
+  couch: TestCouch;
+  connection: Connection;
+  demo: DemoDistrict;
+  report: ProvisionReport;
+  /** Temporary folder for password files and import files. */
+  dir: string;
+  /** user name → password, from the passwords file of the first provisioning. */
+  passwords: Map<string, string>;
+  /** fetch as the first user of a unit: `asUnit('320506001001', '/gl-station-…/doc')`. */
+  asUnit(unitCode: string, path: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export function readPasswordsFile(path: string): Map<string, string> {
+  const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1);
+  return new Map(lines.map((line) => line.split(',')).map(([, user, password]) => [user, password]));
+}
+
+/** A small demo district: 1 district, `towns` towns, `villagesPerTown` villages, no bulk data. */
+export const SMALL_DISTRICT: DemoOptions = { towns: 2, villagesPerTown: 2, ticketsPerVillage: 2, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 };
+
+export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT): Promise<ProvisionedDistrict> {
+  const couch = await startTestCouch();
+  const dir = mkdtempSync(join(tmpdir(), 'gridlink-district-'));
+  const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password });
+  const demo = generateDemoDistrict(options);
+  const passwordsFile = join(dir, 'passwords.csv');
+  const report = await provision(connection, demo.orgTree, { passwordsFile });
+  const passwords = readPasswordsFile(passwordsFile);
+  const asUnit = (unitCode: string, path: string, init: RequestInit = {}) => {
+    const user = userNameOf(unitCode);
+    return fetch(couch.url + path, {
+      cache: 'no-store',
+      ...init,
+      headers: { authorization: basicAuth(user, passwords.get(user) ?? ''), 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+  };
+  return {
+    couch,
+    connection,
+    demo,
+    report,
+    dir,
+    passwords,
+    asUnit,
+    stop: async () => {
+      await couch.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
