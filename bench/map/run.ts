@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { DEMO_PRESETS, generateDemoDistrict } from '../../district/demo/generate';
 import { GridLocator } from '../../sync/geo';
-import { serveStatic } from '../../tests/e2e/support/staticServer';
+import { serveStatic } from '../../district/devServer/staticServer';
 import type { MapBenchResult } from './page';
 
 const ROOT = resolve(import.meta.dirname, '../..');

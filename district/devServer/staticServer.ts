@@ -36,6 +36,8 @@ async function fileFor(root: string, urlPath: string): Promise<string | null> {
 export interface StaticServerOptions {
   /** Extra response headers on every file, e.g. the Electron app's Content-Security-Policy. */
   headers?: Record<string, string>;
+  /** 0 or absent: a free port. */
+  port?: number;
 }
 
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
@@ -60,7 +62,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   });
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', ready);
+    server.listen(options.port ?? 0, '127.0.0.1', ready);
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
 import { ensureRendererBuilt } from './rendererBuild';
-import { serveStatic, type StaticServer } from './staticServer';
+import { serveStatic, type StaticServer } from '../../../district/devServer/staticServer';
 
 export { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
-export { serveStatic, type StaticServer } from './staticServer';
+export { serveStatic, type StaticServer } from '../../../district/devServer/staticServer';
 export { ensureRendererBuilt } from './rendererBuild';
 
 /** Headless, and quiet on the network: the tests may only talk to 127.0.0.1. */

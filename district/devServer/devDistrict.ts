@@ -1,0 +1,102 @@
+/**
+ * The embedded default district for development: an embedded CouchDB-API server on 127.0.0.1
+ * with the demo district provisioned (databases, users, rules, replication jobs) and loaded.
+ * State lives in one folder and survives restarts; only a new folder provisions again.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { flowsDownTo } from '../../sync/topology';
+import { databaseOfUnit } from '../../sync/org';
+import { toCouchDoc } from '../../sync/couchDoc';
+import { connect, type Connection } from '../connection';
+import { provision } from '../provision';
+import { allDemoDocs, generateDemoDistrict, type DemoDistrict } from '../demo';
+import { startEmbeddedServer, type EmbeddedServer } from './embeddedServer';
+
+export interface DevCredential {
+  unit: string;
+  user: string;
+  password: string;
+}
+
+export interface DevDistrict {
+  server: EmbeddedServer;
+  admin: { user: string; password: string };
+  districtCode: string;
+  districtName: string;
+  /** Station and town logins of the demo district (dev only: kept in the data folder, mode 0600). */
+  credentials: DevCredential[];
+}
+
+export interface DevDistrictOptions {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+function readOrCreateAdmin(dataDir: string): { user: string; password: string } {
+  const file = join(dataDir, 'admin.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { user: string; password: string };
+  const admin = { user: 'admin', password: randomBytes(18).toString('base64url') };
+  writeFileSync(file, JSON.stringify(admin), { mode: 0o600 });
+  return admin;
+}
+
+function readCredentials(file: string): DevCredential[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [unit = '', user = '', password = ''] = line.split(',');
+      return { unit, user, password };
+    });
+}
+
+/** Writes each unit's share of the demo district straight into its database, as replication would. */
+async function loadDemo(connection: Connection, demo: DemoDistrict, log: (line: string) => void): Promise<void> {
+  const docs = [...allDemoDocs(demo)];
+  const units = [demo.orgTree.code, ...demo.orgTree.towns.flatMap((t) => [t.code, ...t.villages.map((v) => v.code)])];
+  for (const unit of units) {
+    const mine = unit === demo.orgTree.code ? docs : docs.filter((d) => flowsDownTo(d, unit));
+    const db = connection.couch.use(databaseOfUnit(unit));
+    for (let i = 0; i < mine.length; i += 2000) {
+      const results = await db.bulk({ docs: mine.slice(i, i + 2000).map((d) => toCouchDoc(d)) });
+      const failed = results.filter((r) => r.error && r.error !== 'conflict');
+      if (failed.length > 0) throw new Error(`loading ${databaseOfUnit(unit)}: ${failed[0]?.error}: ${failed[0]?.reason}`);
+    }
+  }
+  log(`loaded ${docs.length} demo documents into ${units.length} databases`);
+}
+
+export async function startDevDistrict(options: DevDistrictOptions): Promise<DevDistrict> {
+  const log = options.log ?? (() => {});
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const admin = readOrCreateAdmin(dataDir);
+  const server = await startEmbeddedServer({ dir: join(dataDir, 'couch'), port: options.port, adminUser: admin.user, adminPassword: admin.password });
+  try {
+    const connection = await connect({ server: server.url, user: admin.user, password: admin.password });
+    const demo = generateDemoDistrict({});
+    const passwordsFile = join(dataDir, 'passwords.csv');
+    const ready = join(dataDir, 'provisioned');
+    if (!existsSync(ready)) {
+      log('provisioning the demo district (first start only)…');
+      await provision(connection, demo.orgTree, { passwordsFile });
+      await loadDemo(connection, demo, log);
+      writeFileSync(ready, new Date().toISOString());
+    }
+    return {
+      server,
+      admin,
+      districtCode: demo.orgTree.code,
+      districtName: demo.orgTree.name,
+      credentials: readCredentials(passwordsFile),
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
