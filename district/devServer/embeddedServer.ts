@@ -86,11 +86,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const configPath = writeConfig(options, port);
   const bin = require.resolve('pouchdb-server/bin/pouchdb-server');
   const fix = require.resolve('./couchCompat.cjs');
+  const exitWithParent = require.resolve('./exitWithParent.cjs');
   const out = openSync(join(options.dir, 'stdout.log'), 'a');
   const child = spawn(
     process.execPath,
-    ['--require', fix, bin, '--host', '127.0.0.1', '--port', String(port), '--dir', options.dir, '--config', configPath, '--no-stdout-logs'],
-    { cwd: options.dir, stdio: ['ignore', out, out] },
+    ['--require', fix, '--require', exitWithParent, bin, '--host', '127.0.0.1', '--port', String(port), '--dir', options.dir, '--config', configPath, '--no-stdout-logs'],
+    { cwd: options.dir, stdio: ['ignore', out, out], env: { ...process.env, GRIDLINK_PARENT_PID: String(process.pid) } },
   );
   closeSync(out);
   const url = `http://127.0.0.1:${port}`;
