@@ -179,11 +179,11 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
     });
     if (extended) {
       const extraHours = Math.max(4, Math.round(item.timeLimitHours / 2));
-      push('extend', addWorkingHours(dispatchedAt, item.timeLimitHours * 0.6), dispatcher, dispatcherUnit, '处置难度较大，经审批延期', { hours: extraHours });
       deadline = addWorkingHours(deadline, extraHours);
+      push('extend', addWorkingHours(dispatchedAt, item.timeLimitHours * 0.6), dispatcher, dispatcherUnit, '处置难度较大，经审批延期', { hours: extraHours, deadline: iso(deadline) });
     }
     if (kind === 'longStanding') {
-      push('longStanding', addWorkingHours(dispatchedAt, item.timeLimitHours), dispatcher, dispatcherUnit, '涉及历史遗留问题，短期无法解决，列入挂账管理');
+      push('longStanding', addWorkingHours(dispatchedAt, item.timeLimitHours), holder === 'department' ? item.departmentCode : dispatcher, holderCode, '涉及历史遗留问题，短期无法解决，列入挂账管理');
       return events;
     }
     // Orders handled past their deadline get a supervision notice (督办) from the town.
@@ -200,10 +200,10 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
     t = push('feedback', feedbackAt, by, holderCode, '已处置完毕，附现场照片');
     if (kind === 'pendingVerification') return events;
     if (rework) {
-      t = push('verify', addWorkingHours(t, 2 + 14 * u[6]), worker, village.code, '现场核查未整改到位，退回返工', { passed: false });
+      t = push('verify', addWorkingHours(t, 2 + 14 * u[6]), worker, dispatcherUnit, '现场核查未整改到位，退回返工', { passed: false });
       t = push('feedback', addWorkingHours(t, 4 + 20 * u[7]), by, holderCode, '返工完成');
     }
-    t = push('verify', addWorkingHours(t, 2 + 14 * u[8]), worker, village.code, '现场核查已整改到位', { passed: true });
+    t = push('verify', addWorkingHours(t, 2 + 14 * u[8]), worker, dispatcherUnit, '现场核查已整改到位', { passed: true });
     const closedAt = t + Math.round(HOUR_MS * (0.2 + 1.8 * u[9]));
     push('close', closedAt, dispatcher, dispatcherUnit, '结案', { onTime: closedAt <= deadline });
     return events;
@@ -221,7 +221,7 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
   const dispatch = byAction('dispatch');
   const extend = byAction('extend');
   const close = byAction('close');
-  const deadlineMs = dispatch ? addWorkingHours(Date.parse(String(dispatch.payload.deadline)), extend ? Number(extend.payload.hours) : 0) : undefined;
+  const deadlineMs = dispatch ? Date.parse(String((extend ?? dispatch).payload.deadline)) : undefined;
   const state: TicketState = kind === 'selfHandled' ? 'closed' : kind;
   const number = `GD${village.code}${String(seq).padStart(5, '0')}`;
   const filed = kind !== 'pendingFiling' && kind !== 'voided' && kind !== 'selfHandled';
@@ -246,7 +246,8 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
     priority,
     photoIds: [],
     state,
-    holderCode: dispatch ? holderCode : village.code,
+    // Feedback hands the order back to the unit that dispatched it, which verifies and closes.
+    holderCode: !dispatch ? village.code : byAction('feedback') ? (dispatch.byUnit) : holderCode,
     ...(dispatch ? { assignee, dispatchedAt: iso(dispatch.at) } : {}),
     selfHandled: kind === 'selfHandled',
     supervised: events.some((e) => e.action === 'supervise'),

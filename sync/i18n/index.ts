@@ -14,6 +14,8 @@ import { geo } from './zh-CN/geo';
 import { registry } from './zh-CN/registry';
 import { rules } from './zh-CN/rules';
 import { district } from './zh-CN/district';
+import { mediation } from './zh-CN/mediation';
+import { workorders } from './zh-CN/workorders';
 
 export const zhCN = {
   sync,
@@ -25,6 +27,8 @@ export const zhCN = {
   registry,
   rules,
   district,
+  mediation,
+  workorders,
 } as const;
 
 export type Namespace = keyof typeof zhCN;

@@ -5,87 +5,16 @@
  * events say. When two units changed the same ticket, the ticket is rebuilt from the union of
  * both sides' events (sync/conflicts), so no step of the closed loop is lost.
  *
- * The table maps each event action to the fields it sets. The work-order feature extends it
- * (new actions, richer payloads) in this one place; unknown actions only move `lastEventAt`.
+ * There is one table of what an action does: the state machine (./stateMachine). Replaying
+ * folds the events, in time order, through it. An event the machine refuses at its place in
+ * the history (written offline by a unit that had meanwhile lost the order, a second dispatch
+ * from another workstation …) stays in the timeline, marked with its reason, and changes
+ * nothing; so every station derives the same order from the same events.
  */
-import type { EventDoc, TicketDoc, TicketState } from '../schema';
+import type { EventDoc, TicketDoc } from '../schema';
+import { checkAction, emptyLoop, resolveAction, WORKORDER_MACHINE, type Loop, type LoopFields, type Refusal, type WorkorderAction } from './stateMachine';
 
-export const TICKET_ACTIONS = [
-  'report', 'file', 'void', 'dispatch', 'handle', 'feedback', 'verifyPass', 'verifyFail',
-  'close', 'escalate', 'return', 'extend', 'supervise', 'register',
-  // Spellings the demo district (and older records) use for the same steps.
-  'selfHandle', 'verify', 'longStanding',
-] as const;
-export type TicketAction = (typeof TICKET_ACTIONS)[number];
-
-type Payload = Record<string, unknown>;
-type TicketChange = Partial<TicketDoc>;
-type Projector = (event: EventDoc, ticket: TicketDoc, payload: Payload) => TicketChange;
-
-const text = (payload: Payload, key: string): string | undefined => (typeof payload[key] === 'string' ? (payload[key] as string) : undefined);
-const integer = (payload: Payload, key: string): number | undefined => (Number.isInteger(payload[key]) ? (payload[key] as number) : undefined);
-const flag = (payload: Payload, key: string): boolean | undefined => (typeof payload[key] === 'boolean' ? (payload[key] as boolean) : undefined);
-const state = (value: TicketState): TicketChange => ({ state: value });
-
-/** Drops undefined entries so a payload without a field leaves the ticket's value alone. */
-function defined(change: Record<string, unknown>): TicketChange {
-  return Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as TicketChange;
-}
-
-/** Event action → the ticket fields it sets. */
-export const TICKET_PROJECTION: Record<TicketAction, Projector> = {
-  // 信息采集: the reporting unit holds the order; a problem solved on the spot is closed at once.
-  report: (e, _t, p) =>
-    p.selfHandled === true
-      ? { state: 'closed', selfHandled: true, reportedAt: e.at, closedAt: e.at, onTime: true, holderCode: e.byUnit }
-      : { state: 'pendingFiling', reportedAt: e.at, holderCode: e.byUnit },
-  // 立案: the item sets the handling department and the time limit.
-  file: (_e, _t, p) =>
-    defined({
-      state: 'pendingDispatch',
-      catalogItemCode: text(p, 'catalogItemCode'),
-      componentCode: text(p, 'componentCode'),
-      departmentCode: text(p, 'departmentCode'),
-      timeLimitHours: integer(p, 'timeLimitHours'),
-    }),
-  void: () => state('voided'),
-  // 派遣: the clock starts.
-  dispatch: (e, t, p) =>
-    defined({
-      state: 'handling',
-      assignee: text(p, 'assignee'),
-      holderCode: text(p, 'holderCode'),
-      departmentCode: text(p, 'departmentCode'),
-      dispatchedAt: e.at,
-      deadline: text(p, 'deadline') ?? t.deadline,
-    }),
-  handle: (_e, _t, p) => defined({ state: 'handling', assignee: text(p, 'assignee') }),
-  // 反馈: the handler reports back (with photos); the order waits for verification.
-  feedback: () => state('pendingVerification'),
-  // 核查通过: nothing changes until the order is closed.
-  verifyPass: () => ({}),
-  // 核查不通过 → 返工 (rework).
-  verifyFail: () => state('handling'),
-  close: (e, t, p) =>
-    defined({ state: 'closed', closedAt: e.at, onTime: flag(p, 'onTime') ?? (t.deadline === '' || e.at <= t.deadline), selfHandled: flag(p, 'selfHandled') }),
-  // 上报 / 退回 move the holder, not the state.
-  escalate: (_e, _t, p) => defined({ holderCode: text(p, 'toUnit') ?? text(p, 'to') }),
-  return: (_e, _t, p) => defined({ holderCode: text(p, 'toUnit') ?? text(p, 'to') }),
-  // The new deadline is computed in working hours by the work-order feature and carried in the
-  // payload; an extension without one keeps the deadline and adds to the time limit.
-  extend: (_e, t, p) =>
-    defined({
-      deadline: text(p, 'deadline'),
-      timeLimitHours: integer(p, 'timeLimitHours') ?? (integer(p, 'hours') !== undefined && t.timeLimitHours !== undefined ? t.timeLimitHours + (integer(p, 'hours') ?? 0) : undefined),
-    }),
-  supervise: () => ({ supervised: true }),
-  // 挂账: a long-standing problem kept on the register.
-  register: () => state('longStanding'),
-  longStanding: () => state('longStanding'),
-  // 自处置: solved on the spot; the close event that follows closes it.
-  selfHandle: () => ({ selfHandled: true }),
-  verify: (_e, _t, p) => (p.passed === false ? state('handling') : {}),
-};
+export { WORKORDER_ACTIONS as TICKET_ACTIONS, type WorkorderAction as TicketAction } from './stateMachine';
 
 /** Fields the projection decides; a conflict merge never records them as lost (they are rebuilt). */
 export const PROJECTED_FIELDS: ReadonlySet<string> = new Set([
@@ -93,33 +22,15 @@ export const PROJECTED_FIELDS: ReadonlySet<string> = new Set([
   'closedAt', 'onTime', 'reportedAt', 'lastEventAt', 'photoIds', 'catalogItemCode', 'componentCode', 'departmentCode',
 ]);
 
-function isTicketAction(action: string): action is TicketAction {
-  return (TICKET_ACTIONS as readonly string[]).includes(action);
-}
+/** The loop fields a replay starts over (`ownerCode` is the order's own and never changes). */
+const LOOP_FIELDS: readonly (keyof LoopFields)[] = [
+  'state', 'holderCode', 'deadline', 'reportedAt', 'assignee', 'selfHandled', 'supervised', 'timeLimitHours', 'dispatchedAt', 'closedAt', 'onTime',
+  'catalogItemCode', 'componentCode', 'departmentCode',
+];
 
 /** Events in the order they happened (ties: by id, so every station sorts them alike). */
 export function orderEvents(events: readonly EventDoc[]): EventDoc[] {
   return [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/**
- * The ticket as its events make it: `base` supplies what events do not carry (number,
- * description, location …); each event of the ticket applies its action's changes in order.
- * Photos are the union of the base's and every event's; `lastEventAt` the latest event's time.
- */
-export function projectTicket(base: TicketDoc, events: readonly EventDoc[]): TicketDoc {
-  const own = orderEvents(events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
-  let ticket: TicketDoc = { ...base };
-  const photos = new Set(base.photoIds);
-  for (const event of own) {
-    const payload = (event.payload ?? {}) as Payload;
-    const change = isTicketAction(event.action) ? TICKET_PROJECTION[event.action](event, ticket, payload) : {};
-    ticket = { ...ticket, ...change };
-    for (const photo of event.photoIds ?? []) photos.add(photo);
-    if (event.at > ticket.lastEventAt) ticket.lastEventAt = event.at;
-  }
-  ticket.photoIds = [...photos];
-  return ticket;
 }
 
 /** Unique events by id: the union of two sides' event lists. */
@@ -127,4 +38,82 @@ export function unionEvents(...lists: readonly (readonly EventDoc[])[]): EventDo
   const byId = new Map<string, EventDoc>();
   for (const list of lists) for (const event of list) if (!byId.has(event.id)) byId.set(event.id, event);
   return [...byId.values()];
+}
+
+export interface ReplayedEvent {
+  event: EventDoc;
+  /** The table's action for the recorded name (aliases resolved), or null for an unknown name. */
+  action: WorkorderAction | null;
+  /** Why the event had no effect, when it had none. */
+  refusal?: Refusal;
+}
+
+export interface TicketReplay {
+  ticket: TicketDoc;
+  loop: Loop;
+  events: ReplayedEvent[];
+}
+
+/** The loop a ticket doc describes, for when its report event is not (yet) here. */
+export function loopOfTicket(ticket: TicketDoc): Loop {
+  const start = emptyLoop(ticket.ownerCode);
+  const fields: Record<string, unknown> = { ...start.fields };
+  for (const key of LOOP_FIELDS) if (ticket[key] !== undefined) fields[key] = ticket[key];
+  return { fields: fields as LoopFields, facts: start.facts };
+}
+
+/**
+ * Folds the ticket's events through the state machine. `base` supplies what events do not
+ * carry (number, description, location …). Photos are the union of the base's and every
+ * effective event's; `lastEventAt` the latest event's time.
+ *
+ * A history that starts with its report is replayed from nothing; without the report (events
+ * still on their way) the replay starts from the base's own fields, so events it already
+ * reflects are refused as repeats and change nothing.
+ */
+export function replayTicket(base: TicketDoc, events: readonly EventDoc[]): TicketReplay {
+  const own = orderEvents(events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
+  const hasReport = own.some((e) => e.action === 'report');
+  let loop: Loop | null = hasReport ? null : loopOfTicket(base);
+  const replayed: ReplayedEvent[] = [];
+  const photos = new Set(base.photoIds);
+  let lastEventAt = base.lastEventAt;
+  for (const event of own) {
+    if (event.at > lastEventAt) lastEventAt = event.at;
+    const resolved = resolveAction(event.action, event.payload as Record<string, unknown> | undefined);
+    if (!resolved) {
+      replayed.push({ event, action: null });
+      continue;
+    }
+    const request = {
+      action: resolved.action,
+      actorUnit: event.byUnit,
+      at: event.at,
+      eventId: event.id,
+      note: event.note,
+      photoIds: event.photoIds,
+      payload: resolved.payload,
+    };
+    const verdict = checkAction(loop, request);
+    if (!verdict.ok) {
+      replayed.push({ event, action: resolved.action, refusal: { reason: verdict.reason, params: verdict.params, message: verdict.message } });
+      continue;
+    }
+    loop = WORKORDER_MACHINE[resolved.action].apply(loop ?? emptyLoop(base.ownerCode), request, resolved.payload);
+    for (const photo of event.photoIds ?? []) photos.add(photo);
+    replayed.push({ event, action: resolved.action });
+  }
+  const final = loop ?? loopOfTicket(base);
+  const ticket = { ...base } as TicketDoc & Record<string, unknown>;
+  for (const key of LOOP_FIELDS) delete ticket[key];
+  for (const [key, value] of Object.entries(final.fields)) if (value !== undefined) ticket[key] = value;
+  ticket.ownerCode = base.ownerCode;
+  ticket.photoIds = [...photos];
+  ticket.lastEventAt = lastEventAt;
+  return { ticket, loop: final, events: replayed };
+}
+
+/** The ticket as its events make it (see replayTicket). */
+export function projectTicket(base: TicketDoc, events: readonly EventDoc[]): TicketDoc {
+  return replayTicket(base, events).ticket;
 }
