@@ -88,7 +88,8 @@ describe('conflict policies', () => {
   it('work order: rebuilt from the union of both sides’ events, so no step is lost', async () => {
     const t = await stationOffline();
     try {
-      const ticket = t.station.docs.find((d): d is TicketDoc => d.type === 'ticket' && d.state === 'handling')!;
+      // Only the holder reports back: an order this station holds.
+      const ticket = t.station.docs.find((d): d is TicketDoc => d.type === 'ticket' && d.state === 'handling' && d.holderCode === t.station.stationCode)!;
       expect(ticket).toBeDefined();
       const stamp = { scope: ticket.scope, createdAt: later(1), updatedAt: later(1) };
       // the station reports back (feedback) while offline
