@@ -1,24 +1,16 @@
 /**
  * Identity numbers for demo people and organisations that pass real checks: mobile numbers of
  * mainland carriers, 18-digit resident ID numbers (GB 11643, ISO 7064 MOD 11-2 checksum) and
- * unified social credit codes (GB 32100).
+ * unified social credit codes (GB 32100); the check characters come from sync/mediation/identity,
+ * the same code that checks what a clerk types.
  */
+import { creditCodeCheck, residentIdCheck } from '../../sync/mediation/identity';
 import type { Random } from './random';
 
 const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '199'];
 
 export function mobilePhone(random: Random): string {
   return random.pick(MOBILE_PREFIXES) + random.digits(8);
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** The check character of the first 17 digits of a resident ID number. */
-export function residentIdCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[sum % 11];
 }
 
 /** Birth places of demo residents: Wuzhong itself, other Suzhou districts, and migrant home counties. */
@@ -33,8 +25,6 @@ export function residentId(random: Random, birthYear: number, male: boolean): st
   return first17 + residentIdCheck(first17);
 }
 
-const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** A unified social credit code of an enterprise registered in `countyCode`. */
@@ -45,7 +35,5 @@ export function creditCode(random: Random, countyCode: string): string {
   const orgCheckValue = 11 - (orgSum % 11);
   const orgCheck = orgCheckValue === 10 ? 'X' : orgCheckValue === 11 ? '0' : String(orgCheckValue);
   const first17 = '91' + countyCode + orgBody + orgCheck;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(first17[i]) * CREDIT_WEIGHTS[i];
-  return first17 + CREDIT_CHARS[(31 - (sum % 31)) % 31];
+  return first17 + creditCodeCheck(first17);
 }

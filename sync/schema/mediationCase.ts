@@ -102,9 +102,28 @@ export const mediationCaseSchema = toTypedRxJsonSchema({
     },
     courtConfirmation: {
       type: 'object',
-      properties: { appliedAt: isoDateTime, court: shortText, result: { type: 'string', enum: ['pending', 'confirmed', 'rejected'] } },
+      properties: { appliedAt: isoDateTime, court: shortText, result: { type: 'string', enum: ['pending', 'confirmed', 'rejected'] }, decidedAt: isoDateTime },
       required: ['appliedAt', 'result'],
     },
+    /** Scans and photos of the case file (applications, IDs, receipts): photo docs by id. */
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { photoId: { type: 'string', maxLength: 80 }, title: shortText, at: isoDateTime, by: shortText },
+        required: ['photoId', 'title', 'at'],
+      },
+    },
+    /**
+     * Handed up to the town sub-center. The case stays owned by the station (its parties' data
+     * stays in the station's database and above); the town sees it through its own database.
+     */
+    escalation: {
+      type: 'object',
+      properties: { at: isoDateTime, toCode: unitCode, reason: shortText, by: shortText },
+      required: ['at', 'toCode', 'reason'],
+    },
+    archivedAt: isoDateTime,
     preventedCriminal: { type: 'boolean' },
     preventedMassPetition: { type: 'boolean' },
   },

@@ -1,0 +1,56 @@
+/**
+ * The audit trail of a case: every step writes one create-only `caseEvent` next to the changed
+ * case, so who did what and when survives a field merge that keeps only the latest value.
+ */
+import { docId, keyOfId, type EventDoc, type MediationCaseDoc } from '../schema';
+
+export type CaseAction =
+  | 'register'
+  | 'session'
+  | 'document'
+  | 'extend'
+  | 'joint'
+  | 'escalate'
+  | 'agree'
+  | 'fail'
+  | 'terminate'
+  | 'refer'
+  | 'followUp'
+  | 'courtConfirmation'
+  | 'courtDecision'
+  | 'flags'
+  | 'archive'
+  | 'settleConflict';
+
+/** Who takes a step: the signed-in user (or staff name) and the unit the workstation writes as. */
+export interface Actor {
+  name: string;
+  unit: string;
+}
+
+function randomSuffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(4));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function caseEvent(doc: MediationCaseDoc, action: CaseAction, actor: Actor, at: string, note: string, payload: Record<string, unknown> = {}): EventDoc {
+  // Time first so a case's events sort by id as well as by `at`; the suffix keeps two steps in
+  // the same millisecond (or on two workstations) apart.
+  const stamp = at.replace(/[^0-9]/g, '').slice(0, 17);
+  return {
+    id: docId('caseEvent', `${keyOfId(doc.id)}-${stamp}-${randomSuffix()}`),
+    type: 'caseEvent',
+    scope: [...doc.scope],
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: actor.name,
+    subjectId: doc.id,
+    action,
+    at,
+    by: actor.name,
+    byUnit: actor.unit,
+    note,
+    photoIds: [],
+    payload,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Identity numbers on a case file: the 18-character resident ID (GB 11643: 6-digit region,
+ * 8-digit birth date, 3-digit order, ISO 7064 MOD 11-2 check character, which may be X) and
+ * the 18-character unified social credit code of an organisation (GB 32100: a 31-character
+ * alphabet without I, O, Z, S, V and a MOD 31 check character).
+ *
+ * Checks return a result rather than throwing, so the register form can show the message under
+ * the field; the demo generator builds its numbers with the same check characters.
+ */
+import { t } from '../i18n';
+
+export type IdentityProblem = 'empty' | 'length' | 'characters' | 'birthDate' | 'checksum';
+
+export type IdentityResult<P> = { ok: true; value: string; parts: P } | { ok: false; problem: IdentityProblem; message: string };
+
+export interface ResidentIdParts {
+  region: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  male: boolean;
+}
+
+export interface CreditCodeParts {
+  /** Registration authority (1 = 机构编制, 5 = 民政, 9 = 工商 …) and organisation type. */
+  authority: string;
+  orgType: string;
+  region: string;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** The check character of the first 17 digits of a resident ID number. */
+export function residentIdCheck(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
+}
+
+/** A real calendar date, not before 1850 and not after `today` (YYYYMMDD). */
+function birthDateOf(digits: string, today: Date): string | null {
+  const year = Number(digits.slice(0, 4));
+  const month = Number(digits.slice(4, 6));
+  const day = Number(digits.slice(6, 8));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (year < 1850 || date.getTime() > today.getTime()) return null;
+  return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
+}
+
+function failed(problem: IdentityProblem, key: string, params: Record<string, string | number> = {}): { ok: false; problem: IdentityProblem; message: string } {
+  return { ok: false, problem, message: t(`mediation:identity.${key}`, params) };
+}
+
+/**
+ * Checks an 18-character resident ID number; a lowercase x is accepted and returned upper-case,
+ * spaces typed between groups are ignored.
+ */
+export function checkResidentId(input: string, today: Date = new Date()): IdentityResult<ResidentIdParts> {
+  const value = input.replace(/\s+/g, '').toUpperCase();
+  if (value.length === 0) return failed('empty', 'idEmpty');
+  if (value.length !== 18) return failed('length', 'idLength', { actual: value.length });
+  if (!/^[0-9]{17}[0-9X]$/.test(value)) return failed('characters', 'idCharacters');
+  const birthDate = birthDateOf(value.slice(6, 14), today);
+  if (!birthDate) return failed('birthDate', 'idBirthDate', { date: value.slice(6, 14) });
+  const expected = residentIdCheck(value.slice(0, 17));
+  if (value[17] !== expected) return failed('checksum', 'idChecksum', { expected, actual: value[17] });
+  return { ok: true, value, parts: { region: value.slice(0, 6), birthDate, male: Number(value[16]) % 2 === 1 } };
+}
+
+const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character of the first 17 characters of a unified social credit code. */
+export function creditCodeCheck(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(first17[i]) * CREDIT_WEIGHTS[i];
+  return CREDIT_CHARS[(31 - (sum % 31)) % 31];
+}
+
+/** Checks an 18-character unified social credit code (letters are read upper-case). */
+export function checkCreditCode(input: string): IdentityResult<CreditCodeParts> {
+  const value = input.replace(/\s+/g, '').toUpperCase();
+  if (value.length === 0) return failed('empty', 'creditEmpty');
+  if (value.length !== 18) return failed('length', 'creditLength', { actual: value.length });
+  const bad = [...value].find((c) => !CREDIT_CHARS.includes(c));
+  if (bad !== undefined) return failed('characters', 'creditCharacters', { char: bad });
+  if (!/^[0-9]{6}$/.test(value.slice(2, 8))) return failed('characters', 'creditRegion', { region: value.slice(2, 8) });
+  const expected = creditCodeCheck(value.slice(0, 17));
+  if (value[17] !== expected) return failed('checksum', 'creditChecksum', { expected, actual: value[17] });
+  return { ok: true, value, parts: { authority: value[0], orgType: value[1], region: value.slice(2, 8) } };
+}
+
+/**
+ * An ID number as lists show it: region prefix and last four only (3205**********1234), so a
+ * screen over a clerk's shoulder or a printed list does not carry whole ID numbers.
+ */
+export function maskIdNumber(value: string | undefined): string {
+  if (!value) return '';
+  if (value.length <= 8) return '*'.repeat(value.length);
+  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+}
+
+/** Mainland mobile (11 digits, 1[3-9]…) or a landline with area code (0512-6xxxxxxx). */
+export function checkPhone(input: string): { ok: true; value: string } | { ok: false; message: string } {
+  const value = input.replace(/[\s()（）]/g, '');
+  if (/^1[3-9][0-9]{9}$/.test(value) || /^0[0-9]{2,3}-?[0-9]{7,8}$/.test(value)) return { ok: true, value };
+  return { ok: false, message: t('mediation:identity.phone', { value: input }) };
+}
