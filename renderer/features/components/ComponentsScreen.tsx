@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPONENT_MAJOR_CATEGORIES, COMPONENT_STATUSES, type CatalogItemDoc, type ComponentDoc, type DepartmentDoc, type ComponentMajorCode, type ComponentStatus } from '../../../sync/schema';
 import { useDatabase } from '../../data/session';
+import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
 import { Tag, type Tone } from '../../ui/Tag';
@@ -122,6 +123,9 @@ export function ComponentsScreen() {
 
   return (
     <Screen title={t('app:nav.components')} purpose={t('app:purpose.components')} aside={<ListCount total={components?.length} />}>
+      {components?.length === 0 && grids?.length === 0 ? (
+        <EmptyState />
+      ) : (
       <MapSplit
         list={list}
         map={
@@ -138,6 +142,7 @@ export function ComponentsScreen() {
           ) : null
         }
       />
+      )}
       {draft && draftOpen ? <WorkOrderDraftView draft={draft} onClose={() => setDraftOpen(false)} /> : null}
     </Screen>
   );

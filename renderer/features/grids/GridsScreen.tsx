@@ -1,29 +1,83 @@
-/** 网格: the station's grids of every level, in code order (parents before their children). */
+/**
+ * 网格: the grid tree (levels 1–4) beside the map, and the chosen grid's particulars — people,
+ * staff, boundary history and its work-order figures. Boundaries are the district's: read-only.
+ */
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { boundsOf, labelPointOf } from '../../../sync/geo';
 import type { GridDoc } from '../../../sync/schema';
-import { useDatabase } from '../../data/session';
-import { useLiveList } from '../../data/useLiveList';
-import type { Column } from '../../ui/DataTable';
-import { ListBody } from '../../ui/ListBody';
+import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
+import { GridMap, type MapFocus, type MapSelection } from '../map/GridMap';
+import { MapSplit } from '../map/MapSplit';
+import { useMapData } from '../map/useMapData';
+import { GridDetail } from './GridDetail';
+import { GridTree } from './GridTree';
+import { statsByGrid, statsOf } from './gridStats';
+import './grids.css';
 
-const number = new Intl.NumberFormat('zh-CN');
+/** The codes of a grid's ancestors: its code's 9-, 12- and 15-digit prefixes. */
+function ancestorsOf(code: string): string[] {
+  return [9, 12, 15].filter((n) => n < code.length).map((n) => code.slice(0, n));
+}
 
 export function GridsScreen() {
-  const { t } = useTranslation('app');
-  const db = useDatabase();
-  const { rows, total } = useLiveList(db.grids, { selector: {}, sort: [{ code: 'asc' }] });
-  const columns: Column<GridDoc>[] = [
-    { key: 'code', header: t('grids.code'), cell: (r) => <span className="mono">{r.code}</span> },
-    { key: 'name', header: t('grids.name'), cell: (r) => <span className={`grid-name grid-name--l${r.level}`}>{r.name}</span>, grow: true },
-    { key: 'level', header: t('grids.level'), cell: (r) => t('grids.levelValue', { level: r.level }) },
-    { key: 'population', header: t('grids.population'), cell: (r) => (r.population === undefined ? t('list.notSet') : number.format(r.population)), align: 'end' },
-    { key: 'households', header: t('grids.households'), cell: (r) => (r.households === undefined ? t('list.notSet') : number.format(r.households)), align: 'end' },
-  ];
+  const { t } = useTranslation(['registry', 'app', 'common']);
+  const { grids, components, tickets, staff, staffNames } = useMapData();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string> | null>(null);
+  const [focus, setFocus] = useState<MapFocus | null>(null);
+  const [now] = useState(() => new Date());
+
+  const stats = useMemo(() => statsByGrid(tickets ?? [], now), [tickets, now]);
+  const staffById = useMemo(() => new Map((staff ?? []).map((s) => [s.staffId, s])), [staff]);
+  const gridByCode = useMemo(() => new Map((grids ?? []).map((g) => [g.code, g])), [grids]);
+  // Until the clerk opens or closes a branch, towns and villages start open.
+  const openBranches = useMemo(() => expanded ?? new Set((grids ?? []).filter((g) => g.level <= 2).map((g) => g.code)), [expanded, grids]);
+
+  const reveal = (code: string) => setExpanded(new Set([...openBranches, ...ancestorsOf(code)]));
+  const chooseInTree = (grid: GridDoc) => {
+    setSelected(grid.code);
+    const at = labelPointOf(grid.boundary);
+    setFocus({ ...at, bounds: boundsOf(grid.boundary) });
+  };
+  const chooseOnMap = (selection: MapSelection | null) => {
+    if (selection?.kind !== 'grid') return;
+    setSelected(selection.code);
+    reveal(selection.code);
+  };
+  const toggle = (code: string) => {
+    const next = new Set(openBranches);
+    if (next.has(code)) next.delete(code);
+    else next.add(code);
+    setExpanded(next);
+  };
+
+  const grid = selected ? gridByCode.get(selected) : undefined;
+  const left =
+    grids === undefined ? (
+      <p className="loading" role="status">
+        {t('common:loading')}
+      </p>
+    ) : (
+      <div className="grids-left">
+        <div className="grids-left__tree">
+          <GridTree grids={grids} stats={stats} selected={selected} expanded={openBranches} onSelect={chooseInTree} onToggle={toggle} />
+        </div>
+        <div className="grids-left__detail">
+          {grid ? <GridDetail grid={grid} staffById={staffById} stats={statsOf(stats, grid.code)} /> : <p className="muted">{t('grids.pickHint')}</p>}
+        </div>
+      </div>
+    );
+
   return (
-    <Screen title={t('nav.grids')} purpose={t('purpose.grids')} aside={<ListCount total={total} />}>
-      <ListBody rows={rows} total={total} columns={columns} rowKey={(r) => r.id} label={t('nav.grids')} />
+    <Screen title={t('app:nav.grids')} purpose={t('app:purpose.grids')} aside={<ListCount total={grids?.length} />}>
+      {grids?.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <MapSplit list={left} map={grids ? <GridMap grids={grids} components={components} tickets={tickets} staffNames={staffNames} focus={focus} onSelect={chooseOnMap} /> : null} />
+      )}
     </Screen>
   );
 }

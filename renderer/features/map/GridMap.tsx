@@ -18,11 +18,15 @@ import './map.css';
 
 export type { MapSelection } from './MapCards';
 
-/** Where to move the map; `select` also opens that thing's card. A new object moves again. */
+/**
+ * Where to move the map: a point (at `zoom`, default street level) or, with `bounds`, a whole
+ * area such as a grid. `select` also opens that thing's card. A new object moves again.
+ */
 export interface MapFocus {
   lng: number;
   lat: number;
   zoom?: number;
+  bounds?: [number, number, number, number];
   select?: MapSelection;
 }
 
@@ -218,7 +222,11 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
     if (!map || !loaded || !focus) return;
     // A card opens over the map's left side: shift the focused point right of it.
     const offset: [number, number] = focus.select ? [freeBandOffset(map.getContainer().clientWidth), 0] : [0, 0];
-    map.easeTo({ center: [focus.lng, focus.lat], zoom: focus.zoom ?? Math.max(map.getZoom(), COMPONENT_CLUSTER_MAX_ZOOM + 1), offset, duration: 0 });
+    if (focus.bounds) {
+      map.fitBounds(focus.bounds, { padding: { top: 40, bottom: 40, left: focus.select ? CARD_SPAN : 40, right: LEGEND_SPAN }, duration: 0, maxZoom: 18 });
+    } else {
+      map.easeTo({ center: [focus.lng, focus.lat], zoom: focus.zoom ?? Math.max(map.getZoom(), COMPONENT_CLUSTER_MAX_ZOOM + 1), offset, duration: 0 });
+    }
     // Where the focused point now is on screen, for tests and support staff.
     const at = map.project([focus.lng, focus.lat]);
     map.getContainer().dataset.focusPoint = `${Math.round(at.x)},${Math.round(at.y)}`;
