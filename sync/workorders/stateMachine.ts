@@ -212,10 +212,19 @@ export const WORKORDER_MACHINE: Record<WorkorderAction, ActionDefinition> = {
     from: null,
     actor: 'anyone',
     // Older records close a problem solved on the spot inside the report itself.
+    // The intake may suggest the catalog item (and so department and time limit); filing confirms it.
     apply: (loop, r, p) =>
-      p.selfHandled === true
-        ? withFields(loop, { state: 'closed', selfHandled: true, reportedAt: r.at, closedAt: r.at, onTime: true, holderCode: r.actorUnit })
-        : withFields(loop, { state: 'pendingFiling', reportedAt: r.at, holderCode: r.actorUnit }),
+      withFields(loop, {
+        ...(p.selfHandled === true
+          ? { state: 'closed', selfHandled: true, closedAt: r.at, onTime: true }
+          : { state: 'pendingFiling' }),
+        reportedAt: r.at,
+        holderCode: r.actorUnit,
+        ...(text(p, 'catalogItemCode') ? { catalogItemCode: text(p, 'catalogItemCode') } : {}),
+        ...(text(p, 'departmentCode') ? { departmentCode: text(p, 'departmentCode') } : {}),
+        ...(positiveInt(p, 'timeLimitHours') ? { timeLimitHours: positiveInt(p, 'timeLimitHours') } : {}),
+        ...(text(p, 'componentCode') ? { componentCode: text(p, 'componentCode') } : {}),
+      }),
   },
   selfHandle: {
     from: ['pendingFiling'],

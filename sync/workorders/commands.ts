@@ -1,0 +1,211 @@
+/**
+ * What a station does when a clerk acts on a work order: check the step against the state
+ * machine and the write rules (so a refusal is explained before anything is stored), write the
+ * step as an immutable event, and — when this unit holds the order — the ticket as the replay
+ * of its events. A unit that acts without holding the order (a town's 督办) writes only its
+ * event; the holder's station folds it in (./materializer).
+ *
+ * Deadlines are computed here, in working hours, and carried in the event's payload: every
+ * station then replays the same deadline, whatever calendar it has loaded.
+ */
+import type { RxCollection } from 'rxdb';
+import { scopeOfUnit } from '../org';
+import { checkWrite, roleOfUnit } from '../rules';
+import { docId, type EventDoc, type TicketDoc, type TicketSource } from '../schema';
+import { replayTicket, type TicketReplay } from './projection';
+import { ActionRefusedError, actsAsHolder, checkAction, refusal, upperUnitOf, type ActionRequest, type WorkorderAction } from './stateMachine';
+import type { WorkdayCalendar } from './workdayCalendar';
+
+export interface WorkorderStore {
+  tickets: RxCollection<TicketDoc>;
+  events: RxCollection<EventDoc>;
+}
+
+/** The clerk at a station: the unit acts, the person is recorded. */
+export interface WorkorderActor {
+  unit: string;
+  name: string;
+}
+
+export interface TicketDraft {
+  source: TicketSource;
+  catalogItem?: { code: string; departmentCode: string; timeLimitHours: number };
+  componentCode?: string;
+  gridCode: string;
+  location?: { lng: number; lat: number };
+  address: string;
+  description: string;
+  reporterName: string;
+  reporterPhone: string;
+  priority: TicketDoc['priority'];
+  photoIds: string[];
+  /** Solved on the spot (自处置): recorded, and closed in the same step, with what was done. */
+  selfHandled?: { note: string };
+}
+
+export interface ActionInput {
+  action: WorkorderAction;
+  note?: string;
+  photoIds?: string[];
+  payload?: Record<string, unknown>;
+}
+
+export interface CommandContext {
+  calendar: WorkdayCalendar;
+  /** The clock (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/** A refusal from the shared write rules, in the same shape as the machine's. */
+function assertWritable(next: TicketDoc, previous: TicketDoc | null, actor: WorkorderActor): void {
+  const verdict = checkWrite(next, previous, { name: actor.name, roles: [roleOfUnit(actor.unit)] });
+  if (!verdict.ok) throw new ActionRefusedError({ reason: 'notHolder', params: verdict.params, message: verdict.message });
+}
+
+function stamp(now: Date): string {
+  return `${now.getTime().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+}
+
+/** GD + unit + local date and time + two random digits: unique across a town's several desks. */
+export function newTicketNumber(unit: string, now: Date): string {
+  const local = new Date(now.getTime() + 8 * 3_600_000).toISOString();
+  const digits = local.slice(2, 19).replace(/[-T:]/g, '');
+  return `GD${unit}${digits}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+}
+
+function eventDoc(ticket: Pick<TicketDoc, 'id' | 'number' | 'scope'>, request: ActionRequest, actor: WorkorderActor, now: Date): EventDoc {
+  return {
+    id: docId('ticketEvent', `${ticket.number}-${stamp(now)}`),
+    type: 'ticketEvent',
+    scope: [...ticket.scope],
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    updatedBy: actor.name,
+    subjectId: ticket.id,
+    action: request.action,
+    at: request.at,
+    by: actor.name,
+    byUnit: actor.unit,
+    note: request.note ?? '',
+    photoIds: [...(request.photoIds ?? [])],
+    payload: request.payload ?? {},
+  };
+}
+
+/** Records a new order (登记), or a problem solved on the spot (自处置) closed in one step. */
+export async function createTicket(store: WorkorderStore, draft: TicketDraft, actor: WorkorderActor, context: CommandContext): Promise<TicketDoc> {
+  const now = context.now?.() ?? new Date();
+  const at = now.toISOString();
+  const number = newTicketNumber(actor.unit, now);
+  const base: TicketDoc = {
+    id: docId('ticket', number),
+    type: 'ticket',
+    scope: scopeOfUnit(actor.unit),
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: actor.name,
+    number,
+    source: draft.source,
+    gridCode: draft.gridCode,
+    ...(draft.location ? { location: draft.location } : {}),
+    address: draft.address,
+    description: draft.description,
+    reporterName: draft.reporterName,
+    reporterPhone: draft.reporterPhone,
+    priority: draft.priority,
+    photoIds: [...draft.photoIds],
+    state: 'pendingFiling',
+    holderCode: actor.unit,
+    deadline: '',
+    reportedAt: at,
+    lastEventAt: at,
+    ownerCode: actor.unit,
+  };
+  const item = draft.catalogItem;
+  const requests: ActionRequest[] = [
+    {
+      action: 'report',
+      actorUnit: actor.unit,
+      at,
+      photoIds: draft.photoIds,
+      payload: {
+        source: draft.source,
+        reporterName: draft.reporterName,
+        ...(item ? { catalogItemCode: item.code, departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours } : {}),
+        ...(draft.componentCode ? { componentCode: draft.componentCode } : {}),
+      },
+    },
+  ];
+  if (draft.selfHandled) {
+    requests.push({ action: 'selfHandle', actorUnit: actor.unit, at, note: draft.selfHandled.note });
+    requests.push({ action: 'close', actorUnit: actor.unit, at, note: draft.selfHandled.note, payload: { selfHandled: true } });
+  }
+  const events: EventDoc[] = [];
+  for (const request of requests) {
+    const event = eventDoc(base, request, actor, now);
+    // Same instant: ids must still sort in step order, so the replay sees report first.
+    event.id = docId('ticketEvent', `${number}-${String(events.length + 1).padStart(2, '0')}`);
+    events.push(event);
+  }
+  const replay = replayTicket(base, events);
+  const refused = replay.events.find((e) => e.refusal);
+  if (refused?.refusal) throw new ActionRefusedError(refused.refusal);
+  assertWritable(replay.ticket, null, actor);
+  await store.events.bulkInsert(events);
+  await store.tickets.insert(replay.ticket);
+  return replay.ticket;
+}
+
+/** The order as its local events make it (the detail screen's view). */
+export async function loadTicket(store: WorkorderStore, ticketId: string): Promise<TicketReplay | null> {
+  const doc = await store.tickets.findOne(ticketId).exec();
+  if (!doc) return null;
+  const events = await store.events.find({ selector: { subjectId: ticketId } }).exec();
+  return replayTicket(doc.toMutableJSON() as TicketDoc, events.map((e) => e.toMutableJSON() as EventDoc));
+}
+
+/** Payload fields the station computes rather than the clerk: deadlines, escalation target. */
+function completePayload(replay: TicketReplay, input: ActionInput, at: string, calendar: WorkdayCalendar): Record<string, unknown> {
+  const payload = { ...(input.payload ?? {}) };
+  const fields = replay.loop.fields;
+  if (input.action === 'dispatch' && payload.deadline === undefined && fields.timeLimitHours) {
+    payload.deadline = calendar.deadlineOf(at, fields.timeLimitHours);
+  }
+  if (input.action === 'extend') {
+    const hours = Number.isInteger(payload.hours) ? (payload.hours as number) : replay.loop.facts.pendingExtension?.hours;
+    if (hours !== undefined) payload.hours = hours;
+    if (payload.deadline === undefined && hours !== undefined && fields.deadline !== '') payload.deadline = calendar.addWorkingHours(fields.deadline, hours).toISOString();
+  }
+  if (input.action === 'escalate' && payload.to === undefined) {
+    const upper = upperUnitOf(fields.holderCode);
+    if (upper) Object.assign(payload, { from: fields.holderCode, to: upper });
+  }
+  return payload;
+}
+
+/**
+ * Takes one step of the loop on an order. Throws ActionRefusedError with the reason in Chinese
+ * when the machine or the write rules refuse it; nothing is stored then.
+ */
+export async function performAction(store: WorkorderStore, ticketId: string, input: ActionInput, actor: WorkorderActor, context: CommandContext): Promise<TicketReplay> {
+  const replay = await loadTicket(store, ticketId);
+  if (!replay) throw new ActionRefusedError(refusal('notCreated'));
+  // A step is never recorded at or before the one it follows (a fast clerk, a clock set back),
+  // or the replay could put it first.
+  const clock = (context.now?.() ?? new Date()).getTime();
+  const now = new Date(Math.max(clock, Date.parse(replay.ticket.lastEventAt) + 1));
+  const at = now.toISOString();
+  const request: ActionRequest = { action: input.action, actorUnit: actor.unit, at, note: input.note, photoIds: input.photoIds, payload: completePayload(replay, input, at, context.calendar) };
+  const verdict = checkAction(replay.loop, request);
+  if (!verdict.ok) throw new ActionRefusedError(verdict);
+  const event = eventDoc(replay.ticket, request, actor, now);
+  request.eventId = event.id;
+  const previous = replay.ticket;
+  const next = replayTicket(previous, [...replay.events.map((e) => e.event), event]);
+  const holds = actsAsHolder(actor.unit, previous.holderCode);
+  const ticket: TicketDoc = { ...next.ticket, updatedAt: at, updatedBy: actor.name };
+  if (holds) assertWritable(ticket, previous, actor);
+  await store.events.insert(event);
+  if (holds) await store.tickets.upsert(ticket);
+  return { ...next, ticket: holds ? ticket : previous };
+}
