@@ -27,14 +27,19 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { villages: { type: 'string' }, components: { type: 'string' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { villages: { type: 'string' }, components: { type: 'string' } } });
   const preset = DEMO_PRESETS.bench;
   const options = {
     ...preset,
     ...(values.villages ? { villagesPerTown: Number(values.villages) } : {}),
     ...(values.components ? { componentsPerVillage: Number(values.components) } : {}),
   };
-  if (values.villages && !values.components) options.componentsPerVillage = Math.round((preset.componentsPerVillage * preset.villagesPerTown) / options.villagesPerTown);
+  // More villages means more grids; keep ~100k components and work orders over the district.
+  if (values.villages) {
+    const spread = (perVillage: number) => Math.max(1, Math.round((perVillage * preset.villagesPerTown) / options.villagesPerTown));
+    if (!values.components) options.componentsPerVillage = spread(preset.componentsPerVillage);
+    options.ticketsPerVillage = spread(preset.ticketsPerVillage);
+  }
 
   let start = performance.now();
   const { docs } = generateDemoDistrict(options);
