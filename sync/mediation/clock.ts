@@ -41,7 +41,8 @@ export function readClock(doc: Pick<MediationCaseDoc, 'acceptedAt' | 'extensions
   const daysLeft = dayjs(deadline).diff(stoppedAt, 'day', true);
   return {
     deadline,
-    daysLeft: Math.floor(daysLeft),
+    // Whole days, rounded away from the deadline: 29.9 days left is "30 days", 0.5 past is "1 day over".
+    daysLeft: daysLeft >= 0 ? Math.ceil(daysLeft) : -Math.ceil(-daysLeft),
     overdue: daysLeft < 0,
     stopped: Boolean(doc.outcome),
     extendedDays: extensions.reduce((sum, extension) => sum + extension.days, 0),

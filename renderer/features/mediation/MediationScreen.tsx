@@ -1,41 +1,37 @@
-/** 调解: the station's mediation cases, latest accepted first. Case handling comes later. */
+/** 调解: the case list, 受理登记, a case's page and its agreement's print view. */
 import { useTranslation } from 'react-i18next';
-import type { CaseState, MediationCaseDoc } from '../../../sync/schema';
 import { useDatabase } from '../../data/session';
-import { useLiveList } from '../../data/useLiveList';
-import type { Column } from '../../ui/DataTable';
-import { formatDate } from '../../ui/formatDate';
-import { ListBody } from '../../ui/ListBody';
+import { useLiveCount } from '../../data/useLiveCount';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
-import { Tag, type Tone } from '../../ui/Tag';
-
-const STATE_TONE: Record<CaseState, Tone> = {
-  registered: 'warn',
-  mediating: 'info',
-  agreed: 'ok',
-  failed: 'danger',
-  terminated: 'muted',
-  referred: 'muted',
-  escalated: 'info',
-  archived: 'muted',
-};
+import { AgreementPrint } from './AgreementPrint';
+import { CaseList } from './CaseList';
+import { CasePage } from './CasePage';
+import { useMediationView } from './mediationRoute';
+import { RegisterForm } from './RegisterForm';
+import './mediation.css';
 
 export function MediationScreen() {
-  const { t } = useTranslation('app');
+  const { t } = useTranslation(['app', 'mediation']);
   const db = useDatabase();
-  const { rows, total } = useLiveList(db.cases, { selector: {}, sort: [{ acceptedAt: 'desc' }] });
-  const columns: Column<MediationCaseDoc>[] = [
-    { key: 'number', header: t('mediation.number'), cell: (r) => <span className="mono">{r.number}</span> },
-    { key: 'disputeType', header: t('mediation.disputeType'), cell: (r) => r.disputeType },
-    { key: 'summary', header: t('mediation.summary'), cell: (r) => r.summary, grow: true },
-    { key: 'source', header: t('mediation.source'), cell: (r) => t(`mediation.sources.${r.source}`) },
-    { key: 'state', header: t('mediation.state'), cell: (r) => <Tag tone={STATE_TONE[r.state]}>{t(`mediation.states.${r.state}`)}</Tag> },
-    { key: 'acceptedAt', header: t('mediation.acceptedAt'), cell: (r) => formatDate(r.acceptedAt) },
-  ];
-  return (
-    <Screen title={t('nav.mediation')} purpose={t('purpose.mediation')} aside={<ListCount total={total} />}>
-      <ListBody rows={rows} total={total} columns={columns} rowKey={(r) => r.id} label={t('nav.mediation')} />
-    </Screen>
-  );
+  const view = useMediationView();
+  const total = useLiveCount(db.cases);
+  switch (view.view) {
+    case 'new':
+      return (
+        <Screen title={t('mediation:register.title')} purpose={t('app:purpose.mediation')}>
+          <RegisterForm />
+        </Screen>
+      );
+    case 'case':
+      return <CasePage caseKey={view.key} />;
+    case 'agreement':
+      return <AgreementPrint caseKey={view.key} />;
+    case 'list':
+      return (
+        <Screen title={t('app:nav.mediation')} purpose={t('app:purpose.mediation')} aside={<ListCount total={total} />}>
+          <CaseList />
+        </Screen>
+      );
+  }
 }

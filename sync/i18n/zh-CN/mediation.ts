@@ -233,6 +233,8 @@ export const mediation = {
       takeLosing: '冲突处理：「{{field}}」改用另一处的值',
     },
     empty: '（空）',
+    yes: '是',
+    no: '否',
   },
   list: {
     search: '搜索编号、当事人、纠纷情况',

@@ -1,0 +1,124 @@
+/**
+ * A case's page: everything on file (full ID numbers only here), its progress, outcome,
+ * agreement, follow-ups, court confirmation, escalation, sync conflicts and audit trail.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../sync/schema';
+import { useDatabase } from '../../data/session';
+import { useLive } from '../../data/useLive';
+import { formatDate, formatDateTime } from '../../ui/formatDate';
+import { Screen } from '../../ui/Screen';
+import { CaseClosing } from './CaseClosing';
+import { ClockTag, StateTag } from './caseDisplay';
+import { CaseOutcome } from './CaseOutcome';
+import { CaseProgress } from './CaseProgress';
+import { ConflictPanel } from './ConflictPanel';
+import { hrefOfView } from './mediationRoute';
+
+export function CasePage({ caseKey }: { caseKey: string }) {
+  const { t } = useTranslation(['mediation', 'app', 'common']);
+  const db = useDatabase();
+  const id = docId('mediationCase', caseKey);
+  const doc$ = useMemo(() => db.cases.findOne(id).$, [db, id]);
+  const found = useLive(doc$);
+  const doc = useMemo(() => (found ? (found.toJSON() as MediationCaseDoc) : found), [found]);
+
+  if (doc === undefined) return <p className="loading" role="status">{t('common:loading')}</p>;
+  if (doc === null) {
+    return (
+      <Screen title={t('app:nav.mediation')} purpose={t('app:purpose.mediation')}>
+        <p className="med-banner med-banner--error" role="alert">{t('casePage.notFound')}</p>
+        <a href={hrefOfView({ view: 'list' })}>{t('casePage.back')}</a>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen
+      title={`${t('app:nav.mediation')} ${doc.number}`}
+      purpose={`${doc.disputeType} · ${t(`app:mediation.sources.${doc.source}`)} · ${t('app:mediation.acceptedAt')} ${formatDate(doc.acceptedAt)}`}
+      aside={
+        <div className="med-case-status">
+          <StateTag state={doc.state} /> <ClockTag doc={doc} />
+        </div>
+      }
+    >
+      <p className="med-back"><a href={hrefOfView({ view: 'list' })}>← {t('casePage.back')}</a></p>
+      <ConflictPanel doc={doc} />
+      <CaseBasics doc={doc} />
+      <CaseProgress doc={doc} />
+      <CaseOutcome doc={doc} />
+      <CaseClosing doc={doc} />
+      <CaseEvents caseId={doc.id} />
+    </Screen>
+  );
+}
+
+function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
+  const { t } = useTranslation(['mediation', 'app']);
+  const db = useDatabase();
+  const staff$ = useMemo(() => db.staff.find({ selector: { staffId: { $in: doc.mediatorStaffIds ?? [] } } }).$, [db, doc.mediatorStaffIds]);
+  const staff = useLive(staff$);
+  const mediators = (staff ?? []).map((s) => (s.toJSON() as StaffDoc).name).join('、');
+  return (
+    <section className="panel panel--padded med-section" aria-labelledby="med-basics">
+      <h2 id="med-basics" className="panel__title">{t('casePage.basics')}</h2>
+      <div className="table-wrap">
+        <table className="data-table" aria-label={t('list.parties')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('list.parties')}</th>
+              <th scope="col">{t('register.name')}</th>
+              <th scope="col">{t('register.idNumber')} / {t('register.creditCode')}</th>
+              <th scope="col">{t('register.headcount')}</th>
+              <th scope="col">{t('register.phone')}</th>
+              <th scope="col" className="is-grow">{t('register.address')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.parties.map((party, index) => (
+              <tr key={index}>
+                <td className="is-nowrap">{t(`agreement.${party.side}`)} · {t(`register.kind.${party.kind}`)}</td>
+                <td>{party.name}</td>
+                <td className="mono is-nowrap">{party.idNumber ?? party.creditCode ?? ''}</td>
+                <td className="is-num">{party.headcount ?? 1}</td>
+                <td className="is-nowrap">{party.phone ?? ''}</td>
+                <td className="is-grow">{party.address ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl className="facts med-facts">
+        <div className="facts__row"><dt>{t('app:mediation.summary')}</dt><dd>{doc.summary}</dd></div>
+        <div className="facts__row"><dt>{t('register.peopleInvolved')}</dt><dd className="is-num">{doc.peopleInvolved ?? ''}</dd></div>
+        <div className="facts__row"><dt>{t('register.amountInvolved')}</dt><dd className="is-num">{doc.amountInvolved !== undefined ? doc.amountInvolved.toLocaleString('zh-CN') : ''}</dd></div>
+        <div className="facts__row"><dt>{t('casePage.mediators')}</dt><dd>{mediators}</dd></div>
+        {doc.ticketId ? <div className="facts__row"><dt>{t('casePage.ticket')}</dt><dd className="mono">{doc.ticketId.replace(/^ticket:/, '')}</dd></div> : null}
+      </dl>
+    </section>
+  );
+}
+
+function CaseEvents({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('mediation');
+  const db = useDatabase();
+  const events$ = useMemo(() => db.events.find({ selector: { subjectId: caseId }, sort: [{ subjectId: 'asc' }, { at: 'asc' }] }).$, [db, caseId]);
+  const events = useLive(events$);
+  return (
+    <section className="panel panel--padded med-section" aria-labelledby="med-events">
+      <h2 id="med-events" className="panel__title">{t('casePage.events')}</h2>
+      <ol className="med-timeline">
+        {(events ?? []).map((rx) => {
+          const event = rx.toJSON() as EventDoc;
+          return (
+            <li key={event.id}>
+              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {event.by}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

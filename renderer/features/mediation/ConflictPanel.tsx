@@ -1,0 +1,89 @@
+/**
+ * 同步冲突: fields of this case changed on two workstations. The merge kept the later value; the
+ * other is in a conflict record. Staff see both side by side and choose which one stays.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../../../sync/i18n';
+import { openConflictsOf, settleConflict, type SettleChoice } from '../../../sync/mediation';
+import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
+import { useDatabase } from '../../data/session';
+import { useLive } from '../../data/useLive';
+import { formatDateTime } from '../../ui/formatDate';
+import { StepMessage } from './StepMessage';
+import { messageOf, useCaseWriter } from './caseWriter';
+
+/** A field's value as a clerk reads it: text as is, yes/no, lists joined, records as key：value. */
+export function displayValue(value: unknown): string {
+  if (value === undefined || value === null || value === '') return translate('mediation:conflicts.empty');
+  if (typeof value === 'boolean') return translate(value ? 'mediation:conflicts.yes' : 'mediation:conflicts.no');
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(displayValue).join('；');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([, v]) => (v === null || typeof v !== 'object' ? String(v) : displayValue(v)))
+    .filter((part, index, all) => part !== '' && all.indexOf(part) === index)
+    .join('，');
+}
+
+export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
+  const { t } = useTranslation('mediation');
+  const db = useDatabase();
+  const writer = useCaseWriter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const records$ = useMemo(() => db.quarantine.find({ selector: { kind: 'conflict', docId: doc.id } }).$, [db, doc.id]);
+  const found = useLive(records$);
+  const open = useMemo(() => openConflictsOf((found ?? []).map((r) => r.toJSON() as QuarantineDoc), doc.id), [found, doc.id]);
+  if (open.length === 0) return null;
+
+  async function settle(record: QuarantineDoc, choice: SettleChoice) {
+    setBusy(true);
+    setError(null);
+    try {
+      await writer.settle(doc.id, (current) => settleConflict(current, record, choice, writer.actor));
+    } catch (thrown) {
+      setError(messageOf(thrown));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel panel--padded med-section med-conflicts" aria-labelledby="med-conflicts">
+      <h2 id="med-conflicts" className="panel__title">{t('conflicts.title')}</h2>
+      <p>{t('conflicts.hint')}</p>
+      <div className="table-wrap">
+        <table className="data-table" aria-label={t('conflicts.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('conflicts.field')}</th>
+              <th scope="col" className="is-grow">{t('conflicts.current')}</th>
+              <th scope="col" className="is-grow">{t('conflicts.losing')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {open.map((record) => {
+              const field = record.field ?? '';
+              return (
+                <tr key={record.id}>
+                  <td className="is-nowrap">{t(`field.${field}`, { defaultValue: field })}</td>
+                  <td className="is-grow">{displayValue((doc as Record<string, unknown>)[field])}</td>
+                  <td className="is-grow">
+                    {displayValue(record.losingValue)}
+                    <div className="muted">{record.reason} · {t('conflicts.when', { at: formatDateTime(record.at) })}</div>
+                  </td>
+                  <td className="is-nowrap">
+                    <button type="button" className="med-button" disabled={busy} onClick={() => void settle(record, 'keepCurrent')}>{t('conflicts.keepCurrent')}</button>{' '}
+                    <button type="button" className="med-button" disabled={busy} onClick={() => void settle(record, 'takeLosing')}>{t('conflicts.takeLosing')}</button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <StepMessage error={error} />
+    </section>
+  );
+}

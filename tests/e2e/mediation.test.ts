@@ -1,0 +1,133 @@
+/**
+ * A village clerk's mediation case in the web build, in Chromium: the layoff of DOMAIN.md (47
+ * employees against their company) registered with inline checks, a session, an agreement of
+ * RMB 800,000 printed to an A4 PDF (rendered to PNG for a look), archiving refused until the
+ * follow-up visit is recorded, and the period's statistics exported to .xlsx.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCode, mobilePhone, residentId } from '../../district/demo/identity';
+import { Random } from '../../district/demo/random';
+import { openWebApp, saveScreenshot, SCREENSHOTS_DIR, type WebApp } from './support/browser';
+
+const run = promisify(execFile);
+const random = new Random(47);
+const worker = { id: residentId(random, 1986, true), phone: mobilePhone(random) };
+const company = { code: creditCode(random, '320506'), phone: mobilePhone(random) };
+
+let app: WebApp;
+beforeAll(async () => {
+  app = await openWebApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function fillParty(page: Page, group: string, fields: Record<string, string>, kind?: '自然人' | '单位') {
+  const party = page.getByRole('group', { name: group, exact: true });
+  if (kind) await party.getByLabel('自然人 / 单位').selectOption({ label: kind });
+  for (const [label, value] of Object.entries(fields)) await party.getByLabel(label, { exact: true }).fill(value);
+}
+
+describe('a village clerk mediates a labour dispute', () => {
+  it('registers 47 employees as one side, records a session, agrees on RMB 800,000, prints it and follows up', async () => {
+    const { page, errors } = await app.newPage('?demo=1#/mediation', { viewport: { width: 1366, height: 900 } });
+    await page.getByRole('heading', { level: 1, name: '调解' }).waitFor();
+    await page.getByRole('table', { name: '调解' }).locator('tbody tr').first().waitFor();
+    // Lists never show whole ID numbers.
+    const listText = await page.getByRole('table', { name: '调解' }).innerText();
+    expect(listText).toMatch(/[0-9]{4}\*{10}[0-9X]{4}/);
+    expect(listText).not.toMatch(/[0-9]{17}[0-9X]/);
+
+    await page.getByRole('link', { name: '受理登记' }).click();
+    await page.getByRole('heading', { level: 1, name: '受理登记' }).waitFor();
+
+    // A mistyped ID number (one digit wrong) is caught inline, in Chinese, and nothing is lost.
+    const wrongId = worker.id.slice(0, 16) + String((Number(worker.id[16]) + 1) % 10) + worker.id[17];
+    await fillParty(page, '申请人 1', { '姓名 / 名称': '王建华等47名员工', 身份证号码: wrongId, 联系电话: worker.phone, 人数: '47', '住址 / 地址': '木渎镇金山路88号职工宿舍' });
+    await fillParty(page, '被申请人 1', { '姓名 / 名称': '苏州吴中精密机械有限公司', 统一社会信用代码: company.code, 联系电话: company.phone, '住址 / 地址': '木渎镇工业园区珠江路18号' }, '单位');
+    await page.getByLabel('纠纷类型').selectOption('劳动争议');
+    await page.getByLabel('案件来源').selectOption({ label: '主动调解' });
+    await page.getByLabel('涉及金额（元）').fill('800000');
+    await page.getByRole('button', { name: '登记受理' }).click();
+    const applicant = page.getByRole('group', { name: '申请人 1', exact: true });
+    await expect.poll(() => applicant.getByRole('alert').innerText()).toContain('身份证号码校验位不符');
+    expect(await page.getByText('请填写纠纷简要情况').count()).toBe(1);
+    await saveScreenshot(page, 'mediation-register-errors');
+
+    await applicant.getByLabel('身份证号码').fill(worker.id);
+    await page.getByLabel('纠纷简要情况').fill('企业经营困难拟裁员47人，员工要求依法支付经济补偿金。网格员巡查发现群体性风险后报告，调解员会同劳动保障监察、人社部门介入。');
+    expect(await applicant.getByRole('alert').count()).toBe(0);
+    expect(await applicant.getByLabel('姓名 / 名称').inputValue()).toBe('王建华等47名员工');
+    await page.getByRole('button', { name: '登记受理' }).click();
+
+    // The case page: full ID number here, and the clock running.
+    await page.getByRole('heading', { level: 1, name: /^调解 TJ[0-9]{12}-[0-9]{4}-[0-9]{4}$/ }).waitFor();
+    const caseNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('调解 ', '');
+    const parties = page.getByRole('table', { name: '当事人' });
+    expect(await parties.innerText()).toContain(worker.id);
+    expect(await parties.innerText()).toContain(company.code);
+    expect(await page.locator('.med-case-status').innerText()).toMatch(/已受理[\s\S]*剩余 3[01] 天/);
+
+    // Joint mediation and a session.
+    const joint = page.getByRole('form', { name: '联合调解单位' });
+    await joint.getByLabel('联合调解单位').fill('区劳动保障监察大队');
+    await joint.getByRole('button', { name: '添加' }).click();
+    await expect.poll(() => joint.innerText()).toContain('区劳动保障监察大队');
+    const session = page.getByRole('form', { name: '登记调解' });
+    await session.getByLabel('调解地点').fill('村人民调解委员会调解室');
+    await session.getByLabel('参加人员').fill('调解员、员工代表5人、公司人事经理、劳动保障监察员');
+    await session.getByLabel('调解记录').fill('公司提出按工龄支付经济补偿，员工代表同意方案，补偿总额80万元。');
+    await session.getByRole('button', { name: '登记调解' }).click();
+    await expect.poll(() => page.locator('.med-case-status').innerText()).toContain('调解中');
+
+    // The agreement, drafted from the case with the amount in capitals.
+    const outcome = page.getByRole('form', { name: '登记结果' });
+    await outcome.getByLabel('协议金额（元）').fill('800000');
+    expect(await outcome.getByLabel('经调解，自愿达成如下协议').inputValue()).toContain('人民币捌拾万元整');
+    await outcome.getByRole('button', { name: '签订协议' }).click();
+    await expect.poll(() => page.locator('.med-case-status').innerText()).toContain('调解成功');
+    const agreementNumber = caseNumber.replace('TJ', 'XY').replace(/-[0-9]{4}$/, '-0001');
+    expect(await page.getByText(agreementNumber).count()).toBeGreaterThan(0);
+
+    // Archiving is refused until a follow-up visit is on record.
+    await page.getByRole('button', { name: '归档' }).click();
+    await expect.poll(() => page.getByText('尚未回访，不能归档').count()).toBe(1);
+    await saveScreenshot(page, 'mediation-case-agreed');
+
+    // The printed agreement: an A4 PDF, rendered to PNG and kept for a look.
+    await page.getByRole('link', { name: '打印协议书' }).click();
+    await page.getByRole('article', { name: '人民调解协议书' }).waitFor();
+    await mkdir(SCREENSHOTS_DIR, { recursive: true });
+    const pdfPath = join(SCREENSHOTS_DIR, 'mediation-agreement.pdf');
+    await writeFile(pdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+    await run('pdftoppm', ['-png', '-r', '110', pdfPath, join(SCREENSHOTS_DIR, 'mediation-agreement')]);
+    const { stdout: info } = await run('pdfinfo', [pdfPath]);
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/Pages:\s+1\b/);
+    const { stdout: text } = await run('pdftotext', ['-layout', pdfPath, '-']);
+    for (const expected of ['人民调解协议书', agreementNumber, '王建华等47名员工（共 47 人）', worker.id, company.code, '人民币捌拾万元整', '800,000.00', '人民调解员（签名）', '人民调解委员会印章']) {
+      expect(text.replace(/[ \t]+/g, ' ')).toContain(expected);
+    }
+    expect(text).not.toMatch(/网格联动工作站|受理登记/); // none of the app's chrome on paper
+    await saveScreenshot(page, 'mediation-agreement-screen');
+
+    // Follow-up, then archive.
+    await page.getByRole('link', { name: '← 返回案件' }).click();
+    const visit = page.getByRole('form', { name: '登记回访' });
+    await visit.getByLabel('遗留风险').fill('无，47名员工已全部领取补偿款');
+    await visit.getByRole('button', { name: '登记回访' }).click();
+    await page.getByRole('table', { name: '回访' }).waitFor();
+    await page.getByRole('button', { name: '归档' }).click();
+    await expect.poll(() => page.locator('.med-case-status').innerText()).toContain('已归档');
+    expect(await page.locator('.med-timeline').innerText()).toMatch(/受理登记[\s\S]*区劳动保障监察大队[\s\S]*达成调解协议[\s\S]*回访[\s\S]*归档/);
+    await saveScreenshot(page, 'mediation-case-archived');
+
+    expect(errors).toEqual([]);
+  });
+});
