@@ -6,13 +6,18 @@
 import { Command, CommanderError } from 'commander';
 import { t } from '../sync/i18n';
 import { connect, type Connection, type ServerOptions } from './connection';
-import { buildValidateDocUpdate } from './designDoc';
 import { DistrictError } from './districtError';
-import { importCatalog, importComponents, importGrids, type ImportReport } from './import/importReference';
-import { readOrgTree } from './orgTreeFile';
-import { provision, type ProvisionReport } from './provision';
-import { formatStatusTable, readStatus } from './status';
-import { addUser, defaultPasswordsFile, disableUser, enableUser, resetPassword } from './unitUsers';
+import type { ImportReport } from './import/importReference';
+import type { ProvisionReport } from './provision';
+
+// Commands load their modules when they run: `--help` and a typo stay fast, and only `rules`
+// and `provision` pay for the TypeScript compiler, only `import` for exceljs and turf.
+const provisioning = () => import('./provision');
+const orgTreeFile = () => import('./orgTreeFile');
+const unitUsers = () => import('./unitUsers');
+const importer = () => import('./import/importReference');
+const statusReport = () => import('./status');
+const designDoc = () => import('./designDoc');
 
 interface GlobalOptions {
   server?: string;
@@ -40,6 +45,23 @@ function printImportReport(report: ImportReport): void {
   console.log(t('district:import.done', { ...report, kind: t(`district:import.kind.${report.kind}`) }));
 }
 
+const COMMANDER_ERRORS: [RegExp, string][] = [
+  [/^error: unknown command '([^']*)'/, 'district:cli.unknownCommand'],
+  [/^error: unknown option '([^']*)'/, 'district:cli.unknownOption'],
+  [/^error: missing required argument '([^']*)'/, 'district:cli.missingArgument'],
+  [/^error: option '([^']*)' argument missing/, 'district:cli.missingOptionValue'],
+  [/^error: too many arguments/, 'district:cli.tooManyArguments'],
+];
+
+/** Commander's English error line → the catalogue's; anything unknown passes through. */
+export function translateCommanderError(text: string): string {
+  for (const [pattern, key] of COMMANDER_ERRORS) {
+    const match = pattern.exec(text);
+    if (match) return t(key, { name: match[1] ?? '' }) + '\n';
+  }
+  return text;
+}
+
 export function buildProgram(): Command {
   const program = new Command('gridlink-district')
     .description(t('district:cli.description'))
@@ -48,8 +70,10 @@ export function buildProgram(): Command {
     .option('-p, --password <password>', t('district:cli.password'))
     .option('--replication-url <url>', t('district:cli.replicationUrl'))
     .showSuggestionAfterError(true)
-    // Set before the subcommands are added, so they inherit it: errors return, never exit.
-    .exitOverride();
+    // Set before the subcommands are added, so they inherit them: errors return, never exit,
+    // and commander's own messages reach the operator in Chinese, one line each.
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(translateCommanderError(text)) });
 
   program
     .command('provision')
@@ -57,9 +81,10 @@ export function buildProgram(): Command {
     .argument('<orgTree>', t('district:cli.orgTreeFile'))
     .option('--passwords-file <path>', t('district:cli.passwordsFile'))
     .action(async (orgTreePath: string, options: { passwordsFile?: string }, command: Command) => {
-      const tree = readOrgTree(orgTreePath);
+      const tree = (await orgTreeFile()).readOrgTree(orgTreePath);
       const connection = await connectionOf(command);
-      const report = await provision(connection, tree, { passwordsFile: options.passwordsFile ?? defaultPasswordsFile() });
+      const { provision } = await provisioning();
+      const report = await provision(connection, tree, { passwordsFile: options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile() });
       printProvisionReport(report);
     });
 
@@ -72,6 +97,7 @@ export function buildProgram(): Command {
     .option('--passwords-file <path>', t('district:cli.passwordsFile'))
     .action(async (unit: string, options: { name?: string; passwordsFile?: string }, command: Command) => {
       const connection = await connectionOf(command);
+      const { addUser, defaultPasswordsFile } = await unitUsers();
       const file = options.passwordsFile ?? defaultPasswordsFile();
       const credential = await addUser(connection, unit, file, options.name);
       console.log(t('district:users.added', { user: credential.user, unit, path: file }));
@@ -83,6 +109,7 @@ export function buildProgram(): Command {
     .option('--passwords-file <path>', t('district:cli.passwordsFile'))
     .action(async (name: string, options: { passwordsFile?: string }, command: Command) => {
       const connection = await connectionOf(command);
+      const { resetPassword, defaultPasswordsFile } = await unitUsers();
       const file = options.passwordsFile ?? defaultPasswordsFile();
       await resetPassword(connection, name, file);
       console.log(t('district:users.reset', { user: name, path: file }));
@@ -93,7 +120,7 @@ export function buildProgram(): Command {
     .argument('<user>', t('district:cli.userName'))
     .action(async (name: string, _options: unknown, command: Command) => {
       const connection = await connectionOf(command);
-      const changed = await disableUser(connection, name);
+      const changed = await (await unitUsers()).disableUser(connection, name);
       console.log(t(changed ? 'district:users.disabled' : 'district:users.alreadyDisabled', { user: name }));
     });
   users
@@ -103,27 +130,28 @@ export function buildProgram(): Command {
     .option('--passwords-file <path>', t('district:cli.passwordsFile'))
     .action(async (name: string, options: { passwordsFile?: string }, command: Command) => {
       const connection = await connectionOf(command);
+      const { enableUser, defaultPasswordsFile } = await unitUsers();
       const file = options.passwordsFile ?? defaultPasswordsFile();
       const credential = await enableUser(connection, name, file);
       console.log(credential ? t('district:users.enabled', { user: name, path: file }) : t('district:users.notDisabled', { user: name }));
     });
 
-  const importer = program.command('import').description(t('district:cli.import'));
+  const imports = program.command('import').description(t('district:cli.import'));
   const importOptions = (command: Command) =>
     command.option('--version <label>', t('district:cli.importVersion')).option('--dry-run', t('district:cli.dryRun'));
-  importOptions(importer.command('catalog').description(t('district:cli.importCatalog')).argument('<file>', t('district:cli.tableFile'))).action(
+  importOptions(imports.command('catalog').description(t('district:cli.importCatalog')).argument('<file>', t('district:cli.tableFile'))).action(
     async (file: string, options: { version?: string; dryRun?: boolean }, command: Command) => {
-      printImportReport(await importCatalog(await connectionOf(command), file, options));
+      printImportReport(await (await importer()).importCatalog(await connectionOf(command), file, options));
     },
   );
-  importOptions(importer.command('components').description(t('district:cli.importComponents')).argument('<file>', t('district:cli.tableFile'))).action(
+  importOptions(imports.command('components').description(t('district:cli.importComponents')).argument('<file>', t('district:cli.tableFile'))).action(
     async (file: string, options: { version?: string; dryRun?: boolean }, command: Command) => {
-      printImportReport(await importComponents(await connectionOf(command), file, options));
+      printImportReport(await (await importer()).importComponents(await connectionOf(command), file, options));
     },
   );
-  importOptions(importer.command('grids').description(t('district:cli.importGrids')).argument('<file>', t('district:cli.geojsonFile'))).action(
+  importOptions(imports.command('grids').description(t('district:cli.importGrids')).argument('<file>', t('district:cli.geojsonFile'))).action(
     async (file: string, options: { version?: string; dryRun?: boolean }, command: Command) => {
-      printImportReport(await importGrids(await connectionOf(command), file, options));
+      printImportReport(await (await importer()).importGrids(await connectionOf(command), file, options));
     },
   );
 
@@ -134,6 +162,7 @@ export function buildProgram(): Command {
     .option('--stale-hours <hours>', t('district:cli.staleHours'), '24')
     .action(async (options: { json?: boolean; staleHours: string }, command: Command) => {
       const connection = await connectionOf(command);
+      const { readStatus, formatStatusTable } = await statusReport();
       const status = await readStatus(connection, { staleAfterMs: Number(options.staleHours) * 3600_000 });
       console.log(options.json ? JSON.stringify(status, null, 2) : formatStatusTable(status));
     });
@@ -141,8 +170,8 @@ export function buildProgram(): Command {
   program
     .command('rules')
     .description(t('district:cli.rules'))
-    .action(() => {
-      console.log(buildValidateDocUpdate());
+    .action(async () => {
+      console.log((await designDoc()).buildValidateDocUpdate());
     });
 
   return program;

@@ -136,13 +136,36 @@ async function ensureUsers(connection: Connection, units: string[], options: Pro
   return created.length;
 }
 
-type StoredJob = ReplicationJob & { _rev?: string; [field: string]: unknown };
+type StoredJob = ReplicationJob & { _rev?: string; _deleted?: boolean; [field: string]: unknown };
 
+function failedWrite(results: { id?: string; error?: string; reason?: string }[]): void {
+  const failed = results.find((r) => r.error);
+  if (failed) throw new Error(`replication job ${failed.id}: ${failed.error} ${failed.reason ?? ''}`);
+}
+
+async function deleteFresh(replicator: DocumentScope<StoredJob>, id: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const fresh = await replicator.get(id);
+    try {
+      await replicator.destroy(id, fresh._rev);
+      return;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 409 || attempt >= 5) throw err;
+    }
+  }
+}
+
+/**
+ * A changed job is deleted and written anew rather than edited: CouchDB 1.x and pouchdb-server
+ * refuse edits to a running ("triggered") job doc, and on CouchDB 3 the effect is the same
+ * (the job restarts). The new doc holds only our fields, no stale state.
+ */
 async function ensureJobs(connection: Connection, jobs: ReplicationJob[], databasesBefore: Set<string>, report: Reporter) {
   const replicator: DocumentScope<StoredJob> = connection.couch.use('_replicator');
   const listing = await replicator.list({ include_docs: true, startkey: 'gridlink-', endkey: 'gridlink-\ufff0' });
   const byId = new Map<string, StoredJob>();
   for (const row of listing.rows) if (row.doc) byId.set(row.id, row.doc);
+  const deletions: StoredJob[] = [];
   const writes: StoredJob[] = [];
   for (const job of jobs) {
     const existing = byId.get(job._id);
@@ -150,23 +173,21 @@ async function ensureJobs(connection: Connection, jobs: ReplicationJob[], databa
       report.note('job', job._id, null);
       continue;
     }
-    // A changed job is replaced whole (CouchDB restarts it): only our fields, no stale state.
-    writes.push(existing?._rev ? { ...job, _rev: existing._rev } : { ...job });
+    if (existing) deletions.push({ ...existing, _deleted: true });
+    writes.push({ ...job });
     // A missing job of a database that was already there was lost or deleted: restored.
     const target = parseJobId(job._id)?.database ?? '';
     report.note('job', job._id, existing ? 'updated' : databasesBefore.has(target) ? 'restored' : 'created');
   }
-  if (writes.length === 0) return;
-  const results = await replicator.bulk({ docs: writes });
-  const conflicted = results.filter((r) => r.error === 'conflict').map((r) => r.id);
-  // pouchdb-server writes job state into the doc: retry a conflict once on the fresh revision.
-  for (const id of conflicted) {
-    const fresh = await replicator.get(id);
-    const job = writes.find((w) => w._id === id) as StoredJob;
-    await replicator.insert({ ...job, _rev: fresh._rev });
+  if (deletions.length > 0) {
+    const results = await replicator.bulk({ docs: deletions });
+    failedWrite(results.filter((r) => r.error !== 'conflict'));
+    // The replicator writes its state into the doc while we look: delete the fresh revision.
+    for (const conflicted of results.filter((r) => r.error === 'conflict')) await deleteFresh(replicator, conflicted.id);
   }
-  const failed = results.find((r) => r.error && r.error !== 'conflict');
-  if (failed) throw new Error(`replication job ${failed.id}: ${failed.error} ${failed.reason ?? ''}`);
+  if (writes.length === 0) return;
+  // A deleted doc is written anew on top of its tombstone: CouchDB and PouchDB accept that.
+  failedWrite(await replicator.bulk({ docs: writes }));
 }
 
 export async function provision(connection: Connection, tree: OrgTree, options: ProvisionOptions): Promise<ProvisionReport> {

@@ -106,7 +106,20 @@ function errorText(info: SchedulerDoc['info']): string | null {
   return typeof info === 'string' ? info : (info.error ?? null);
 }
 
-async function readJobs(connection: Connection): Promise<Pick<StatusReport, 'jobs' | 'jobSource' | 'note'>> {
+/** Jobs the topology needs but `_replicator` lacks (deleted by hand, never provisioned). */
+function absentJobs(databases: string[], present: Set<string>): JobStatus[] {
+  const absent: JobStatus[] = [];
+  for (const database of databases) {
+    if (!/^gl-(town|station)-/.test(database)) continue;
+    for (const kind of ['up', 'down'] as const) {
+      const id = `gridlink-${kind}-${database}`;
+      if (!present.has(id)) absent.push({ id, kind, database, state: 'absent', health: 'missing', error: null, lastUpdated: null });
+    }
+  }
+  return absent;
+}
+
+async function readJobs(connection: Connection, databases: string[]): Promise<Pick<StatusReport, 'jobs' | 'jobSource' | 'note'>> {
   const replicator = connection.couch.use<ReplicatorDoc>('_replicator');
   const listing = await replicator.list({ include_docs: true, startkey: 'gridlink-', endkey: 'gridlink-\ufff0' });
   const docs = listing.rows.map((row) => row.doc).filter((doc): doc is ReplicatorDoc & { _rev: string } => !!doc && !!parseJobId(doc._id));
@@ -125,7 +138,7 @@ async function readJobs(connection: Connection): Promise<Pick<StatusReport, 'job
         lastUpdated: times.get(doc._id) ?? entry?.last_updated ?? null,
       };
     });
-    return { jobs, jobSource: 'scheduler', note: null };
+    return { jobs: [...jobs, ...absentJobs(databases, new Set(docs.map((d) => d._id)))], jobSource: 'scheduler', note: null };
   }
   const jobs = docs.map((doc): JobStatus => {
     const parsed = parseJobId(doc._id)!;
@@ -139,11 +152,11 @@ async function readJobs(connection: Connection): Promise<Pick<StatusReport, 'job
       lastUpdated: time === undefined ? null : new Date(typeof time === 'number' ? time * 1000 : time).toISOString(),
     };
   });
-  return { jobs, jobSource: 'docState', note: t('district:status.docStateNote') };
+  return { jobs: [...jobs, ...absentJobs(databases, new Set(docs.map((d) => d._id)))], jobSource: 'docState', note: t('district:status.docStateNote') };
 }
 
-async function readStations(connection: Connection, staleAfterMs: number, now: number): Promise<StationHealth[]> {
-  const databases = (await connection.couch.db.list()).filter((name) => name.startsWith('gl-station-'));
+async function readStations(connection: Connection, allDatabases: string[], staleAfterMs: number, now: number): Promise<StationHealth[]> {
+  const databases = allDatabases.filter((name) => name.startsWith('gl-station-'));
   const district = connection.couch.use<StationStatusDoc>('gl-district');
   const keys = databases.map((db) => `stationStatus:${db.slice('gl-station-'.length)}`);
   const found = new Map<string, StationStatusDoc>();
@@ -175,7 +188,8 @@ async function readStations(connection: Connection, staleAfterMs: number, now: n
 
 export async function readStatus(connection: Connection, options: { staleAfterMs: number; now?: number }): Promise<StatusReport> {
   const now = options.now ?? Date.now();
-  const [stations, jobs] = await Promise.all([readStations(connection, options.staleAfterMs, now), readJobs(connection)]);
+  const databases = await connection.couch.db.list();
+  const [stations, jobs] = await Promise.all([readStations(connection, databases, options.staleAfterMs, now), readJobs(connection, databases)]);
   stations.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.station.localeCompare(b.station));
   jobs.jobs.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.id.localeCompare(b.id));
   return { generatedAt: new Date(now).toISOString(), stations, ...jobs };

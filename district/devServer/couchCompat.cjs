@@ -46,25 +46,65 @@ process.on('unhandledRejection', function ignoreStateOfDeletedReplication(err) {
 });
 
 /*
+ * Loads a module of pouchdb-server with exact source replacements, before anything requires
+ * it. A replacement that no longer matches (another version) leaves the module untouched.
+ */
+function loadPatched(request, replacements) {
+  const Module = require('module');
+  const fs = require('fs');
+  const path = require.resolve(request);
+  let source = fs.readFileSync(path, 'utf8');
+  for (const [original, replacement] of replacements) {
+    if (source.indexOf(original) === -1) return;
+    source = source.replace(original, replacement);
+  }
+  const patched = new Module(path, module);
+  patched.filename = path;
+  patched.paths = Module._nodeModulePaths(require('path').dirname(path));
+  patched._compile(source, path);
+  patched.loaded = true;
+  require.cache[path] = patched;
+}
+
+/*
  * pouchdb-validation hands validate_doc_update the old doc's `_revisions` by overwriting the
  * new doc's (`newDoc._revisions = (oldDoc || {})._revisions`). For a replicated write
  * (`_bulk_docs` with new_edits=false) that replaces the incoming revision history, and the
  * update is silently dropped: in any database with a validate_doc_update, replication carried
  * new docs but never a changed one (measured: `[]` answered, nothing written). CouchDB keeps
- * the incoming history. Load the module with that line keeping a history the doc already has.
+ * the incoming history.
  */
-(function keepReplicatedRevisionHistory() {
-  const Module = require('module');
-  const fs = require('fs');
-  const path = require.resolve('pouchdb-validation');
-  const original = 'newDoc._revisions = (oldDoc || {})._revisions;';
-  const source = fs.readFileSync(path, 'utf8');
-  if (source.indexOf(original) === -1) return; // a fixed or changed version: leave it alone
-  const patched = source.replace(original, 'if (!newDoc._revisions) { newDoc._revisions = (oldDoc || {})._revisions; }');
-  const fixed = new Module(path, module);
-  fixed.filename = path;
-  fixed.paths = Module._nodeModulePaths(require('path').dirname(path));
-  fixed._compile(patched, path);
-  fixed.loaded = true;
-  require.cache[path] = fixed;
-})();
+loadPatched('pouchdb-validation', [
+  ['newDoc._revisions = (oldDoc || {})._revisions;', 'if (!newDoc._revisions) { newDoc._revisions = (oldDoc || {})._revisions; }'],
+]);
+
+/*
+ * pouchdb-replicator remembers each running job's "signature" (source, target, options) to
+ * spot duplicates, and forgets it only when the job's doc records completion. A deleted job
+ * doc never does, so a job deleted and written again with the same content was taken for a
+ * duplicate of itself and never started (measured: no state, nothing replicated). CouchDB 3
+ * starts it. Forget the signature when the job is cancelled because its doc changed. And a
+ * cancelled job must not record "completed" afterwards: that landed on the job doc written
+ * in its place and stopped the new job.
+ */
+loadPatched('pouchdb-replicator', [
+  // It also forgot its own state writes by position 0 (`splice(doc._id, 1)`), not by id: with
+  // many jobs, its own writes were taken for an operator's edit and jobs restarted or stopped.
+  ['data.changedByReplicator.splice(doc._id, 1);', 'data.changedByReplicator.splice(data.changedByReplicator.indexOf(doc._id), 1);'],
+  [
+    'oldReplication.cancel();',
+    'oldReplication.cancel();\n    if (data.repIdByDocId && data.repIdByDocId[doc._id]) { delete data.activeReplicationSignaturesByRepId[data.repIdByDocId[doc._id]]; delete data.repIdByDocId[doc._id]; }',
+  ],
+  [
+    'data.activeReplicationSignaturesByRepId[doc._replication_id] = currentSignature;',
+    'data.activeReplicationSignaturesByRepId[doc._replication_id] = currentSignature;\n    (data.repIdByDocId = data.repIdByDocId || {})[doc._id] = doc._replication_id;',
+  ],
+  [
+    'replication.then(onReplicationComplete.bind(null, db, doc._id));',
+    'replication.then(function (info) { if (!replication.cancelled) { onReplicationComplete(db, doc._id, info); } });',
+  ],
+  [
+    'replication.catch(onReplicationError.bind(null, db, doc._id));',
+    'replication.catch(function (err) { if (!replication.cancelled) { onReplicationError(db, doc._id, err); } });',
+  ],
+]);

@@ -30,6 +30,11 @@ export const district = {
     json: '以 JSON 输出',
     staleHours: '超过多少小时未同步视为滞后',
     rules: '输出由规则模块编译的 validate_doc_update 源码',
+    unknownCommand: '未知命令「{{name}}」：运行 gridlink-district --help 查看可用命令',
+    unknownOption: '未知选项「{{name}}」：在命令后加 --help 查看可用选项',
+    missingArgument: '缺少参数「{{name}}」：在命令后加 --help 查看用法',
+    missingOptionValue: '选项「{{name}}」缺少取值',
+    tooManyArguments: '参数过多：在命令后加 --help 查看用法',
   },
   connection: {
     noServer: '未指定服务器：请使用 --server <地址> 或设置环境变量 COUCHDB_URL',

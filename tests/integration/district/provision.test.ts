@@ -3,11 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../../district/connection';
 import { generateDemoDistrict } from '../../../district/demo';
+import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
 import { databaseOfUnit } from '../../../sync/org';
 import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
-import { readPasswordsFile } from './provisionedDistrict';
+import { eventually, readPasswordsFile } from './provisionedDistrict';
 
 const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 
@@ -92,6 +94,9 @@ describe('provisioning the demo district', () => {
     ]);
     const security = (await (await couch.adminFetch(`/${stationDb}/_security`)).json()) as { members: { roles: string[] } };
     expect(security.members.roles).toContain(`station:${villageB.code}`);
+    // The restored job runs again, like every other.
+    const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password });
+    await eventually(async () => (await readStatus(connection, { staleAfterMs: 3_600_000 })).jobs.every((j) => j.health === 'ok'), 20_000, 'all jobs running');
   }, 180_000);
 
   it('lets a station read only its own database: not a sibling’s, not its town’s', async () => {

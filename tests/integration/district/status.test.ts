@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { provision } from '../../../district/provision';
+import { formatStatusTable, readStatus } from '../../../district/status';
+import { databaseOfUnit, scopeOfUnit } from '../../../sync/org';
+import { eventually, provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
+
+let district: ProvisionedDistrict;
+
+beforeAll(async () => {
+  district = await provisionedDistrict();
+});
+afterAll(async () => {
+  await district?.stop();
+});
+
+const HOUR = 3_600_000;
+
+/** A station reports itself as the app does: its stationStatus doc, in its own database. */
+async function report(station: string, fields: { lastSyncAt: string; pendingUploads: number; rejectedDocs: number; appVersion: string }) {
+  const now = new Date().toISOString();
+  const doc = {
+    _id: `stationStatus:${station}`,
+    type: 'stationStatus',
+    scope: scopeOfUnit(station),
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: `station-${station}`,
+    stationCode: station,
+    ...fields,
+  };
+  const res = await district.asUnit(station, `/${databaseOfUnit(station)}/${doc._id}`, { method: 'PUT', body: JSON.stringify(doc) });
+  expect(res.status).toBe(201);
+}
+
+describe('the health report', () => {
+  it('lists every station with its last sync, pending and rejected docs and version, troubled ones first', async () => {
+    const [healthy, behind, rejecting, silent] = district.demo.orgTree.towns.flatMap((t) => t.villages.map((v) => v.code));
+    await report(healthy, { lastSyncAt: new Date().toISOString(), pendingUploads: 0, rejectedDocs: 0, appVersion: '0.1.0' });
+    await report(behind, { lastSyncAt: new Date(Date.now() - 72 * HOUR).toISOString(), pendingUploads: 12, rejectedDocs: 0, appVersion: '0.0.9' });
+    await report(rejecting, { lastSyncAt: new Date().toISOString(), pendingUploads: 0, rejectedDocs: 3, appVersion: '0.1.0' });
+    // The reports travel up the topology to the district database.
+    await eventually(async () => {
+      const res = await district.couch.adminFetch(`/gl-district/stationStatus:${rejecting}`);
+      return res.status === 200;
+    }, 15_000, 'the station reports at the district');
+    await eventually(async () => (await district.couch.adminFetch(`/gl-district/stationStatus:${behind}`)).status === 200, 15_000);
+    await eventually(async () => (await district.couch.adminFetch(`/gl-district/stationStatus:${healthy}`)).status === 200, 15_000);
+
+    const status = await readStatus(district.connection, { staleAfterMs: 24 * HOUR });
+    expect(status.stations.map((s) => [s.station, s.health])).toEqual([
+      [rejecting, 'rejecting'],
+      [behind, 'stale'],
+      [silent, 'neverReported'],
+      [healthy, 'ok'],
+    ]);
+    expect(status.stations.find((s) => s.station === behind)).toMatchObject({ pendingUploads: 12, appVersion: '0.0.9' });
+
+    // Every replication job is listed: 2 per town and village.
+    const units = district.demo.orgTree.towns.length + district.demo.orgTree.towns.reduce((n, t) => n + t.villages.length, 0);
+    expect(status.jobs).toHaveLength(2 * units);
+    expect(status.jobs.every((job) => job.health === 'ok')).toBe(true);
+    // pouchdb-server has no _scheduler API: the report says where the states came from.
+    expect(status.jobSource).toBe(district.couch.kind === 'embedded' ? 'docState' : 'scheduler');
+    if (district.couch.kind === 'embedded') expect(status.note).toContain('_replication_state');
+
+    const table = formatStatusTable(status);
+    expect(table).toContain('站点（4 个，异常在前）');
+    expect(table.split('\n').find((line) => line.includes(behind))).toMatch(/^滞后/);
+  });
+
+  it('puts a job that was deleted at the top of the report, until provisioning restores it', async () => {
+    const [town] = district.demo.orgTree.towns;
+    const id = `gridlink-up-${databaseOfUnit(town.code)}`;
+    const doc = (await (await district.couch.adminFetch(`/_replicator/${id}`)).json()) as { _rev: string };
+    expect((await district.couch.adminFetch(`/_replicator/${id}?rev=${doc._rev}`, { method: 'DELETE' })).ok).toBe(true);
+    const status = await readStatus(district.connection, { staleAfterMs: 24 * 3_600_000 });
+    expect(status.jobs[0]).toMatchObject({ id, health: 'missing', state: 'absent' });
+    expect(status.jobs.slice(1).every((job) => job.health === 'ok')).toBe(true);
+    expect(formatStatusTable(status).split('\n').find((line) => line.includes(id))).toMatch(/^未运行/);
+
+    const repair = await provision(district.connection, district.demo.orgTree, { passwordsFile: join(district.dir, 'repair.csv') });
+    expect(repair.changes).toEqual([{ action: 'restored', subject: 'job', name: id }]);
+    await eventually(async () => {
+      const current = await readStatus(district.connection, { staleAfterMs: 24 * 3_600_000 });
+      return current.jobs.every((job) => job.health === 'ok');
+    }, 20_000, 'every job running again');
+  });
+});
