@@ -9,6 +9,7 @@ import { connect, type Connection, type ServerOptions } from './connection';
 import { DistrictError } from './districtError';
 import type { ImportReport } from './import/importReference';
 import type { ProvisionReport } from './provision';
+import { releaseCommand } from './release/cli';
 
 // Commands load their modules when they run: `--help` and a typo stay fast, and only `rules`
 // and `provision` pay for the TypeScript compiler, only `import` for exceljs and turf.
@@ -174,23 +175,13 @@ export function buildProgram(): Command {
       console.log((await designDoc()).buildValidateDocUpdate());
     });
 
+  // Publishing app updates for stations lives in district/release/ (its own messages and tests).
+  program.addCommand(releaseCommand);
   return program;
-}
-
-/** The release command belongs to district/release/; mounted when that module is present. */
-async function mountRelease(program: Command): Promise<void> {
-  const modulePath = './release/cli';
-  try {
-    const release = (await import(modulePath)) as { releaseCommand?: Command };
-    if (release.releaseCommand) program.addCommand(release.releaseCommand);
-  } catch {
-    // not built yet in this checkout
-  }
 }
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  await mountRelease(program);
   try {
     await program.parseAsync(argv);
     return 0;
