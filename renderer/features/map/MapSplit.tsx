@@ -1,5 +1,6 @@
 /** A registry screen's body: its list or tree on the left, the map on the right. */
 import type { ReactNode } from 'react';
+import './registry.css';
 
 export function MapSplit({ list, map }: { list: ReactNode; map: ReactNode }) {
   return (

@@ -12,7 +12,7 @@ import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
 import { Tag } from '../../ui/Tag';
 import { useAllDocs } from '../map/useMapData';
-import '../map/map.css';
+import '../map/registry.css';
 
 type Duty = '' | 'on' | 'off';
 const SHOWN = 300;
