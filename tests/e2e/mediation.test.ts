@@ -2,7 +2,7 @@
  * A village clerk's mediation case in the web build, in Chromium: the layoff of DOMAIN.md (47
  * employees against their company) registered with inline checks, a session, an agreement of
  * RMB 800,000 printed to an A4 PDF (rendered to PNG for a look), archiving refused until the
- * follow-up visit is recorded, and the period's statistics exported to .xlsx.
+ * follow-up visit is recorded, and the month's statistics shown and exported to .xlsx.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -127,6 +127,29 @@ describe('a village clerk mediates a labour dispute', () => {
     await expect.poll(() => page.locator('.med-case-status').innerText()).toContain('已归档');
     expect(await page.locator('.med-timeline').innerText()).toMatch(/受理登记[\s\S]*区劳动保障监察大队[\s\S]*达成调解协议[\s\S]*回访[\s\S]*归档/);
     await saveScreenshot(page, 'mediation-case-archived');
+
+    // This month's statistics count the case and its 800,000, and export to .xlsx.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click();
+    const report = page.getByRole('table', { name: '人民调解统计' });
+    await report.waitFor();
+    const totalRow = report.locator('tr.stats-total');
+    await expect.poll(() => totalRow.innerText()).toMatch(/合计/);
+    const shown = await totalRow.innerText();
+    expect(shown).toMatch(/800,000\.00|[1-9][0-9,]*\.[0-9]{2}/);
+    await saveScreenshot(page, 'mediation-stats');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^人民调解统计_[0-9]{8}_[0-9]{8}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await readFile((await download.path())!));
+    const summary = book.getWorksheet('汇总')!;
+    const rows = summary.getSheetValues().filter(Array.isArray) as unknown[][];
+    const total = rows.find((row) => row[2] === '合计')!;
+    const station = rows.find((row) => typeof row[1] === 'string' && /^[0-9]{12}$/.test(row[1]))!;
+    // columns: 1 code, 2 name, 3 cases, 4 concluded, 5 agreements, 6 rate, 7 amount
+    expect(station[2]).toMatch(/社区|村/);
+    expect(Number(total[5])).toBeGreaterThanOrEqual(1);
+    expect(Number(total[7])).toBeGreaterThanOrEqual(800000);
+    expect(shown).toContain(new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2 }).format(Number(total[7])));
 
     expect(errors).toEqual([]);
   });

@@ -7,6 +7,8 @@ import { useDatabase } from '../../data/session';
 import { useLiveCount } from '../../data/useLiveCount';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
+import { MediationStatsPanel } from './MediationStatsPanel';
+import './stats.css';
 
 const number = new Intl.NumberFormat('zh-CN');
 
@@ -50,6 +52,8 @@ export function StatsScreen() {
           ))}
         </ul>
       )}
+      {/* Report panels per area; the work-order report (rates of the closed loop) goes beside this one. */}
+      <MediationStatsPanel />
     </Screen>
   );
 }
