@@ -5,7 +5,7 @@
  * follow-up visit is recorded, and the month's statistics shown and exported to .xlsx.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
@@ -140,7 +140,7 @@ describe('a village clerk mediates a labour dispute', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^人民调解统计_[0-9]{8}_[0-9]{8}\.xlsx$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await readFile((await download.path())!));
+    await book.xlsx.readFile((await download.path())!);
     const summary = book.getWorksheet('汇总')!;
     const rows = summary.getSheetValues().filter(Array.isArray) as unknown[][];
     const total = rows.find((row) => row[2] === '合计')!;
