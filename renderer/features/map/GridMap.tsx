@@ -13,7 +13,7 @@ import { componentPoints, gridLabels, gridPolygons, openTicketPoints } from './m
 import { addComponentIcons } from './mapIcons';
 import { ComponentCard, GridCard, TicketCard, type MapSelection } from './MapCards';
 import { DEFAULT_VISIBILITY, MapLegend, type LayerVisibility } from './MapLegend';
-import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type LayerGroup } from './offlineStyle';
+import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type LayerGroup, type StyleData } from './offlineStyle';
 import './map.css';
 
 export type { MapSelection } from './MapCards';
@@ -78,6 +78,8 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
+  /** The data the map's sources hold now. */
+  const drawnData = useRef<StyleData | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [selection, setSelection] = useState<MapSelection | null>(null);
@@ -95,14 +97,14 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   const gridByCode = useMemo(() => byKey(grids, (g) => g.code), [grids]);
   const componentByCode = useMemo(() => byKey(components, (c) => c.code), [components]);
   const ticketByNumber = useMemo(() => byKey(tickets, (tk) => tk.number), [tickets]);
-  const data = useMemo(
-    () => ({
-      grids: gridPolygons(grids),
-      gridLabels: gridLabels(grids),
-      components: componentPoints(components),
-      tickets: openTicketPoints(tickets, nowValue),
-    }),
-    [grids, components, tickets, nowValue],
+  // One memo per source, so new tickets do not resend 100k components to the map's worker.
+  const gridData = useMemo(() => gridPolygons(grids), [grids]);
+  const labelData = useMemo(() => gridLabels(grids), [grids]);
+  const componentData = useMemo(() => componentPoints(components), [components]);
+  const ticketData = useMemo(() => openTicketPoints(tickets, nowValue), [tickets, nowValue]);
+  const data = useMemo<StyleData>(
+    () => ({ grids: gridData, gridLabels: labelData, components: componentData, tickets: ticketData }),
+    [gridData, labelData, componentData, ticketData],
   );
 
   // The latest values for the map's event handlers, which are bound once.
@@ -142,6 +144,7 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
       return;
     }
     mapRef.current = map;
+    drawnData.current = latest.current.data;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     addComponentIcons(map);
@@ -199,14 +202,16 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
     };
   }, [select, t, webgl]);
 
-  // New documents: replace the sources' data (the style itself stays).
+  // New documents: replace the data of the sources that changed (the style itself stays).
+  // Re-sending unchanged data would make the worker re-index 100k points for nothing.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !loaded) return;
-    map.getSource<GeoJSONSource>(SOURCES.grids)?.setData(data.grids);
-    map.getSource<GeoJSONSource>(SOURCES.gridLabels)?.setData(data.gridLabels);
-    map.getSource<GeoJSONSource>(SOURCES.components)?.setData(data.components);
-    map.getSource<GeoJSONSource>(SOURCES.tickets)?.setData(data.tickets);
+    const drawn = drawnData.current;
+    if (!map || !loaded || drawn === data) return;
+    for (const key of Object.keys(SOURCES) as (keyof typeof SOURCES)[]) {
+      if (!drawn || drawn[key] !== data[key]) map.getSource<GeoJSONSource>(SOURCES[key])?.setData(data[key]);
+    }
+    drawnData.current = data;
   }, [data, loaded]);
 
   useEffect(() => {
