@@ -53,6 +53,11 @@ export const workorders = {
     note: '说明',
   },
   verifiedState: '已核查通过',
+  units: {
+    district: '{{name}}联动中心',
+    town: '{{name}}联动分中心',
+    unknownTown: '镇（街道）联动分中心 {{code}}',
+  },
   refusal: {
     unknownAction: '未知的操作「{{action}}」。',
     notCreated: '工单尚未登记，不能进行此操作。',
@@ -111,6 +116,7 @@ export const workorders = {
     overdue: '超期',
     escalated: '已上报',
     mine: '本单位承办',
+    here: '本站',
     export: '导出 Excel',
     exporting: '正在导出…',
     map: '地图',

@@ -1,0 +1,145 @@
+/**
+ * The form of one step on an order: only the details that step needs (a reason, a dispatch
+ * target, hours, a verdict, photos …). The station then checks it against the state machine and
+ * the write rules; a refusal is shown here, in Chinese, and nothing is stored.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogItemDoc, StaffDoc, TicketDoc } from '../../../sync/schema';
+import { performAction, type ActionInput } from '../../../sync/workorders/commands';
+import { ActionRefusedError, MAX_PHOTOS_PER_ACTION, SATISFACTION, type WorkorderAction } from '../../../sync/workorders/stateMachine';
+import { useDatabase } from '../../data/session';
+import { useAllDocs } from '../map/useMapData';
+import { CatalogPicker } from './CatalogPicker';
+import { PhotoPicker } from './Photos';
+import { useNames, useWorkorderSession } from './useWorkorderSession';
+
+/** Steps whose reason is required (the machine says so too; the form marks the field). */
+const NEEDS_NOTE: readonly WorkorderAction[] = ['void', 'escalate', 'return', 'requestExtension', 'rejectExtension', 'feedback', 'longStanding', 'resume', 'selfHandle'];
+const HAS_PHOTOS: readonly WorkorderAction[] = ['feedback', 'verify', 'handle', 'selfHandle'];
+
+export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
+  action: WorkorderAction;
+  ticket: TicketDoc;
+  pendingHours?: number;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('workorders');
+  const db = useDatabase();
+  const session = useWorkorderSession();
+  const names = useNames();
+  const staff = useAllDocs<StaffDoc>(db.staff, 'id');
+  const [note, setNote] = useState('');
+  const [photoIds, setPhotoIds] = useState<string[]>([]);
+  // undefined: the item the order was reported under (the catalog may still be loading).
+  const [pickedItem, setItem] = useState<CatalogItemDoc | null | undefined>(undefined);
+  const item = pickedItem === undefined ? (names.catalogItems.find((c) => c.code === ticket.catalogItemCode) ?? null) : pickedItem;
+  const [assigneeKind, setAssigneeKind] = useState<'staff' | 'department'>(session.actor.unit.length === 12 ? 'staff' : 'department');
+  const [assignee, setAssignee] = useState('');
+  const [departments, setDepartments] = useState<string[]>(ticket.departmentCode ? [ticket.departmentCode] : []);
+  const [hours, setHours] = useState(pendingHours ?? 8);
+  const [passed, setPassed] = useState(true);
+  const [satisfaction, setSatisfaction] = useState<string>('satisfied');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const localStaff = useMemo(() => (staff ?? []).filter((s) => s.ownerCode.startsWith(session.actor.unit) || session.actor.unit.startsWith(s.ownerCode)), [staff, session.actor.unit]);
+
+  const input = (): ActionInput => {
+    const base: ActionInput = { action, note: note.trim() || undefined, photoIds: photoIds.length > 0 ? photoIds : undefined };
+    switch (action) {
+      case 'file':
+        return { ...base, payload: item ? { catalogItemCode: item.code, departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours } : {} };
+      case 'dispatch':
+        return { ...base, payload: assignee ? { assignee, ...(assigneeKind === 'department' ? { departmentCode: assignee } : {}) } : {} };
+      case 'joint':
+        return { ...base, payload: { departments } };
+      case 'requestExtension':
+      case 'extend':
+        return { ...base, payload: { hours } };
+      case 'verify':
+        return { ...base, payload: { passed } };
+      case 'evaluate':
+        return { ...base, payload: { satisfaction } };
+      default:
+        return base;
+    }
+  };
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await performAction(session.store, ticket.id, input(), session.actor, { calendar: session.calendar });
+      onDone(t('detail.done', { action: t(`actions.${action}`) }));
+    } catch (caught) {
+      setError(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const label = t(`actions.${action}`);
+  return (
+    <form className="wo-action-form" aria-label={label} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <h3>{label}</h3>
+      {action === 'file' ? (
+        <div className="wo-field"><span>{t('fields.catalogItem')}</span><CatalogPicker items={names.catalogItems} value={item} onPick={setItem} departmentName={names.department} /></div>
+      ) : null}
+      {action === 'dispatch' ? (
+        <div className="wo-field">
+          <span>{t('fields.assignee')}</span>
+          <div className="wo-inline">
+            <label><input type="radio" checked={assigneeKind === 'staff'} onChange={() => { setAssigneeKind('staff'); setAssignee(''); }} /> {t('detail.assigneeStaff')}</label>
+            <label><input type="radio" checked={assigneeKind === 'department'} onChange={() => { setAssigneeKind('department'); setAssignee(''); }} /> {t('detail.assigneeDepartment')}</label>
+          </div>
+          <select className="wo-input" aria-label={t('fields.assignee')} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value="">—</option>
+            {assigneeKind === 'staff'
+              ? localStaff.map((s) => <option key={s.staffId} value={s.staffId}>{s.name}（{s.roles.map((r) => t(`app:staff.roleNames.${r}`)).join('、')}）</option>)
+              : names.departments.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
+          </select>
+        </div>
+      ) : null}
+      {action === 'joint' ? (
+        <fieldset className="wo-field wo-checks">
+          <legend>{t('fields.departments')}</legend>
+          {names.departments.map((d) => (
+            <label key={d.code}>
+              <input type="checkbox" checked={departments.includes(d.code)} onChange={(e) => setDepartments((list) => (e.target.checked ? [...list, d.code] : list.filter((c) => c !== d.code)))} /> {d.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {action === 'requestExtension' || action === 'extend' ? (
+        <label className="wo-field"><span>{t('fields.hours')}</span><input type="number" className="wo-input" min={1} max={2000} value={hours} onChange={(e) => setHours(Number(e.target.value))} /></label>
+      ) : null}
+      {action === 'verify' ? (
+        <div className="wo-field wo-inline" role="radiogroup" aria-label={t('fields.verifyResult')}>
+          <label><input type="radio" checked={passed} onChange={() => setPassed(true)} /> {t('detail.passed')}</label>
+          <label><input type="radio" checked={!passed} onChange={() => setPassed(false)} /> {t('detail.failed')}</label>
+        </div>
+      ) : null}
+      {action === 'evaluate' ? (
+        <div className="wo-field wo-inline" role="radiogroup" aria-label={t('fields.satisfaction')}>
+          {SATISFACTION.map((s) => (
+            <label key={s}><input type="radio" checked={satisfaction === s} onChange={() => setSatisfaction(s)} /> {t(`satisfaction.${s}`)}</label>
+          ))}
+        </div>
+      ) : null}
+      {HAS_PHOTOS.includes(action) ? (
+        <div className="wo-field"><span>{t('fields.photos')}</span><PhotoPicker photos={session.photos} value={photoIds} onChange={setPhotoIds} max={MAX_PHOTOS_PER_ACTION} scope={ticket.scope} by={session.actor.name} onError={setError} /></div>
+      ) : null}
+      <label className="wo-field">
+        <span>{t('fields.note')}{NEEDS_NOTE.includes(action) || (action === 'verify' && !passed) ? ' *' : ''}</span>
+        <textarea className="wo-input" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      {error ? <p className="wo-error" role="alert">{error}</p> : null}
+      <div className="wo-form-actions">
+        <button type="button" className="wo-button" onClick={onCancel}>{t('detail.cancel')}</button>
+        <button type="submit" className="wo-button wo-button--primary" disabled={busy}>{label}</button>
+      </div>
+    </form>
+  );
+}

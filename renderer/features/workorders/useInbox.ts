@@ -1,0 +1,47 @@
+/** Live rows and counts of the inbox's lists (see inboxQuery for what each list is). */
+import { useMemo } from 'react';
+import type { MangoQuerySelector, RxCollection } from 'rxdb';
+import { combineLatest, map, of, type Observable } from 'rxjs';
+import type { TicketDoc } from '../../../sync/schema';
+import { useLive } from '../../data/useLive';
+import { LIST_LIMIT } from '../../data/useLiveList';
+import { countSelectors, hasFilters, inboxQueries, listSelector, type Bucket, type InboxFilters } from './inboxQuery';
+
+function countOf(tickets: RxCollection<TicketDoc>, selectors: MangoQuerySelector<TicketDoc>[] | null, fallback: MangoQuerySelector<TicketDoc>): Observable<number> {
+  if (!selectors) return tickets.find({ selector: fallback }).$.pipe(map((docs) => docs.length));
+  const parts = selectors.map((selector) => (Object.keys(selector).length === 0 ? tickets.count().$ : tickets.count({ selector }).$));
+  return parts.length === 1 ? parts[0] : combineLatest(parts).pipe(map((counts) => counts.reduce((a, b) => a + b, 0)));
+}
+
+export function useBucketCount(tickets: RxCollection<TicketDoc>, bucket: Bucket, unit: string, nowIso: string): number | undefined {
+  const count$ = useMemo(() => countOf(tickets, countSelectors(bucket, unit, nowIso), listSelector(bucket, unit, nowIso, {})), [tickets, bucket, unit, nowIso]);
+  return useLive(count$);
+}
+
+export interface InboxRows {
+  rows: TicketDoc[] | undefined;
+  total: number | undefined;
+}
+
+/** The visible page of a list: overdue orders first, at most LIST_LIMIT rows, and the list's size. */
+export function useInboxRows(tickets: RxCollection<TicketDoc>, bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters): InboxRows {
+  const key = JSON.stringify(filters);
+  const rows$ = useMemo(() => {
+    const queries = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
+    const rest$ = tickets.find(queries.rest).$;
+    const overdue$ = queries.overdue ? tickets.find(queries.overdue).$ : of([]);
+    return combineLatest([overdue$, rest$]).pipe(
+      map(([overdue, rest]) => {
+        const seen = new Set(overdue.map((d) => d.primary));
+        const merged = [...overdue, ...rest.filter((d) => !seen.has(d.primary))].slice(0, LIST_LIMIT);
+        return merged.map((d) => d.toJSON() as TicketDoc);
+      }),
+    );
+  }, [tickets, bucket, unit, nowIso, key]);
+  const total$ = useMemo(() => {
+    const filters = JSON.parse(key) as InboxFilters;
+    const selector = listSelector(bucket, unit, nowIso, filters);
+    return hasFilters(filters) ? countOf(tickets, null, selector) : countOf(tickets, countSelectors(bucket, unit, nowIso), selector);
+  }, [tickets, bucket, unit, nowIso, key]);
+  return { rows: useLive(rows$), total: useLive(total$) };
+}

@@ -1,0 +1,40 @@
+/**
+ * Where inside the work orders the clerk is: `#/workorders` (inbox), `#/workorders/new`,
+ * `#/workorders/map`, `#/workorders/order/<ticket id>`. The shell routes by the first segment.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type WorkorderView = { view: 'inbox' } | { view: 'new' } | { view: 'map' } | { view: 'order'; id: string };
+
+export function viewOfHash(hash: string): WorkorderView {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  if (parts[0] !== 'workorders') return { view: 'inbox' };
+  if (parts[1] === 'new') return { view: 'new' };
+  if (parts[1] === 'map') return { view: 'map' };
+  if (parts[1] === 'order' && parts[2]) return { view: 'order', id: decodeURIComponent(parts.slice(2).join('/')) };
+  return { view: 'inbox' };
+}
+
+export function hrefOfView(view: WorkorderView): string {
+  switch (view.view) {
+    case 'inbox':
+      return '#/workorders';
+    case 'order':
+      return `#/workorders/order/${encodeURIComponent(view.id)}`;
+    default:
+      return `#/workorders/${view.view}`;
+  }
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+export function useWorkorderHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
+export function go(view: WorkorderView): void {
+  window.location.hash = hrefOfView(view);
+}

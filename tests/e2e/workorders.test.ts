@@ -1,0 +1,143 @@
+/**
+ * Work orders in one station, in Chromium, on the demo district: a clerk records a problem with
+ * a photo (item found by pinyin initials, grid from a pin on the map), then takes it round the
+ * loop — 立案, 派遣, 反馈 with a photo, 核查, 结案 — and the inbox, the order's timeline and the
+ * map show it. Screenshots: artifacts/screenshots/workorders-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, type StaticServer } from './support/browser';
+
+/** The map needs WebGL: ANGLE on SwiftShader, as in the map suite. */
+const ARGS = [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+
+let server: StaticServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  server = await serveStatic(RENDERER_OUT);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+}, 300_000);
+afterAll(async () => {
+  await Promise.allSettled(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.close();
+});
+
+async function openStation(path: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(`${server.url}/${path}`);
+  return { page, errors };
+}
+
+/** A photo as a camera would give it: a 1600×1200 PNG drawn in the page. */
+async function cameraPhoto(page: Page, label: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const base64 = await page.evaluate((text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    const g = canvas.getContext('2d')!;
+    const gradient = g.createLinearGradient(0, 0, 1600, 1200);
+    gradient.addColorStop(0, '#6d7f8f');
+    gradient.addColorStop(1, '#c9b48a');
+    g.fillStyle = gradient;
+    g.fillRect(0, 0, 1600, 1200);
+    g.fillStyle = '#222';
+    g.beginPath();
+    g.arc(800, 640, 260, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#fff';
+    g.font = 'bold 120px sans-serif';
+    g.fillText(text, 120, 200);
+    return canvas.toDataURL('image/png').split(',')[1];
+  }, label);
+  return { name: `${label}.png`, mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') };
+}
+
+async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
+  const actions = page.getByRole('region', { name: '可执行的操作' });
+  await actions.getByRole('button', { name: action, exact: true }).click();
+  const form = page.getByRole('form', { name: action });
+  await fill?.(form);
+  await form.getByRole('button', { name: action, exact: true }).click();
+  const refused = form.getByRole('alert');
+  const done = actions.getByRole('status').filter({ hasText: `已${action}。` });
+  await done.or(refused).first().waitFor();
+  if (await refused.isVisible()) throw new Error(`${action} refused: ${await refused.innerText()}`);
+}
+
+describe('work orders at one station', () => {
+  it('a clerk records a problem with a photo and takes it round the whole loop to 结案', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders');
+    await page.getByRole('heading', { level: 1, name: '工单' }).waitFor({ timeout: 60_000 });
+    const tabs = page.getByRole('tablist', { name: '工单' });
+    await expect.poll(async () => (await tabs.getByRole('tab', { name: /超期/ }).innerText()).replace(/\D/g, '')).not.toBe('');
+    await page.getByRole('table', { name: '工单' }).locator('tbody tr').first().waitFor();
+    await saveScreenshot(page, 'workorders-inbox');
+
+    // intake
+    await page.getByRole('link', { name: '登记工单' }).click();
+    await page.getByRole('heading', { level: 1, name: '登记工单' }).waitFor();
+    await page.getByRole('combobox', { name: '事项' }).fill('jgqs');
+    await page.getByRole('listbox').getByRole('button', { name: /井盖缺失/ }).click();
+    await expect.poll(() => page.locator('.wo-catalog__picked').innerText()).toContain('处置时限');
+    // a pin on the map fills the grid
+    const map = page.getByTestId('grid-map');
+    await map.waitFor();
+    await expect.poll(() => map.evaluate((el) => (el as HTMLElement).dataset.idle), { timeout: 30_000 }).toBe('true');
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByText(/已定位到网格：/).waitFor();
+    const grid = await page.getByRole('combobox', { name: '或从网格列表选择' }).inputValue();
+    expect(grid).toMatch(/^320506001001[0-9]{3,6}$/);
+    await page.getByRole('textbox', { name: '地址' }).fill('金山路 18 号东侧人行道');
+    await page.getByRole('textbox', { name: '问题描述 *' }).fill('人行道雨水井盖缺失，夜间行人易踩空');
+    await page.getByRole('textbox', { name: '反映人' }).fill('张阿姨');
+    await page.getByLabel('添加照片（最多 9 张）').setInputFiles(await cameraPhoto(page, 'intake'));
+    await page.getByText('1 / 9 张').waitFor();
+    await page.locator('.wo-photo img').first().waitFor();
+    await page.getByRole('button', { name: '保存工单' }).click();
+
+    // detail: pending filing, held here
+    await page.getByRole('heading', { level: 1, name: /^工单 GD/ }).waitFor();
+    const status = page.locator('.wo-status');
+    await expect.poll(() => status.innerText()).toContain('待立案');
+    await act(page, '立案');
+    await expect.poll(() => status.innerText()).toContain('待派遣');
+    await act(page, '派遣', async (form) => {
+      const options = form.getByRole('combobox', { name: '派遣对象' }).locator('option');
+      await expect.poll(() => options.count()).toBeGreaterThan(1);
+      await form.getByRole('combobox', { name: '派遣对象' }).selectOption({ index: 1 });
+    });
+    await expect.poll(() => status.innerText()).toMatch(/处置中[\s\S]*剩/);
+    await act(page, '反馈', async (form) => {
+      await form.getByLabel('添加照片（最多 9 张）').setInputFiles(await cameraPhoto(page, 'fixed'));
+      await form.getByText('1 / 9 张').waitFor();
+      await form.getByRole('textbox', { name: '说明 *' }).fill('已补装球墨铸铁井盖并设警示');
+    });
+    await expect.poll(() => status.innerText()).toContain('待核查');
+    await act(page, '核查');
+    await expect.poll(() => status.innerText()).toContain('已核查通过，待结案');
+    await act(page, '结案');
+    await expect.poll(() => status.innerText()).toMatch(/已结案[\s\S]*按期结案/);
+    const timeline = page.getByRole('region', { name: '处理过程' });
+    expect(await timeline.locator('li strong').allInnerTexts()).toEqual(['结案', '核查（通过）', '反馈', '派遣', '立案', '登记']);
+    await expect.poll(() => page.locator('.wo-detail__main .wo-photo img').count()).toBe(2);
+    await saveScreenshot(page, 'workorders-detail');
+
+    // map of open orders; clicking an order opens it
+    await page.evaluate(() => {
+      window.location.hash = '#/workorders/map';
+    });
+    await page.getByRole('heading', { level: 1, name: '未结工单地图' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('grid-map').waitFor();
+    await expect.poll(() => page.getByTestId('grid-map').evaluate((el) => (el as HTMLElement).dataset.idle), { timeout: 30_000 }).toBe('true');
+    await saveScreenshot(page, 'workorders-map');
+    expect(errors).toEqual([]);
+  }, 240_000);
+});
