@@ -7,7 +7,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { validatedStorage } from './replication/validatedStorage';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from './schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -42,7 +42,8 @@ export async function openDatabase<K extends CollectionName = CollectionName>(
 ): Promise<PartialGridlinkDatabase<K>> {
   // z-schema interprets schemas; ajv compiles them with `new Function`, which the app's
   // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses.
-  const storage = wrappedValidateZSchemaStorage({ storage: options.storage ?? dexieStorage() });
+  // Validated once per doc: see replication/validatedStorage.ts.
+  const storage = validatedStorage(options.storage ?? dexieStorage());
   const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
     name: options.name,
     storage,

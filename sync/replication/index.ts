@@ -111,13 +111,27 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   };
 
   const replications: RxReplicationState<Record<string, unknown>, FeedCheckpoint>[] = [];
+  const pullOf = new Map<SyncedCollectionName, ReturnType<typeof createPullHandler>>();
+  /** One promise per collection: its pull handler has read to the end of the feed once. */
+  const endOfFeed: Promise<void>[] = [];
   for (const name of names) {
     const collection = collections[name] as unknown as AnyCollection;
     const conflictHandler = conflictHandlerFor(POLICY_OF_COLLECTION[name], conflictContext);
     // The policy is a property of the sync (the ticket policy reads events and asks the
     // server), so it is installed here rather than when the collection is created.
     (collection as { conflictHandler: RxConflictHandler<unknown> }).conflictHandler = conflictHandler as RxConflictHandler<unknown>;
-    const pull = createPullHandler({ name, collection, quarantine, feed, positions, onRead: touched });
+    let replication: RxReplicationState<Record<string, unknown>, FeedCheckpoint> | null = null;
+    const reachedEnd = new Promise<void>((resolve) => {
+      const pull = createPullHandler({
+        name, collection, quarantine, feed, positions, onRead: touched,
+        // After RxDB has taken this short batch, pull on (RESYNC reads from the new checkpoint).
+        onMore: () => setTimeout(() => replication?.reSync(), 0),
+        onEnd: resolve,
+      });
+      pullOf.set(name, pull);
+    });
+    endOfFeed.push(reachedEnd);
+    const pull = pullOf.get(name)!;
     const push = createPushHandler({
       name,
       client,
@@ -130,10 +144,12 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       },
       onRejected: () => undefined,
     });
-    const replication = replicateRxCollection<Record<string, unknown>, FeedCheckpoint>({
+    replication = replicateRxCollection<Record<string, unknown>, FeedCheckpoint>({
       replicationIdentifier: `gridlink-couchdb-${options.dbName}`,
       collection: collection as unknown as RxCollection<Record<string, unknown>>,
-      live,
+      // Always live inside: a one-shot RxDB replication cancels itself after the first short
+      // batch, which our bounded pulls return before the end. `live: false` is done below.
+      live: true,
       retryTime: 1000,
       waitForLeadership: false,
       autoStart: true,
@@ -213,12 +229,20 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   const stopping = new Promise<never>((_, reject) => (signalStop = () => reject(new StoppedError('sync stopped'))));
   stopping.catch(() => undefined);
   // Stopping before the initial sync ends rejects the wait instead of leaving it pending forever.
-  const initialSync = Promise.race([stopping, Promise.all(replications.map((r) => r.awaitInitialReplication()))]).then(() => {
+  // RxDB's awaitInitialReplication resolves after the first (bounded) pull, so "initial sync
+  // done" is: every collection read to the end of the feed, then nothing left to write.
+  const initialSync = Promise.race([
+    stopping,
+    Promise.all(endOfFeed).then(() => Promise.all(replications.map((r) => r.awaitInSync()))),
+  ]).then(() => {
     const { initial } = status.getValue();
     patch({ initial: { done: Math.max(initial.done, initial.total), total: Math.max(initial.done, initial.total), complete: true } });
   });
   let liveLoop: Promise<void> = Promise.resolve();
-  if (live) {
+  if (!live) {
+    // One-shot: stop following the server once the initial sync is done (status stays readable).
+    liveLoop = initialSync.then(() => Promise.all(replications.map((r) => r.cancel()))).then(() => undefined, () => undefined);
+  } else {
     liveLoop = initialSync
       .then(async () => {
         if (stopped) return;

@@ -9,12 +9,12 @@
  * — becomes the local doc marked deleted, or nothing if this station never had it.
  */
 import type { RxCollection, WithDeleted } from 'rxdb';
-import { getValidator } from 'rxdb/plugins/validate-ajv';
 import { fromCouchDoc } from '../couchDoc';
 import { COLLECTION_OF_TYPE, typeOfId, type QuarantineDoc, type SyncedCollectionName } from '../schema';
 import { t } from '../i18n';
 import { FEED_START, type ChangeRow, type ChangesFeed, type Seq } from './changesFeed';
 import type { PositionStore } from './positions';
+import { validatorOf } from './validatedStorage';
 
 export interface FeedCheckpoint {
   seq: Seq;
@@ -29,7 +29,21 @@ export interface PullContext {
   positions: PositionStore;
   /** Called when rows were read (for "last successful sync"). */
   onRead(): void;
+  /**
+   * The handler stopped short of a full batch before the end of the feed (it read
+   * `MAX_PAGES_PER_PULL` pages): RxDB takes a short batch as the end, so ask it to pull again.
+   */
+  onMore(): void;
+  /** The handler read up to the end of the feed. */
+  onEnd(): void;
 }
+
+/**
+ * Pages one pull call reads at most. A collection with few docs (grids, departments) would
+ * otherwise read the whole feed before returning its first batch, so its checkpoint — and
+ * what a killed app resumes from — would not move until the end of the initial sync.
+ */
+export const MAX_PAGES_PER_PULL = 4;
 
 type Doc = WithDeleted<Record<string, unknown> & { id: string }>;
 
@@ -40,26 +54,31 @@ export function collectionOfId(id: string): SyncedCollectionName | null {
 
 export function createPullHandler(context: PullContext) {
   const { name, feed, positions } = context;
-  const validate = getValidator(context.collection.schema.jsonSchema) as (doc: unknown) => { instancePath: string; message?: string }[];
+  const validate = validatorOf(context.collection.schema.jsonSchema);
 
   return async function pull(checkpoint: FeedCheckpoint | undefined, batchSize: number) {
     const from = checkpoint?.seq ?? null;
     const skip = positions.get(name);
     let position: Seq = skip && skip.from === from ? skip.to : (from ?? FEED_START);
     const documents = new Map<string, Doc>();
-    for (;;) {
+    let atEnd: boolean;
+    for (let pages = 1; ; pages++) {
       const page = await feed.page(position, name);
       const mine = page.rows.filter((row) => collectionOfId(row.id) === name);
       for (const doc of await toRxDocs(mine)) documents.set(doc.id, doc);
       position = page.lastSeq;
+      atEnd = page.atEnd;
       // Read on until a full batch: RxDB takes a short batch as "the end of the feed".
-      if (page.atEnd || documents.size >= batchSize) break;
+      if (atEnd || documents.size >= batchSize || pages >= MAX_PAGES_PER_PULL) break;
     }
     context.onRead();
+    if (atEnd) context.onEnd();
+    else if (documents.size < batchSize) context.onMore();
     if (documents.size === 0) {
       // Nothing for RxDB to store, so it will not store a checkpoint either: remember the
       // stretch ourselves (safe: nothing read in it needs persisting).
-      if (position !== (skip?.to ?? from)) await positions.set(name, { from, to: position });
+      // Not awaited: the cache answers at once, and a lost write only costs a re-read.
+      if (position !== (skip?.to ?? from)) void positions.set(name, { from, to: position }).catch(() => undefined);
     }
     return { documents: [...documents.values()], checkpoint: { seq: position } };
   };
@@ -94,7 +113,7 @@ export function createPullHandler(context: PullContext) {
           kind: 'invalidPull',
           docId: row.id,
           doc: JSON.parse(JSON.stringify(doc)) as Record<string, unknown>,
-          reason: t('sync:rejected.invalid', { reason: errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ') }),
+          reason: t('sync:rejected.invalid', { reason: errors.map((e) => `${e.path ?? '#/'} ${e.message ?? ''}`.trim()).join('; ') }),
           at,
         });
         continue;

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:sync`: initial sync of a 20,000-doc station database in headless Chromium —
+ * the Gridlink engine (RxDB over Dexie/IndexedDB) against PouchDB (idb adapter, batch_size 500)
+ * and a raw paged `_changes` fetch of the same database on the same server, in one run — then
+ * the push time of 5,000 local writes and the live latency of server writes. Prints figures;
+ * not a test (nothing fails on a slow machine).
+ *
+ * Server: COUCHDB_URL (with admin credentials) if set, else the embedded pouchdb-server.
+ */
+import { chromium } from 'playwright-core';
+import type { EventDoc } from '../../sync/schema';
+import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
+import { buildHarness, serveHarness } from './harness';
+import { seed, startServer, stationDocs } from './benchStation';
+import type { Target } from './page/main';
+
+const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const PUSH_WRITES = 5_000;
+const LIVE_ROUNDS = 40;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main() {
+  const server = await startServer();
+  const { stationCode, docs } = stationDocs(DOCS);
+  const dbName = `gl-station-${stationCode}-bench`;
+  console.log(`seeding ${docs.length} docs into ${dbName} on ${process.env.COUCHDB_URL ? 'CouchDB' : 'embedded pouchdb-server'} …`);
+  const credentials = await seed(server, dbName, docs, stationCode);
+  console.log('building the harness page …');
+  await buildHarness();
+  const site = await serveHarness();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('page:', m.text()));
+    await page.goto(site.url);
+    await page.waitForFunction(() => document.title === 'ready');
+    const target: Target = { serverUrl: server.url, dbName, credentials };
+
+    const results: Record<'raw' | 'pouch' | 'rxdb', number[]> = { raw: [], pouch: [], rxdb: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      const raw = await page.evaluate((t) => window.gridlinkHarness.rawChangesFetch(t), target);
+      const pouch = await page.evaluate(([t, n]) => window.gridlinkHarness.pouchInitialSync(t, n), [target, `pouch-${round}`] as const);
+      const rx = await page.evaluate(([t, n]) => window.gridlinkHarness.rxdbInitialSync(t, n), [target, `rxdb-${round}-${Date.now()}`] as const);
+      for (const [name, r] of [['raw', raw], ['pouch', pouch], ['rxdb', rx]] as const) {
+        if (r.docs !== docs.length) throw new Error(`${name} got ${r.docs} docs, expected ${docs.length}`);
+        results[name].push(r.ms);
+      }
+      console.log(`round ${round}: raw ${fmt(raw.ms)}  pouchdb ${fmt(pouch.ms)}  gridlink ${fmt(rx.ms)} (${rx.requests} requests)`);
+    }
+
+    const row = (label: string, ms: number) => `${label.padEnd(34)} ${fmt(ms).padStart(9)}  ${Math.round(docs.length / (ms / 1000)).toString().padStart(7)} docs/s`;
+    const raw = median(results.raw);
+    const pouch = median(results.pouch);
+    const rx = median(results.rxdb);
+    console.log(`\ninitial sync of ${docs.length} docs (median of ${ROUNDS}), headless Chromium:`);
+    console.log(row('raw paged _changes fetch', raw));
+    console.log(row('PouchDB idb, batch_size 500', pouch));
+    console.log(row('Gridlink engine (RxDB + Dexie)', rx));
+    console.log(`ratio vs PouchDB: ${(rx / pouch).toFixed(2)}x (goal ≤ 1.0x)   ratio vs raw: ${(rx / raw).toFixed(2)}x (goal ≤ 2x)`);
+
+    // Push and live latency, with a live sync running.
+    const local = `rxdb-live-${Date.now()}`;
+    await page.evaluate(([t, n]) => window.gridlinkHarness.startSync(t, n), [target, local] as const);
+    await page.evaluate(() => window.gridlinkHarness.awaitInitialSync());
+    const ticket = docs.find((d) => d.type === 'ticket')!;
+    const push = await page.evaluate(
+      ([count, scope, subject, unit]) => window.gridlinkHarness.pushWrites(count, scope, subject, unit),
+      [PUSH_WRITES, ticket.scope, ticket.id, stationCode] as const,
+    );
+    const pushed = (await (await fetch(`${server.url}/${dbName}`, { headers: { authorization: 'Basic ' + Buffer.from(`${server.admin.username}:${server.admin.password}`).toString('base64') } })).json()) as { doc_count: number };
+    console.log(`\npush of ${PUSH_WRITES} local writes: ${fmt(push.ms)} (${Math.round(PUSH_WRITES / (push.ms / 1000))} docs/s); server now holds ${pushed.doc_count} docs`);
+    const template = docs.find((d): d is EventDoc => d.type === 'ticketEvent')!;
+    const samples = await page.evaluate(([t, a, tpl, n]) => window.gridlinkHarness.liveLatency(t, a, tpl, n), [target, server.admin, template, LIVE_ROUNDS] as const);
+    console.log(`live latency, server write → local collection (${LIVE_ROUNDS} writes): median ${median(samples).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms`);
+    await page.evaluate(() => window.gridlinkHarness.stop());
+    const photo = await page.evaluate(() => window.gridlinkHarness.compressSample());
+    if (photo) console.log(`photo compression (browser): ${Math.round(photo.inputBytes / 1024)} KB PNG 3000×2000 → ${Math.round(photo.outputBytes / 1024)} KB JPEG ${photo.width}×${photo.height}`);
+  } finally {
+    await browser.close();
+    await site.close();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
