@@ -3,11 +3,11 @@
  * app's GridMap with all of it, and times what a clerk waits for: the first settled frame and
  * switching the component layer off and on. Results go to `window.benchResult`.
  */
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../../sync/i18n';
 import type { ComponentDoc, GridDoc, TicketDoc } from '../../sync/schema';
-import { GridMap } from '../../renderer/features/map/GridMap';
+import { GridMap, type GridMapProps } from '../../renderer/features/map/GridMap';
 import type { MapLibreMap } from '../../renderer/features/map/maplibre';
 
 export interface MapBenchResult {
@@ -15,6 +15,8 @@ export interface MapBenchResult {
   components: number;
   tickets: number;
   fetchMs: number;
+  /** Baseline in the same browser: the same map with the grids only. */
+  gridsOnlyFirstRenderMs: number;
   firstRenderMs: number;
   /** Click on the legend switch → map settled (idle), per run. */
   hideComponentsMs: number[];
@@ -53,16 +55,24 @@ async function run(): Promise<void> {
   const fetchMs = performance.now() - startFetch;
   const container = document.getElementById('root');
   if (!container) throw new Error('no #root');
-  const start = performance.now();
-  const map = await new Promise<MapLibreMap>((ready) => {
-    createRoot(container).render(
-      <I18nextProvider i18n={i18n}>
-        <GridMap grids={data.grids} components={data.components} tickets={data.tickets} onMapReady={ready} />
-      </I18nextProvider>,
-    );
-  });
-  await idle(map);
-  const firstRenderMs = performance.now() - start;
+
+  /** Mounts a GridMap and resolves when its first frame with all data has settled. */
+  const mount = (props: Pick<GridMapProps, 'grids' | 'components' | 'tickets'>) =>
+    new Promise<{ map: MapLibreMap; ms: number; root: Root }>((resolve) => {
+      const start = performance.now();
+      const root = createRoot(container);
+      root.render(
+        <I18nextProvider i18n={i18n}>
+          <GridMap {...props} onMapReady={(map) => void idle(map).then(() => resolve({ map, ms: performance.now() - start, root }))} />
+        </I18nextProvider>,
+      );
+    });
+
+  const baseline = await mount({ grids: data.grids });
+  baseline.root.unmount();
+  const full = await mount({ grids: data.grids, components: data.components, tickets: data.tickets });
+  const map = full.map;
+  const firstRenderMs = full.ms;
   const hide: { settled: number; firstFrame: number }[] = [];
   const show: { settled: number; firstFrame: number }[] = [];
   for (let i = 0; i < 5; i++) {
@@ -78,6 +88,7 @@ async function run(): Promise<void> {
     components: data.components.length,
     tickets: data.tickets.length,
     fetchMs,
+    gridsOnlyFirstRenderMs: baseline.ms,
     firstRenderMs,
     hideComponentsMs: hide.map((r) => r.settled),
     showComponentsMs: show.map((r) => r.settled),
@@ -88,5 +99,5 @@ async function run(): Promise<void> {
 }
 
 run().catch((error: unknown) => {
-  window.benchResult = { grids: 0, components: 0, tickets: 0, fetchMs: 0, firstRenderMs: 0, hideComponentsMs: [], showComponentsMs: [], hideFirstFrameMs: [], showFirstFrameMs: [], zoomInMs: 0, error: String(error) };
+  window.benchResult = { grids: 0, components: 0, tickets: 0, fetchMs: 0, gridsOnlyFirstRenderMs: 0, firstRenderMs: 0, hideComponentsMs: [], showComponentsMs: [], hideFirstFrameMs: [], showFirstFrameMs: [], zoomInMs: 0, error: String(error) };
 });

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { DEMO_PRESETS, generateDemoDistrict } from '../../district/demo/generate';
+import { DEMO_PRESETS, generateDemoDistrict, type DemoOptions } from '../../district/demo/generate';
 import { GridLocator } from '../../sync/geo';
 import { serveStatic } from '../../district/devServer/staticServer';
 import type { MapBenchResult } from './page';
@@ -29,14 +29,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { villages: { type: 'string' }, components: { type: 'string' } } });
   const preset = DEMO_PRESETS.bench;
-  const options = {
+  const options: DemoOptions = {
     ...preset,
     ...(values.villages ? { villagesPerTown: Number(values.villages) } : {}),
     ...(values.components ? { componentsPerVillage: Number(values.components) } : {}),
   };
   // More villages means more grids; keep ~100k components and work orders over the district.
   if (values.villages) {
-    const spread = (perVillage: number) => Math.max(1, Math.round((perVillage * preset.villagesPerTown) / options.villagesPerTown));
+    const spread = (perVillage: number) => Math.max(1, Math.round((perVillage * preset.villagesPerTown) / (options.villagesPerTown ?? preset.villagesPerTown)));
     if (!values.components) options.componentsPerVillage = spread(preset.componentsPerVillage);
     options.ticketsPerVillage = spread(preset.ticketsPerVillage);
   }
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     if (result.error) throw new Error(`bench page failed: ${result.error}`);
     console.log(`headless Chromium (SwiftShader, 1280×800), ${result.grids} grids, ${result.components} components, ${result.tickets} work orders:`);
     console.log(`  load district JSON:            ${ms(result.fetchMs)} (not part of the map)`);
-    console.log(`  time to first render (settled): ${ms(result.firstRenderMs)}`);
+    console.log(`  time to first render (settled): ${ms(result.firstRenderMs)}; grids only, same run: ${ms(result.gridsOnlyFirstRenderMs)} (×${(result.firstRenderMs / result.gridsOnlyFirstRenderMs).toFixed(1)})`);
     console.log(`  hide component layer: first frame ${ms(median(result.hideFirstFrameMs))}, settled ${ms(median(result.hideComponentsMs))} (medians of ${result.hideComponentsMs.length}; settled runs ${result.hideComponentsMs.map(ms).join(', ')})`);
     console.log(`  show component layer: first frame ${ms(median(result.showFirstFrameMs))}, settled ${ms(median(result.showComponentsMs))} (settled runs ${result.showComponentsMs.map(ms).join(', ')})`);
     console.log(`  zoom to street level (z15):     ${ms(result.zoomInMs)}`);
