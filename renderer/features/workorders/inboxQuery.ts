@@ -125,3 +125,9 @@ export function countSelectors(bucket: Bucket, unit: string, nowIso: string): Se
       return null;
   }
 }
+
+/** A stable name of a list (bucket + filters), for the DOM and the benchmark. */
+export function inboxListKey(bucket: Bucket, filters: InboxFilters): string {
+  const set = Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').sort(([a], [b]) => a.localeCompare(b));
+  return [bucket, ...set.map(([k, v]) => `${k}=${String(v)}`)].join('|');
+}

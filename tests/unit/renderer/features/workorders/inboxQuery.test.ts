@@ -1,0 +1,91 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoDistrict } from '../../../../../district/demo';
+import { openDatabase, type PartialGridlinkDatabase } from '../../../../../sync/database';
+import type { TicketDoc } from '../../../../../sync/schema';
+import { OPEN_STATES } from '../../../../../sync/workorders/stateMachine';
+import { indexCatalog } from '../../../../../renderer/features/workorders/catalogSearch';
+import { countSelectors, inboxQueries, listSelector, type Bucket } from '../../../../../renderer/features/workorders/inboxQuery';
+
+const district = generateDemoDistrict({});
+const town = district.orgTree.towns[0].code;
+const NOW = '2025-06-30T09:00:00.000Z';
+let db: PartialGridlinkDatabase<'tickets'>;
+
+beforeAll(async () => {
+  db = await openDatabase({ name: `inbox-${Date.now()}`, collections: ['tickets'] });
+  await db.tickets.bulkInsert(district.docs.tickets);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function page(bucket: Bucket, filters = {}): Promise<TicketDoc[]> {
+  const q = inboxQueries(bucket, town, NOW, filters, 200);
+  const overdue = q.overdue ? (await db.tickets.find(q.overdue).exec()).map((d) => d.toJSON() as TicketDoc) : [];
+  const seen = new Set(overdue.map((d) => d.id));
+  const rest = (await db.tickets.find(q.rest).exec()).map((d) => d.toJSON() as TicketDoc).filter((d) => !seen.has(d.id));
+  return [...overdue, ...rest].slice(0, 200);
+}
+
+const isOverdue = (t: TicketDoc) => OPEN_STATES.includes(t.state) && t.deadline !== '' && t.deadline < NOW;
+
+describe('the inbox lists', () => {
+  it('every list shows its overdue orders first, the most overdue at the top', async () => {
+    for (const bucket of ['all', 'handling', 'overdue', 'escalated'] as Bucket[]) {
+      const rows = await page(bucket);
+      const flags = rows.map(isOverdue);
+      expect(flags.indexOf(false) === -1 || !flags.slice(flags.indexOf(false)).includes(true), bucket).toBe(true);
+      const overdue = rows.filter(isOverdue).map((r) => r.deadline);
+      expect(overdue, bucket).toEqual([...overdue].sort());
+    }
+    expect((await page('overdue')).length).toBeGreaterThan(0);
+  });
+
+  it('a town’s 处置中 holds exactly the orders it is handling; 已上报 those its villages sent up that are held above it', async () => {
+    const handling = await page('handling');
+    expect(handling.length).toBeGreaterThan(0);
+    expect(handling.every((t) => t.holderCode === town && t.state === 'handling')).toBe(true);
+    const village = district.orgTree.towns[0].villages[0].code;
+    const q = inboxQueries('escalated', village, NOW, {}, 200);
+    const up = (await db.tickets.find(q.rest).exec()).map((d) => d.toJSON() as TicketDoc);
+    expect(up.length).toBeGreaterThan(0);
+    expect(up.every((t) => !t.holderCode.startsWith(village) && OPEN_STATES.includes(t.state))).toBe(true);
+  });
+
+  it('the tab counts, taken from indexes, equal the size of each list', async () => {
+    for (const bucket of ['pendingFiling', 'handling', 'overdue', 'closed', 'all'] as Bucket[]) {
+      const parts = countSelectors(bucket, town, NOW)!;
+      let counted = 0;
+      for (const selector of parts) counted += await db.tickets.count(Object.keys(selector).length ? { selector } : undefined).exec();
+      const listed = (await db.tickets.find({ selector: listSelector(bucket, town, NOW, {}) }).exec()).length;
+      expect(counted, bucket).toBe(listed);
+    }
+  });
+
+  it('filters narrow by grid (and everything inside it), category, source, state, words and report dates', async () => {
+    const village = district.orgTree.towns[0].villages[1].code;
+    const filters = { gridCode: village, major: '03', source: 'patrol' as const, from: '2025-01-01', to: '2025-06-30' };
+    const rows = (await db.tickets.find({ selector: listSelector('all', town, NOW, filters) }).exec()).map((d) => d.toJSON() as TicketDoc);
+    const expected = district.docs.tickets.filter(
+      (t) => t.gridCode.startsWith(village) && t.catalogItemCode?.startsWith('03') && t.source === 'patrol' && t.reportedAt >= '2024-12-31T16:00:00.000Z' && t.reportedAt < '2025-06-30T16:00:00.000Z',
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual(expected.map((t) => t.id).sort());
+    const word = district.docs.tickets[5].description.slice(0, 8);
+    const found = (await db.tickets.find({ selector: listSelector('all', town, NOW, { text: word }) }).exec()).map((d) => d.description);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.includes(word))).toBe(true);
+  });
+});
+
+describe('finding an event-list item', () => {
+  const index = indexCatalog(district.docs.catalogItems);
+  it('by pinyin initials, full pinyin, Chinese or code', () => {
+    expect(index.search('jgqs')[0].name).toBe('井盖缺失');
+    expect(index.search('jinggai').map((i) => i.name)).toContain('井盖破损');
+    expect(index.search('井盖').every((i) => i.name.includes('井盖'))).toBe(true);
+    const code = district.docs.catalogItems[0].code;
+    expect(index.search(code)[0].code).toBe(code);
+    expect(index.search('  ')).toEqual([]);
+  });
+});
