@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoDistrict } from '../../district/demo/generate';
 import { creditCode, mobilePhone, residentId } from '../../district/demo/identity';
 import { Random } from '../../district/demo/random';
 import { openWebApp, saveScreenshot, SCREENSHOTS_DIR, type WebApp } from './support/browser';
@@ -152,5 +153,39 @@ describe('a village clerk mediates a labour dispute', () => {
     expect(shown).toContain(new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2 }).format(Number(total[7])));
 
     expect(errors).toEqual([]);
+  });
+
+  it('the town sub-center lists its villages’ cases (IDs masked) and opens them read-only; a sibling village sees only its own', async () => {
+    // The demo station seed (renderer/demo): the same district the web build loads.
+    const { orgTree, docs } = generateDemoDistrict({ seed: 1 });
+    const town = orgTree.towns[0];
+    const [village, sibling] = town.villages;
+    const villageCase = docs.mediationCases.find((c) => c.ownerCode === village.code)!;
+
+    const { page, errors } = await app.newPage(`?demo=1&station=${town.code}#/mediation`);
+    const list = page.getByRole('table', { name: '调解' });
+    await list.locator('tbody tr').first().waitFor();
+    const owners = new Set(await list.locator('tbody tr td:nth-child(3)').allInnerTexts());
+    expect([...owners].filter((code) => code.startsWith(town.code)).length).toBeGreaterThanOrEqual(2);
+    expect(await list.innerText()).not.toMatch(/[0-9]{17}[0-9X]/);
+    await saveScreenshot(page, 'mediation-town-list');
+
+    await page.getByRole('search').getByRole('searchbox').fill(villageCase.number);
+    await list.getByRole('link', { name: villageCase.number }).click();
+    await page.getByRole('heading', { level: 1, name: `调解 ${villageCase.number}` }).waitFor();
+    expect(await page.getByRole('note').innerText()).toBe(`本案件由 ${village.code} 受理并办理，本站只能查看`);
+    expect(await page.getByRole('button', { name: '登记调解' }).count()).toBe(0);
+    const person = villageCase.parties.find((p) => p.idNumber)!;
+    expect(await page.getByRole('table', { name: '当事人' }).innerText()).toContain(person.idNumber);
+
+    const other = await app.newPage(`?demo=1&station=${sibling.code}#/mediation`);
+    const siblingList = other.page.getByRole('table', { name: '调解' });
+    await siblingList.locator('tbody tr').first().waitFor();
+    const numbers = await siblingList.locator('tbody tr td:first-child').allInnerTexts();
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.some((n) => n.includes(village.code))).toBe(false);
+    expect(await other.page.locator('th', { hasText: '受理单位' }).count()).toBe(0);
+
+    expect([...errors, ...other.errors]).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { MangoQuerySelector } from 'rxdb';
 import { duplicateNumbers } from '../../../sync/mediation';
 import { CASE_STATES, DISPUTE_TYPES, keyOfId, type MediationCaseDoc } from '../../../sync/schema';
-import { useDatabase } from '../../data/session';
+import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';
 import type { Column } from '../../ui/DataTable';
@@ -26,6 +26,7 @@ function matches(doc: MediationCaseDoc, needle: string): boolean {
 export function CaseList() {
   const { t } = useTranslation(['mediation', 'app']);
   const db = useDatabase();
+  const { station } = useSession();
   const [state, setState] = useState('');
   const [type, setType] = useState('');
   const [search, setSearch] = useState('');
@@ -51,8 +52,12 @@ export function CaseList() {
       ),
     },
     { key: 'parties', header: t('list.parties'), cell: (r) => <PartiesCell parties={r.parties} /> },
+    // A town's list holds its villages' cases too: say whose each one is.
+    ...((all ?? []).some((r) => r.ownerCode !== station.stationCode)
+      ? [{ key: 'owner', header: t('list.owner'), cell: (r: MediationCaseDoc) => <span className="mono">{r.ownerCode}</span> }]
+      : []),
     { key: 'disputeType', header: t('app:mediation.disputeType'), cell: (r) => r.disputeType },
-    { key: 'summary', header: t('app:mediation.summary'), cell: (r) => r.summary, grow: true },
+    { key: 'summary', header: t('app:mediation.summary'), cell: (r) => <span className="med-clamp" title={r.summary}>{r.summary}</span>, grow: true },
     { key: 'state', header: t('app:mediation.state'), cell: (r) => <StateTag state={r.state} /> },
     { key: 'deadline', header: t('list.deadline'), cell: (r) => <ClockTag doc={r} /> },
     { key: 'acceptedAt', header: t('app:mediation.acceptedAt'), cell: (r) => formatDate(r.acceptedAt) },

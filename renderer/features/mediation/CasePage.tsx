@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../sync/schema';
-import { useDatabase } from '../../data/session';
+import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
@@ -19,6 +19,7 @@ import { hrefOfView } from './mediationRoute';
 export function CasePage({ caseKey }: { caseKey: string }) {
   const { t } = useTranslation(['mediation', 'app', 'common']);
   const db = useDatabase();
+  const { station } = useSession();
   const id = docId('mediationCase', caseKey);
   const doc$ = useMemo(() => db.cases.findOne(id).$, [db, id]);
   const found = useLive(doc$);
@@ -47,9 +48,24 @@ export function CasePage({ caseKey }: { caseKey: string }) {
       <p className="med-back"><a href={hrefOfView({ view: 'list' })}>← {t('casePage.back')}</a></p>
       <ConflictPanel doc={doc} />
       <CaseBasics doc={doc} />
-      <CaseProgress doc={doc} />
-      <CaseOutcome doc={doc} />
-      <CaseClosing doc={doc} />
+      {doc.ownerCode === station.stationCode ? (
+        <>
+          <CaseProgress doc={doc} />
+          <CaseOutcome doc={doc} />
+          <CaseClosing doc={doc} />
+        </>
+      ) : (
+        // A town sees its villages' cases; only the owning station writes them (the shared rules
+        // would refuse anything else), so the forms are left out rather than failing on save.
+        <>
+          <p className="med-banner med-banner--info" role="note">{t('casePage.readOnly', { owner: doc.ownerCode })}</p>
+          <fieldset className="med-readonly" disabled>
+            <CaseProgress doc={doc} />
+            <CaseOutcome doc={doc} />
+            <CaseClosing doc={doc} />
+          </fieldset>
+        </>
+      )}
       <CaseEvents caseId={doc.id} />
     </Screen>
   );

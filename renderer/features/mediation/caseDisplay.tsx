@@ -28,9 +28,9 @@ export function ClockTag({ doc, now }: { doc: Pick<MediationCaseDoc, 'acceptedAt
   if (clock.stopped) return <span className="muted">{t('clock.stopped')}</span>;
   if (clock.overdue) return <Tag tone="danger">{t('clock.overdue', { days: -clock.daysLeft })}</Tag>;
   return (
-    <Tag tone={clock.daysLeft <= 5 ? 'warn' : 'info'}>
-      {t('clock.daysLeft', { days: clock.daysLeft })} · {formatDate(clock.deadline)}
-    </Tag>
+    <span title={t('clock.deadline', { date: formatDate(clock.deadline) })}>
+      <Tag tone={clock.daysLeft <= 5 ? 'warn' : 'info'}>{t('clock.daysLeft', { days: clock.daysLeft })}</Tag>
+    </span>
   );
 }
 

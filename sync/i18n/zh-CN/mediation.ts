@@ -243,6 +243,7 @@ export const mediation = {
     parties: '当事人',
     deadline: '期限',
     duplicateNumber: '编号重复',
+    owner: '受理单位',
     open: '查看',
   },
   casePage: {
@@ -254,6 +255,7 @@ export const mediation = {
     events: '办理记录',
     save: '保存',
     refusedByRules: '不能保存：{{message}}',
+    readOnly: '本案件由 {{owner}} 受理并办理，本站只能查看',
   },
   stats: {
     title: '人民调解统计',
