@@ -1,15 +1,16 @@
 /** The frame around every screen: header (app, station, sync status), navigation, content. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../data/session';
 import { Icon } from '../ui/icons';
 import { hrefOf, ROUTE_IDS, SCREENS } from './routes';
-import { LocalOnlyIndicator } from './SyncIndicator';
+import { SyncIndicator } from './SyncIndicator';
 import { useHashRoute } from './useHashRoute';
 
 export function AppShell({ syncIndicator }: { syncIndicator?: ReactNode }) {
   const { t } = useTranslation('app');
-  const { station, demo } = useSession();
+  const { station, demo, notice } = useSession();
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const route = useHashRoute();
   const Screen = SCREENS[route];
   const mainRef = useRef<HTMLElement>(null);
@@ -31,7 +32,7 @@ export function AppShell({ syncIndicator }: { syncIndicator?: ReactNode }) {
           <span className="station__code">{station.stationCode}</span>
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>
-        <div className="shell__status">{syncIndicator ?? <LocalOnlyIndicator />}</div>
+        <div className="shell__status">{syncIndicator ?? <SyncIndicator />}</div>
       </header>
       <nav className="shell__nav" aria-label={t('nav.label')}>
         <ul>
@@ -51,6 +52,12 @@ export function AppShell({ syncIndicator }: { syncIndicator?: ReactNode }) {
         </ul>
       </nav>
       <main className="shell__main" ref={mainRef}>
+        {notice && notice !== dismissed ? (
+          <p className="shell-notice" role="status">
+            {notice}
+            <button type="button" onClick={() => setDismissed(notice)}>{t('syncUi:indicator.dismiss')}</button>
+          </p>
+        ) : null}
         <Screen />
       </main>
     </div>

@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { SessionProvider } from '../data/session';
 import { Icon } from '../ui/icons';
 import { AppShell } from './AppShell';
+import { SetupForm } from './SetupForm';
 import type { StartupState } from './startStation';
+import { UnlockForm } from './UnlockForm';
+import './startup.css';
 
 export function Root({ state }: { state: StartupState }) {
   if (state.phase === 'ready') {
@@ -20,21 +23,15 @@ function StartupScreen({ state }: { state: Exclude<StartupState, { phase: 'ready
   const { t } = useTranslation('app');
   return (
     <div className="startup">
-      <div className="startup__card" role={state.phase === 'failed' ? 'alert' : 'status'}>
+      <div className="startup__card" role={state.phase === 'failed' ? 'alert' : state.phase === 'opening' || state.phase === 'seedingDemo' ? 'status' : undefined}>
         <div className="brand brand--large">
           <span className="brand__mark"><Icon name="brand" size={30} /></span>
           <span className="brand__name">{t('name')}</span>
         </div>
         {state.phase === 'opening' ? <p className="startup__progress">{t('startup.opening')}</p> : null}
         {state.phase === 'seedingDemo' ? <p className="startup__progress">{t('startup.seedingDemo')}</p> : null}
-        {state.phase === 'unconfigured' ? (
-          <>
-            <h1 className="startup__title">{t('setup.title')}</h1>
-            {state.problem ? <p className="startup__problem">{state.problem}</p> : null}
-            <p>{t('setup.body')}</p>
-            {state.platform === 'web' ? <p className="startup__hint">{t('setup.webHint')}</p> : null}
-          </>
-        ) : null}
+        {state.phase === 'setup' ? <SetupForm key="setup" state={state} /> : null}
+        {state.phase === 'unlock' ? <UnlockForm key="unlock" state={state} /> : null}
         {state.phase === 'failed' ? (
           <>
             <h1 className="startup__title">{t('startup.failed')}</h1>

@@ -1,8 +1,18 @@
 /**
- * The header's sync status. Until the sync engine is wired in, the app honestly says it shows
- * local data only; the engine's indicator replaces this through AppShell's `syncIndicator` slot.
+ * The header's sync status, always in view: online or offline (or the initial sync's progress),
+ * when the station last heard from the server, what waits to be uploaded, what the server
+ * refused, and a refused login in red with the way out. Clicking it opens the sync screen.
+ *
+ * Demo sessions do not sync; they say so honestly with LocalOnlyIndicator.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../sync/replication';
+import { useSyncStatus } from '../data/session';
+import { ReloginDialog } from '../features/sync/ReloginDialog';
+import { fromNow, useTicker } from '../features/sync/relativeTime';
+import { hrefOf } from './routes';
+import './syncIndicator.css';
 
 export function LocalOnlyIndicator() {
   const { t } = useTranslation('app');
@@ -11,5 +21,70 @@ export function LocalOnlyIndicator() {
       <span className="sync-indicator__dot" aria-hidden="true" />
       {t('syncIndicator.localOnly')}
     </span>
+  );
+}
+
+export type SyncTone = 'online' | 'offline' | 'syncing' | 'authError';
+
+/** The one word the indicator leads with, and its colour. */
+export function toneOf(status: SyncStatus): SyncTone {
+  if (status.authError || status.connection === 'authError') return 'authError';
+  if (status.connection === 'offline') return 'offline';
+  if (status.connection === 'connecting' || !status.initial.complete) return 'syncing';
+  return 'online';
+}
+
+export function SyncIndicator() {
+  const status = useSyncStatus();
+  if (!status) return <LocalOnlyIndicator />;
+  return <LiveSyncIndicator status={status} />;
+}
+
+function LiveSyncIndicator({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation('syncUi');
+  const now = useTicker();
+  const [relogin, setRelogin] = useState(false);
+  const tone = toneOf(status);
+  const { initial } = status;
+
+  let label: string;
+  if (tone === 'authError') label = t('indicator.authError');
+  else if (tone === 'offline') label = t('indicator.offline');
+  else if (status.connection === 'connecting') label = t('indicator.connecting');
+  else if (!initial.complete) label = initial.total > 0 ? t('indicator.initial', { done: Math.min(initial.done, initial.total), total: initial.total }) : t('indicator.initialNoTotal');
+  else label = t('indicator.online');
+
+  const title = [
+    tone === 'offline' ? t('indicator.offlineHint') : null,
+    status.authError?.message ?? null,
+    t('indicator.open'),
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  return (
+    <div className={`sync-indicator sync-indicator--${tone}`} data-tone={tone}>
+      <a className="sync-indicator__link" href={hrefOf('sync')} title={title} aria-label={`${label}，${t('indicator.open')}`}>
+        <span className="sync-indicator__dot" aria-hidden="true" />
+        <span className="sync-indicator__state">{label}</span>
+        <span className="sync-indicator__item sync-indicator__last">
+          {status.lastSyncAt ? t('indicator.lastSync', { when: fromNow(status.lastSyncAt, now) }) : t('indicator.neverSynced')}
+        </span>
+        {status.pendingTotal > 0 ? (
+          <span className="sync-indicator__item sync-indicator__pending">{t('indicator.pending', { count: status.pendingTotal })}</span>
+        ) : null}
+        {status.rejected.count > 0 ? (
+          <span className="sync-indicator__item sync-indicator__rejected">{t('indicator.rejected', { count: status.rejected.count })}</span>
+        ) : null}
+      </a>
+      {tone === 'authError' ? (
+        <>
+          <button type="button" className="sync-indicator__relogin" onClick={() => setRelogin(true)}>
+            {t('indicator.relogin')}
+          </button>
+          <ReloginDialog open={relogin} onClose={() => setRelogin(false)} />
+        </>
+      ) : null}
+    </div>
   );
 }

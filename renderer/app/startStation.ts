@@ -1,15 +1,34 @@
 /**
- * Opens the configured station: reads its config from the host, opens its local database and,
- * only for `?demo=1`, fills it with the demo district (loaded on demand, so the generator is not
- * part of what a real station downloads and runs).
+ * Opens the station: asks the host which station this is (first-run setup or the password when
+ * needed), opens its local database, starts its sync with the district server and, only for
+ * `?demo=1`, fills the database with the demo district (loaded on demand, so the generator is
+ * not part of what a real station downloads and runs).
+ *
+ * Offline first: nothing here waits for the server once the station is known. The local data
+ * opens whether or not the district answers; the sync catches up when it does.
  */
 import { openDatabase, type GridlinkDatabase } from '../../sync/database';
+import { t } from '../../sync/i18n';
+import { databaseOfUnit } from '../../sync/org';
+import { startStationSync, type StationSync } from '../../sync/replication';
 import type { StationSession } from '../data/session';
-import { detectPlatform, StationConfigError, type Platform, type StationConfig } from '../platform';
+import {
+  detectPlatform,
+  StationConfigError,
+  type Platform,
+  type SetupDefaults,
+  type SetupResult,
+  type StationConfig,
+  type StationCredentials,
+  type StationSetup,
+} from '../platform';
 
 export type StartupState =
   | { phase: 'opening' | 'seedingDemo' }
-  | { phase: 'unconfigured'; platform: Platform['kind']; problem?: string }
+  /** First run (or a station the address names differently): the setup form. */
+  | { phase: 'setup'; platform: Platform['kind']; defaults: SetupDefaults; problem?: string; submit(setup: StationSetup): Promise<SetupResult> }
+  /** Set up, but the password is not known this session (a reload in a browser, `basic_text`). */
+  | { phase: 'unlock'; platform: Platform['kind']; station: StationConfig; submit(password: string): Promise<SetupResult>; setupAgain(): void }
   | { phase: 'failed'; message: string }
   | { phase: 'ready'; session: StationSession };
 
@@ -22,37 +41,186 @@ function databaseName(stationCode: string, demo: boolean): string {
   return demo ? `gridlink-demo-${stationCode}` : `gridlink-${stationCode}`;
 }
 
-export async function startStation(report: (state: StartupState) => void): Promise<void> {
+type Report = (state: StartupState) => void;
+
+export async function startStation(report: Report): Promise<void> {
   report({ phase: 'opening' });
   const demo = isDemoRequested(window.location.search);
   const platform = detectPlatform(window, { remember: !demo });
-  let station: StationConfig | null;
   try {
-    station = await platform.getStationConfig();
+    if (demo) await openDemo(platform, report);
+    else await openStation(platform, report);
   } catch (error) {
-    if (error instanceof StationConfigError) return report({ phase: 'unconfigured', platform: platform.kind, problem: error.message });
-    return report({ phase: 'failed', message: messageOf(error) });
-  }
-
-  let db: GridlinkDatabase | undefined;
-  try {
-    if (demo) {
-      report({ phase: 'seedingDemo' });
-      const { prepareDemoStation } = await import('../demo/demoStation');
-      const prepared = prepareDemoStation(station?.stationCode);
-      station = prepared.station;
-      db = await openDatabase({ name: databaseName(station.stationCode, true) });
-      await prepared.seed(db);
-    } else {
-      if (!station) return report({ phase: 'unconfigured', platform: platform.kind });
-      db = await openDatabase({ name: databaseName(station.stationCode, false) });
-    }
-    report({ phase: 'ready', session: { station, db, platform: platform.kind, demo } });
-  } catch (error) {
-    await db?.close();
-    if (error instanceof StationConfigError) return report({ phase: 'unconfigured', platform: platform.kind, problem: error.message });
     report({ phase: 'failed', message: messageOf(error) });
   }
+}
+
+async function openDemo(platform: Platform, report: Report): Promise<void> {
+  report({ phase: 'seedingDemo' });
+  const { prepareDemoStation } = await import('../demo/demoStation');
+  let prepared;
+  try {
+    prepared = prepareDemoStation((await platform.getSetupDefaults()).stationCode);
+  } catch (error) {
+    if (!(error instanceof StationConfigError)) throw error;
+    return askSetupForever(platform, report, error.message);
+  }
+  const db = await openDatabase({ name: databaseName(prepared.station.stationCode, true) });
+  try {
+    await prepared.seed(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  report({
+    phase: 'ready',
+    session: {
+      station: prepared.station,
+      db,
+      platform: platform.kind,
+      demo: true,
+      sync: null,
+      relogin: async () => ({ ok: false, reason: 'unreachable', message: t('syncUi:screen.demo') }),
+    },
+  });
+}
+
+/** A demo with a station that does not exist: explain it, there is nothing to set up. */
+function askSetupForever(platform: Platform, report: Report, problem: string): Promise<void> {
+  report({ phase: 'setup', platform: platform.kind, defaults: {}, problem, submit: async (setup) => platform.setupStation(setup) });
+  return new Promise(() => undefined);
+}
+
+async function openStation(platform: Platform, report: Report): Promise<void> {
+  const { station, credentials, notice } = await signIn(platform, report);
+  report({ phase: 'opening' });
+  const db = await openDatabase({ name: databaseName(station.stationCode, false) });
+  let sync: StationSync;
+  try {
+    sync = await startSync(db, station, credentials);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const session = (current: StationSync, sessionNotice?: string): StationSession => ({
+    station,
+    db,
+    platform: platform.kind,
+    demo: false,
+    sync: current,
+    ...(sessionNotice ? { notice: sessionNotice } : {}),
+    async relogin(password) {
+      const result = await platform.setupStation({ ...setupOf(station), password });
+      if (!result.ok) return result;
+      // The old sync holds the refused password: replace it, keep the database open.
+      await sync.stop();
+      sync = await startSync(db, station, { username: station.username, password });
+      report({ phase: 'ready', session: session(sync, result.warning) });
+      return result;
+    },
+  });
+
+  // The page may go away at any time (a reload, closing the window): stop syncing cleanly so
+  // no request is cut half-way through a write of the local database.
+  window.addEventListener('pagehide', () => void sync.stop());
+  report({ phase: 'ready', session: session(sync, notice) });
+}
+
+function startSync(db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
+  return startStationSync({ db, serverUrl: station.districtUrl, dbName: databaseOfUnit(station.stationCode), credentials });
+}
+
+function setupOf(station: StationConfig): Omit<StationSetup, 'password'> {
+  return {
+    districtUrl: station.districtUrl,
+    stationCode: station.stationCode,
+    stationName: station.stationName,
+    username: station.username,
+    ...(station.districtName ? { districtName: station.districtName } : {}),
+  };
+}
+
+interface SignedIn {
+  station: StationConfig;
+  credentials: StationCredentials;
+  notice?: string;
+}
+
+/**
+ * Until the host knows the station and its password: the setup form, or the password prompt.
+ * Each form's submit answers the form (a refusal stays on the form with its message); a
+ * success moves on here.
+ */
+async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
+  let problem: string | undefined;
+  let notice: string | undefined;
+  for (;;) {
+    let station: StationConfig | null;
+    try {
+      station = await platform.getStationConfig();
+    } catch (error) {
+      if (!(error instanceof StationConfigError)) throw error;
+      station = null;
+      problem = error.message;
+    }
+    if (!station) {
+      const defaults = await platform.getSetupDefaults();
+      notice = await ask<string | undefined>((done) =>
+        report({
+          phase: 'setup',
+          platform: platform.kind,
+          defaults,
+          ...(problem ? { problem } : {}),
+          submit: async (setup) => {
+            const result = await platform.setupStation(setup);
+            if (result.ok) done(result.warning);
+            return result;
+          },
+        }),
+      );
+      problem = undefined;
+      continue;
+    }
+    const credentials = await platform.getCredentials();
+    if (credentials) return { station, credentials, ...(notice ? { notice } : {}) };
+
+    const known = station;
+    const answer = await ask<{ unlocked: true; warning?: string } | { unlocked: false }>((done) =>
+      report({
+        phase: 'unlock',
+        platform: platform.kind,
+        station: known,
+        submit: async (password) => {
+          const result = await platform.unlock(password);
+          if (result.ok) done({ unlocked: true, ...(result.warning ? { warning: result.warning } : {}) });
+          return result;
+        },
+        setupAgain: () => done({ unlocked: false }),
+      }),
+    );
+    if (answer.unlocked) {
+      notice = answer.warning;
+      continue;
+    }
+    // The clerk wants to change the server or station: the setup form, prefilled.
+    notice = await ask<string | undefined>((done) =>
+      report({
+        phase: 'setup',
+        platform: platform.kind,
+        defaults: setupOf(known),
+        submit: async (setup) => {
+          const result = await platform.setupStation(setup);
+          if (result.ok) done(result.warning);
+          return result;
+        },
+      }),
+    );
+  }
+}
+
+function ask<T>(show: (done: (value: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve) => show(resolve));
 }
 
 function messageOf(error: unknown): string {

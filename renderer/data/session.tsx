@@ -1,10 +1,14 @@
 /**
- * The open station: its config, its local database and how the app is hosted. Screens read it
- * through these hooks instead of receiving it through every layer of props.
+ * The open station: its config, its local database, its sync with the district and how the app
+ * is hosted. Screens read it through these hooks instead of receiving it through every layer of
+ * props.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { GridlinkDatabase } from '../../sync/database';
-import type { Platform, StationConfig } from '../platform';
+import { INITIAL_STATUS } from '../../sync/replication/status';
+import type { StationSync, SyncStatus } from '../../sync/replication';
+import type { Platform, SetupResult, StationConfig } from '../platform';
+import { useLive } from './useLive';
 
 export interface StationSession {
   station: StationConfig;
@@ -12,6 +16,15 @@ export interface StationSession {
   platform: Platform['kind'];
   /** True when the local database holds the generated demo district, not real data. */
   demo: boolean;
+  /**
+   * The sync with the station's database on the district server; null in demo mode. It is
+   * replaced (a new object) after the clerk logs in again, so read it from the session each time.
+   */
+  sync: StationSync | null;
+  /** Log in again with a new password (checked and saved like a setup), then sync with it. */
+  relogin(password: string): Promise<SetupResult>;
+  /** Something the clerk should know about this session (e.g. the password was not checked). */
+  notice?: string;
 }
 
 const SessionContext = createContext<StationSession | null>(null);
@@ -28,4 +41,17 @@ export function useSession(): StationSession {
 
 export function useDatabase(): GridlinkDatabase {
   return useSession().db;
+}
+
+/** The station's sync, or null in demo mode. */
+export function useStationSync(): StationSync | null {
+  return useSession().sync;
+}
+
+/** The live sync status (null in demo mode, where nothing syncs). */
+export function useSyncStatus(): SyncStatus | null {
+  const sync = useStationSync();
+  const status = useLive(useMemo(() => sync?.status$ ?? null, [sync]));
+  if (!sync) return null;
+  return status ?? sync.status ?? INITIAL_STATUS;
 }

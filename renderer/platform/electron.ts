@@ -1,7 +1,7 @@
 /** The platform inside Electron: a thin adapter over the preload bridge. */
 import type { GridlinkBridge } from './bridge';
 import { parseStationConfig } from './stationConfig';
-import type { Platform } from './types';
+import type { Platform, SetupDefaults } from './types';
 
 function need<K extends keyof GridlinkBridge>(bridge: Partial<GridlinkBridge>, name: K): GridlinkBridge[K] {
   const fn = bridge[name];
@@ -15,9 +15,28 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
   return {
     kind: 'electron',
     async getStationConfig() {
-      const config = await need(bridge, 'getStationConfig')();
+      // Main decides what "set up" means: `unconfigured` also covers a saved station whose
+      // password the keyring lost, which is set up again (and so stored again), not unlocked.
+      const state = await need(bridge, 'getStationState')();
       // The bridge crosses a process boundary: check what comes back like any other input.
-      return config === null ? null : parseStationConfig(config);
+      return state.status === 'unconfigured' ? null : parseStationConfig(state.config);
     },
+    async getSetupDefaults() {
+      const saved = await need(bridge, 'getStationConfig')();
+      if (saved === null) return {};
+      const defaults: SetupDefaults = {
+        districtUrl: saved.districtUrl,
+        stationCode: saved.stationCode,
+        stationName: saved.stationName,
+        username: saved.username,
+        updateUrl: saved.updateUrl,
+        updateChannel: saved.updateChannel,
+      };
+      if (saved.districtName !== undefined) defaults.districtName = saved.districtName;
+      return defaults;
+    },
+    getCredentials: () => need(bridge, 'getStationCredentials')(),
+    setupStation: (setup) => need(bridge, 'setupStation')(setup),
+    unlock: (password) => need(bridge, 'unlockStation')({ password }),
   };
 }

@@ -4,8 +4,8 @@ import { electronPlatform } from './electron';
 import { webPlatform, type WebPlatformOptions } from './web';
 import type { Platform } from './types';
 
-export type { Platform, StationConfig } from './types';
-export { StationConfigError } from './stationConfig';
+export type { Platform, SetupDefaults, SetupFailure, SetupResult, StationConfig, StationCredentials, StationSetup } from './types';
+export { StationConfigError, isUnitCode } from './stationConfig';
 
 export function detectPlatform(win: Window = window, webOptions?: WebPlatformOptions): Platform {
   const bridge = findBridge(win);

@@ -1,22 +1,29 @@
 /**
- * The platform in a plain browser. The station comes from the URL
- * (`?station=320506101002&stationName=…&district=https://…&user=…&districtName=…`) and is
- * remembered in localStorage so a bookmark without parameters reopens it. A password is never
- * read or stored here: one that arrives in the URL is removed from the address bar at once.
+ * The platform in a plain browser. A station is set up through the same form as the desktop
+ * app and checked against the district server; only then is its config (never the password)
+ * remembered in localStorage. The password lives in this page's memory: a reload asks again.
+ *
+ * The address may prefill the form (`?station=320506101002&stationName=…&district=https://…&
+ * user=…&districtName=…`). A password put in the address is removed from it at once and never
+ * used: addresses end up in history, bookmarks and server logs.
  */
+import { defaultUpdateUrl, stationSetupSchema, type SetupResult, type StationConfig as SavedStation } from '../../ipc/contract';
+import { t } from '../../sync/i18n';
+import { databaseOfUnit } from '../../sync/org';
+import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
 import { parseStationConfig } from './stationConfig';
-import type { Platform, StationConfig } from './types';
+import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
 
-const STORAGE_KEY = 'gridlink.stationConfig';
+export const STORAGE_KEY = 'gridlink.stationConfig';
 
-/** Query parameter names → config fields. */
+/** Query parameter names → setup fields. */
 const PARAMS = {
   station: 'stationCode',
   stationName: 'stationName',
   district: 'districtUrl',
   districtName: 'districtName',
   user: 'username',
-} as const satisfies Record<string, keyof StationConfig>;
+} as const satisfies Record<string, keyof SetupDefaults>;
 
 const SECRET_PARAMS = ['password', 'pass', 'pwd'];
 
@@ -28,22 +35,31 @@ function dropSecretsFromUrl(win: Window): void {
   win.history.replaceState(win.history.state, '', url);
 }
 
-function configFromQuery(search: URLSearchParams): StationConfig | null {
-  const stationCode = search.get('station');
-  if (stationCode === null) return null;
-  const fields: Record<string, string> = { districtUrl: '', stationName: '', username: '' };
-  for (const [param, field] of Object.entries(PARAMS)) {
-    const value = search.get(param);
-    if (value !== null) fields[field] = value.trim();
-  }
-  return parseStationConfig(fields);
+/** After a setup, the address's station fields have served their purpose; a reload uses the saved setup. */
+function forgetSetupInAddress(win: Window): void {
+  const url = new URL(win.location.href);
+  const names = Object.keys(PARAMS).filter((name) => url.searchParams.has(name));
+  if (names.length === 0) return;
+  for (const name of names) url.searchParams.delete(name);
+  win.history.replaceState(win.history.state, '', url);
 }
 
+function defaultsFromQuery(search: URLSearchParams): SetupDefaults {
+  const fields: SetupDefaults = {};
+  for (const [param, field] of Object.entries(PARAMS)) {
+    const value = search.get(param)?.trim();
+    if (value) fields[field] = value;
+  }
+  return fields;
+}
+
+/** A remembered station that can sync (server and user known), else null. */
 function configFromStorage(storage: Storage): StationConfig | null {
   const raw = storage.getItem(STORAGE_KEY);
   if (raw === null) return null;
   try {
-    return parseStationConfig(JSON.parse(raw));
+    const config = parseStationConfig(JSON.parse(raw));
+    return config.districtUrl && config.username ? config : null;
   } catch {
     // A stale or hand-edited entry must not lock the clerk out: forget it and ask again.
     storage.removeItem(STORAGE_KEY);
@@ -51,22 +67,92 @@ function configFromStorage(storage: Storage): StationConfig | null {
   }
 }
 
+/** Does the address name another station (or server, or user) than the remembered one? */
+function addressDiffers(query: SetupDefaults, config: StationConfig): boolean {
+  return (
+    (query.stationCode !== undefined && query.stationCode !== config.stationCode) ||
+    (query.districtUrl !== undefined && query.districtUrl !== config.districtUrl) ||
+    (query.username !== undefined && query.username !== config.username)
+  );
+}
+
+export function refusalOf(result: Exclude<StationCheckResult, { ok: true }>, stationCode: string): SetupResult {
+  return { ok: false, reason: result.reason, message: t(`shell:setup.${result.reason}`, { code: stationCode }) };
+}
+
+function savedForm(config: StationConfig): SavedStation {
+  return {
+    ...config,
+    database: databaseOfUnit(config.stationCode),
+    updateUrl: defaultUpdateUrl(config.districtUrl),
+    updateChannel: 'stable',
+  };
+}
+
 export interface WebPlatformOptions {
-  /** Do not remember the URL's station (demo and test sessions must not overwrite a real setup). */
+  /** Do not remember the station (demo and test sessions must not overwrite a real setup). */
   remember?: boolean;
+  /** The server check; tests of the adapter may pass their own fetch through it. */
+  check?: typeof checkStation;
 }
 
 export function webPlatform(win: Window = window, options: WebPlatformOptions = {}): Platform {
+  const check = options.check ?? checkStation;
+  /** This page session's password: never written anywhere. */
+  let password: string | null = null;
+  let current: StationConfig | null = null;
+
+  const query = (): SetupDefaults => {
+    dropSecretsFromUrl(win);
+    return defaultsFromQuery(new URLSearchParams(win.location.search));
+  };
+
   return {
     kind: 'web',
     async getStationConfig() {
-      dropSecretsFromUrl(win);
-      const fromQuery = configFromQuery(new URLSearchParams(win.location.search));
-      if (fromQuery) {
-        if (options.remember !== false) win.localStorage.setItem(STORAGE_KEY, JSON.stringify(fromQuery));
-        return fromQuery;
-      }
-      return configFromStorage(win.localStorage);
+      const fromAddress = query();
+      const saved = configFromStorage(win.localStorage);
+      // A bookmark of another station opens the setup form for it, prefilled.
+      current = saved && !addressDiffers(fromAddress, saved) ? saved : null;
+      return current;
+    },
+    async getSetupDefaults() {
+      const saved = configFromStorage(win.localStorage);
+      const fromAddress = query();
+      if (!saved || addressDiffers(fromAddress, saved)) return fromAddress;
+      return { ...saved, ...fromAddress };
+    },
+    async getCredentials() {
+      return current && password !== null ? { username: current.username, password } satisfies StationCredentials : null;
+    },
+    async setupStation(input) {
+      const setup = stationSetupSchema.parse(input);
+      const result = await check(setup);
+      if (!result.ok) return refusalOf(result, setup.stationCode);
+      const config: StationConfig = {
+        districtUrl: setup.districtUrl,
+        stationCode: setup.stationCode,
+        stationName: setup.stationName || setup.stationCode,
+        username: setup.username,
+        ...(setup.districtName ? { districtName: setup.districtName } : {}),
+      };
+      if (options.remember !== false) win.localStorage.setItem(STORAGE_KEY, JSON.stringify(config));
+      current = config;
+      password = setup.password;
+      forgetSetupInAddress(win);
+      return { ok: true, state: { status: 'ready', config: savedForm(config), secretStorage: 'memory-only' } };
+    },
+    async unlock(candidate) {
+      if (!current) throw new Error(t('shell:setup.notConfigured'));
+      const result = await check({ ...current, password: candidate });
+      if (!result.ok && result.reason !== 'unreachable') return refusalOf(result, current.stationCode);
+      password = candidate;
+      // Offline at start is normal for a village station: let the clerk work, sync will tell.
+      return {
+        ok: true,
+        state: { status: 'ready', config: savedForm(current), secretStorage: 'memory-only' },
+        ...(result.ok ? {} : { warning: t('shell:setup.offlineUnlock') }),
+      };
     },
   };
 }

@@ -16,6 +16,7 @@ import { rules } from './zh-CN/rules';
 import { district } from './zh-CN/district';
 import { mediation } from './zh-CN/mediation';
 import { workorders } from './zh-CN/workorders';
+import { syncUi } from './zh-CN/syncUi';
 
 export const zhCN = {
   sync,
@@ -29,6 +30,7 @@ export const zhCN = {
   district,
   mediation,
   workorders,
+  syncUi,
 } as const;
 
 export type Namespace = keyof typeof zhCN;

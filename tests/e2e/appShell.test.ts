@@ -5,6 +5,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../main/appProtocol';
+import { freePort } from '../../district/devServer/embeddedServer';
 import { openWebApp, saveScreenshot, type WebApp } from './support/browser';
 
 /** Navigation label (also the screen's title: what the clerk clicked) and its route. */
@@ -60,15 +61,6 @@ describe('the app shell in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a station that has not synced yet says so instead of showing made-up rows', async () => {
-    const { page, errors } = await app.newPage('?station=320506101002&stationName=测试村#/grids');
-    await page.getByRole('heading', { level: 1, name: '网格' }).waitFor();
-    expect(await page.getByRole('status').innerText()).toContain('暂无数据，等待同步');
-    expect(await page.locator('.station').innerText()).toContain('测试村');
-    await saveScreenshot(page, 'app-shell-empty');
-    expect(errors).toEqual([]);
-  });
-
   it('a mistyped station code is refused with a message naming the code', async () => {
     const { page, errors } = await app.newPage('?station=32050610');
     await page.getByRole('heading', { name: '本工作站尚未配置' }).waitFor();
@@ -79,25 +71,41 @@ describe('the app shell in a browser', () => {
 
   it('a password put in the address is dropped from it and never stored', async () => {
     const { page } = await app.newPage('?station=320506101002&user=zhan&password=secret123#/sync');
-    await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
+    await page.getByRole('heading', { name: '本工作站尚未配置' }).waitFor();
     expect(page.url()).not.toContain('secret123');
+    // The address prefills the setup form, but never its password.
+    expect(await page.locator('input[name="stationCode"]').inputValue()).toBe('320506101002');
+    expect(await page.locator('input[name="username"]').inputValue()).toBe('zhan');
+    expect(await page.locator('input[name="password"]').inputValue()).toBe('');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
-    expect(stored).toContain('320506101002');
     expect(stored).not.toContain('secret123');
   });
 });
 
 describe('the app shell behind the Electron preload bridge', () => {
-  /** Stands in for preload/index.ts: `window.gridlink.getStationConfig()` as the contract types it. */
-  const withBridge = (config: Record<string, string> | null) => (context: BrowserContext) =>
+  /**
+   * Stands in for preload/index.ts as the contract types it: a station set up with its password
+   * in safeStorage (`ready`), or none (`unconfigured`); its district server is UNREACHABLE.
+   */
+  const withBridge = (station: Record<string, string> | null) => (context: BrowserContext) =>
     context.addInitScript((value) => {
-      Object.defineProperty(window, 'gridlink', { value: { getStationConfig: async () => value }, configurable: false });
-    }, config);
+      const bridge = {
+        getStationState: async () => (value ? { status: 'ready', config: value, secretStorage: 'safe-storage' } : { status: 'unconfigured' }),
+        getStationConfig: async () => value,
+        getStationCredentials: async () => (value ? { username: value.username, password: 'from-safe-storage' } : null),
+      };
+      Object.defineProperty(window, 'gridlink', { value: bridge, configurable: false });
+    }, station && ({ ...station, districtUrl: UNREACHABLE } as Record<string, string>));
+  /** A port nothing listens on (found free, then released): the district server is "unreachable". */
+  let UNREACHABLE = '';
+  beforeAll(async () => {
+    UNREACHABLE = `http://127.0.0.1:${await freePort()}`;
+  });
+  const offlineNoise = (errors: string[]) => errors.filter((line) => !line.includes('net::ERR_CONNECTION_REFUSED'));
 
   it('opens the station the desktop app was set up for and stores nothing in the browser', async () => {
     const { page, errors } = await app.newPage('#/sync', {
       init: withBridge({
-        districtUrl: 'https://gridlink.wz.example:6984',
         stationCode: '320506101002',
         stationName: '木渎镇 金山村',
         districtName: '吴中区',
@@ -110,10 +118,29 @@ describe('the app shell behind the Electron preload bridge', () => {
     await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
     expect(await page.locator('.station').innerText()).toContain('吴中区');
     const facts = await page.locator('.facts').first().innerText();
-    expect(facts).toContain('https://gridlink.wz.example:6984');
+    expect(facts).toContain(UNREACHABLE);
     expect(facts).toContain('桌面程序');
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
-    expect(errors).toEqual([]);
+    expect(offlineNoise(errors)).toEqual([]);
+  });
+
+  it('a station that has not synced yet says so instead of showing made-up rows, and opens while offline', async () => {
+    const { page, errors } = await app.newPage('#/grids', {
+      init: withBridge({
+        stationCode: '320506101002',
+        stationName: '测试村',
+        username: 'st-320506101002',
+        database: 'gl-station-320506101002',
+        updateUrl: '',
+        updateChannel: 'stable',
+      }),
+    });
+    await page.getByRole('heading', { level: 1, name: '网格' }).waitFor();
+    expect(await page.locator('.screen').getByRole('status').innerText()).toContain('暂无数据，等待同步');
+    expect(await page.locator('.station').innerText()).toContain('测试村');
+    await page.locator('.sync-indicator[data-tone="offline"]').waitFor();
+    await saveScreenshot(page, 'app-shell-empty');
+    expect(offlineNoise(errors)).toEqual([]);
   });
 
   it('a desktop app that is not set up yet asks for setup instead of opening a database', async () => {

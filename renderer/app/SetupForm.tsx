@@ -1,0 +1,114 @@
+/**
+ * First-run setup: the district server, the station code and its login, checked against the
+ * server before anything is saved. Each refusal (unreachable, wrong password, wrong station)
+ * keeps the form as typed and says what to do, in the clerk's words.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isUnitCode, type SetupResult, type StationSetup } from '../platform';
+import type { StartupState } from './startStation';
+
+type SetupState = Extract<StartupState, { phase: 'setup' }>;
+type Field = 'districtUrl' | 'stationCode' | 'username' | 'password';
+const FIELDS: Field[] = ['districtUrl', 'stationCode', 'username', 'password'];
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function SetupForm({ state }: { state: SetupState }) {
+  const { t } = useTranslation('syncUi');
+  const { t: tApp } = useTranslation('app');
+  const { defaults } = state;
+  const [values, setValues] = useState<Record<Field, string>>({
+    districtUrl: defaults.districtUrl ?? '',
+    stationCode: defaults.stationCode ?? '',
+    username: defaults.username ?? '',
+    password: '',
+  });
+  const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<Extract<SetupResult, { ok: false }> | null>(null);
+  // A code that came with the address and cannot be right is named before the clerk types.
+  const initialProblem =
+    state.problem ?? (defaults.stationCode && !isUnitCode(defaults.stationCode) ? tApp('setup.badStationCode', { code: defaults.stationCode }) : undefined);
+
+  const check = (): Partial<Record<Field, string>> => {
+    const found: Partial<Record<Field, string>> = {};
+    for (const field of FIELDS) if (values[field].trim() === '') found[field] = t('setup.required', { field: t(`setup.${field}`) });
+    if (!found.districtUrl && !isHttpUrl(values.districtUrl.trim())) found.districtUrl = t('setup.badUrl');
+    if (!found.stationCode && !isUnitCode(values.stationCode.trim())) found.stationCode = t('setup.badStationCode');
+    return found;
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = check();
+    setInvalid(found);
+    if (Object.keys(found).length > 0) return;
+    const setup: StationSetup = {
+      districtUrl: values.districtUrl.trim().replace(/\/+$/, ''),
+      stationCode: values.stationCode.trim(),
+      username: values.username.trim(),
+      password: values.password,
+      ...(defaults.stationName && defaults.stationCode === values.stationCode.trim() ? { stationName: defaults.stationName } : {}),
+      ...(defaults.districtName ? { districtName: defaults.districtName } : {}),
+    };
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const result = await state.submit(setup);
+      if (!result.ok) setRefusal(result);
+    } catch (error) {
+      setRefusal({ ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problem = refusal?.message ?? initialProblem;
+  return (
+    <form className="setup-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="setup-title">
+      <h1 id="setup-title" className="startup__title">{tApp('setup.title')}</h1>
+      <p className="setup-form__body">{t('setup.body')}</p>
+      {problem ? (
+        <p className="startup__problem" role="alert" data-reason={refusal?.reason ?? 'config'}>
+          {problem}
+        </p>
+      ) : null}
+      {FIELDS.map((field) => (
+        <label key={field} className="setup-field">
+          <span className="setup-field__label">{t(`setup.${field}`)}</span>
+          <input
+            name={field}
+            type={field === 'password' ? 'password' : field === 'districtUrl' ? 'url' : 'text'}
+            inputMode={field === 'stationCode' ? 'numeric' : undefined}
+            autoComplete={field === 'password' ? 'current-password' : field === 'username' ? 'username' : 'off'}
+            spellCheck={false}
+            value={values[field]}
+            aria-invalid={invalid[field] ? true : undefined}
+            aria-describedby={invalid[field] ? `setup-${field}-error` : undefined}
+            disabled={busy}
+            onChange={(event) => setValues({ ...values, [field]: event.target.value })}
+          />
+          {invalid[field] ? (
+            <span id={`setup-${field}-error`} className="setup-field__error">{invalid[field]}</span>
+          ) : field === 'districtUrl' || field === 'stationCode' ? (
+            <span className="setup-field__hint">{t(`setup.${field}Hint`)}</span>
+          ) : null}
+        </label>
+      ))}
+      <div className="setup-form__actions">
+        <button type="submit" className="startup-button startup-button--primary" disabled={busy}>
+          {busy ? t('setup.checking') : t('setup.submit')}
+        </button>
+      </div>
+      {state.platform === 'web' ? <p className="startup__hint">{t('setup.webNote')}</p> : null}
+    </form>
+  );
+}
