@@ -1,0 +1,55 @@
+/**
+ * Settling a sync conflict on a case: staff keep the current value or take the losing one back;
+ * either way the record is settled and the choice is in the case's audit trail.
+ */
+import { describe, expect, it } from 'vitest';
+import { CaseError, duplicateNumbers, openConflictsOf, registerCase, settleConflict } from '../../../sync/mediation';
+import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
+import { clerk, layoffRegistration, village } from './mediationSupport';
+
+function caseWithConflict(): { doc: MediationCaseDoc; record: QuarantineDoc } {
+  const doc = { ...registerCase(layoffRegistration(), { stationCode: village.code, actor: clerk, existingNumbers: [] }).doc, summary: '乙：补偿总额待核算' };
+  const record: QuarantineDoc = {
+    id: `conflict:${doc.id}:summary:abc`,
+    kind: 'conflict',
+    docId: doc.id,
+    doc: { ...doc },
+    reason: '本机对 summary 的修改较早，已保留服务器上的较新值',
+    field: 'summary',
+    losingValue: '甲：公司同意按工龄补偿',
+    at: new Date().toISOString(),
+  };
+  return { doc, record };
+}
+
+describe('settling a case conflict', () => {
+  it('taking the losing value back writes it into the case and settles the record', () => {
+    const { doc, record } = caseWithConflict();
+    const settlement = settleConflict(doc, record, 'takeLosing', clerk);
+    expect(settlement.doc).toMatchObject({ summary: '甲：公司同意按工龄补偿', updatedBy: clerk.name });
+    expect(settlement.record.resolvedAt).toBeTruthy();
+    expect(settlement.event).toMatchObject({ action: 'settleConflict', subjectId: doc.id, note: '冲突处理：「纠纷简要情况」改用另一处的值' });
+    expect(openConflictsOf([settlement.record], doc.id)).toEqual([]);
+  });
+
+  it('keeping the current value leaves the case untouched', () => {
+    const { doc, record } = caseWithConflict();
+    const settlement = settleConflict(doc, record, 'keepCurrent', clerk);
+    expect(settlement.doc).toBeNull();
+    expect(settlement.event.note).toBe('冲突处理：「纠纷简要情况」保留当前值');
+    expect(openConflictsOf([record], doc.id)).toHaveLength(1);
+  });
+
+  it('a record of another case, or of a bookkeeping field, is refused', () => {
+    const { doc, record } = caseWithConflict();
+    expect(() => settleConflict(doc, { ...record, docId: 'mediationCase:other' }, 'takeLosing', clerk)).toThrow(CaseError);
+    expect(() => settleConflict(doc, { ...record, field: 'scope' }, 'takeLosing', clerk)).toThrow('字段「scope」不能处理');
+  });
+
+  it('two workstations that handed out the same number offline are found', () => {
+    const a = { id: 'mediationCase:a', number: 'TJ320506001001-2026-0004' };
+    const b = { id: 'mediationCase:b', number: 'TJ320506001001-2026-0004' };
+    const c = { id: 'mediationCase:c', number: 'TJ320506001001-2026-0005' };
+    expect(duplicateNumbers([a, b, c])).toEqual(new Map([['TJ320506001001-2026-0004', ['mediationCase:a', 'mediationCase:b']]]));
+  });
+});
