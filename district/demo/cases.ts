@@ -7,6 +7,7 @@ import { scopeOfUnit } from '../../sync/org';
 import { docId, type CaseState, type EventDoc, type MediationCaseDoc, type DISPUTE_TYPES, type CASE_SOURCES } from '../../sync/schema';
 import { DEMO_NOW_MS, HOUR_MS, iso, officeTimeDaysAgo } from './calendar';
 import type { DemoVillage } from './context';
+import { formatNumber } from '../../sync/mediation/numbering';
 import { creditCode, mobilePhone, residentId } from './identity';
 import { DISTRICT_CODE } from './places';
 import type { Random, Weighted } from './random';
@@ -122,9 +123,16 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
     const mediator = village.mediatorIds[0] ?? village.gridHeadId;
     const mediatorName = inputs.names.get(mediator) ?? '';
     const place = `${village.name}人民调解委员会调解室`;
+    // Numbers count per station and year, as a station hands them out (sync/mediation/numbering).
+    const casesInYear = new Map<number, number>();
+    const agreementsInYear = new Map<number, number>();
+    const countIn = (counter: Map<number, number>, at: number) => {
+      // The year in China (UTC+8), whatever the time zone of the machine generating the demo.
+      const year = new Date(at + 8 * HOUR_MS).getUTCFullYear();
+      counter.set(year, (counter.get(year) ?? 0) + 1);
+      return { year, sequence: counter.get(year)! };
+    };
     for (let seq = 1; seq <= inputs.perVillage; seq++) {
-      const number = `TJ${village.code}${String(seq).padStart(4, '0')}`;
-      const id = docId('mediationCase', number);
       const disputeType = random.weighted(DISPUTE_WEIGHTS);
       const stage = random.weighted(STAGE_WEIGHTS);
       const against = AGAINST_ORGANISATION.has(disputeType) && random.chance(0.7);
@@ -136,6 +144,9 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
       const amount = amountFor(random, disputeType, headcount);
       const [minAge, maxAge] = AGE_DAYS[stage];
       const acceptedAt = officeTimeDaysAgo(random.int(minAge, maxAge), random.unit());
+      const caseCount = countIn(casesInYear, acceptedAt);
+      const number = formatNumber('case', village.code, caseCount.year, caseCount.sequence);
+      const id = docId('mediationCase', number);
       const events: { action: string; at: number; note: string; payload?: Record<string, unknown> }[] = [];
       events.push({ action: 'register', at: acceptedAt, note: `受理登记：${disputeType}纠纷` });
 
@@ -185,7 +196,8 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
 
       const endAt = t + random.int(2, 8) * HOUR_MS;
       if (stage === 'agreed' || stage === 'archived') {
-        const agreementNumber = `${number}-XY`;
+        const agreementCount = countIn(agreementsInYear, endAt);
+        const agreementNumber = formatNumber('agreement', village.code, agreementCount.year, agreementCount.sequence);
         doc.outcome = { kind: 'agreement', at: iso(endAt) };
         doc.agreement = {
           number: agreementNumber,

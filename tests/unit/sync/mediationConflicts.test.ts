@@ -16,7 +16,8 @@ function caseWithConflict(): { doc: MediationCaseDoc; record: QuarantineDoc } {
     doc: { ...doc },
     reason: '本机对 summary 的修改较早，已保留服务器上的较新值',
     field: 'summary',
-    losingValue: '甲：公司同意按工龄补偿',
+    // The schema's `losingValue: {}` (any JSON) derives as `undefined`; the record holds a string.
+    losingValue: '甲：公司同意按工龄补偿' as unknown as QuarantineDoc['losingValue'],
     at: new Date().toISOString(),
   };
   return { doc, record };
