@@ -3,9 +3,9 @@ import type { ComponentMajorCode, TicketState } from '../../../sync/schema';
 
 export const GRID_LEVEL_STYLE: Record<1 | 2 | 3 | 4, { line: string; width: number; fill: string; labelSize: number; labelMinZoom: number }> = {
   1: { line: '#b3261e', width: 3, fill: 'rgba(179, 38, 30, 0.03)', labelSize: 16, labelMinZoom: 0 },
-  2: { line: '#1d5fbf', width: 2, fill: 'rgba(29, 95, 191, 0.04)', labelSize: 14, labelMinZoom: 11 },
-  3: { line: '#2e7d32', width: 1.2, fill: 'rgba(46, 125, 50, 0.05)', labelSize: 12, labelMinZoom: 13 },
-  4: { line: '#8e6c00', width: 1, fill: 'rgba(142, 108, 0, 0.05)', labelSize: 11, labelMinZoom: 14.5 },
+  2: { line: '#1d5fbf', width: 2, fill: 'rgba(29, 95, 191, 0.04)', labelSize: 14, labelMinZoom: 10 },
+  3: { line: '#2e7d32', width: 1.2, fill: 'rgba(46, 125, 50, 0.05)', labelSize: 12, labelMinZoom: 12.5 },
+  4: { line: '#8e6c00', width: 1, fill: 'rgba(142, 108, 0, 0.05)', labelSize: 11, labelMinZoom: 14 },
 };
 
 export const COMPONENT_COLORS: Record<ComponentMajorCode, string> = {

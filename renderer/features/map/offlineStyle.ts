@@ -52,10 +52,13 @@ export interface StyleData {
 
 const levelIs = (level: GridLevel): ExpressionSpecification => ['==', ['get', 'level'], level];
 
-function gridLayers(level: GridLevel): LayerSpecification[] {
+function gridFillLayer(level: GridLevel): LayerSpecification {
+  return { id: LAYERS.gridFill(level), type: 'fill', source: SOURCES.grids, filter: levelIs(level), paint: { 'fill-color': GRID_LEVEL_STYLE[level].fill } };
+}
+
+function gridLineLayer(level: GridLevel): LayerSpecification[] {
   const s = GRID_LEVEL_STYLE[level];
   return [
-    { id: LAYERS.gridFill(level), type: 'fill', source: SOURCES.grids, filter: levelIs(level), paint: { 'fill-color': s.fill } },
     {
       id: LAYERS.gridLine(level),
       type: 'line',
@@ -78,8 +81,6 @@ function gridLabelLayer(level: GridLevel): LayerSpecification {
       'text-field': ['get', 'name'],
       'text-font': FONT_STACK,
       'text-size': s.labelSize,
-      // Higher levels win label collisions: a town name beats a block name.
-      'symbol-sort-key': level,
       'text-max-width': 8,
     },
     paint: { 'text-color': s.line, 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
@@ -144,7 +145,9 @@ export function buildOfflineStyle(data: StyleData): StyleSpecification {
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
-      ...GRID_LEVELS.flatMap(gridLayers),
+      ...GRID_LEVELS.map(gridFillLayer),
+      // Lines of the deepest level first, so a town's boundary stays on top of its villages'.
+      ...[...GRID_LEVELS].reverse().flatMap(gridLineLayer),
       clusterCircle(LAYERS.componentClusters, SOURCES.components, CLUSTER_COLOR),
       clusterCount(LAYERS.componentClusterCount, SOURCES.components),
       {
@@ -168,8 +171,9 @@ export function buildOfflineStyle(data: StyleData): StyleSpecification {
           'circle-stroke-width': ['case', ['get', 'overdue'], 3, 2],
         },
       },
-      // Labels last, so names stay readable over polygons and points.
-      ...GRID_LEVELS.map(gridLabelLayer),
+      // Labels last, so names stay readable over polygons and points; MapLibre places the
+      // topmost layer first, so town names go on top and win collisions over village names.
+      ...[...GRID_LEVELS].reverse().map(gridLabelLayer),
     ],
   };
 }
