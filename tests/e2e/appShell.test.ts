@@ -117,7 +117,7 @@ describe('the app shell behind the Electron preload bridge', () => {
     });
     await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
     expect(await page.locator('.station').innerText()).toContain('吴中区');
-    const facts = await page.locator('.facts').first().innerText();
+    const facts = await page.locator('.sync-config').innerText();
     expect(facts).toContain(UNREACHABLE);
     expect(facts).toContain('桌面程序');
     expect(await page.evaluate(() => localStorage.length)).toBe(0);

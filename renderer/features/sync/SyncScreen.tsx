@@ -1,17 +1,171 @@
 /**
- * 同步: which station this is, which district server it belongs to, and what the workstation
- * holds locally. The live sync status and its controls arrive with the sync engine.
+ * 同步: the station's sync with the district in detail: connection, last sync, the initial
+ * sync's progress, what waits to be uploaded (per type), what the server refused (with the
+ * clerk's choices), conflict records and where to settle them; then the station's setup and
+ * what the workstation holds locally.
  */
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CollectionName } from '../../../sync/schema';
-import { useDatabase, useSession } from '../../data/session';
+import type { SyncStatus } from '../../../sync/replication';
+import type { CollectionName, DocType, QuarantineDoc } from '../../../sync/schema';
+import { useDatabase, useSession, useSyncStatus } from '../../data/session';
+import { useLive } from '../../data/useLive';
 import { useLiveCount } from '../../data/useLiveCount';
+import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
+import { hrefOfView } from '../mediation/mediationRoute';
+import { RejectedPanel } from './RejectedPanel';
+import { ReloginDialog } from './ReloginDialog';
+import { fromNow, useTicker } from './relativeTime';
+import './sync.css';
 
 const number = new Intl.NumberFormat('zh-CN');
 const SHOWN: CollectionName[] = ['tickets', 'events', 'cases', 'grids', 'staff', 'components', 'catalog', 'departments', 'photos', 'quarantine'];
 
 export function SyncScreen() {
+  const { t } = useTranslation('app');
+  const { t: ts } = useTranslation('syncUi');
+  const { demo } = useSession();
+  const status = useSyncStatus();
+  return (
+    <Screen title={t('nav.sync')} purpose={ts('screen.purpose')}>
+      <div className="sync-screen">
+        {status ? <StatusPanel status={status} /> : <p className="panel panel--padded sync-muted">{ts('screen.demo')}</p>}
+        {status ? <PendingPanel status={status} /> : null}
+        {demo ? null : <RejectedPanel />}
+        <ConflictsPanel />
+        <div className="two-col">
+          <ConfigPanel />
+          <LocalPanel />
+        </div>
+      </div>
+    </Screen>
+  );
+}
+
+function StatusPanel({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation('syncUi');
+  const { sync } = useSession();
+  const now = useTicker();
+  const [started, setStarted] = useState(false);
+  const [relogin, setRelogin] = useState(false);
+  const { initial } = status;
+  const rows: [string, string][] = [
+    [t('screen.connection'), t(`connection.${status.authError ? 'authError' : status.connection}`)],
+    [t('screen.lastSync'), status.lastSyncAt ? `${fromNow(status.lastSyncAt, now)}（${formatDateTime(status.lastSyncAt)}）` : t('indicator.neverSynced')],
+    [
+      t('screen.initial'),
+      initial.complete ? t('screen.initialDone') : t('screen.initialProgress', { done: number.format(Math.min(initial.done, initial.total || initial.done)), total: number.format(initial.total) }),
+    ],
+    [t('screen.pendingTotal'), t('screen.count', { count: status.pendingTotal })],
+  ];
+  return (
+    <section className="panel panel--padded sync-status" aria-labelledby="sync-status" data-connection={status.connection}>
+      <div className="sync-status__head">
+        <h2 id="sync-status" className="panel__title">{t('screen.statusTitle')}</h2>
+        <button
+          type="button"
+          className="sync-button sync-button--primary"
+          onClick={() => {
+            sync?.resync();
+            setStarted(true);
+          }}
+        >
+          {t('screen.syncNow')}
+        </button>
+      </div>
+      {started ? <p className="sync-message sync-message--ok" role="status">{t('screen.syncNowDone')}</p> : null}
+      {status.authError ? (
+        <div className="sync-message sync-message--danger" role="alert">
+          <span>{status.authError.message}</span>
+          <button type="button" className="sync-button sync-button--danger" onClick={() => setRelogin(true)}>{t('indicator.relogin')}</button>
+          <ReloginDialog open={relogin} onClose={() => setRelogin(false)} />
+        </div>
+      ) : null}
+      {!initial.complete && initial.total > 0 ? (
+        <progress className="sync-progress" max={initial.total} value={Math.min(initial.done, initial.total)} aria-label={t('screen.initial')} />
+      ) : null}
+      <dl className="facts">
+        {rows.map(([label, value]) => (
+          <div key={label} className="facts__row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {status.lastError ? (
+        <details className="sync-technical">
+          <summary>{t('screen.lastError')}</summary>
+          <code>{status.lastError}</code>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function PendingPanel({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation('syncUi');
+  const entries = (Object.entries(status.pendingUploads) as [DocType, number][]).filter(([, count]) => count > 0);
+  return (
+    <section className="panel panel--padded" aria-labelledby="sync-pending">
+      <h2 id="sync-pending" className="panel__title">
+        {t('screen.pendingTitle')}
+        {status.pendingTotal > 0 ? <span className="sync-count">{status.pendingTotal}</span> : null}
+      </h2>
+      {entries.length === 0 ? (
+        <p className="sync-muted">{t('screen.pendingEmpty')}</p>
+      ) : (
+        <dl className="facts">
+          {entries.map(([type, count]) => (
+            <div key={type} className="facts__row">
+              <dt>{t(`types.${type}`)}</dt>
+              <dd className="is-num">{t('screen.pendingRow', { count })}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** Conflict records are settled where their document is shown (a mediation case's page). */
+function ConflictsPanel() {
+  const { t } = useTranslation('syncUi');
+  const db = useDatabase();
+  const records = useLive(useMemo(() => db.quarantine.find({ selector: { kind: 'conflict' } }).$, [db]));
+  const open = (records ?? []).map((doc) => doc.toJSON() as QuarantineDoc).filter((doc) => !doc.resolvedAt);
+  const byDoc = new Map<string, number>();
+  for (const record of open) byDoc.set(record.docId, (byDoc.get(record.docId) ?? 0) + 1);
+  return (
+    <section className="panel panel--padded" aria-labelledby="sync-conflicts">
+      <h2 id="sync-conflicts" className="panel__title">
+        {t('screen.conflictsTitle')}
+        {open.length > 0 ? <span className="sync-count sync-count--warn">{open.length}</span> : null}
+      </h2>
+      {open.length === 0 ? (
+        <p className="sync-muted">{t('screen.conflictsNone')}</p>
+      ) : (
+        <>
+          <p className="sync-muted">{t('screen.conflictsBody', { count: open.length })}</p>
+          <ul className="sync-links">
+            {[...byDoc].map(([docId, count]) => {
+              const key = docId.slice(docId.indexOf(':') + 1);
+              const isCase = docId.startsWith('mediationCase:');
+              return (
+                <li key={docId}>
+                  {isCase ? <a href={hrefOfView({ view: 'case', key })}>{t('screen.conflictsLink')} {key}</a> : <span>{docId}</span>}
+                  <span className="sync-muted">（{t('screen.count', { count })}）</span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ConfigPanel() {
   const { t } = useTranslation('app');
   const { station, platform } = useSession();
   const notSet = t('list.notSet');
@@ -24,29 +178,31 @@ export function SyncScreen() {
     [t('syncScreen.platform'), t(`syncScreen.platforms.${platform}`)],
   ];
   return (
-    <Screen title={t('nav.sync')} purpose={t('purpose.sync')}>
-      <div className="two-col">
-        <section className="panel panel--padded" aria-labelledby="sync-config">
-          <h2 id="sync-config" className="panel__title">{t('syncScreen.configTitle')}</h2>
-          <dl className="facts">
-            {config.map(([label, value]) => (
-              <div key={label} className="facts__row">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-        <section className="panel panel--padded" aria-labelledby="sync-local">
-          <h2 id="sync-local" className="panel__title">{t('syncScreen.localTitle')}</h2>
-          <dl className="facts">
-            {SHOWN.map((name) => (
-              <CollectionCount key={name} name={name} />
-            ))}
-          </dl>
-        </section>
-      </div>
-    </Screen>
+    <section className="panel panel--padded" aria-labelledby="sync-config">
+      <h2 id="sync-config" className="panel__title">{t('syncScreen.configTitle')}</h2>
+      <dl className="facts sync-config">
+        {config.map(([label, value]) => (
+          <div key={label} className="facts__row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function LocalPanel() {
+  const { t } = useTranslation('app');
+  return (
+    <section className="panel panel--padded" aria-labelledby="sync-local">
+      <h2 id="sync-local" className="panel__title">{t('syncScreen.localTitle')}</h2>
+      <dl className="facts">
+        {SHOWN.map((name) => (
+          <CollectionCount key={name} name={name} />
+        ))}
+      </dl>
+    </section>
   );
 }
 

@@ -88,6 +88,22 @@ export const syncUi = {
     discarded: '已放弃本地修改，记录已保留。',
     failed: '操作未完成：{{message}}',
     serverSaid: '服务器答复',
+    cancel: '取消',
+    confirm: '确定放弃',
+    localOnly: '本机修改未被接受，仍保存在本机',
+  },
+  fields: {
+    number: '编号',
+    name: '名称',
+    content: '内容',
+    updated: '修改',
+    updatedValue: '{{by}}，{{at}}',
+  },
+  connection: {
+    online: '已连接',
+    offline: '离线（修改保存在本机，联网后自动上传）',
+    connecting: '正在连接',
+    authError: '服务器拒绝登录',
   },
   types: {
     grid: '网格',
