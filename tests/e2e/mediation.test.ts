@@ -80,6 +80,15 @@ describe('a village clerk mediates a labour dispute', () => {
     await joint.getByLabel('联合调解单位').fill('区劳动保障监察大队');
     await joint.getByRole('button', { name: '添加' }).click();
     await expect.poll(() => joint.innerText()).toContain('区劳动保障监察大队');
+    // A scan for the case file: any picture will do, here a snapshot of the parties table.
+    const scan = await parties.screenshot();
+    const documents = page.getByRole('form', { name: '卷宗材料' });
+    await documents.getByLabel('材料名称').fill('员工名册及劳动合同（扫描件）');
+    await documents.getByLabel('添加照片 / 扫描件').setInputFiles({ name: 'roster.png', mimeType: 'image/png', buffer: scan });
+    await documents.locator('button[type=submit]').click();
+    await documents.getByRole('img', { name: '员工名册及劳动合同（扫描件）' }).waitFor();
+    expect(await documents.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
     const session = page.getByRole('form', { name: '登记调解' });
     await session.getByLabel('调解地点').fill('村人民调解委员会调解室');
     await session.getByLabel('参加人员').fill('调解员、员工代表5人、公司人事经理、劳动保障监察员');
