@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t as translate } from '../../../sync/i18n';
-import { openConflictsOf, settleConflict, type SettleChoice } from '../../../sync/mediation';
+import { canCombine, openConflictsOf, settleConflict, type SettleChoice } from '../../../sync/mediation';
 import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
 import { useDatabase } from '../../data/session';
 import { useLive } from '../../data/useLive';
@@ -76,6 +76,12 @@ export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
                   <td className="is-nowrap">
                     <button type="button" className="med-button" disabled={busy} onClick={() => void settle(record, 'keepCurrent')}>{t('conflicts.keepCurrent')}</button>{' '}
                     <button type="button" className="med-button" disabled={busy} onClick={() => void settle(record, 'takeLosing')}>{t('conflicts.takeLosing')}</button>
+                    {canCombine(doc, record) ? (
+                      <>
+                        {' '}
+                        <button type="button" className="med-button med-button--primary" disabled={busy} onClick={() => void settle(record, 'combine')}>{t('conflicts.combine')}</button>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               );

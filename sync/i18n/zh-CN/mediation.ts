@@ -228,7 +228,9 @@ export const mediation = {
     when: '{{at}} 记录',
     keepCurrent: '保留当前值',
     takeLosing: '改用另一处的值',
+    combine: '两处都保留',
     settled: {
+      combine: '冲突处理：「{{field}}」两处的记录都保留',
       keepCurrent: '冲突处理：「{{field}}」保留当前值',
       takeLosing: '冲突处理：「{{field}}」改用另一处的值',
     },

@@ -41,6 +41,28 @@ describe('settling a case conflict', () => {
     expect(openConflictsOf([record], doc.id)).toHaveLength(1);
   });
 
+  it('sessions added on both workstations can both be kept, in time order', () => {
+    const { doc } = caseWithConflict();
+    const mine = { at: '2026-03-02T02:00:00.000Z', place: '村调解室', attendees: '', record: '乙：第二次调解', photoIds: [] };
+    const theirs = { at: '2026-03-01T02:00:00.000Z', place: '村调解室', attendees: '', record: '甲：第一次调解', photoIds: [] };
+    const withSession = { ...doc, sessions: [mine] };
+    const record: QuarantineDoc = { ...caseWithConflict().record, docId: doc.id, field: 'sessions', losingValue: [theirs] as unknown as QuarantineDoc['losingValue'] };
+    const settlement = settleConflict(withSession, record, 'combine', clerk);
+    expect(settlement.doc?.sessions?.map((s) => s.record)).toEqual(['甲：第一次调解', '乙：第二次调解']);
+    expect(settlement.event.note).toBe('冲突处理：「调解过程」两处的记录都保留');
+    // Not for a field with one value.
+    expect(() => settleConflict(doc, caseWithConflict().record, 'combine', clerk)).toThrow(CaseError);
+  });
+
+  it('combining extensions moves the deadline by both', () => {
+    const { doc, record } = caseWithConflict();
+    const a = { at: '2026-03-02T02:00:00.000Z', days: 10, reason: '等待鉴定' };
+    const b = { at: '2026-03-03T02:00:00.000Z', days: 5, reason: '当事人住院' };
+    const settled = settleConflict({ ...doc, extensions: [a] }, { ...record, field: 'extensions', losingValue: [b] as unknown as QuarantineDoc['losingValue'] }, 'combine', clerk).doc!;
+    expect(settled.extensions).toEqual([a, b]);
+    expect(new Date(settled.deadline).getTime() - new Date(doc.deadline).getTime()).toBe(15 * 24 * 3600_000);
+  });
+
   it('a record of another case, or of a bookkeeping field, is refused', () => {
     const { doc, record } = caseWithConflict();
     expect(() => settleConflict(doc, { ...record, docId: 'mediationCase:other' }, 'takeLosing', clerk)).toThrow(CaseError);
