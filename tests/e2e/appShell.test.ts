@@ -49,9 +49,9 @@ describe('the app shell in a browser', () => {
 
     // The demo slice is real data: the station's grids and work orders, not a placeholder.
     await nav.getByRole('link', { name: '网格' }).click();
-    const gridRows = page.getByRole('table', { name: '网格' }).locator('tbody tr');
-    await gridRows.first().waitFor();
-    expect(await gridRows.count()).toBeGreaterThan(0);
+    const gridItems = page.getByRole('tree', { name: '网格树' }).getByRole('treeitem');
+    await gridItems.first().waitFor();
+    expect(await gridItems.count()).toBeGreaterThan(0);
     expect(await page.getByText('暂无数据，等待同步').count()).toBe(0);
     await nav.getByRole('link', { name: '工单' }).click();
     await page.getByRole('table', { name: '工单' }).locator('tbody tr').first().waitFor();
