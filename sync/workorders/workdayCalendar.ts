@@ -115,13 +115,18 @@ export class WorkdayCalendar {
     this.workdays = new Set(valid.workdays);
   }
 
+  /** Decided days, by local day start: countdowns of a few hundred overdue orders re-ask often. */
+  private readonly dayCache = new Map<number, boolean>();
+
   /** Whether the local calendar day that starts at `localDayStart` (ms, shifted) is worked. */
   private isWorkingLocalDay(localDayStart: number): boolean {
-    const date = dayjs.utc(localDayStart);
-    const key = date.format('YYYY-MM-DD');
-    if (this.workdays.has(key)) return true;
-    if (this.holidays.has(key)) return false;
-    return !this.weekend.has(date.day());
+    const cached = this.dayCache.get(localDayStart);
+    if (cached !== undefined) return cached;
+    const date = new Date(localDayStart);
+    const key = date.toISOString().slice(0, 10);
+    const working = this.workdays.has(key) || (!this.holidays.has(key) && !this.weekend.has(date.getUTCDay()));
+    this.dayCache.set(localDayStart, working);
+    return working;
   }
 
   /** Is the date (YYYY-MM-DD, or the local day of an instant) a working day? */

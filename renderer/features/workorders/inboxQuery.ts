@@ -30,6 +30,11 @@ type Selector = MangoQuerySelector<TicketDoc>;
 
 const HOLDER_BUCKETS: readonly Bucket[] = ['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification'];
 
+/** The units above `unit`: a village's town and district, a town's district. */
+export function ancestorsOf(unit: string): string[] {
+  return [6, 9].filter((length) => unit.length > length).map((length) => unit.slice(0, length));
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -45,8 +50,8 @@ export function bucketSelector(bucket: Bucket, unit: string, nowIso: string): Se
   if ((HOLDER_BUCKETS as readonly string[]).includes(bucket)) return { holderCode: unit, state: bucket as TicketState };
   switch (bucket) {
     case 'escalated':
-      // Open orders of this unit (or below) now held above it: sent up, still to come back.
-      return { state: { $in: [...OPEN_STATES] }, holderCode: { $not: { $regex: `^${escapeRegex(unit)}` } } } as Selector;
+      // Open orders sent up and now held by a unit above this one (its town, the district).
+      return { state: { $in: [...OPEN_STATES] }, holderCode: { $in: ancestorsOf(unit) } };
     case 'overdue':
       return { state: { $in: [...OPEN_STATES] }, deadline: { $gt: '', $lt: nowIso } };
     case 'longStanding':
@@ -63,7 +68,8 @@ export function filterSelector(filters: InboxFilters): Selector {
   if (filters.state) parts.push({ state: filters.state });
   if (filters.source) parts.push({ source: filters.source });
   if (filters.major) parts.push({ catalogItemCode: { $regex: `^${escapeRegex(filters.major)}` } });
-  if (filters.gridCode) parts.push({ gridCode: { $regex: `^${escapeRegex(filters.gridCode)}` } });
+  // A grid and the grids inside it share its code as prefix: a range on the gridCode index.
+  if (filters.gridCode) parts.push({ gridCode: { $gte: filters.gridCode, $lt: `${filters.gridCode}\uffff` } });
   if (filters.from || filters.to) {
     parts.push({ reportedAt: { ...(filters.from ? { $gte: chinaDayStart(filters.from) } : {}), ...(filters.to ? { $lt: chinaDayStart(filters.to, 1) } : {}) } });
   }
@@ -85,21 +91,53 @@ export function hasFilters(filters: InboxFilters): boolean {
   return Object.values(filters).some((value) => value !== undefined && value !== '');
 }
 
+export type ListOrder = 'deadlineAsc' | 'deadlineDesc' | 'overdueThenNewest';
+
 /**
- * The list as two queries: the overdue part by deadline (most overdue first), then the rest.
- * A bucket sorted by deadline already puts overdue first and needs only the first.
+ * The list as a few indexed queries (each at most `limit` rows), merged and ordered in memory
+ * by `order`: a bucket spanning several states or holders asks each one through the index
+ * rather than scanning, and "overdue first" holds in every list.
  */
-export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { overdue: MangoQuery<TicketDoc> | null; rest: MangoQuery<TicketDoc> } {
-  const selector = both(bucketSelector(bucket, unit, nowIso), filterSelector(filters));
-  if (bucket === 'all' || bucket === 'escalated') {
-    const overdue = both(selector, { state: { $in: [...OPEN_STATES] }, deadline: { $gt: '', $lt: nowIso } });
-    return {
-      overdue: { selector: overdue, sort: [{ deadline: 'asc' }], limit },
-      rest: { selector, sort: [{ reportedAt: 'desc' }], limit },
-    };
+export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { queries: MangoQuery<TicketDoc>[]; order: ListOrder } {
+  const narrow = filterSelector(filters);
+  // A grid filter is the narrowest index a whole-district list has.
+  const byGrid = filters.gridCode && !filters.text ? { index: ['gridCode', 'id'] } : {};
+  const overdueParts = (): MangoQuery<TicketDoc>[] =>
+    OPEN_STATES.map((state) => ({ selector: both({ state, deadline: { $gt: '', $lt: nowIso } }, narrow), sort: [{ deadline: 'asc' }], limit, ...byGrid }));
+  if ((HOLDER_BUCKETS as readonly string[]).includes(bucket)) {
+    return { queries: [{ selector: both({ holderCode: unit, state: bucket as TicketState }, narrow), sort: [{ deadline: 'asc' }], limit }], order: 'deadlineAsc' };
   }
-  if (bucket === 'closed') return { overdue: null, rest: { selector, sort: [{ reportedAt: 'desc' }], limit } };
-  return { overdue: null, rest: { selector, sort: [{ deadline: 'asc' }, { reportedAt: 'desc' }], limit } };
+  switch (bucket) {
+    case 'overdue':
+      return { queries: overdueParts(), order: 'deadlineAsc' };
+    case 'escalated':
+      return {
+        queries: ancestorsOf(unit).flatMap((holderCode) => OPEN_STATES.map((state) => ({ selector: both({ holderCode, state }, narrow), sort: [{ deadline: 'asc' as const }], limit }))),
+        order: 'deadlineAsc',
+      };
+    case 'longStanding':
+      return { queries: [{ selector: both({ state: 'longStanding' }, narrow), sort: [{ deadline: 'asc' }], limit, ...byGrid }], order: 'deadlineAsc' };
+    case 'closed':
+      // Latest deadlines first: the index order, so 40k closed orders are not sorted each time.
+      return { queries: [{ selector: both({ state: 'closed' }, narrow), sort: [{ deadline: 'desc' }], limit, ...byGrid }], order: 'deadlineDesc' };
+    default:
+      return { queries: [...overdueParts(), { selector: narrow, sort: [{ reportedAt: 'desc' }], limit, ...byGrid }], order: 'overdueThenNewest' };
+  }
+}
+
+/** Merges the queries' rows into the list: unique, ordered, at most `limit`. */
+export function mergeRows(results: readonly (readonly TicketDoc[])[], order: ListOrder, nowIso: string, limit: number): TicketDoc[] {
+  const byId = new Map<string, TicketDoc>();
+  for (const rows of results) for (const row of rows) byId.set(row.id, row);
+  const overdue = (t: TicketDoc) => OPEN_STATES.includes(t.state) && t.deadline !== '' && t.deadline < nowIso;
+  const rows = [...byId.values()];
+  const compare: Record<ListOrder, (a: TicketDoc, b: TicketDoc) => number> = {
+    deadlineAsc: (a, b) => a.deadline.localeCompare(b.deadline) || b.reportedAt.localeCompare(a.reportedAt),
+    deadlineDesc: (a, b) => b.deadline.localeCompare(a.deadline) || b.reportedAt.localeCompare(a.reportedAt),
+    overdueThenNewest: (a, b) =>
+      Number(overdue(b)) - Number(overdue(a)) || (overdue(a) && overdue(b) ? a.deadline.localeCompare(b.deadline) : b.reportedAt.localeCompare(a.reportedAt)),
+  };
+  return rows.sort(compare[order]).slice(0, limit);
 }
 
 /** The whole list's selector (for counting and export). */
@@ -119,6 +157,8 @@ export function countSelectors(bucket: Bucket, unit: string, nowIso: string): Se
     case 'longStanding':
     case 'closed':
       return [{ state: bucket }];
+    case 'escalated':
+      return ancestorsOf(unit).flatMap((holderCode) => OPEN_STATES.map((state) => ({ holderCode, state })));
     case 'all':
       return [{}];
     default:

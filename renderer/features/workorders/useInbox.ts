@@ -5,7 +5,7 @@ import { combineLatest, map, of, type Observable } from 'rxjs';
 import type { TicketDoc } from '../../../sync/schema';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';
-import { countSelectors, hasFilters, inboxQueries, listSelector, type Bucket, type InboxFilters } from './inboxQuery';
+import { countSelectors, hasFilters, inboxQueries, listSelector, mergeRows, type Bucket, type InboxFilters } from './inboxQuery';
 
 function countOf(tickets: RxCollection<TicketDoc>, selectors: MangoQuerySelector<TicketDoc>[] | null, fallback: MangoQuerySelector<TicketDoc>): Observable<number> {
   if (!selectors) return tickets.find({ selector: fallback }).$.pipe(map((docs) => docs.length));
@@ -27,15 +27,10 @@ export interface InboxRows {
 export function useInboxRows(tickets: RxCollection<TicketDoc>, bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters): InboxRows {
   const key = JSON.stringify(filters);
   const rows$ = useMemo(() => {
-    const queries = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
-    const rest$ = tickets.find(queries.rest).$;
-    const overdue$ = queries.overdue ? tickets.find(queries.overdue).$ : of([]);
-    return combineLatest([overdue$, rest$]).pipe(
-      map(([overdue, rest]) => {
-        const seen = new Set(overdue.map((d) => d.primary));
-        const merged = [...overdue, ...rest.filter((d) => !seen.has(d.primary))].slice(0, LIST_LIMIT);
-        return merged.map((d) => d.toJSON() as TicketDoc);
-      }),
+    const { queries, order } = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
+    if (queries.length === 0) return of([] as TicketDoc[]);
+    return combineLatest(queries.map((query) => tickets.find(query).$)).pipe(
+      map((results) => mergeRows(results.map((docs) => docs.map((d) => d.toJSON() as TicketDoc)), order, nowIso, LIST_LIMIT)),
     );
   }, [tickets, bucket, unit, nowIso, key]);
   const total$ = useMemo(() => {

@@ -23,15 +23,16 @@ export interface WorkorderSession {
 }
 
 export function useWorkorderSession(): WorkorderSession {
-  const { db, station } = useSession();
+  const { db, station, sync } = useSession();
   return useMemo(
     () => ({
       store: db,
       actor: { unit: station.stationCode, name: station.username || station.stationName || station.stationCode },
       calendar: CALENDAR,
-      photos: createPhotoStore({ photos: db.photos, compress: browserCompressor() }),
+      // Photos taken at another station come from the server on first view, then stay local.
+      photos: createPhotoStore({ photos: db.photos, compress: browserCompressor(), ...(sync ? { fetchAttachment: (id: string, name: string) => sync.fetchAttachment(id, name) } : {}) }),
     }),
-    [db, station],
+    [db, station, sync],
   );
 }
 
