@@ -6,10 +6,12 @@ import { Icon } from '../ui/icons';
 import { hrefOf, ROUTE_IDS, SCREENS } from './routes';
 import { SyncIndicator } from './SyncIndicator';
 import { useHashRoute } from './useHashRoute';
+import { useStationName } from './useStationName';
 
 export function AppShell({ syncIndicator }: { syncIndicator?: ReactNode }) {
   const { t } = useTranslation('app');
   const { station, demo, notice } = useSession();
+  const stationName = useStationName();
   const [dismissed, setDismissed] = useState<string | null>(null);
   const route = useHashRoute();
   const Screen = SCREENS[route];
@@ -28,7 +30,7 @@ export function AppShell({ syncIndicator }: { syncIndicator?: ReactNode }) {
         </div>
         <div className="station" aria-label={t('header.station')}>
           {station.districtName ? <span className="station__district">{station.districtName}</span> : null}
-          <span className="station__name">{station.stationName || station.stationCode}</span>
+          <span className="station__name">{stationName}</span>
           <span className="station__code">{station.stationCode}</span>
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>

@@ -31,8 +31,8 @@ export function SyncScreen() {
     <Screen title={t('nav.sync')} purpose={ts('screen.purpose')}>
       <div className="sync-screen">
         {status ? <StatusPanel status={status} /> : <p className="panel panel--padded sync-muted">{ts('screen.demo')}</p>}
-        {status ? <PendingPanel status={status} /> : null}
         {demo ? null : <RejectedPanel />}
+        {status ? <PendingPanel status={status} /> : null}
         <ConflictsPanel />
         <div className="two-col">
           <ConfigPanel />
