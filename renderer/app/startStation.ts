@@ -11,6 +11,7 @@ import { openDatabase, type GridlinkDatabase } from '../../sync/database';
 import { t } from '../../sync/i18n';
 import { databaseOfUnit } from '../../sync/org';
 import { startStationSync, type StationSync } from '../../sync/replication';
+import { rememberLastSync } from '../data/lastSync';
 import type { StationSession } from '../data/session';
 import {
   detectPlatform,
@@ -127,8 +128,10 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   report({ phase: 'ready', session: session(sync, notice) });
 }
 
-function startSync(db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
-  return startStationSync({ db, serverUrl: station.districtUrl, dbName: databaseOfUnit(station.stationCode), credentials });
+async function startSync(db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
+  const sync = await startStationSync({ db, serverUrl: station.districtUrl, dbName: databaseOfUnit(station.stationCode), credentials });
+  rememberLastSync(sync, station.stationCode);
+  return sync;
 }
 
 function setupOf(station: StationConfig): Omit<StationSetup, 'password'> {

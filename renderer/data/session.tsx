@@ -8,6 +8,7 @@ import type { GridlinkDatabase } from '../../sync/database';
 import { INITIAL_STATUS } from '../../sync/replication/status';
 import type { StationSync, SyncStatus } from '../../sync/replication';
 import type { Platform, SetupResult, StationConfig } from '../platform';
+import { recallLastSync } from './lastSync';
 import { useLive } from './useLive';
 
 export interface StationSession {
@@ -50,8 +51,10 @@ export function useStationSync(): StationSync | null {
 
 /** The live sync status (null in demo mode, where nothing syncs). */
 export function useSyncStatus(): SyncStatus | null {
-  const sync = useStationSync();
+  const { sync, station } = useSession();
   const status = useLive(useMemo(() => sync?.status$ ?? null, [sync]));
   if (!sync) return null;
-  return status ?? sync.status ?? INITIAL_STATUS;
+  const current = status ?? sync.status ?? INITIAL_STATUS;
+  // Before this session's first answer from the server: the last one of an earlier session.
+  return current.lastSyncAt ? current : { ...current, lastSyncAt: recallLastSync(station.stationCode) };
 }

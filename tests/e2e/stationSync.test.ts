@@ -232,6 +232,8 @@ describe('a village station connected to its district', () => {
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
     await page.getByText('暂时无法连接服务器，密码未经核对').waitFor();
     await indicator(page).and(page.locator('[data-tone="offline"]')).waitFor({ timeout: 30_000 });
+    // The last sync of the session before the reload, not "never".
+    expect(await indicator(page).locator('.sync-indicator__last').innerText()).toMatch(/前同步$/);
     await page.evaluate(() => (window.location.hash = '#/staff'));
     await page.getByText('司马新来').first().waitFor();
     await saveScreenshot(page, 'sync-indicator-offline-reload');
