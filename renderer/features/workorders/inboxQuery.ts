@@ -78,13 +78,16 @@ export function filterSelector(filters: InboxFilters): Selector {
     const pattern = escapeRegex(text);
     parts.push({ $or: [{ number: { $regex: pattern } }, { description: { $regex: pattern } }, { address: { $regex: pattern } }] } as Selector);
   }
-  return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
+  return parts.reduce<Selector>((all, part) => both(all, part), {});
 }
 
+/**
+ * Both conditions, as one flat selector where their fields differ: RxDB's query planner takes
+ * index ranges from top-level fields only, so `$and` would turn an indexed query into a scan.
+ */
 function both(a: Selector, b: Selector): Selector {
-  if (Object.keys(a).length === 0) return b;
-  if (Object.keys(b).length === 0) return a;
-  return { $and: [a, b] };
+  const shared = Object.keys(a).some((key) => key in b);
+  return shared ? { $and: [a, b] } : { ...a, ...b };
 }
 
 export function hasFilters(filters: InboxFilters): boolean {
@@ -94,15 +97,23 @@ export function hasFilters(filters: InboxFilters): boolean {
 export type ListOrder = 'deadlineAsc' | 'deadlineDesc' | 'overdueThenNewest';
 
 /**
+ * A query of the list. `tail`: the last `limit` rows of an ascending, fully indexed query
+ * (read with `skip` after an indexed count), because RxDB re-sorts every match of a
+ * descending sort: "newest first" over 40k closed orders would sort them all.
+ */
+export type InboxQuery = MangoQuery<TicketDoc> & { tail?: boolean };
+
+/**
  * The list as a few indexed queries (each at most `limit` rows), merged and ordered in memory
  * by `order`: a bucket spanning several states or holders asks each one through the index
  * rather than scanning, and "overdue first" holds in every list.
  */
-export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { queries: MangoQuery<TicketDoc>[]; order: ListOrder } {
+export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { queries: InboxQuery[]; order: ListOrder } {
   const narrow = filterSelector(filters);
   // A grid filter is the narrowest index a whole-district list has.
   const byGrid = filters.gridCode && !filters.text ? { index: ['gridCode', 'id'] } : {};
-  const overdueParts = (): MangoQuery<TicketDoc>[] =>
+  const plain = !hasFilters(filters);
+  const overdueParts = (): InboxQuery[] =>
     OPEN_STATES.map((state) => ({ selector: both({ state, deadline: { $gt: '', $lt: nowIso } }, narrow), sort: [{ deadline: 'asc' }], limit, ...byGrid }));
   if ((HOLDER_BUCKETS as readonly string[]).includes(bucket)) {
     return { queries: [{ selector: both({ holderCode: unit, state: bucket as TicketState }, narrow), sort: [{ deadline: 'asc' }], limit }], order: 'deadlineAsc' };
@@ -118,10 +129,15 @@ export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filte
     case 'longStanding':
       return { queries: [{ selector: both({ state: 'longStanding' }, narrow), sort: [{ deadline: 'asc' }], limit, ...byGrid }], order: 'deadlineAsc' };
     case 'closed':
-      // Latest deadlines first: the index order, so 40k closed orders are not sorted each time.
-      return { queries: [{ selector: both({ state: 'closed' }, narrow), sort: [{ deadline: 'desc' }], limit, ...byGrid }], order: 'deadlineDesc' };
+      return {
+        queries: [plain ? { selector: { state: 'closed' }, sort: [{ deadline: 'asc' }], limit, tail: true } : { selector: both({ state: 'closed' }, narrow), sort: [{ deadline: 'desc' }], limit, ...byGrid }],
+        order: 'deadlineDesc',
+      };
     default:
-      return { queries: [...overdueParts(), { selector: narrow, sort: [{ reportedAt: 'desc' }], limit, ...byGrid }], order: 'overdueThenNewest' };
+      return {
+        queries: [...overdueParts(), plain ? { selector: {}, sort: [{ reportedAt: 'asc' }], limit, tail: true } : { selector: narrow, sort: [{ reportedAt: 'desc' }], limit, ...byGrid }],
+        order: 'overdueThenNewest',
+      };
   }
 }
 

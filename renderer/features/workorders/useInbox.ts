@@ -1,11 +1,11 @@
 /** Live rows and counts of the inbox's lists (see inboxQuery for what each list is). */
 import { useMemo } from 'react';
 import type { MangoQuerySelector, RxCollection } from 'rxdb';
-import { combineLatest, map, of, type Observable } from 'rxjs';
+import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
 import type { TicketDoc } from '../../../sync/schema';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';
-import { countSelectors, hasFilters, inboxQueries, listSelector, mergeRows, type Bucket, type InboxFilters } from './inboxQuery';
+import { countSelectors, hasFilters, inboxQueries, listSelector, mergeRows, type Bucket, type InboxFilters, type InboxQuery } from './inboxQuery';
 
 function countOf(tickets: RxCollection<TicketDoc>, selectors: MangoQuerySelector<TicketDoc>[] | null, fallback: MangoQuerySelector<TicketDoc>): Observable<number> {
   if (!selectors) return tickets.find({ selector: fallback }).$.pipe(map((docs) => docs.length));
@@ -29,7 +29,13 @@ export function useInboxRows(tickets: RxCollection<TicketDoc>, bucket: Bucket, u
   const rows$ = useMemo(() => {
     const { queries, order } = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
     if (queries.length === 0) return of([] as TicketDoc[]);
-    return combineLatest(queries.map((query) => tickets.find(query).$)).pipe(
+    const rowsOf = ({ tail, ...query }: InboxQuery) =>
+      tail
+        ? tickets.count({ selector: query.selector }).$.pipe(
+            switchMap((total) => tickets.find({ ...query, skip: Math.max(0, total - (query.limit ?? LIST_LIMIT)) }).$),
+          )
+        : tickets.find(query).$;
+    return combineLatest(queries.map(rowsOf)).pipe(
       map((results) => mergeRows(results.map((docs) => docs.map((d) => d.toJSON() as TicketDoc)), order, nowIso, LIST_LIMIT)),
     );
   }, [tickets, bucket, unit, nowIso, key]);

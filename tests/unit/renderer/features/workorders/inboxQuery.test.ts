@@ -22,7 +22,12 @@ afterAll(async () => {
 
 async function page(bucket: Bucket, filters = {}, unit = town): Promise<TicketDoc[]> {
   const { queries, order } = inboxQueries(bucket, unit, NOW, filters, 200);
-  const results = await Promise.all(queries.map(async (q) => (await db.tickets.find(q).exec()).map((d) => d.toJSON() as TicketDoc)));
+  const results = await Promise.all(
+    queries.map(async ({ tail, ...q }) => {
+      const skip = tail ? Math.max(0, (await db.tickets.count({ selector: q.selector }).exec()) - 200) : 0;
+      return (await db.tickets.find({ ...q, skip }).exec()).map((d) => d.toJSON() as TicketDoc);
+    }),
+  );
   return mergeRows(results, order, NOW, 200);
 }
 
@@ -38,6 +43,12 @@ describe('the inbox lists', () => {
       expect(overdue, bucket).toEqual([...overdue].sort());
     }
     expect((await page('overdue')).length).toBeGreaterThan(0);
+    // newest first where nothing is overdue
+    const closed = await page('closed');
+    const latest = district.docs.tickets.filter((t) => t.state === 'closed').map((t) => t.deadline).sort().reverse().slice(0, 200);
+    expect(closed.map((t) => t.deadline)).toEqual(latest);
+    const all = (await page('all')).filter((t) => !isOverdue(t)).map((t) => t.reportedAt);
+    expect(all).toEqual([...all].sort().reverse());
   });
 
   it('a town’s 处置中 holds exactly the orders it is handling; 已上报 those its villages sent up that are held above it', async () => {
