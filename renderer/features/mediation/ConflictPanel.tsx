@@ -2,12 +2,12 @@
  * 同步冲突: fields of this case changed on two workstations. The merge kept the later value; the
  * other is in a conflict record. Staff see both side by side and choose which one stays.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t as translate } from '../../../sync/i18n';
 import { canCombine, openConflictsOf, settleConflict, type SettleChoice } from '../../../sync/mediation';
 import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
-import { useDatabase } from '../../data/session';
+import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';
 import { StepMessage } from './StepMessage';
@@ -25,6 +25,26 @@ export function displayValue(value: unknown): string {
     .join('，');
 }
 
+/**
+ * A conflict record is stored while the sync is still writing the merged case. A choice made
+ * before that write lands would be overwritten by it, so the buttons wait until the sync is idle
+ * (or a few seconds, should the network drop again meanwhile).
+ */
+function useSettledSync(recordsKey: string): boolean {
+  const sync = useStationSync();
+  const [settledFor, setSettledFor] = useState<string | null>(sync ? null : recordsKey);
+  useEffect(() => {
+    if (!sync || !recordsKey) return undefined;
+    let live = true;
+    const idle = Promise.race([sync.awaitInSync(), new Promise((done) => setTimeout(done, 5000))]);
+    void idle.then(() => live && setSettledFor(recordsKey));
+    return () => {
+      live = false;
+    };
+  }, [sync, recordsKey]);
+  return !sync || settledFor === recordsKey;
+}
+
 export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
   const db = useDatabase();
@@ -34,6 +54,7 @@ export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
   const records$ = useMemo(() => db.quarantine.find({ selector: { kind: 'conflict', docId: doc.id } }).$, [db, doc.id]);
   const found = useLive(records$);
   const open = useMemo(() => openConflictsOf((found ?? []).map((r) => r.toJSON() as QuarantineDoc), doc.id), [found, doc.id]);
+  const settled = useSettledSync(open.map((r) => r.id).join('|'));
   if (open.length === 0) return null;
 
   async function settle(record: QuarantineDoc, choice: SettleChoice) {
@@ -52,6 +73,7 @@ export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
     <section className="panel panel--padded med-section med-conflicts" aria-labelledby="med-conflicts">
       <h2 id="med-conflicts" className="panel__title">{t('conflicts.title')}</h2>
       <p>{t('conflicts.hint')}</p>
+      {settled ? null : <p className="muted" role="status">{t('conflicts.merging')}</p>}
       <div className="table-wrap">
         <table className="data-table" aria-label={t('conflicts.title')}>
           <thead>
@@ -74,12 +96,12 @@ export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
                     <div className="muted">{record.reason} · {t('conflicts.when', { at: formatDateTime(record.at) })}</div>
                   </td>
                   <td className="is-nowrap">
-                    <button type="button" className="med-button" disabled={busy} onClick={() => void settle(record, 'keepCurrent')}>{t('conflicts.keepCurrent')}</button>{' '}
-                    <button type="button" className="med-button" disabled={busy} onClick={() => void settle(record, 'takeLosing')}>{t('conflicts.takeLosing')}</button>
+                    <button type="button" className="med-button" disabled={busy || !settled} onClick={() => void settle(record, 'keepCurrent')}>{t('conflicts.keepCurrent')}</button>{' '}
+                    <button type="button" className="med-button" disabled={busy || !settled} onClick={() => void settle(record, 'takeLosing')}>{t('conflicts.takeLosing')}</button>
                     {canCombine(doc, record) ? (
                       <>
                         {' '}
-                        <button type="button" className="med-button med-button--primary" disabled={busy} onClick={() => void settle(record, 'combine')}>{t('conflicts.combine')}</button>
+                        <button type="button" className="med-button med-button--primary" disabled={busy || !settled} onClick={() => void settle(record, 'combine')}>{t('conflicts.combine')}</button>
                       </>
                     ) : null}
                   </td>

@@ -229,6 +229,7 @@ export const mediation = {
     keepCurrent: '保留当前值',
     takeLosing: '改用另一处的值',
     combine: '两处都保留',
+    merging: '正在完成同步合并，请稍候…',
     settled: {
       combine: '冲突处理：「{{field}}」两处的记录都保留',
       keepCurrent: '冲突处理：「{{field}}」保留当前值',
