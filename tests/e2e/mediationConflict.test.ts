@@ -122,6 +122,7 @@ describe('one case edited on two offline workstations', () => {
     const keepBoth = row.getByRole('button', { name: '两处都保留' });
     await expect.poll(() => keepBoth.isEnabled()).toBe(true);
     expect(await row.getByRole('button').allInnerTexts()).toEqual(['保留当前值', '改用另一处的值', '两处都保留']);
+    await second.page.getByRole('heading', { name: '同步冲突' }).scrollIntoViewIfNeeded();
     await saveScreenshot(second.page, 'mediation-conflict');
 
     await keepBoth.click();

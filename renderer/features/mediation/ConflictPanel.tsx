@@ -10,6 +10,8 @@ import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
 import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 import { StepMessage } from './StepMessage';
 import { messageOf, useCaseWriter } from './caseWriter';
 
@@ -17,7 +19,8 @@ import { messageOf, useCaseWriter } from './caseWriter';
 export function displayValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return translate('mediation:conflicts.empty');
   if (typeof value === 'boolean') return translate(value ? 'mediation:conflicts.yes' : 'mediation:conflicts.no');
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return ISO_TIME.test(value) ? formatDateTime(value) : value;
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map(displayValue).join('；');
   return Object.entries(value as Record<string, unknown>)
     .map(([, v]) => (v === null || typeof v !== 'object' ? String(v) : displayValue(v)))

@@ -23,7 +23,7 @@ export function StatsScreen() {
   const db = useDatabase();
   const tiles: Tile[] = [
     { key: 'tickets', value: useLiveCount(db.tickets), detail: { label: t('stats.openTickets'), value: useLiveCount(db.tickets, { state: { $nin: ['closed', 'voided'] } }) } },
-    { key: 'cases', value: useLiveCount(db.cases), detail: { label: t('stats.agreedCases'), value: useLiveCount(db.cases, { state: 'agreed' }) } },
+    { key: 'cases', value: useLiveCount(db.cases), detail: { label: t('stats.agreedCases'), value: useLiveCount(db.cases, { 'outcome.kind': 'agreement' }) } },
     { key: 'grids', value: useLiveCount(db.grids) },
     { key: 'staff', value: useLiveCount(db.staff) },
     { key: 'components', value: useLiveCount(db.components), detail: { label: t('stats.damagedComponents'), value: useLiveCount(db.components, { status: { $in: ['damaged', 'missing'] } }) } },
