@@ -110,27 +110,32 @@ export type InboxQuery = MangoQuery<TicketDoc> & { tail?: boolean };
  */
 export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { queries: InboxQuery[]; order: ListOrder } {
   const narrow = filterSelector(filters);
+  // Lists that fix the state themselves take the state filter as "this state or nothing", so
+  // the selector stays flat (and indexed) instead of a `$and` of two states.
+  const unstated = filterSelector({ ...filters, state: undefined });
+  const allows = (state: TicketState) => !filters.state || filters.state === state;
   // A grid filter is the narrowest index a whole-district list has.
   const byGrid = filters.gridCode && !filters.text ? { index: ['gridCode', 'id'] } : {};
   const plain = !hasFilters(filters);
   const overdueParts = (): InboxQuery[] =>
-    OPEN_STATES.map((state) => ({ selector: both({ state, deadline: { $gt: '', $lt: nowIso } }, narrow), sort: [{ deadline: 'asc' }], limit, ...byGrid }));
+    OPEN_STATES.filter(allows).map((state) => ({ selector: both({ state, deadline: { $gt: '', $lt: nowIso } }, unstated), sort: [{ deadline: 'asc' }], limit, ...byGrid }));
   if ((HOLDER_BUCKETS as readonly string[]).includes(bucket)) {
-    return { queries: [{ selector: both({ holderCode: unit, state: bucket as TicketState }, narrow), sort: [{ deadline: 'asc' }], limit }], order: 'deadlineAsc' };
+    const state = bucket as TicketState;
+    return { queries: allows(state) ? [{ selector: both({ holderCode: unit, state }, unstated), sort: [{ deadline: 'asc' }], limit }] : [], order: 'deadlineAsc' };
   }
   switch (bucket) {
     case 'overdue':
       return { queries: overdueParts(), order: 'deadlineAsc' };
     case 'escalated':
       return {
-        queries: ancestorsOf(unit).flatMap((holderCode) => OPEN_STATES.map((state) => ({ selector: both({ holderCode, state }, narrow), sort: [{ deadline: 'asc' as const }], limit }))),
+        queries: ancestorsOf(unit).flatMap((holderCode) => OPEN_STATES.filter(allows).map((state) => ({ selector: both({ holderCode, state }, unstated), sort: [{ deadline: 'asc' as const }], limit }))),
         order: 'deadlineAsc',
       };
     case 'longStanding':
-      return { queries: [{ selector: both({ state: 'longStanding' }, narrow), sort: [{ deadline: 'asc' }], limit, ...byGrid }], order: 'deadlineAsc' };
+      return { queries: allows('longStanding') ? [{ selector: both({ state: 'longStanding' }, unstated), sort: [{ deadline: 'asc' }], limit, ...byGrid }] : [], order: 'deadlineAsc' };
     case 'closed':
       return {
-        queries: [plain ? { selector: { state: 'closed' }, sort: [{ deadline: 'asc' }], limit, tail: true } : { selector: both({ state: 'closed' }, narrow), sort: [{ deadline: 'desc' }], limit, ...byGrid }],
+        queries: !allows('closed') ? [] : plain ? [{ selector: { state: 'closed' }, sort: [{ deadline: 'asc' }], limit, tail: true }] : [{ selector: both({ state: 'closed' }, unstated), sort: [{ deadline: 'desc' }], limit, ...byGrid }],
         order: 'deadlineDesc',
       };
     default:

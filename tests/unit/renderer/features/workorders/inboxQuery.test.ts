@@ -102,3 +102,13 @@ describe('finding an event-list item', () => {
     expect(index.search('  ')).toEqual([]);
   });
 });
+
+describe('a state filter on a list that fixes its own state', () => {
+  it('keeps that state’s orders or shows none, never another state', async () => {
+    const { queries } = inboxQueries('handling', town, NOW, { state: 'closed' }, 200);
+    expect(queries).toEqual([]);
+    const overdueHandling = inboxQueries('overdue', town, NOW, { state: 'handling' }, 200).queries;
+    expect(overdueHandling).toHaveLength(1);
+    expect(JSON.stringify(overdueHandling[0].selector)).not.toContain('$and');
+  });
+});
