@@ -23,6 +23,7 @@ import { ChangesFeed, type FeedProgress } from './changesFeed';
 import { Connection, DEFAULT_RETRY, StoppedError, type RetryOptions } from './connection';
 import { CouchClient, type Credentials, type FetchLike } from './couchClient';
 import { PositionStore } from './positions';
+import { KnownRevisions } from './revisions';
 import { createPullHandler, type FeedCheckpoint } from './pull';
 import { createPushHandler } from './push';
 import { INITIAL_STATUS, type RejectedItem, type SyncStatus } from './status';
@@ -71,6 +72,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   const quarantine = collections.quarantine;
   const positions = await PositionStore.open(options.db, options.dbName, names);
   const feed = new ChangesFeed(client, connection, names, batchSize);
+  const revisions = new KnownRevisions();
 
   const status = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
   const patch = (change: Partial<SyncStatus>) => status.next({ ...status.getValue(), ...change });
@@ -123,7 +125,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     let replication: RxReplicationState<Record<string, unknown>, FeedCheckpoint> | null = null;
     const reachedEnd = new Promise<void>((resolve) => {
       const pull = createPullHandler({
-        name, collection, quarantine, feed, positions, onRead: touched,
+        name, collection, quarantine, feed, positions, revisions, onRead: touched,
         // After RxDB has taken this short batch, pull on (RESYNC reads from the new checkpoint).
         onMore: () => setTimeout(() => replication?.reSync(), 0),
         onEnd: resolve,
@@ -137,6 +139,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       client,
       connection,
       quarantine,
+      revisions,
       isEqual: (a, b) => conflictHandler.isEqual(a, b, 'gridlink-push'),
       onSettled: (ids) => {
         settle(ids);

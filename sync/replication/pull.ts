@@ -14,6 +14,7 @@ import { COLLECTION_OF_TYPE, typeOfId, type QuarantineDoc, type SyncedCollection
 import { t } from '../i18n';
 import { FEED_START, type ChangeRow, type ChangesFeed, type Seq } from './changesFeed';
 import type { PositionStore } from './positions';
+import type { KnownRevisions } from './revisions';
 import { validatorOf } from './validatedStorage';
 
 export interface FeedCheckpoint {
@@ -27,6 +28,8 @@ export interface PullContext {
   quarantine?: RxCollection<QuarantineDoc>;
   feed: ChangesFeed;
   positions: PositionStore;
+  /** Newest server revision per doc: a row older than it is a stale snapshot and is dropped. */
+  revisions?: KnownRevisions;
   /** Called when rows were read (for "last successful sync"). */
   onRead(): void;
   /**
@@ -64,7 +67,8 @@ export function createPullHandler(context: PullContext) {
     let atEnd: boolean;
     for (let pages = 1; ; pages++) {
       const page = await feed.page(position, name);
-      const mine = page.rows.filter((row) => collectionOfId(row.id) === name);
+      const mine = page.rows.filter((row) => collectionOfId(row.id) === name && !context.revisions?.isSuperseded(row.id, row.doc._rev));
+      for (const row of mine) context.revisions?.note(row.id, row.doc._rev);
       for (const doc of await toRxDocs(mine)) documents.set(doc.id, doc);
       position = page.lastSeq;
       atEnd = page.atEnd;

@@ -15,6 +15,7 @@ import type { QuarantineDoc, SyncedCollectionName } from '../schema';
 import { t } from '../i18n';
 import type { CouchClient } from './couchClient';
 import type { Connection } from './connection';
+import type { KnownRevisions } from './revisions';
 
 type DocState = WithDeleted<Record<string, unknown> & { id: string }>;
 type Row = RxReplicationWriteToMasterRow<DocState>;
@@ -40,6 +41,8 @@ export interface PushContext {
   client: CouchClient;
   connection: Connection;
   quarantine?: RxCollection<QuarantineDoc>;
+  /** Revisions read from and written to the server, so an older pulled snapshot cannot undo them. */
+  revisions?: KnownRevisions;
   isEqual(a: DocState, b: DocState): boolean;
   /** Ids accepted by the server or quarantined: no longer pending. */
   onSettled(ids: string[]): void;
@@ -56,6 +59,7 @@ export function createPushHandler(context: PushContext) {
 
   async function currentMaster(ids: string[]): Promise<Map<string, AllDocsRow>> {
     const body = await connection.run(() => client.post<{ rows: AllDocsRow[] }>('/_all_docs?include_docs=true', { keys: ids }));
+    for (const row of body.rows) context.revisions?.note(row.key, row.value?.rev);
     return new Map(body.rows.map((row) => [row.key, row]));
   }
 
@@ -99,6 +103,7 @@ export function createPushHandler(context: PushContext) {
     const refused: QuarantineDoc[] = [];
     const at = new Date().toISOString();
     for (const result of results) {
+      context.revisions?.note(result.id, result.rev);
       if (result.ok || (!result.error && result.rev)) settled.push(result.id);
       else if (result.error === 'conflict') raced.push(result.id);
       else {
