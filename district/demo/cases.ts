@@ -5,7 +5,7 @@
  */
 import { scopeOfUnit } from '../../sync/org';
 import { docId, type CaseState, type EventDoc, type MediationCaseDoc, type DISPUTE_TYPES, type CASE_SOURCES } from '../../sync/schema';
-import { DEMO_NOW_MS, HOUR_MS, iso, officeTimeDaysAgo } from './calendar';
+import { demoNow, HOUR_MS, iso, officeTimeDaysAgo } from './calendar';
 import type { DemoVillage } from './context';
 import { formatNumber } from '../../sync/mediation/numbering';
 import { creditCode, mobilePhone, residentId } from './identity';
@@ -155,7 +155,7 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
       let t = acceptedAt;
       for (let s = 0; s < sessionCount; s++) {
         t += random.int(1, stage === 'mediating' ? 2 : 6) * DAY_MS;
-        if (t > DEMO_NOW_MS) break;
+        if (t > demoNow()) break;
         const record = s === sessionCount - 1 && stage !== 'mediating' ? '经释法明理、背对背沟通，双方立场趋于一致。' : '听取双方陈述，了解争议焦点，组织双方面对面协商。';
         sessions.push({ at: iso(t), place, attendees: `${mediatorName}、${parties.map((p) => p.name).join('、')}`, record, photoIds: [] });
         events.push({ action: 'session', at: t, note: record });
@@ -211,7 +211,7 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
         events.push({ action: 'agree', at: endAt, note: `达成调解协议 ${agreementNumber}`, payload: { agreementNumber, amount } });
         if (random.chance(0.1)) {
           const appliedAt = endAt + random.int(3, 20) * DAY_MS;
-          if (appliedAt < DEMO_NOW_MS) {
+          if (appliedAt < demoNow()) {
             doc.courtConfirmation = { appliedAt: iso(appliedAt), court: '苏州市吴中区人民法院', result: stage === 'archived' ? 'confirmed' : 'pending' };
             events.push({ action: 'courtConfirmation', at: appliedAt, note: '当事人申请司法确认' });
           }

@@ -29,7 +29,8 @@ import { generateStaff } from './staff';
 import { generateTickets } from './tickets';
 
 export { districtName, DISTRICT_CODE } from './places';
-export { DEMO_NOW_MS } from './calendar';
+import { withDemoNow } from './calendar';
+export { DEMO_NOW_MS, lastWorkdayClose } from './calendar';
 
 export interface DemoOptions {
   seed?: number;
@@ -159,7 +160,17 @@ function referenceDocs(): { catalogItems: CatalogItemDoc[]; departments: Departm
   };
 }
 
-export function generateDemoDistrict(opts: DemoOptions = {}): DemoDistrict {
+/** When the demo's data ends (ms); default DEMO_NOW_MS, so tests get the same district every day. */
+export interface DemoTime {
+  endsAt?: number;
+}
+
+export function generateDemoDistrict(opts: DemoOptions & DemoTime = {}): DemoDistrict {
+  if (opts.endsAt !== undefined) {
+    const { endsAt, ...rest } = opts;
+    if (!Number.isFinite(endsAt)) throw new DemoOptionsError(`endsAt must be a time in milliseconds, got ${String(endsAt)}`);
+    return withDemoNow(endsAt, () => generateDemoDistrict(rest));
+  }
   const o = resolveDemoOptions(opts);
   const random = new Random(o.seed);
   const { orgTree, grids, villages } = generateGrids(random, o.towns, o.villagesPerTown);

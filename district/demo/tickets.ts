@@ -8,7 +8,7 @@
  */
 import { scopeOfUnit } from '../../sync/org';
 import { docId, type EventDoc, type TicketDoc, type TicketSource, type TicketState } from '../../sync/schema';
-import { DEMO_NOW_MS, HOUR_MS, addWorkingHours, iso, officeTimeDaysAgo } from './calendar';
+import { demoNow, HOUR_MS, addWorkingHours, iso, officeTimeDaysAgo } from './calendar';
 import type { DemoCatalogItem } from './catalog';
 import type { ComponentStage } from './components';
 import { roadAddress } from './components';
@@ -192,7 +192,7 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
     const handlingHours = item.timeLimitHours * handlingFraction;
     const feedbackAt = addWorkingHours(dispatchedAt, handlingHours);
     const superviseAt = addWorkingHours(deadline, 1 + 4 * u[5]);
-    if (superviseAt < feedbackAt && superviseAt < DEMO_NOW_MS) {
+    if (superviseAt < feedbackAt && superviseAt < demoNow()) {
       push('supervise', superviseAt, townHead, village.townCode, '工单已超期，请加快处置', { deadline: iso(deadline) });
     }
     if (kind === 'handling') return events;
@@ -211,8 +211,8 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
 
   let events = build(start);
   // An order's whole history lies before "now": move its start back until it does.
-  while (events[events.length - 1].at > DEMO_NOW_MS) {
-    start -= events[events.length - 1].at - DEMO_NOW_MS + DAY_MS;
+  while (events[events.length - 1].at > demoNow()) {
+    start -= events[events.length - 1].at - demoNow() + DAY_MS;
     events = build(start);
   }
 

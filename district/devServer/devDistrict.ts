@@ -11,7 +11,7 @@ import { databaseOfUnit } from '../../sync/org';
 import { toCouchDoc } from '../../sync/couchDoc';
 import { connect, type Connection } from '../connection';
 import { provision } from '../provision';
-import { allDemoDocs, generateDemoDistrict, type DemoDistrict } from '../demo';
+import { allDemoDocs, generateDemoDistrict, lastWorkdayClose, type DemoDistrict } from '../demo';
 import { startEmbeddedServer, type EmbeddedServer } from './embeddedServer';
 
 export interface DevCredential {
@@ -79,7 +79,9 @@ export async function startDevDistrict(options: DevDistrictOptions): Promise<Dev
   const server = await startEmbeddedServer({ dir: join(dataDir, 'couch'), port: options.port, adminUser: admin.user, adminPassword: admin.password });
   try {
     const connection = await connect({ server: server.url, user: admin.user, password: admin.password });
-    const demo = generateDemoDistrict({});
+    // The data ends on the last workday before the first start, so deadlines look current;
+    // later starts regenerate only to read the org tree, which does not depend on the date.
+    const demo = generateDemoDistrict({ endsAt: lastWorkdayClose() });
     const passwordsFile = join(dataDir, 'passwords.csv');
     const ready = join(dataDir, 'provisioned');
     if (!existsSync(ready)) {
