@@ -21,6 +21,9 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 const rendererDir = join(import.meta.dirname, '../renderer');
 const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
 
+// Chromium's own UI (date pickers, spell check, context menus) in Chinese whatever the OS locale.
+app.commandLine.appendSwitch('lang', 'zh-CN');
+
 // Privileged schemes must be declared before the app is ready.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 

@@ -30,10 +30,18 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // As the desktop app does (main/index.ts): date pickers and Chromium's own words in Chinese.
+  '--lang=zh-CN',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * WebGL in headless Chromium without a GPU (the map): ANGLE on SwiftShader, software. Only the
+ * suites that show the map need it, so the default launch keeps --disable-gpu.
+ */
+export const WEBGL_CHROMIUM_ARGS = [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+
+export function launchChromium(options: { webgl?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: options.webgl ? WEBGL_CHROMIUM_ARGS : CHROMIUM_ARGS });
 }
 
 /** Console errors and uncaught exceptions of a page; assert it stays empty. */
@@ -78,16 +86,17 @@ export interface WebApp {
 
 /**
  * Serves out/renderer (building it first if stale) and starts Chromium. Close it in afterAll.
- * `headers` go on every response, e.g. the desktop app's Content-Security-Policy.
+ * `headers` go on every response, e.g. the desktop app's Content-Security-Policy; `webgl` for
+ * suites that show the map.
  */
-export async function openWebApp(options: { headers?: Record<string, string> } = {}): Promise<WebApp> {
+export async function openWebApp(options: { headers?: Record<string, string>; webgl?: boolean } = {}): Promise<WebApp> {
   await ensureRendererBuilt();
   // Serve a private copy: another build of out/renderer during the run (a developer, another
   // suite) must not swap the files under a page that is still loading them.
   const snapshot = await mkdtemp(join(tmpdir(), 'gridlink-e2e-'));
   await cp(RENDERER_OUT, snapshot, { recursive: true });
   const server = await serveStatic(snapshot, { headers: options.headers });
-  const browser = await launchChromium().catch(async (error: unknown) => {
+  const browser = await launchChromium({ webgl: options.webgl }).catch(async (error: unknown) => {
     await server.close();
     await rm(snapshot, { recursive: true, force: true });
     throw error;

@@ -54,6 +54,7 @@ const fake = vi.hoisted(() => {
         return false;
       },
       requestSingleInstanceLock: () => state.lock,
+      commandLine: { appendSwitch: (name: string, value?: string) => state.calls.push(`switch:${name}=${value ?? ''}`) },
       quit: () => void state.quit++,
       on: (event: string, listener: Listener) => state.appListeners.set(event, listener),
       whenReady: () => {
@@ -157,6 +158,9 @@ describe('main process start', () => {
   it('registers the app scheme as privileged before ready and serves it with the CSP', async () => {
     const state = await startMain();
     expect(state.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(state.calls.indexOf('whenReady'));
+    // Chromium's own words (date pickers, menus) in Chinese, set before the app is ready.
+    expect(state.calls.indexOf('switch:lang=zh-CN')).toBeGreaterThanOrEqual(0);
+    expect(state.calls.indexOf('switch:lang=zh-CN')).toBeLessThan(state.calls.indexOf('whenReady'));
     expect(state.privileged).toEqual([{ scheme: 'gridlink', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     const response = await state.protocolHandlers.get('gridlink')!(new Request('gridlink://app/no-such-file.js'));
     expect(response.status).toBe(404);
