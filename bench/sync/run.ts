@@ -12,6 +12,7 @@ import type { EventDoc } from '../../sync/schema';
 import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
 import { buildHarness, serveHarness } from './harness';
 import { seed, startServer, stationDocs } from './benchStation';
+import { profiled } from './profile';
 import type { Target } from './page/main';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
@@ -45,7 +46,9 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       const raw = await page.evaluate((t) => window.gridlinkHarness.rawChangesFetch(t), target);
       const pouch = await page.evaluate(([t, n]) => window.gridlinkHarness.pouchInitialSync(t, n), [target, `pouch-${round}`] as const);
-      const rx = await page.evaluate(([t, n]) => window.gridlinkHarness.rxdbInitialSync(t, n), [target, `rxdb-${round}-${Date.now()}`] as const);
+      const rx = await profiled(page, `initial-sync-${round}`, () =>
+        page.evaluate(([t, n]) => window.gridlinkHarness.rxdbInitialSync(t, n), [target, `rxdb-${round}-${Date.now()}`] as const),
+      );
       for (const [name, r] of [['raw', raw], ['pouch', pouch], ['rxdb', rx]] as const) {
         if (r.docs !== docs.length) throw new Error(`${name} got ${r.docs} docs, expected ${docs.length}`);
         results[name].push(r.ms);
@@ -68,9 +71,11 @@ async function main() {
     await page.evaluate(([t, n]) => window.gridlinkHarness.startSync(t, n), [target, local] as const);
     await page.evaluate(() => window.gridlinkHarness.awaitInitialSync());
     const ticket = docs.find((d) => d.type === 'ticket')!;
-    const push = await page.evaluate(
-      ([count, scope, subject, unit]) => window.gridlinkHarness.pushWrites(count, scope, subject, unit),
-      [PUSH_WRITES, ticket.scope, ticket.id, stationCode] as const,
+    const push = await profiled(page, 'push', () =>
+      page.evaluate(
+        ([count, scope, subject, unit]) => window.gridlinkHarness.pushWrites(count, scope, subject, unit),
+        [PUSH_WRITES, ticket.scope, ticket.id, stationCode] as const,
+      ),
     );
     const pushed = (await (await fetch(`${server.url}/${dbName}`, { headers: { authorization: 'Basic ' + Buffer.from(`${server.admin.username}:${server.admin.password}`).toString('base64') } })).json()) as { doc_count: number };
     console.log(`\npush of ${PUSH_WRITES} local writes: ${fmt(push.ms)} (${Math.round(PUSH_WRITES / (push.ms / 1000))} docs/s); server now holds ${pushed.doc_count} docs`);

@@ -13,5 +13,6 @@ export default defineConfig({
   // pouchdb-browser still reads Node's `global` and imports Node's `events`.
   define: { global: 'globalThis' },
   resolve: { alias: { events: fileURLToPath(new URL('./page/nodeEvents.ts', import.meta.url)) } },
-  build: { outDir: fileURLToPath(new URL('../../out/bench-sync', import.meta.url)), emptyOutDir: true, target: 'es2022', minify: true, reportCompressedSize: false },
+  build: { outDir: fileURLToPath(new URL('../../out/bench-sync', import.meta.url)), emptyOutDir: true, target: 'es2022', // BENCH_PROFILE keeps function names readable in CPU profiles.
+    minify: !process.env.BENCH_PROFILE, reportCompressedSize: false },
 });

@@ -27,7 +27,7 @@ interface PositionDoc {
   to: string;
 }
 
-const positionSchema = fillWithDefaultSettings<PositionDoc>({
+export const positionSchema = fillWithDefaultSettings<PositionDoc>({
   version: 0,
   primaryKey: 'id',
   type: 'object',

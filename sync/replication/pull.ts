@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { FEED_START, type ChangeRow, type ChangesFeed, type Seq } from './changesFeed';
 import type { PositionStore } from './positions';
 import type { KnownRevisions } from './revisions';
-import { validatorOf } from './validatedStorage';
+import { validatorOf } from './schemaValidators';
 
 export interface FeedCheckpoint {
   seq: Seq;

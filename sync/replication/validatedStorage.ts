@@ -1,34 +1,22 @@
 /**
  * Schema validation of local writes, done once per document.
  *
- * z-schema validates (ajv would need `new Function`, which the app's CSP refuses), and it is
- * slow: with RxDB's stock wrapper every pulled doc was validated three times — by the pull
- * handler (which must, to quarantine bad docs instead of failing the batch), again when the
- * replication writes it to the collection, and again inside the replication's meta store, which
- * keeps a copy of each doc. Measured in Chromium, that was half of an initial sync's time.
+ * With RxDB's stock wrapper every pulled doc was validated three times — by the pull handler
+ * (which must, to quarantine bad docs instead of failing the batch), again when the replication
+ * writes it to the collection, and again inside the replication's meta store, which keeps a copy
+ * of each doc. With z-schema that was half of an initial sync's time; the validators are now
+ * generated code (schemaValidators.ts), and validating once is still what they need.
  *
  * This wrapper validates every write like RxDB's, except:
  * - writes of the sync engine's pull (context `replication-downstream-…`): the pull handler
  *   validated those docs with the same validator and schema, and quarantined the failures;
  * - the replication meta store (RxDB's bookkeeping copy of docs already validated).
  */
-import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
-import { getValidator } from 'rxdb/plugins/validate-z-schema';
+import type { RxJsonSchema, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
+import { validatorOf } from './schemaValidators';
 
 const META_SCHEMA_TITLE = 'RxReplicationProtocolMetaData';
 const PULL_CONTEXT = 'replication-downstream-';
-
-export type DocValidator = (doc: unknown) => { message?: string; path?: string }[];
-
-const validators = new Map<string, DocValidator>();
-
-/** The validator of a schema, shared by the pull handler and the storage (compiled once). */
-export function validatorOf(schema: RxJsonSchema<unknown>): DocValidator {
-  const key = JSON.stringify(schema);
-  let validator = validators.get(key);
-  if (!validator) validators.set(key, (validator = getValidator(schema as RxJsonSchema<RxDocumentData<unknown>>) as DocValidator));
-  return validator;
-}
 
 export function validatedStorage<Internals, Options>(storage: RxStorage<Internals, Options>): RxStorage<Internals, Options> {
   return {
@@ -39,9 +27,9 @@ export function validatedStorage<Internals, Options>(storage: RxStorage<Internal
       if (params.schema.title === META_SCHEMA_TITLE) return instance;
       const primaryPath = (typeof params.schema.primaryKey === 'string' ? params.schema.primaryKey : params.schema.primaryKey.key) as string;
       const write = instance.bulkWrite.bind(instance);
+      const validate = validatorOf(params.schema as RxJsonSchema<unknown>);
       instance.bulkWrite = async (rows, context) => {
         if (context.startsWith(PULL_CONTEXT)) return write(rows, context);
-        const validate = validatorOf(params.schema as RxJsonSchema<unknown>);
         const valid: typeof rows = [];
         const refused = [];
         for (const row of rows) {
