@@ -75,9 +75,10 @@ export function useNames(): NameBook {
       grid: (code) => gridNames.get(code) ?? code,
       catalog: (code) => (code ? (itemNames.get(code) ?? code) : ''),
       department: (code) => (code ? (departmentNames.get(code) ?? code) : ''),
-      // A village station's copy has no grid of its town: the town is named by its role.
+      // A village station's copy has no grid of its town: the town is named by its role. A
+      // station set up by code alone has no name of its own: its grid names it, as for others.
       unit: (code) =>
-        code === station.stationCode ? station.stationName || code
+        code === station.stationCode && station.stationName && station.stationName !== code ? station.stationName
         : /^[0-9]{6}$/.test(code) ? t('workorders:units.district', { name: station.districtName ?? code })
         : /^[0-9]{9}$/.test(code) ? (gridNames.has(code) ? t('workorders:units.town', { name: gridNames.get(code) }) : t('workorders:units.unknownTown', { code }))
         : (gridNames.get(code) ?? departmentNames.get(code) ?? code),
