@@ -98,7 +98,7 @@ export type ListOrder = 'deadlineAsc' | 'deadlineDesc' | 'overdueThenNewest';
 
 /**
  * A query of the list. `tail`: the last `limit` rows of an ascending, fully indexed query
- * (read with `skip` after an indexed count), because RxDB re-sorts every match of a
+ * (read through its newest window, see newestWindow.ts), because RxDB re-sorts every match of a
  * descending sort: "newest first" over 40k closed orders would sort them all.
  */
 export type InboxQuery = MangoQuery<TicketDoc> & { tail?: boolean };

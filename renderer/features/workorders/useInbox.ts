@@ -1,10 +1,11 @@
 /** Live rows and counts of the inbox's lists (see inboxQuery for what each list is). */
 import { useMemo } from 'react';
 import type { MangoQuerySelector, RxCollection } from 'rxdb';
-import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
+import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { TicketDoc } from '../../../sync/schema';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';
+import { windowedQuery } from './newestWindow';
 import { countSelectors, hasFilters, inboxQueries, listSelector, mergeRows, type Bucket, type InboxFilters, type InboxQuery } from './inboxQuery';
 
 function countOf(tickets: RxCollection<TicketDoc>, selectors: MangoQuerySelector<TicketDoc>[] | null, fallback: MangoQuerySelector<TicketDoc>): Observable<number> {
@@ -29,10 +30,12 @@ export function useInboxRows(tickets: RxCollection<TicketDoc>, bucket: Bucket, u
   const rows$ = useMemo(() => {
     const { queries, order } = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
     if (queries.length === 0) return of([] as TicketDoc[]);
-    const rowsOf = ({ tail, ...query }: InboxQuery) =>
-      tail
+    // A newest-first list finds its window again whenever its size changes (an order closed).
+    const rowsOf = (query: InboxQuery) =>
+      query.tail
         ? tickets.count({ selector: query.selector }).$.pipe(
-            switchMap((total) => tickets.find({ ...query, skip: Math.max(0, total - (query.limit ?? LIST_LIMIT)) }).$),
+            switchMap(() => from(windowedQuery(tickets, query, nowIso))),
+            switchMap((windowed) => tickets.find(windowed).$),
           )
         : tickets.find(query).$;
     return combineLatest(queries.map(rowsOf)).pipe(

@@ -5,6 +5,7 @@ import { openDatabase, type PartialGridlinkDatabase } from '../../../../../sync/
 import type { TicketDoc } from '../../../../../sync/schema';
 import { OPEN_STATES } from '../../../../../sync/workorders/stateMachine';
 import { indexCatalog } from '../../../../../renderer/features/workorders/catalogSearch';
+import { newestWindow, windowedQuery } from '../../../../../renderer/features/workorders/newestWindow';
 import { countSelectors, inboxQueries, listSelector, mergeRows, type Bucket } from '../../../../../renderer/features/workorders/inboxQuery';
 
 const district = generateDemoDistrict({});
@@ -23,10 +24,7 @@ afterAll(async () => {
 async function page(bucket: Bucket, filters = {}, unit = town): Promise<TicketDoc[]> {
   const { queries, order } = inboxQueries(bucket, unit, NOW, filters, 200);
   const results = await Promise.all(
-    queries.map(async ({ tail, ...q }) => {
-      const skip = tail ? Math.max(0, (await db.tickets.count({ selector: q.selector }).exec()) - 200) : 0;
-      return (await db.tickets.find({ ...q, skip }).exec()).map((d) => d.toJSON() as TicketDoc);
-    }),
+    queries.map(async (q) => (await db.tickets.find(await windowedQuery(db.tickets, q, NOW)).exec()).map((d) => d.toJSON() as TicketDoc)),
   );
   return mergeRows(results, order, NOW, 200);
 }
@@ -112,3 +110,32 @@ describe('a state filter on a list that fixes its own state', () => {
     expect(JSON.stringify(overdueHandling[0].selector)).not.toContain('$and');
   });
 });
+
+describe('a newest-first page read through its window', () => {
+  const count = (selector: object) => db.tickets.count({ selector }).exec();
+
+  it('holds exactly the newest orders of the list, reading about a page rather than the whole list', async () => {
+    for (const [selector, field] of [[{}, 'reportedAt'], [{ state: 'closed' }, 'deadline']] as const) {
+      const all = (await db.tickets.find({ selector }).exec()).map((d) => d.toJSON() as TicketDoc);
+      const limit = 25;
+      expect(all.length, field).toBeGreaterThan(4 * limit);
+      const window = await newestWindow(count, selector, field, limit, NOW);
+      expect(window.skip).toBe(0);
+      const inWindow = (await db.tickets.find({ selector: window.selector, sort: [{ [field]: 'asc' }] }).exec()).map((d) => d.toJSON() as TicketDoc);
+      expect(inWindow.length, field).toBeGreaterThanOrEqual(limit);
+      expect(inWindow.length, field).toBeLessThan(all.length / 2);
+      const newest = (rows: TicketDoc[]) => rows.map((t) => t[field]).sort().reverse().slice(0, limit);
+      expect(newest(inWindow), field).toEqual(newest(all));
+    }
+  });
+
+  it('a list no longer than a page is read whole; orders too old for any window are still found', async () => {
+    const window = await newestWindow(count, { state: 'closed' }, 'deadline', 1_000_000, NOW);
+    expect(window).toEqual({ selector: { state: 'closed' }, skip: 0 });
+    // "now" a century on: no window reaches back far enough, the page is the list's tail
+    const total = await count({});
+    const far = await newestWindow(count, {}, 'reportedAt', 10, '2125-01-01T00:00:00.000Z');
+    expect(far).toEqual({ selector: {}, skip: total - 10 });
+  });
+});
+
