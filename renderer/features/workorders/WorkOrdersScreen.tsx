@@ -1,19 +1,19 @@
 /** 工单: the inbox, intake, one order's detail, or the map of open orders (by the hash). */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { startMaterializer } from '../../../sync/workorders/materializer';
 import { Inbox } from './Inbox';
-import { IntakeForm } from './IntakeForm';
-import { OrderDetail } from './OrderDetail';
-import { OrdersMap } from './OrdersMap';
 import { useWorkorderHash, viewOfHash } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
 import './workorders.css';
 
-export function WorkOrdersScreen() {
+// The inbox is what a station opens on; the other views pull in the map (MapLibre) and the
+// pinyin dictionary, so they load on first use rather than before the first list.
+const IntakeForm = lazy(() => import('./IntakeForm').then((m) => ({ default: m.IntakeForm })));
+const OrderDetail = lazy(() => import('./OrderDetail').then((m) => ({ default: m.OrderDetail })));
+const OrdersMap = lazy(() => import('./OrdersMap').then((m) => ({ default: m.OrdersMap })));
+
+function View() {
   const view = viewOfHash(useWorkorderHash());
-  const session = useWorkorderSession();
-  // Events other units add to orders this station holds (a town's 督办) are folded into them.
-  useEffect(() => startMaterializer(session.store, session.actor.unit, session.actor.name), [session]);
   switch (view.view) {
     case 'new':
       return <IntakeForm />;
@@ -24,4 +24,15 @@ export function WorkOrdersScreen() {
     default:
       return <Inbox />;
   }
+}
+
+export function WorkOrdersScreen() {
+  const session = useWorkorderSession();
+  // Events other units add to orders this station holds (a town's 督办) are folded into them.
+  useEffect(() => startMaterializer(session.store, session.actor.unit, session.actor.name), [session]);
+  return (
+    <Suspense fallback={<p className="loading" role="status">…</p>}>
+      <View />
+    </Suspense>
+  );
 }

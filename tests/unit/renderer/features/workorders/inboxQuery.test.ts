@@ -112,15 +112,20 @@ describe('a state filter on a list that fixes its own state', () => {
 });
 
 describe('a newest-first page read through its window', () => {
-  const count = (selector: object) => db.tickets.count({ selector }).exec();
+  const probes = (field: string) => ({
+    count: (selector: object) => db.tickets.count({ selector }).exec(),
+    lowest: async (selector: object) => (await db.tickets.findOne({ selector, sort: [{ [field]: 'asc' as const }] }).exec())?.get(field) as string | undefined,
+  });
 
   it('holds exactly the newest orders of the list, reading about a page rather than the whole list', async () => {
     for (const [selector, field] of [[{}, 'reportedAt'], [{ state: 'closed' }, 'deadline']] as const) {
       const all = (await db.tickets.find({ selector }).exec()).map((d) => d.toJSON() as TicketDoc);
       const limit = 25;
       expect(all.length, field).toBeGreaterThan(4 * limit);
-      const window = await newestWindow(count, selector, field, limit, NOW);
+      const window = await newestWindow(probes(field), selector, field, limit, NOW);
       expect(window.skip).toBe(0);
+      // found again from its own bound after the list changed
+      expect((await newestWindow(probes(field), selector, field, limit, NOW, window.since)).selector).toEqual(window.selector);
       const inWindow = (await db.tickets.find({ selector: window.selector, sort: [{ [field]: 'asc' }] }).exec()).map((d) => d.toJSON() as TicketDoc);
       expect(inWindow.length, field).toBeGreaterThanOrEqual(limit);
       expect(inWindow.length, field).toBeLessThan(all.length / 2);
@@ -130,11 +135,11 @@ describe('a newest-first page read through its window', () => {
   });
 
   it('a list no longer than a page is read whole; orders too old for any window are still found', async () => {
-    const window = await newestWindow(count, { state: 'closed' }, 'deadline', 1_000_000, NOW);
+    const window = await newestWindow(probes('deadline'), { state: 'closed' }, 'deadline', 1_000_000, NOW);
     expect(window).toEqual({ selector: { state: 'closed' }, skip: 0 });
     // "now" a century on: no window reaches back far enough, the page is the list's tail
-    const total = await count({});
-    const far = await newestWindow(count, {}, 'reportedAt', 10, '2125-01-01T00:00:00.000Z');
+    const total = await db.tickets.count().exec();
+    const far = await newestWindow(probes('reportedAt'), {}, 'reportedAt', 10, '2125-01-01T00:00:00.000Z');
     expect(far).toEqual({ selector: {}, skip: total - 10 });
   });
 });
