@@ -9,29 +9,18 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userNameOf } from '../../district/topologyPlan';
-import { dexieStorage, openDatabase } from '../../sync/database';
 import { openConflictsOf, recordSession, registerCase, settleConflict, type Actor, type RegistrationInput } from '../../sync/mediation';
 import { databaseOfUnit } from '../../sync/org';
-import { startStationSync, type StationSync } from '../../sync/replication';
 import { checkWrite, roleOfUnit } from '../../sync/rules';
 import type { MediationCaseDoc, QuarantineDoc } from '../../sync/schema';
 import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
 const COLLECTIONS = ['cases', 'events', 'quarantine'] as const;
-type Client = Awaited<ReturnType<typeof openDatabase<(typeof COLLECTIONS)[number]>>>;
 
-interface Workstation {
-  unit: string;
-  db: Client;
-  sync: StationSync;
-  proxy: TcpProxy;
-  actor: Actor;
-  close(): Promise<void>;
-}
+type Workstation = NodeWorkstation<(typeof COLLECTIONS)[number]> & { actor: Actor };
 
 let district: ProvisionedDistrict;
-let opened = 0;
 beforeAll(async () => {
   district = await provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 1, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 });
 });
@@ -41,22 +30,7 @@ afterAll(async () => {
 
 /** A workstation of `unit` syncing its unit's database through its own cuttable connection. */
 async function workstation(unit: string, clerk: string): Promise<Workstation> {
-  const proxy = await startTcpProxy(district.couch.url);
-  const db = await openDatabase({ name: `mediation-${unit}-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections: COLLECTIONS });
-  const username = userNameOf(unit);
-  const sync = await startStationSync({
-    db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
-    retry: { minMs: 100, maxMs: 400 },
-  });
-  await sync.awaitInitialSync();
-  return {
-    unit, db, sync, proxy, actor: { name: clerk, unit },
-    async close() {
-      await sync.stop();
-      await db.close();
-      await proxy.stop();
-    },
-  };
+  return { ...(await nodeWorkstation(district, unit, COLLECTIONS)), actor: { name: clerk, unit } };
 }
 
 function layoff(): RegistrationInput {

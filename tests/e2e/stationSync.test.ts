@@ -5,31 +5,28 @@
  *
  * The steps run in order on one page: each builds on the station the previous one left.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../district/connection';
-import { generateDemoDistrict, type DemoDistrict } from '../../district/demo';
+import type { DemoDistrict } from '../../district/demo';
 import { freePort } from '../../district/devServer/embeddedServer';
-import { provision } from '../../district/provision';
 import { userNameOf } from '../../district/topologyPlan';
 import { toCouchDoc } from '../../sync/couchDoc';
 import { databaseOfUnit } from '../../sync/org';
 import { flowsDownTo } from '../../sync/topology';
-import { startTestCouch, type TestCouch } from '../support/couchServer';
+import { provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import type { TestCouch } from '../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
+import { fillStationSetup, syncIndicator, type StationLogin } from './support/stationLogin';
 
 const FROZEN = '冻结测试';
 const FROZEN_REASON = '区中心正在核对本辖区工单，暂停接收新的工单，请稍后重新提交';
 
+let district: ProvisionedDistrict;
 let couch: TestCouch;
 let proxy: TcpProxy;
 let app: WebApp;
 let demo: DemoDistrict;
-let dir: string;
 let village: { code: string; name: string };
 let sibling: { code: string };
 let user: string;
@@ -41,18 +38,13 @@ let session: WebAppPage;
 const realErrors = (errors: string[]) => errors.filter((line) => !/net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|FAILED)/.test(line));
 
 beforeAll(async () => {
-  couch = await startTestCouch();
-  dir = mkdtempSync(join(tmpdir(), 'gridlink-station-sync-'));
-  const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password });
-  demo = generateDemoDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 4, casesPerVillage: 1, componentsPerVillage: 2, staffPerVillage: 2 });
-  const passwordsFile = join(dir, 'passwords.csv');
-  await provision(connection, demo.orgTree, { passwordsFile });
+  district = await provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 4, casesPerVillage: 1, componentsPerVillage: 2, staffPerVillage: 2 });
+  ({ couch, demo } = district);
   const [first, second] = demo.orgTree.towns[0]!.villages;
   village = { code: first!.code, name: first!.name };
   sibling = { code: second!.code };
   user = userNameOf(village.code);
-  const row = readFileSync(passwordsFile, 'utf8').split('\n').find((line) => line.split(',')[1] === user);
-  password = row!.split(',')[2]!;
+  password = district.passwords.get(user)!;
 
   // The station's share of the district, as down-replication would have brought it.
   const mine = Object.values(demo.docs).flat().filter((doc) => flowsDownTo(doc, village.code));
@@ -79,26 +71,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await proxy?.stop();
-  await couch?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await district?.stop();
 });
 
-async function fillSetup(page: Page, values: { districtUrl: string; stationCode: string; username: string; password: string }) {
-  for (const [name, value] of Object.entries(values)) await page.locator(`input[name="${name}"]`).fill(value);
-  await page.getByRole('button', { name: '连接并保存' }).click();
-}
-
 /** Submits the form and returns the refusal it shows (the one it did not show before). */
-async function refusalAfter(page: Page, values: Parameters<typeof fillSetup>[1]): Promise<{ reason: string | null; text: string }> {
+async function refusalAfter(page: Page, values: StationLogin): Promise<{ reason: string | null; text: string }> {
   const shown = page.locator('.startup__problem');
   const before = (await shown.count()) > 0 ? await shown.getAttribute('data-reason') : null;
-  await fillSetup(page, values);
+  await fillStationSetup(page, values);
   const problem = page.locator(`.startup__problem[data-reason]${before ? `:not([data-reason="${before}"])` : ''}`);
   await problem.waitFor();
   return { reason: await problem.getAttribute('data-reason'), text: await problem.innerText() };
 }
 
-const indicator = (page: Page) => page.locator('.shell__status .sync-indicator');
+const indicator = syncIndicator;
 
 async function serverDoc(id: string): Promise<{ status: number }> {
   const response = await couch.adminFetch(`/${databaseOfUnit(village.code)}/${encodeURIComponent(id)}`);
@@ -126,16 +112,16 @@ describe('a village station connected to its district', () => {
     await saveScreenshot(page, 'station-setup-form');
 
     const nowhere = `http://127.0.0.1:${await freePort()}`;
-    const unreachable = await refusalAfter(page, { districtUrl: nowhere, stationCode: village.code, username: user, password });
+    const unreachable = await refusalAfter(page, { districtUrl: nowhere, stationCode: village.code, user, password });
     expect(unreachable.reason).toBe('unreachable');
     expect(unreachable.text).toContain('无法连接区中心服务器');
 
-    const wrongPassword = await refusalAfter(page, { districtUrl: proxy.url, stationCode: village.code, username: user, password: `${password}x` });
+    const wrongPassword = await refusalAfter(page, { districtUrl: proxy.url, stationCode: village.code, user, password: `${password}x` });
     expect(wrongPassword.reason).toBe('wrongPassword');
     expect(wrongPassword.text).toContain('用户名或密码错误');
     await saveScreenshot(page, 'station-setup-wrong-password');
 
-    const wrongStation = await refusalAfter(page, { districtUrl: proxy.url, stationCode: sibling.code, username: user, password });
+    const wrongStation = await refusalAfter(page, { districtUrl: proxy.url, stationCode: sibling.code, user, password });
     expect(wrongStation.reason).toBe('wrongStation');
     expect(wrongStation.text).toContain(`无权访问站点 ${sibling.code}`);
     await saveScreenshot(page, 'station-setup-wrong-station');
@@ -144,7 +130,7 @@ describe('a village station connected to its district', () => {
 
     // The refusals above logged the server's 401s as console errors; they were the point.
     session.errors.length = 0;
-    await fillSetup(page, { districtUrl: proxy.url, stationCode: village.code, username: user, password });
+    await fillStationSetup(page, { districtUrl: proxy.url, stationCode: village.code, user, password });
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).toContain(village.code);

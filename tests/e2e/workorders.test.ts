@@ -6,10 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, type StaticServer } from './support/browser';
+import { collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, WEBGL_CHROMIUM_ARGS, type StaticServer } from './support/browser';
+import { cameraPhoto } from './support/cameraPhoto';
 
-/** The map needs WebGL: ANGLE on SwiftShader, as in the map suite. */
-const ARGS = [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
 let server: StaticServer;
 let browser: Browser;
@@ -18,7 +17,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   await ensureRendererBuilt();
   server = await serveStatic(RENDERER_OUT);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBGL_CHROMIUM_ARGS });
 }, 300_000);
 afterAll(async () => {
   await Promise.allSettled(contexts.map((c) => c.close()));
@@ -33,30 +32,6 @@ async function openStation(path: string): Promise<{ page: Page; errors: string[]
   const errors = collectPageErrors(page);
   await page.goto(`${server.url}/${path}`);
   return { page, errors };
-}
-
-/** A photo as a camera would give it: a 1600×1200 PNG drawn in the page. */
-async function cameraPhoto(page: Page, label: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const base64 = await page.evaluate((text) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1600;
-    canvas.height = 1200;
-    const g = canvas.getContext('2d')!;
-    const gradient = g.createLinearGradient(0, 0, 1600, 1200);
-    gradient.addColorStop(0, '#6d7f8f');
-    gradient.addColorStop(1, '#c9b48a');
-    g.fillStyle = gradient;
-    g.fillRect(0, 0, 1600, 1200);
-    g.fillStyle = '#222';
-    g.beginPath();
-    g.arc(800, 640, 260, 0, Math.PI * 2);
-    g.fill();
-    g.fillStyle = '#fff';
-    g.font = 'bold 120px sans-serif';
-    g.fillText(text, 120, 200);
-    return canvas.toDataURL('image/png').split(',')[1];
-  }, label);
-  return { name: `${label}.png`, mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') };
 }
 
 async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {

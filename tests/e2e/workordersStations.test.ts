@@ -12,32 +12,22 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userNameOf } from '../../district/topologyPlan';
-import { dexieStorage, openDatabase } from '../../sync/database';
 import { databaseOfUnit } from '../../sync/org';
 import { createPhotoStore } from '../../sync/photos/photoStore';
-import { startStationSync, type StationSync } from '../../sync/replication';
 import { checkWrite, roleOfUnit } from '../../sync/rules';
 import type { EventDoc, TicketDoc } from '../../sync/schema';
 import { createTicket, performAction, type WorkorderActor } from '../../sync/workorders/commands';
 import { ActionRefusedError } from '../../sync/workorders/stateMachine';
 import { WorkdayCalendar } from '../../sync/workorders/workdayCalendar';
 import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
 const COLLECTIONS = ['tickets', 'events', 'photos', 'quarantine'] as const;
-type Client = Awaited<ReturnType<typeof openDatabase<(typeof COLLECTIONS)[number]>>>;
 const calendar = new WorkdayCalendar();
 
-interface Workstation {
-  db: Client;
-  sync: StationSync;
-  proxy: TcpProxy;
-  actor: WorkorderActor;
-  close(): Promise<void>;
-}
+type Workstation = NodeWorkstation<(typeof COLLECTIONS)[number]> & { actor: WorkorderActor };
 
 let district: ProvisionedDistrict;
-let opened = 0;
 beforeAll(async () => {
   district = await provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 1, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 });
 });
@@ -46,22 +36,7 @@ afterAll(async () => {
 });
 
 async function workstation(unit: string, clerk: string): Promise<Workstation> {
-  const proxy = await startTcpProxy(district.couch.url);
-  const db = await openDatabase({ name: `workorders-${unit}-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections: COLLECTIONS });
-  const username = userNameOf(unit);
-  const sync = await startStationSync({
-    db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
-    retry: { minMs: 100, maxMs: 400 },
-  });
-  await sync.awaitInitialSync();
-  return {
-    db, sync, proxy, actor: { unit, name: clerk },
-    async close() {
-      await sync.stop();
-      await db.close();
-      await proxy.stop();
-    },
-  };
+  return { ...(await nodeWorkstation(district, unit, COLLECTIONS)), actor: { unit, name: clerk } };
 }
 
 async function ticketAt(station: Workstation, id: string): Promise<TicketDoc | undefined> {

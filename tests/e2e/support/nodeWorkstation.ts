@@ -1,0 +1,43 @@
+/**
+ * A workstation without a browser: a unit's local RxDB (fake IndexedDB) synced with its
+ * database on a provisioned district by the real sync engine, through its own TCP proxy so a
+ * test can cut it off the network. For suites that check the sync across stations in Node.
+ * Import 'fake-indexeddb/auto' in the test file first.
+ */
+import { userNameOf } from '../../../district/topologyPlan';
+import { dexieStorage, openDatabase, type PartialGridlinkDatabase } from '../../../sync/database';
+import { databaseOfUnit } from '../../../sync/org';
+import { startStationSync, type StationSync } from '../../../sync/replication';
+import type { CollectionName } from '../../../sync/schema';
+import type { ProvisionedDistrict } from '../../integration/district/provisionedDistrict';
+import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
+
+export interface NodeWorkstation<K extends CollectionName> {
+  unit: string;
+  db: PartialGridlinkDatabase<K>;
+  sync: StationSync;
+  proxy: TcpProxy;
+  close(): Promise<void>;
+}
+
+let opened = 0;
+
+/** Opens `unit`'s workstation with `collections`, logged in as the unit's first user; resolves after the initial sync. */
+export async function nodeWorkstation<K extends CollectionName>(district: ProvisionedDistrict, unit: string, collections: readonly K[]): Promise<NodeWorkstation<K>> {
+  const proxy = await startTcpProxy(district.couch.url);
+  const db = await openDatabase({ name: `workstation-${unit}-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections });
+  const username = userNameOf(unit);
+  const sync = await startStationSync({
+    db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
+    retry: { minMs: 100, maxMs: 400 },
+  });
+  await sync.awaitInitialSync();
+  return {
+    unit, db, sync, proxy,
+    async close() {
+      await sync.stop();
+      await db.close();
+      await proxy.stop();
+    },
+  };
+}
