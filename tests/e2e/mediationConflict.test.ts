@@ -130,10 +130,10 @@ describe('one case edited on two offline workstations', () => {
     expect([...first.errors, ...second.errors].filter((e) => !offlineNoise.test(e))).toEqual([]);
   });
 
-  // Blocked by the sync engine, not the settlement: about one run in two, a revision pulled after
-  // the clerk's choice (the merged case this desk pushed itself) overwrites the newer local write,
-  // so the second session disappears again on this desk (and, if not yet pushed, on the server).
-  // The same settlement over the engine in Node (mediationStations.test.ts) holds. Reported.
+  // Still flaky (about 2 runs in 5 fail): the settlement now holds on the later desk and on the
+  // server (a pulled revision older than one already seen no longer overwrites the local state,
+  // tests/integration/sync/conflictRace.test.ts), but the first desk sometimes does not pull the
+  // settled case within 40 s. Under investigation in the sync engine.
   it.skip('after keeping both, both desks and the server hold both sessions', async () => {
     const { first, second, serverCase } = await conflictOnTwoDesks();
     const keepBoth = second.page.getByRole('table', { name: '同步冲突' }).getByRole('button', { name: '两处都保留' });
