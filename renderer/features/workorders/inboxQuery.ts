@@ -108,7 +108,7 @@ export type InboxQuery = MangoQuery<TicketDoc> & { tail?: boolean };
  * by `order`: a bucket spanning several states or holders asks each one through the index
  * rather than scanning, and "overdue first" holds in every list.
  */
-export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { queries: InboxQuery[]; order: ListOrder } {
+export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters, limit: number): { queries: InboxQuery[]; order: ListOrder; whole?: boolean } {
   const narrow = filterSelector(filters);
   // Lists that fix the state themselves take the state filter as "this state or nothing", so
   // the selector stays flat (and indexed) instead of a `$and` of two states.
@@ -117,6 +117,15 @@ export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filte
   // A grid filter is the narrowest index a whole-district list has.
   const byGrid = filters.gridCode && !filters.text ? { index: ['gridCode', 'id'] } : {};
   const plain = !hasFilters(filters);
+  // Within a grid the list is read whole, once, on the grid index: its rows give the page (merged
+  // in memory, overdue first) and the list's size, instead of one grid scan per state and another
+  // for the count.
+  if (byGrid.index && (bucket === 'all' || bucket === 'closed' || bucket === 'longStanding')) {
+    const own = bucket === 'all' ? undefined : (bucket as TicketState);
+    if (own && !allows(own)) return { queries: [], order: 'deadlineDesc', whole: true };
+    const selector = own ? both({ state: own }, unstated) : narrow;
+    return { queries: [{ selector, sort: [{ gridCode: 'asc' }], ...byGrid }], order: own === 'closed' ? 'deadlineDesc' : own ? 'deadlineAsc' : 'overdueThenNewest', whole: true };
+  }
   const overdueParts = (): InboxQuery[] =>
     OPEN_STATES.filter(allows).map((state) => ({ selector: both({ state, deadline: { $gt: '', $lt: nowIso } }, unstated), sort: [{ deadline: 'asc' }], limit, ...byGrid }));
   if ((HOLDER_BUCKETS as readonly string[]).includes(bucket)) {

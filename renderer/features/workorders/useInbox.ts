@@ -27,9 +27,9 @@ export interface InboxRows {
 /** The visible page of a list: overdue orders first, at most LIST_LIMIT rows, and the list's size. */
 export function useInboxRows(tickets: RxCollection<TicketDoc>, bucket: Bucket, unit: string, nowIso: string, filters: InboxFilters): InboxRows {
   const key = JSON.stringify(filters);
-  const rows$ = useMemo(() => {
-    const { queries, order } = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
-    if (queries.length === 0) return of([] as TicketDoc[]);
+  const list$ = useMemo(() => {
+    const { queries, order, whole } = inboxQueries(bucket, unit, nowIso, JSON.parse(key) as InboxFilters, LIST_LIMIT);
+    if (queries.length === 0) return of({ rows: [] as TicketDoc[], total: whole ? 0 : undefined });
     // A newest-first list finds its window again whenever its size changes (an order closed).
     const rowsOf = (query: InboxQuery) =>
       query.tail
@@ -39,13 +39,20 @@ export function useInboxRows(tickets: RxCollection<TicketDoc>, bucket: Bucket, u
           )
         : tickets.find(query).$;
     return combineLatest(queries.map(rowsOf)).pipe(
-      map((results) => mergeRows(results.map((docs) => docs.map((d) => d.toJSON() as TicketDoc)), order, nowIso, LIST_LIMIT)),
+      map((results) => ({
+        rows: mergeRows(results.map((docs) => docs.map((d) => d.toJSON() as TicketDoc)), order, nowIso, LIST_LIMIT),
+        // A list read whole knows its size.
+        total: whole ? results[0].length : undefined,
+      })),
     );
   }, [tickets, bucket, unit, nowIso, key]);
   const total$ = useMemo(() => {
     const filters = JSON.parse(key) as InboxFilters;
+    if (inboxQueries(bucket, unit, nowIso, filters, LIST_LIMIT).whole) return null;
     const selector = listSelector(bucket, unit, nowIso, filters);
     return hasFilters(filters) ? countOf(tickets, null, selector) : countOf(tickets, countSelectors(bucket, unit, nowIso), selector);
   }, [tickets, bucket, unit, nowIso, key]);
-  return { rows: useLive(rows$), total: useLive(total$) };
+  const list = useLive(list$);
+  const counted = useLive(total$);
+  return { rows: list?.rows, total: list?.total ?? counted };
 }
