@@ -10,7 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../sync/replication';
 import { useSyncStatus } from '../data/session';
 import { ReloginDialog } from '../features/sync/ReloginDialog';
-import { fromNow, useTicker } from '../features/sync/relativeTime';
+import { fromNow } from '../features/sync/relativeTime';
+import { useNow } from '../data/useNow';
 import { hrefOf } from './routes';
 import './syncIndicator.css';
 
@@ -42,7 +43,7 @@ export function SyncIndicator() {
 
 function LiveSyncIndicator({ status }: { status: SyncStatus }) {
   const { t } = useTranslation('syncUi');
-  const now = useTicker();
+  const now = useNow(20_000);
   const [relogin, setRelogin] = useState(false);
   const tone = toneOf(status);
   const { initial } = status;

@@ -16,7 +16,8 @@ import { Screen } from '../../ui/Screen';
 import { hrefOfView } from '../mediation/mediationRoute';
 import { RejectedPanel } from './RejectedPanel';
 import { ReloginDialog } from './ReloginDialog';
-import { fromNow, useTicker } from './relativeTime';
+import { fromNow } from './relativeTime';
+import { useNow } from '../../data/useNow';
 import './sync.css';
 
 const number = new Intl.NumberFormat('zh-CN');
@@ -46,7 +47,7 @@ export function SyncScreen() {
 function StatusPanel({ status }: { status: SyncStatus }) {
   const { t } = useTranslation('syncUi');
   const { sync } = useSession();
-  const now = useTicker();
+  const now = useNow(20_000);
   const [started, setStarted] = useState(false);
   const [relogin, setRelogin] = useState(false);
   const { initial } = status;

@@ -2,7 +2,6 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState } from 'react';
 
 dayjs.extend(relativeTime);
 
@@ -13,12 +12,3 @@ export function fromNow(iso: string, now: Date = new Date()): string {
   return at.isAfter(now) ? dayjs(now).locale('zh-cn').fromNow() : at.locale('zh-cn').from(now);
 }
 
-/** The current time, every `everyMs`, so relative times move on their own. */
-export function useTicker(everyMs = 20_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}

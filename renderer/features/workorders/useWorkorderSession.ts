@@ -2,7 +2,7 @@
  * What the work-order screens need from the open station: the store, who acts (this unit and
  * its clerk), the district's working calendar, the photo store, and names for codes.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { browserCompressor } from '../../../sync/photos/compress';
 import { createPhotoStore, type PhotoStore } from '../../../sync/photos/photoStore';
 import type { CatalogItemDoc, DepartmentDoc, GridDoc, StaffDoc } from '../../../sync/schema';
@@ -36,15 +36,7 @@ export function useWorkorderSession(): WorkorderSession {
   );
 }
 
-/** "Now", refreshed every `everyMs` so countdowns move while a screen stays open. */
-export function useNow(everyMs = 60_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
+export { useNow } from '../../data/useNow';
 
 export interface NameBook {
   grid(code: string): string;
