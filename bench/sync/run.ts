@@ -19,6 +19,8 @@ const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PUSH_WRITES = 5_000;
 const LIVE_ROUNDS = 40;
+/** The engine's `batchSize` (docs per `_changes` page and per push); unset: the engine's default. */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -47,7 +49,7 @@ async function main() {
       const raw = await page.evaluate((t) => window.gridlinkHarness.rawChangesFetch(t), target);
       const pouch = await page.evaluate(([t, n]) => window.gridlinkHarness.pouchInitialSync(t, n), [target, `pouch-${round}`] as const);
       const rx = await profiled(page, `initial-sync-${round}`, () =>
-        page.evaluate(([t, n]) => window.gridlinkHarness.rxdbInitialSync(t, n), [target, `rxdb-${round}-${Date.now()}`] as const),
+        page.evaluate(([t, n, b]) => window.gridlinkHarness.rxdbInitialSync(t, n, b), [target, `rxdb-${round}-${Date.now()}`, BATCH] as const),
       );
       for (const [name, r] of [['raw', raw], ['pouch', pouch], ['rxdb', rx]] as const) {
         if (r.docs !== docs.length) throw new Error(`${name} got ${r.docs} docs, expected ${docs.length}`);
@@ -68,7 +70,7 @@ async function main() {
 
     // Push and live latency, with a live sync running.
     const local = `rxdb-live-${Date.now()}`;
-    await page.evaluate(([t, n]) => window.gridlinkHarness.startSync(t, n), [target, local] as const);
+    await page.evaluate(([t, n, b]) => window.gridlinkHarness.startSync(t, n, b), [target, local, BATCH] as const);
     await page.evaluate(() => window.gridlinkHarness.awaitInitialSync());
     const ticket = docs.find((d) => d.type === 'ticket')!;
     const push = await profiled(page, 'push', () =>

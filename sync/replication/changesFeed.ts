@@ -71,6 +71,22 @@ export class ChangesFeed {
 
   /** The page starting at `since`, fetched once however many consumers ask. */
   page(since: Seq, consumer: string): Promise<FeedPage> {
+    const current = this.entry(since);
+    return current.page.then((page) => {
+      current.readBy.add(consumer);
+      if ((current.readBy.size >= this.consumers.length || page.rows.length === 0) && this.pages.get(since) === current) {
+        this.pages.delete(since);
+        this.countDone(page);
+      }
+      // Read ahead one page while the consumers store this one: the network round trip and
+      // the server's work overlap the IndexedDB writes instead of adding to them (the raw
+      // fetch of the feed is ~20% of an initial sync's time). One page ahead bounds memory.
+      if (!page.atEnd && !this.live && !this.stopped) this.entry(page.lastSeq);
+      return page;
+    });
+  }
+
+  private entry(since: Seq): { page: Promise<FeedPage>; readBy: Set<string> } {
     let entry = this.pages.get(since);
     if (!entry) {
       const page = this.connection.run(() => this.fetchPage(since));
@@ -79,15 +95,7 @@ export class ChangesFeed {
       // A failed fetch must not stay cached.
       page.catch(() => this.pages.delete(since));
     }
-    const current = entry;
-    return current.page.then((page) => {
-      current.readBy.add(consumer);
-      if ((current.readBy.size >= this.consumers.length || page.rows.length === 0) && this.pages.get(since) === current) {
-        this.pages.delete(since);
-        this.countDone(page);
-      }
-      return page;
-    });
+    return entry;
   }
 
   /**

@@ -43,7 +43,7 @@ const harness = {
   /** Starts (or resumes) a station sync into IndexedDB database `localName`; resolves once started. */
   requests: 0,
   changesRequests: 0,
-  async startSync(target: Target, localName: string, batchSize = 500, live = true): Promise<void> {
+  async startSync(target: Target, localName: string, batchSize?: number, live = true): Promise<void> {
     db = (await openDatabase({ name: localName })) as GridlinkDatabase;
     harness.requests = 0;
     harness.changesRequests = 0;
@@ -70,8 +70,8 @@ const harness = {
     db = null;
   },
 
-  /** Initial sync from nothing, timed from start to every collection in sync. */
-  async rxdbInitialSync(target: Target, localName: string, batchSize = 500): Promise<{ ms: number; docs: number; requests: number }> {
+  /** Initial sync from nothing, timed from start to every collection in sync (engine defaults unless `batchSize`). */
+  async rxdbInitialSync(target: Target, localName: string, batchSize?: number): Promise<{ ms: number; docs: number; requests: number }> {
     const started = performance.now();
     await harness.startSync(target, localName, batchSize, false);
     await sync!.awaitInitialSync();
