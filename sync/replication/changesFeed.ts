@@ -82,7 +82,11 @@ export class ChangesFeed {
       // the server's work overlap the IndexedDB writes instead of adding to them (the raw
       // fetch of the feed is ~20% of an initial sync's time). One page ahead bounds memory.
       if (!page.atEnd && !this.live && !this.stopped) this.entry(page.lastSeq);
-      return page;
+      // Following the server live, a page was at the end when it was read, but the live feed may
+      // have cached the next one since. A consumer told "end" here stops, and RxDB drops the
+      // wake-ups that came in before that pull started (it assumes a pull reads up to now): the
+      // collection would stay a page behind until the next change on the server.
+      return this.live && page.atEnd && this.pages.has(page.lastSeq) ? { ...page, atEnd: false } : page;
     });
   }
 
