@@ -21,6 +21,8 @@ const PUSH_WRITES = 5_000;
 const LIVE_ROUNDS = 40;
 /** The engine's `batchSize` (docs per `_changes` page and per push); unset: the engine's default. */
 const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
+/** More batch sizes to time in each round, e.g. BENCH_COMPARE_BATCHES=1000,2000. */
+const COMPARE_BATCHES = (process.env.BENCH_COMPARE_BATCHES ?? '').split(',').filter(Boolean).map(Number);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -56,6 +58,11 @@ async function main() {
         results[name].push(r.ms);
       }
       console.log(`round ${round}: raw ${fmt(raw.ms)}  pouchdb ${fmt(pouch.ms)}  gridlink ${fmt(rx.ms)} (${rx.requests} requests)`);
+      // A/B of batch sizes in the same round (the machine's load changes between runs).
+      for (const size of COMPARE_BATCHES) {
+        const other = await page.evaluate(([t, n, b]) => window.gridlinkHarness.rxdbInitialSync(t, n, b), [target, `rxdb-${round}-b${size}-${Date.now()}`, size] as const);
+        console.log(`  gridlink, batchSize ${size}: ${fmt(other.ms)} (${other.requests} requests)`);
+      }
     }
 
     const row = (label: string, ms: number) => `${label.padEnd(34)} ${fmt(ms).padStart(9)}  ${Math.round(docs.length / (ms / 1000)).toString().padStart(7)} docs/s`;

@@ -40,7 +40,7 @@ export interface StationSyncOptions<K extends CollectionName> {
   credentials: Credentials;
   /** Keep following the server after the initial sync (default true). */
   live?: boolean;
-  /** Docs per `_changes` page and per push (default 500). */
+  /** Docs per `_changes` page and per push (default: pages of 1000, pushes of 500). */
   batchSize?: number;
   fetch?: FetchLike;
   retry?: RetryOptions;
@@ -63,7 +63,13 @@ export interface StationSync {
 type AnyCollection = RxCollection<Record<string, unknown> & { id: string }>;
 
 export async function startStationSync<K extends CollectionName>(options: StationSyncOptions<K>): Promise<StationSync> {
-  const batchSize = options.batchSize ?? 500;
+  // Pages of 1000: each pull cycle of RxDB (two lookups and two bulk writes per collection, a
+  // checkpoint write) then carries more docs. Measured in one bench:sync run, 20,000 docs:
+  // 10.4/9.6/10.3 s at 1000 vs 12.9/10.7/12.2 s at 500; 2000 gained nothing more (11.2/9.8/10.3 s).
+  const batchSize = options.batchSize ?? 1000;
+  // Pushes stay at 500: a photo goes up with its image inline, so a batch's request size
+  // grows with it; `_bulk_docs` of 500 small docs is already one round trip per 500.
+  const pushBatchSize = options.batchSize ?? 500;
   const live = options.live ?? true;
   const client = new CouchClient(options);
   const connection = new Connection(() => client.json('/').then(() => undefined), options.retry ?? DEFAULT_RETRY);
@@ -169,7 +175,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
         },
       },
       push: {
-        batchSize,
+        batchSize: pushBatchSize,
         handler: async (rows) => {
           addPending(rows.map((row) => row.newDocumentState.id as string));
           return (await push(rows as never)) as never;
