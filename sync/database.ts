@@ -40,9 +40,10 @@ export function dexieStorage(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRan
 export async function openDatabase<K extends CollectionName = CollectionName>(
   options: OpenDatabaseOptions<K>,
 ): Promise<PartialGridlinkDatabase<K>> {
-  // z-schema interprets schemas; ajv compiles them with `new Function`, which the app's
-  // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses.
-  // Validated once per doc: see replication/validatedStorage.ts.
+  // RxDB's ajv plugin compiles schemas with `new Function`, which the app's
+  // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses; the
+  // validators are generated at build time instead (replication/schemaValidators.ts), and
+  // each doc is validated once (replication/validatedStorage.ts).
   const storage = validatedStorage(options.storage ?? dexieStorage());
   const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
     name: options.name,
