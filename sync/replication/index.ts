@@ -12,7 +12,7 @@
  * checkpoint.
  */
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
-import type { RxCollection, RxConflictHandler } from 'rxdb';
+import { deepEqual, type RxCollection, type RxConflictHandler } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { GridlinkCollections, PartialGridlinkDatabase } from '../database';
 import { fromCouchDoc } from '../couchDoc';
@@ -190,7 +190,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       }),
       collection.eventBulks$.subscribe((bulk) => {
         if (bulk.context.startsWith('replication-downstream')) return;
-        addPending(bulk.events.map((event) => event.documentId));
+        addPending(bulk.events.filter((event) => !onlyAttachmentsChanged(event)).map((event) => event.documentId));
       }),
     );
     replications.push(replication);
@@ -294,6 +294,21 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       status.complete();
     },
   };
+}
+
+/**
+ * A write that only stored bytes next to an unchanged doc (a photo fetched from the server on
+ * demand and kept): nothing for the server. RxDB pushes no such write either (its equality
+ * check leaves attachments out), so counting it would leave it "pending" for good.
+ */
+function onlyAttachmentsChanged(event: { operation: string; documentData?: unknown; previousDocumentData?: unknown }): boolean {
+  if (event.operation !== 'UPDATE' || !event.previousDocumentData || !event.documentData) return false;
+  return deepEqual(withoutStorageFields(event.previousDocumentData), withoutStorageFields(event.documentData));
+}
+
+function withoutStorageFields(doc: unknown): Record<string, unknown> {
+  const { _attachments: _a, _meta: _m, _rev: _r, ...rest } = doc as Record<string, unknown>;
+  return rest;
 }
 
 /**

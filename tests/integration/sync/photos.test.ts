@@ -53,6 +53,8 @@ describe('photos', () => {
       expect(await storeB.hasLocal(photo.id)).toBe(false);
       const fetched = await storeB.get(photo.id);
       expect(Buffer.from(await fetched.arrayBuffer()).equals(Buffer.from(await compressed.arrayBuffer()))).toBe(true);
+      // a photo only viewed is not waiting to upload (it came from the server)
+      await eventually(() => syncB.status.pendingTotal === 0, 5_000);
       // and keeps them: readable with the server out of reach
       await proxy.cut();
       expect(await storeB.hasLocal(photo.id)).toBe(true);
