@@ -88,6 +88,7 @@ async function main() {
     );
     const pushed = (await (await fetch(`${server.url}/${dbName}`, { headers: { authorization: 'Basic ' + Buffer.from(`${server.admin.username}:${server.admin.password}`).toString('base64') } })).json()) as { doc_count: number };
     console.log(`\npush of ${PUSH_WRITES} local writes: ${fmt(push.ms)} (${Math.round(PUSH_WRITES / (push.ms / 1000))} docs/s); server now holds ${pushed.doc_count} docs`);
+    console.log(`  request time during the push (overlapping requests add up): ${Object.entries(push.requestMs).map(([k, ms]) => `${k} ${fmt(ms)}`).join(', ')}`);
     const template = docs.find((d): d is EventDoc => d.type === 'ticketEvent')!;
     const samples = await page.evaluate(([t, a, tpl, n]) => window.gridlinkHarness.liveLatency(t, a, tpl, n), [target, server.admin, template, LIVE_ROUNDS] as const);
     console.log(`live latency, server write → local collection (${LIVE_ROUNDS} writes): median ${median(samples).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms`);

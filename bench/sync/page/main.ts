@@ -43,14 +43,23 @@ const harness = {
   /** Starts (or resumes) a station sync into IndexedDB database `localName`; resolves once started. */
   requests: 0,
   changesRequests: 0,
+  requestMs: {} as Record<string, number>,
   async startSync(target: Target, localName: string, batchSize?: number, live = true): Promise<void> {
     db = (await openDatabase({ name: localName })) as GridlinkDatabase;
     harness.requests = 0;
     harness.changesRequests = 0;
-    const counted = (input: string, init?: RequestInit) => {
+    harness.requestMs = {};
+    const counted = async (input: string, init?: RequestInit) => {
       harness.requests++;
       if (input.includes('/_changes?')) harness.changesRequests++;
-      return fetch(input, init);
+      // Wall time per endpoint (overlapping requests add up): where a push waits.
+      const kind = /\/(_[a-z_]+)/.exec(input.slice(target.serverUrl.length + target.dbName.length + 1))?.[1] ?? 'doc';
+      const started = performance.now();
+      try {
+        return await fetch(input, init);
+      } finally {
+        harness.requestMs[kind] = (harness.requestMs[kind] ?? 0) + performance.now() - started;
+      }
     };
     sync = await startStationSync({ db, ...target, batchSize, live, fetch: counted });
     sync.status$.subscribe((status) => (lastStatus = status));
@@ -120,13 +129,14 @@ const harness = {
   },
 
   /** With a live sync running: 5,000 local writes, timed until the server accepted them all. */
-  async pushWrites(count: number, scope: string[], subjectId: string, byUnit: string): Promise<{ ms: number; pending: number }> {
+  async pushWrites(count: number, scope: string[], subjectId: string, byUnit: string): Promise<{ ms: number; pending: number; requestMs: Record<string, number> }> {
     const now = new Date().toISOString();
     const events: EventDoc[] = Array.from({ length: count }, (_, i) => ({
       id: docId('ticketEvent', `bench-${Date.now().toString(36)}-${i}`), type: 'ticketEvent', scope, createdAt: now, updatedAt: now, updatedBy: 'bench',
       subjectId, action: 'supervise', at: now, by: 'bench', byUnit, note: `bench ${i}`,
     }));
     const started = performance.now();
+    harness.requestMs = {};
     await db!.events.bulkInsert(events);
     await sync!.awaitInSync();
     await new Promise<void>((resolve) => {
@@ -137,7 +147,7 @@ const harness = {
         }
       });
     });
-    return { ms: performance.now() - started, pending: sync!.status.pendingTotal };
+    return { ms: performance.now() - started, pending: sync!.status.pendingTotal, requestMs: { ...harness.requestMs } };
   },
 
   /** Server write (completed) → doc visible in the local collection, `rounds` times. */
