@@ -228,10 +228,8 @@ describe('a work order across the district, in three browser stations', () => {
     await screenshot(page, 'town-map');
   }, 180_000);
 
-  // Known bug in sync/photos (reported): viewing another station's photo stores the fetched bytes
-  // as a new local revision (photoStore.get → putAttachment), so the town shows 待上传 1 (照片)
-  // for a photo it never changed, and it never goes away. Turns red here once that is fixed.
-  it.fails('a photo the town only looked at is not counted as waiting to upload', async () => {
+  // Viewing another station's photo keeps its bytes locally; that is no upload (issue 3).
+  it('a photo the town only looked at is not counted as waiting to upload', async () => {
     await syncIndicator(townDesk.page).locator('.sync-indicator__pending').waitFor({ state: 'detached', timeout: 20_000 });
   }, 30_000);
 
