@@ -2,7 +2,8 @@
  * The push handler of one collection: read the server's current state of the pushed ids
  * (`POST _all_docs` with keys), compare it with what this station last saw, write the ones
  * that match with the server's `_rev` (`_bulk_docs`), and hand the others back to RxDB as
- * conflicts for the collection's policy.
+ * conflicts for the collection's policy. Events (create-only) are written first and looked up
+ * only when the server already has them (`writeFirst` below).
  *
  * A doc the server refuses (validate_doc_update `forbidden` / `unauthorized`, or any other
  * per-doc error) is quarantined with the server's reason and counted as handled: it is shown to
@@ -63,18 +64,33 @@ export function createPushHandler(context: PushContext) {
     return new Map(body.rows.map((row) => [row.key, row]));
   }
 
+  /**
+   * Events are create-only and nearly always new to the server, so they are written first and
+   * only the ids the server already has (`conflict`) are looked up: one round trip per batch
+   * instead of two. Measured during bench:sync's push of 5,000 events, `_all_docs` was about a
+   * third of the server's request time (5.5 s of `_all_docs` vs 11.5 s of `_bulk_docs`, summed
+   * over ten parallel batches). Photos keep the lookup: they carry their image inline, and
+   * sending it for a photo the server already has would waste the upload.
+   */
+  const writeFirst = name === 'events';
+
   return async function push(rows: Row[]): Promise<DocState[]> {
     // A photo without its image yet (the bytes are attached in a second local write) waits
     // for that write: uploading a photo doc without bytes would make it look complete.
     const ready = name === 'photos' ? rows.filter((row) => hasImage(row.newDocumentState)) : rows;
     if (ready.length === 0) return [];
-    const master = await currentMaster(ready.map((row) => row.newDocumentState.id));
+    const rowById = new Map<string, Row>(ready.map((row) => [row.newDocumentState.id, row]));
+    let toPlan = ready;
+    if (writeFirst) {
+      const known = await send(await Promise.all(ready.map((row) => toServer(row.newDocumentState, undefined))), rowById);
+      if (known.length === 0) return [];
+      toPlan = known.map((id) => rowById.get(id)!);
+    }
+    const master = await currentMaster(toPlan.map((row) => row.newDocumentState.id));
     const conflicts: DocState[] = [];
     const writes: Record<string, unknown>[] = [];
-    const rowById = new Map<string, Row>();
-    for (const row of ready) {
+    for (const row of toPlan) {
       const id = row.newDocumentState.id;
-      rowById.set(id, row);
       const current = master.get(id);
       const live = current?.doc && current.value && !current.value.deleted ? current.doc : null;
       if (live) {
@@ -97,15 +113,32 @@ export function createPushHandler(context: PushContext) {
     }
     if (writes.length === 0) return conflicts;
 
+    const raced = await send(writes, rowById);
+    if (raced.length > 0) {
+      // Someone wrote between our read and our write: their state goes to the policy.
+      const again = await currentMaster(raced);
+      for (const id of raced) {
+        const doc = again.get(id)?.doc;
+        if (doc) conflicts.push(masterState(doc));
+      }
+    }
+    return conflicts;
+  };
+
+  /**
+   * `_bulk_docs`, then: accepted → settled; refused → quarantined with the server's reason and
+   * settled; the ids the server answered `conflict` for are returned.
+   */
+  async function send(writes: Record<string, unknown>[], rowById: Map<string, Row>): Promise<string[]> {
     const results = await connection.run(() => client.post<BulkResult[]>('/_bulk_docs', { docs: writes }));
     const settled: string[] = [];
-    const raced: string[] = [];
+    const conflicted: string[] = [];
     const refused: QuarantineDoc[] = [];
     const at = new Date().toISOString();
     for (const result of results) {
       context.revisions?.note(result.id, result.rev);
       if (result.ok || (!result.error && result.rev)) settled.push(result.id);
-      else if (result.error === 'conflict') raced.push(result.id);
+      else if (result.error === 'conflict') conflicted.push(result.id);
       else {
         const row = rowById.get(result.id);
         const reason = result.reason ?? result.error ?? 'unknown';
@@ -126,16 +159,8 @@ export function createPushHandler(context: PushContext) {
       context.onRejected();
     }
     context.onSettled(settled);
-    if (raced.length > 0) {
-      // Someone wrote between our read and our write: their state goes to the policy.
-      const again = await currentMaster(raced);
-      for (const id of raced) {
-        const doc = again.get(id)?.doc;
-        if (doc) conflicts.push(masterState(doc));
-      }
-    }
-    return conflicts;
-  };
+    return conflicted;
+  }
 }
 
 function hasImage(doc: DocState): boolean {
