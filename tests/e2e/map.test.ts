@@ -7,13 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generateDemoDistrict } from '../../district/demo/generate';
 import { findGridAt } from '../../sync/geo';
-import { CHROMIUM_ARGS, collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, type StaticServer } from './support/browser';
+import { WEBGL_CHROMIUM_ARGS, collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, type StaticServer } from './support/browser';
 
-/**
- * WebGL in headless Chromium without a GPU: ANGLE on SwiftShader (software). Only the map
- * tests need it, so the shared launcher keeps --disable-gpu.
- */
-const MAP_CHROMIUM_ARGS = [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
 let server: StaticServer;
 let browser: Browser;
@@ -22,7 +17,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   await ensureRendererBuilt();
   server = await serveStatic(RENDERER_OUT);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: MAP_CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBGL_CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await Promise.allSettled(contexts.map((c) => c.close()));

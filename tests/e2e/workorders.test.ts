@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, WEBGL_CHROMIUM_ARGS, type StaticServer } from './support/browser';
 import { cameraPhoto } from './support/cameraPhoto';
+import { act } from './support/workorderActions';
 
 
 let server: StaticServer;
@@ -34,17 +35,6 @@ async function openStation(path: string): Promise<{ page: Page; errors: string[]
   return { page, errors };
 }
 
-async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
-  const actions = page.getByRole('region', { name: '可执行的操作' });
-  await actions.getByRole('button', { name: action, exact: true }).click();
-  const form = page.getByRole('form', { name: action });
-  await fill?.(form);
-  await form.getByRole('button', { name: action, exact: true }).click();
-  const refused = form.getByRole('alert');
-  const done = actions.getByRole('status').filter({ hasText: `已${action}。` });
-  await done.or(refused).first().waitFor();
-  if (await refused.isVisible()) throw new Error(`${action} refused: ${await refused.innerText()}`);
-}
 
 describe('work orders at one station', () => {
   it('a clerk records a problem with a photo and takes it round the whole loop to 结案', async () => {

@@ -24,6 +24,7 @@ import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 import { cameraPhoto } from './support/cameraPhoto';
 import { loginStation, syncIndicator } from './support/stationLogin';
+import { act } from './support/workorderActions';
 
 const FROZEN = '冻结测试';
 const FROZEN_REASON = '区中心正在核对本辖区工单，暂停接收新的工单，请稍后重新提交';
@@ -104,18 +105,6 @@ async function serverStatus(unit: string, id: string): Promise<number> {
   return response.status;
 }
 
-/** Performs one step from the order page's action panel, as in the single-station suite. */
-async function act(page: Page, action: string, fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
-  const actions = page.getByRole('region', { name: '可执行的操作' });
-  await actions.getByRole('button', { name: action, exact: true }).click();
-  const form = page.getByRole('form', { name: action });
-  await fill?.(form);
-  await form.getByRole('button', { name: action, exact: true }).click();
-  const refused = form.getByRole('alert');
-  const done = actions.getByRole('status').filter({ hasText: `已${action}。` });
-  await done.or(refused).first().waitFor();
-  if (await refused.isVisible()) throw new Error(`${action} refused: ${await refused.innerText()}`);
-}
 
 /** Picks a grid inside the village from the intake form's list (the list also holds the town's). */
 async function pickVillageGrid(page: Page): Promise<void> {
