@@ -136,7 +136,8 @@ describe('the app shell behind the Electron preload bridge', () => {
       }),
     });
     await page.getByRole('heading', { level: 1, name: '网格' }).waitFor();
-    expect(await page.locator('.screen').getByRole('status').innerText()).toContain('暂无数据，等待同步');
+    // The list's status reads 加载中… until its first query answers.
+    await expect.poll(() => page.locator('.screen').getByRole('status').innerText()).toContain('暂无数据，等待同步');
     expect(await page.locator('.station').innerText()).toContain('测试村');
     await page.locator('.sync-indicator[data-tone="offline"]').waitFor();
     await saveScreenshot(page, 'app-shell-empty');
