@@ -146,7 +146,7 @@ describe('a village station connected to its district', () => {
     await page.evaluate(() => (window.location.hash = '#/workorders'));
     const oneTicket = demo.docs.tickets.find((doc) => flowsDownTo(doc, village.code))!;
     await page.getByText(oneTicket.number).first().waitFor();
-    expect(await indicator(page).innerText()).toContain('在线');
+    await expect.poll(() => indicator(page).innerText()).toContain('在线');
     await saveScreenshot(page, 'sync-indicator-online');
     expect(realErrors(errors)).toEqual([]);
   });

@@ -206,7 +206,7 @@ describe('a work order across the district, in three browser stations', () => {
     await act(page, '反馈', (form) => form.getByRole('textbox', { name: '说明 *' }).fill('综合执法局联合住建局现场整改，拆除隔断 10 余间'));
     await expect.poll(() => statusOf(page).innerText()).toContain('待核查');
     // The town's own steps carry its name, not its code.
-    expect(await timelineOf(page).first().innerText()).toContain(`${town.name}联动分中心`);
+    await expect.poll(() => timelineOf(page).first().innerText()).toContain(`${town.name}联动分中心`);
     await screenshot(page, 'town-detail');
 
     await go(page, '#/workorders/map');
