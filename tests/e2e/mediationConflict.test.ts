@@ -12,14 +12,14 @@ import { toCouchDoc } from '../../sync/couchDoc';
 import { registerCase } from '../../sync/mediation';
 import { databaseOfUnit } from '../../sync/org';
 import { keyOfId, type MediationCaseDoc } from '../../sync/schema';
-import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 
 let district: ProvisionedDistrict;
 let app: WebApp;
 beforeAll(async () => {
   [district, app] = await Promise.all([
-    provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 1, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 }),
+    provisionedDistrict(TWO_VILLAGES),
     openWebApp(),
   ]);
 });

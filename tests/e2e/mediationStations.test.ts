@@ -13,7 +13,7 @@ import { openConflictsOf, recordSession, registerCase, settleConflict, type Acto
 import { databaseOfUnit } from '../../sync/org';
 import { checkWrite, roleOfUnit } from '../../sync/rules';
 import type { MediationCaseDoc, QuarantineDoc } from '../../sync/schema';
-import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
 const COLLECTIONS = ['cases', 'events', 'quarantine'] as const;
@@ -22,7 +22,7 @@ type Workstation = NodeWorkstation<(typeof COLLECTIONS)[number]> & { actor: Acto
 
 let district: ProvisionedDistrict;
 beforeAll(async () => {
-  district = await provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 1, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 });
+  district = await provisionedDistrict(TWO_VILLAGES);
 });
 afterAll(async () => {
   await district?.stop();

@@ -19,7 +19,7 @@ import type { EventDoc, TicketDoc } from '../../sync/schema';
 import { createTicket, performAction, type WorkorderActor } from '../../sync/workorders/commands';
 import { ActionRefusedError } from '../../sync/workorders/stateMachine';
 import { WorkdayCalendar } from '../../sync/workorders/workdayCalendar';
-import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
 const COLLECTIONS = ['tickets', 'events', 'photos', 'quarantine'] as const;
@@ -29,7 +29,7 @@ type Workstation = NodeWorkstation<(typeof COLLECTIONS)[number]> & { actor: Work
 
 let district: ProvisionedDistrict;
 beforeAll(async () => {
-  district = await provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 1, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 });
+  district = await provisionedDistrict(TWO_VILLAGES);
 });
 afterAll(async () => {
   await district?.stop();

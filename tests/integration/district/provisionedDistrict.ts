@@ -34,6 +34,8 @@ export function readPasswordsFile(path: string): Map<string, string> {
 
 /** A small demo district: 1 district, `towns` towns, `villagesPerTown` villages, no bulk data. */
 export const SMALL_DISTRICT: DemoOptions = { towns: 2, villagesPerTown: 2, ticketsPerVillage: 2, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 };
+/** One town with a village and its sibling, one doc of each kind: the cross-station suites' district. */
+export const TWO_VILLAGES: DemoOptions = { towns: 1, villagesPerTown: 2, ticketsPerVillage: 1, casesPerVillage: 1, componentsPerVillage: 1, staffPerVillage: 1 };
 
 export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT): Promise<ProvisionedDistrict> {
   const couch = await startTestCouch();
