@@ -1,31 +1,35 @@
 /**
  * Replication of a station's local RxDB database with its one CouchDB database.
  *
- * Built on RxDB's replication protocol (`replicateRxCollection`: fork and master state, push
- * queue, conflict handler) with handlers of our own, one replication per collection, all fed by
- * one shared `_changes` reader (paged, then live by longpoll). The stock replication-couchdb
- * plugin is not used: it retries a refused write forever, reports a 401 as a TypeError and
- * drops a conflicting local edit (DESIGN.md).
+ * Pull: one `_changes?include_docs` reader for the whole database (paged, then live by
+ * longpoll), whose rows the feed writer stores into the collections, each with a server mark in
+ * its `_meta` (serverMark.ts); one feed position per database records how far that is done.
+ * Push: RxDB's replication protocol (`replicateRxCollection`: fork state, push queue, conflict
+ * handler) per collection, with a push handler of our own. The stock replication-couchdb plugin
+ * is not used: it retries a refused write forever, reports a 401 as a TypeError and drops a
+ * conflicting local edit (DESIGN.md).
  *
- * Pulls are driven only through the handlers (RxDB's `pull.stream$` loses events while paused):
- * the live feed caches what it read and calls `reSync()`, and each handler reads on from its
- * checkpoint.
+ * Why pulls bypass RxDB's downstream: with a push handler, RxDB keeps a second copy of every
+ * pulled doc in its replication meta store, which is 40 % of an initial sync (serverMark.ts has
+ * the figures). The feed writer stores under RxDB's downstream write context, so RxDB's upstream
+ * treats those writes as the server's state, as it would its own pulls.
  */
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
-import { deepEqual, type RxCollection, type RxConflictHandler } from 'rxdb';
+import { deepEqual, type RxCollection, type RxConflictHandler, type WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { GridlinkCollections, PartialGridlinkDatabase } from '../database';
 import { fromCouchDoc } from '../couchDoc';
 import { t } from '../i18n';
 import { COLLECTION_OF_TYPE, typeOfId, type CollectionName, type DocType, type EventDoc, type QuarantineDoc, type SyncedCollectionName } from '../schema';
 import { conflictHandlerFor, POLICY_OF_COLLECTION } from '../conflicts/policies';
-import { ChangesFeed, type FeedProgress } from './changesFeed';
-import { Connection, DEFAULT_RETRY, StoppedError, type RetryOptions } from './connection';
+import { ChangesFeed, FEED_START, type FeedPage, type Seq } from './changesFeed';
+import { backoffDelay, Connection, DEFAULT_RETRY, StoppedError, type RetryOptions } from './connection';
 import { CouchClient, type Credentials, type FetchLike } from './couchClient';
+import { createFeedWriter, CREATE_ONLY, type FeedWriterTarget } from './feedWriter';
+import { localStoreOf, serverStateContextOf } from './localStore';
 import { PositionStore } from './positions';
-import { KnownRevisions } from './revisions';
-import { createPullHandler, type FeedCheckpoint } from './pull';
 import { createPushHandler } from './push';
+import type { DocState } from './serverMark';
 import { INITIAL_STATUS, type RejectedItem, type SyncStatus } from './status';
 
 export type { SyncStatus, RejectedItem, SyncAuthError } from './status';
@@ -63,22 +67,20 @@ export interface StationSync {
 type AnyCollection = RxCollection<Record<string, unknown> & { id: string }>;
 
 export async function startStationSync<K extends CollectionName>(options: StationSyncOptions<K>): Promise<StationSync> {
-  // Pages of 1000: each pull cycle of RxDB (two lookups and two bulk writes per collection, a
-  // checkpoint write) then carries more docs. Measured in one bench:sync run, 20,000 docs:
-  // 10.4/9.6/10.3 s at 1000 vs 12.9/10.7/12.2 s at 500; 2000 gained nothing more (11.2/9.8/10.3 s).
+  // Pages of 1000: fewer IndexedDB transactions per doc (one bulk write per collection and page).
   const batchSize = options.batchSize ?? 1000;
   // Pushes stay at 500: a photo goes up with its image inline, so a batch's request size
   // grows with it; `_bulk_docs` of 500 small docs is already one round trip per 500.
   const pushBatchSize = options.batchSize ?? 500;
   const live = options.live ?? true;
+  const retry = options.retry ?? DEFAULT_RETRY;
   const client = new CouchClient(options);
-  const connection = new Connection(() => client.json('/').then(() => undefined), options.retry ?? DEFAULT_RETRY);
+  const connection = new Connection(() => client.json('/').then(() => undefined), retry);
   const collections = options.db.collections as Partial<GridlinkCollections>;
   const names = (Object.keys(collections) as CollectionName[]).filter((n): n is SyncedCollectionName => n !== 'quarantine');
   const quarantine = collections.quarantine;
-  const positions = await PositionStore.open(options.db, options.dbName, names);
-  const feed = new ChangesFeed(client, connection, names, batchSize);
-  const revisions = new KnownRevisions();
+  const positions = await PositionStore.open(options.db, options.dbName);
+  const feed = new ChangesFeed(client, connection, batchSize);
 
   const status = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
   const patch = (change: Partial<SyncStatus>) => status.next({ ...status.getValue(), ...change });
@@ -118,70 +120,70 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     },
   };
 
-  const replications: RxReplicationState<Record<string, unknown>, FeedCheckpoint>[] = [];
-  const pullOf = new Map<SyncedCollectionName, ReturnType<typeof createPullHandler>>();
-  /** One promise per collection: its pull handler has read to the end of the feed once. */
-  const endOfFeed: Promise<void>[] = [];
+  type Replication = RxReplicationState<Record<string, unknown>, unknown>;
+  const replications: Replication[] = [];
+  const targets: FeedWriterTarget[] = [];
   for (const name of names) {
     const collection = collections[name] as unknown as AnyCollection;
-    const conflictHandler = conflictHandlerFor(POLICY_OF_COLLECTION[name], conflictContext);
+    const policy = conflictHandlerFor(POLICY_OF_COLLECTION[name], conflictContext);
+    // RxDB hands the policy its record of the last upload as the base; the push handler knows
+    // better where a local edit started (the doc's server mark), and passes that on here.
+    const bases = new Map<string, WithDeleted<DocState>>();
+    const conflictHandler: RxConflictHandler<DocState> = {
+      isEqual: policy.isEqual,
+      resolve(input, context) {
+        const base = bases.get(input.realMasterState.id);
+        bases.delete(input.realMasterState.id);
+        return policy.resolve(base ? { ...input, assumedMasterState: base } : input, context);
+      },
+    };
     // The policy is a property of the sync (the ticket policy reads events and asks the
     // server), so it is installed here rather than when the collection is created.
     (collection as { conflictHandler: RxConflictHandler<unknown> }).conflictHandler = conflictHandler as RxConflictHandler<unknown>;
-    let replication: RxReplicationState<Record<string, unknown>, FeedCheckpoint> | null = null;
-    const reachedEnd = new Promise<void>((resolve) => {
-      const pull = createPullHandler({
-        name, collection, quarantine, feed, positions, revisions, onRead: touched,
-        // After RxDB has taken this short batch, pull on (RESYNC reads from the new checkpoint).
-        onMore: () => setTimeout(() => replication?.reSync(), 0),
-        onEnd: resolve,
-      });
-      pullOf.set(name, pull);
-    });
-    endOfFeed.push(reachedEnd);
-    const pull = pullOf.get(name)!;
+    // The store writes under the replication's context, known once the replication started.
+    let replicationStarted: (context: Promise<string>) => void = () => undefined;
+    const store = localStoreOf(collection, new Promise<string>((resolve) => (replicationStarted = resolve)));
     const push = createPushHandler({
       name,
       client,
       connection,
       quarantine,
-      revisions,
+      store,
+      createOnly: CREATE_ONLY.has(name),
       isEqual: (a, b) => conflictHandler.isEqual(a, b, 'gridlink-push'),
+      onConflictBase: (id, base) => {
+        if (base) bases.set(id, base);
+      },
       onSettled: (ids) => {
         settle(ids);
         touched();
       },
       onRejected: () => undefined,
     });
-    replication = replicateRxCollection<Record<string, unknown>, FeedCheckpoint>({
+    const replication = replicateRxCollection<Record<string, unknown>, unknown>({
       replicationIdentifier: `gridlink-couchdb-${options.dbName}`,
       collection: collection as unknown as RxCollection<Record<string, unknown>>,
-      // Always live inside: a one-shot RxDB replication cancels itself after the first short
-      // batch, which our bounded pulls return before the end. `live: false` is done below.
+      // Always live inside: `live: false` is done below, once the feed is read and all pushed.
       live: true,
       retryTime: 1000,
       waitForLeadership: false,
       autoStart: true,
       toggleOnDocumentVisible: false,
-      pull: {
-        batchSize,
-        handler: async (checkpoint, size) => {
-          try {
-            return (await pull(checkpoint, size)) as { documents: never[]; checkpoint: FeedCheckpoint };
-          } catch (error) {
-            if (error instanceof StoppedError) return { documents: [], checkpoint: checkpoint ?? { seq: '0' } };
-            throw error;
-          }
-        },
-      },
       push: {
         batchSize: pushBatchSize,
         handler: async (rows) => {
           addPending(rows.map((row) => row.newDocumentState.id as string));
-          return (await push(rows as never)) as never;
+          try {
+            return (await push(rows as never)) as never;
+          } catch (error) {
+            if (error instanceof StoppedError) return [];
+            throw error;
+          }
         },
       },
     });
+    replicationStarted(serverStateContextOf(replication));
+    targets.push({ name, collection, store });
     subscriptions.push(
       replication.sent$.subscribe((doc) => settle([doc.id as string])),
       replication.error$.subscribe((error) => {
@@ -195,6 +197,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     );
     replications.push(replication);
   }
+  const writer = createFeedWriter(targets, quarantine);
 
   subscriptions.push(
     combineLatest([connection.state$, connection.authError$]).subscribe(([state, authError]) =>
@@ -211,7 +214,6 @@ export async function startStationSync<K extends CollectionName>(options: Statio
           : null,
       }),
     ),
-    feed.progress$.subscribe((progress: FeedProgress) => patch({ initial: { ...progress, complete: status.getValue().initial.complete } })),
   );
   if (quarantine) {
     subscriptions.push(
@@ -227,40 +229,83 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     );
   }
 
+  // Initial-sync progress: changes stored in this run out of those the server reported.
+  let done = 0;
+  let total = 0;
+  const progress = (page: FeedPage) => {
+    done += page.rows.length;
+    if (page.pending !== undefined) total = Math.max(total, done + page.pending);
+    patch({ initial: { done, total: Math.max(total, done), complete: false } });
+  };
   // Total for the progress bar when the server gives no `pending` count (pouchdb-server).
   void connection
     .run(() => client.json<{ doc_count?: number; doc_del_count?: number }>('/'))
-    .then((info) => feed.estimateTotal((info.doc_count ?? 0) + (info.doc_del_count ?? 0)))
+    .then((info) => {
+      if (total === 0) total = (info.doc_count ?? 0) + (info.doc_del_count ?? 0);
+    })
     .catch(() => undefined);
 
   let stopped = false;
   let signalStop: () => void = () => undefined;
   const stopping = new Promise<never>((_, reject) => (signalStop = () => reject(new StoppedError('sync stopped'))));
   stopping.catch(() => undefined);
+  let wakeRetry: () => void = () => undefined;
+
+  /** Stores a page and records the position after it; resolves once both are durable enough. */
+  let storing: Promise<void> = Promise.resolve();
+  const store = async (page: FeedPage) => {
+    if (page.rows.length > 0) await writer.write(page.rows);
+    // Not awaited: a lost position write only costs reading the page again.
+    void positions.set(page.lastSeq).catch(() => undefined);
+    touched();
+  };
+
+  /** Reads the feed from the saved position to its end, then (live) follows it. */
+  let caughtUp: () => void = () => undefined;
+  const reachedEnd = new Promise<void>((resolve) => (caughtUp = resolve));
+  const follow = async () => {
+    let position: Seq = positions.get() ?? FEED_START;
+    let following = false;
+    for (let failures = 0; !stopped; ) {
+      try {
+        const page = following ? await feed.live(position) : await feed.page(position);
+        const stored = store(page);
+        storing = stored;
+        await stored;
+        if (!following) progress(page);
+        position = page.lastSeq;
+        failures = 0;
+        if (!following && page.atEnd) {
+          caughtUp();
+          if (!live) return;
+          following = true;
+        }
+      } catch (error) {
+        if (error instanceof StoppedError || stopped) return;
+        // Not the network (the connection waits that out): storing failed. Report, wait, retry the page.
+        patch({ lastError: `feed: ${String(error)}` });
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoffDelay(failures++, retry));
+          wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  };
+  const following = follow();
+
   // Stopping before the initial sync ends rejects the wait instead of leaving it pending forever.
-  // RxDB's awaitInitialReplication resolves after the first (bounded) pull, so "initial sync
-  // done" is: every collection read to the end of the feed, then nothing left to write.
-  const initialSync = Promise.race([
-    stopping,
-    Promise.all(endOfFeed).then(() => Promise.all(replications.map((r) => r.awaitInSync()))),
-  ]).then(() => {
-    const { initial } = status.getValue();
-    patch({ initial: { done: Math.max(initial.done, initial.total), total: Math.max(initial.done, initial.total), complete: true } });
+  // "Initial sync done": the feed stored to its end, then nothing left to upload.
+  const initialSync = Promise.race([stopping, reachedEnd.then(() => Promise.all(replications.map((r) => r.awaitInSync())))]).then(() => {
+    patch({ initial: { done, total: done, complete: true } });
   });
-  let liveLoop: Promise<void> = Promise.resolve();
+  // Callers may never wait for it; a stop before the end must not become an unhandled rejection.
+  initialSync.catch(() => undefined);
   if (!live) {
-    // One-shot: stop following the server once the initial sync is done (status stays readable).
-    liveLoop = initialSync.then(() => Promise.all(replications.map((r) => r.cancel()))).then(() => undefined, () => undefined);
-  } else {
-    liveLoop = initialSync
-      .then(async () => {
-        if (stopped) return;
-        subscriptions.push(feed.woke$.subscribe(() => replications.forEach((r) => r.reSync())));
-        await feed.runLive(feed.endSeq ?? 'now', () => touched());
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof StoppedError) && !stopped) patch({ lastError: `live feed: ${String(error)}` });
-      });
+    // One-shot: stop uploading once the initial sync is done (status stays readable).
+    void initialSync.then(() => Promise.all(replications.map((r) => r.cancel()))).catch(() => undefined);
   }
 
   return {
@@ -271,10 +316,12 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     awaitInitialSync: () => initialSync,
     async awaitInSync() {
       await initialSync;
+      await storing;
       await Promise.all(replications.map((r) => r.awaitInSync()));
     },
     resync() {
       connection.retryNow();
+      wakeRetry();
       for (const replication of replications) replication.reSync();
     },
     async fetchAttachment(docId: string, name: string) {
@@ -285,10 +332,11 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       if (stopped) return;
       stopped = true;
       signalStop();
+      wakeRetry();
       connection.stop();
       feed.stop();
       await Promise.all(replications.map((r) => r.cancel()));
-      await liveLoop;
+      await following;
       subscriptions.forEach((s) => s.unsubscribe());
       await positions.close();
       status.complete();

@@ -1,9 +1,12 @@
 /**
- * The push handler of one collection: read the server's current state of the pushed ids
- * (`POST _all_docs` with keys), compare it with what this station last saw, write the ones
- * that match with the server's `_rev` (`_bulk_docs`), and hand the others back to RxDB as
- * conflicts for the collection's policy. Events (create-only) are written first and looked up
- * only when the server already has them (`writeFirst` below).
+ * The push handler of one collection: decide per pushed doc from its server mark
+ * (serverMark.ts) and, where needed, the server's current state (`POST _all_docs` with keys),
+ * write what is new with the server's `_rev` (`_bulk_docs`), and hand the rest back to RxDB as
+ * conflicts for the collection's policy, with the base the local edit started from. Events
+ * (create-only) are written first and looked up only when the server already has them.
+ *
+ * After the server accepted a doc, its local copy is marked as being at the new revision, so
+ * the feed stores later server changes over it and an echo of this upload is recognised.
  *
  * A doc the server refuses (validate_doc_update `forbidden` / `unauthorized`, or any other
  * per-doc error) is quarantined with the server's reason and counted as handled: it is shown to
@@ -16,7 +19,8 @@ import type { QuarantineDoc, SyncedCollectionName } from '../schema';
 import { t } from '../i18n';
 import type { CouchClient } from './couchClient';
 import type { Connection } from './connection';
-import type { KnownRevisions } from './revisions';
+import type { LocalStore, StoredDoc } from './localStore';
+import { baseOf, isInSync, markOf, serverStateDoc, stateOf } from './serverMark';
 
 type DocState = WithDeleted<Record<string, unknown> & { id: string }>;
 type Row = RxReplicationWriteToMasterRow<DocState>;
@@ -42,9 +46,13 @@ export interface PushContext {
   client: CouchClient;
   connection: Connection;
   quarantine?: RxCollection<QuarantineDoc>;
-  /** Revisions read from and written to the server, so an older pulled snapshot cannot undo them. */
-  revisions?: KnownRevisions;
+  /** The collection's stored docs: their server marks, and where accepted uploads are marked. */
+  store: LocalStore;
+  /** Create-only types: a doc the server has is never written again, and needs no mark. */
+  createOnly: boolean;
   isEqual(a: DocState, b: DocState): boolean;
+  /** The state a conflicting local edit started from, for the policy's three-way merge. */
+  onConflictBase(id: string, base: DocState | undefined): void;
   /** Ids accepted by the server or quarantined: no longer pending. */
   onSettled(ids: string[]): void;
   onRejected(): void;
@@ -56,11 +64,10 @@ export function masterState(doc: Record<string, unknown> & { _id: string }): Doc
 }
 
 export function createPushHandler(context: PushContext) {
-  const { client, connection, name } = context;
+  const { client, connection, name, store } = context;
 
   async function currentMaster(ids: string[]): Promise<Map<string, AllDocsRow>> {
     const body = await connection.run(() => client.post<{ rows: AllDocsRow[] }>('/_all_docs?include_docs=true', { keys: ids }));
-    for (const row of body.rows) context.revisions?.note(row.key, row.value?.rev);
     return new Map(body.rows.map((row) => [row.key, row]));
   }
 
@@ -79,29 +86,51 @@ export function createPushHandler(context: PushContext) {
     // for that write: uploading a photo doc without bytes would make it look complete.
     const ready = name === 'photos' ? rows.filter((row) => hasImage(row.newDocumentState)) : rows;
     if (ready.length === 0) return [];
-    const rowById = new Map<string, Row>(ready.map((row) => [row.newDocumentState.id, row]));
-    let toPlan = ready;
+    const local = await store.get(ready.map((row) => row.newDocumentState.id));
+    // In sync with the server: this state (or a later one) was accepted before — an upload
+    // interrupted before RxDB noted it, or a re-scan after "sync now". Nothing to send.
+    const inSync = ready.filter((row) => isInSync(local.get(row.newDocumentState.id)));
+    if (inSync.length > 0) context.onSettled(inSync.map((row) => row.newDocumentState.id));
+    const open = ready.filter((row) => !inSync.includes(row));
+    if (open.length === 0) return [];
+    const rowById = new Map<string, Row>(open.map((row) => [row.newDocumentState.id, row]));
+    let toPlan = open;
     if (writeFirst) {
-      const known = await send(await Promise.all(ready.map((row) => toServer(row.newDocumentState, undefined))), rowById);
+      const known = (await send(await Promise.all(open.map((row) => toServer(row.newDocumentState, undefined))), rowById)).conflicted;
       if (known.length === 0) return [];
       toPlan = known.map((id) => rowById.get(id)!);
     }
     const master = await currentMaster(toPlan.map((row) => row.newDocumentState.id));
     const conflicts: DocState[] = [];
     const writes: Record<string, unknown>[] = [];
+    /** Server revision each refused doc is at ('' when the server has none). */
+    const serverRev = new Map<string, string>();
+    const alreadyThere: { id: string; rev: string }[] = [];
     for (const row of toPlan) {
       const id = row.newDocumentState.id;
       const current = master.get(id);
+      const mine = local.get(id);
       const live = current?.doc && current.value && !current.value.deleted ? current.doc : null;
+      serverRev.set(id, current?.value?.rev ?? '');
       if (live) {
         const real = masterState(live);
-        if (name === 'photos' || name === 'events') {
+        const ours = withoutAttachments(row.newDocumentState);
+        if (context.createOnly) {
           // Create-only: the server has it. Equal → done; different → the policy records ours.
-          if (!context.isEqual(real, withoutAttachments(row.newDocumentState))) conflicts.push(real);
+          if (!context.isEqual(real, ours)) conflicts.push(real);
           else context.onSettled([id]);
           continue;
         }
-        if (!row.assumedMasterState || !context.isEqual(real, withoutAttachments(row.assumedMasterState))) {
+        if (context.isEqual(real, ours)) {
+          // The server already holds this state (an upload whose answer was lost).
+          alreadyThere.push({ id, rev: live._rev });
+          continue;
+        }
+        // The server is still where this station's edit started (its mark, or RxDB's record of
+        // the last upload): ours follows on.
+        const unchanged = markOf(mine)?.rev === live._rev || (!!row.assumedMasterState && context.isEqual(real, withoutAttachments(row.assumedMasterState)));
+        if (!unchanged) {
+          context.onConflictBase(id, baseOf(mine) ?? row.assumedMasterState);
           conflicts.push(real);
           continue;
         }
@@ -111,34 +140,69 @@ export function createPushHandler(context: PushContext) {
         writes.push(await toServer(row.newDocumentState, current?.value?.deleted ? current.value.rev : undefined));
       }
     }
+    if (alreadyThere.length > 0) {
+      await markAccepted(alreadyThere.map(({ id, rev }) => ({ id, rev, pushed: rowById.get(id)!.newDocumentState })));
+      context.onSettled(alreadyThere.map(({ id }) => id));
+    }
     if (writes.length === 0) return conflicts;
 
-    const raced = await send(writes, rowById);
+    const { conflicted: raced, accepted, refused } = await send(writes, rowById);
+    if (!context.createOnly) {
+      await markAccepted([
+        ...accepted.map(({ id, rev }) => ({ id, rev, pushed: rowById.get(id)!.newDocumentState })),
+        // Refused: the local doc keeps the refused state (it is in quarantine too) and counts as
+        // in sync, so later server changes to it are stored over it.
+        ...refused.map((id) => ({ id, rev: serverRev.get(id) ?? '', pushed: rowById.get(id)!.newDocumentState })),
+      ]);
+    }
     if (raced.length > 0) {
       // Someone wrote between our read and our write: their state goes to the policy.
       const again = await currentMaster(raced);
       for (const id of raced) {
         const doc = again.get(id)?.doc;
-        if (doc) conflicts.push(masterState(doc));
+        if (!doc) continue;
+        context.onConflictBase(id, baseOf(local.get(id)) ?? rowById.get(id)?.assumedMasterState);
+        conflicts.push(masterState(doc));
       }
     }
     return conflicts;
   };
 
   /**
+   * Marks local docs as being at the server revision their upload got. A doc edited again
+   * since keeps the uploaded state as the base of that edit. A doc changed while this runs is
+   * read again and marked on its new state.
+   */
+  async function markAccepted(accepted: { id: string; rev: string; pushed: DocState }[]): Promise<void> {
+    if (accepted.length === 0) return;
+    const byId = new Map(accepted.map((a) => [a.id, a]));
+    let local = await store.get([...byId.keys()]);
+    for (let attempt = 0; attempt < 5 && local.size > 0; attempt++) {
+      const writes = [...local.values()].map((doc: StoredDoc) => {
+        const { rev, pushed } = byId.get(doc.id)!;
+        const same = context.isEqual(withoutAttachments(stateOf(doc)), withoutAttachments(pushed));
+        return { previous: doc, document: serverStateDoc(store.databaseToken, stateOf(doc), rev, doc, { attachments: doc._attachments, base: same ? undefined : withoutAttachments(pushed) }) };
+      });
+      local = (await store.write(writes)).conflicts;
+    }
+  }
+
+  /**
    * `_bulk_docs`, then: accepted → settled; refused → quarantined with the server's reason and
    * settled; the ids the server answered `conflict` for are returned.
    */
-  async function send(writes: Record<string, unknown>[], rowById: Map<string, Row>): Promise<string[]> {
+  async function send(writes: Record<string, unknown>[], rowById: Map<string, Row>): Promise<{ conflicted: string[]; accepted: { id: string; rev: string }[]; refused: string[] }> {
     const results = await connection.run(() => client.post<BulkResult[]>('/_bulk_docs', { docs: writes }));
     const settled: string[] = [];
     const conflicted: string[] = [];
+    const accepted: { id: string; rev: string }[] = [];
     const refused: QuarantineDoc[] = [];
     const at = new Date().toISOString();
     for (const result of results) {
-      context.revisions?.note(result.id, result.rev);
-      if (result.ok || (!result.error && result.rev)) settled.push(result.id);
-      else if (result.error === 'conflict') conflicted.push(result.id);
+      if (result.ok || (!result.error && result.rev)) {
+        settled.push(result.id);
+        if (result.rev) accepted.push({ id: result.id, rev: result.rev });
+      } else if (result.error === 'conflict') conflicted.push(result.id);
       else {
         const row = rowById.get(result.id);
         const reason = result.reason ?? result.error ?? 'unknown';
@@ -159,7 +223,7 @@ export function createPushHandler(context: PushContext) {
       context.onRejected();
     }
     context.onSettled(settled);
-    return conflicted;
+    return { conflicted, accepted, refused: refused.map((r) => r.docId) };
   }
 }
 
