@@ -101,14 +101,17 @@ export function keepBaseOfEdits<Internals, Options>(storage: RxStorage<Internals
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = (rows, context) => {
         if (context.startsWith(SERVER_STATE_CONTEXT_PREFIX)) return write(rows, context);
-        const kept = rows.map((row) => {
+        for (const row of rows) {
           const previous = row.previous as StoredDoc | undefined;
-          if (!previous || !isInSync(previous)) return row;
-          const document = row.document as StoredDoc;
+          if (!previous || !isInSync(previous)) continue;
           const mark = markOf(previous)!;
-          return { ...row, document: { ...document, _meta: { ...document._meta, [MARK_KEY]: { rev: mark.rev, height: mark.height, base: stateOf(previous) } } } } as unknown as typeof row;
-        });
-        return write(kept, context);
+          // In place: RxDB keeps the rows it wrote as its in-memory state of the doc, so the
+          // next edit (made on that state) carries the base on. The row's `_meta` is RxDB's
+          // own copy for this write.
+          const document = row.document as StoredDoc;
+          document._meta = { ...document._meta, [MARK_KEY]: { rev: mark.rev, height: mark.height, base: stateOf(previous) } } as StoredDoc['_meta'];
+        }
+        return write(rows, context);
       };
       return instance;
     },

@@ -8,7 +8,7 @@ import type { GridlinkDatabase } from '../../../sync/database';
 import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc, type TicketDoc } from '../../../sync/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
-import { eventually, openClient, seedStation, serverDocs, type SeededStation } from './stationFixture';
+import { eventually, openClient, reopenClient, seedStation, serverDocs, type SeededStation } from './stationFixture';
 
 let couch: TestCouch;
 beforeAll(async () => {
@@ -82,6 +82,34 @@ describe('conflict policies', () => {
       await eventually(() => t.sync.status.conflicts === 1);
     } finally {
       await t.done();
+    }
+  });
+
+  it('mediation case edited offline, app restarted before it syncs: the edit keeps its base and merges the same way', async () => {
+    const t = await stationOffline();
+    let reopened: { db: GridlinkDatabase; sync: StationSync } | null = null;
+    try {
+      const kase = t.station.docs.find((d): d is MediationCaseDoc => d.type === 'mediationCase')!;
+      await (await t.db.cases.findOne(kase.id).exec())!.incrementalPatch({ summary: '本机：重启前的修改', peopleInvolved: 11, updatedAt: later(1), updatedBy: 'station-clerk' });
+      // The app is closed with the edit not uploaded; the town edits the case meanwhile.
+      const name = t.db.name;
+      await t.sync.stop();
+      await t.db.close();
+      await t.serverEdit<MediationCaseDoc>(kase.id, (d) => ({ ...d, summary: '镇：重启期间的修改', amountInvolved: 777, updatedAt: later(2), updatedBy: 'town-mediator' }));
+      await t.proxy.restore();
+      const db = (await reopenClient(name)) as unknown as GridlinkDatabase;
+      const sync = await startStationSync({ db, serverUrl: t.proxy.url, dbName: t.station.dbName, credentials: t.station.user, retry: { minMs: 100, maxMs: 500 } });
+      reopened = { db, sync };
+      await eventually(async () => (await serverDocs(couch, t.station.dbName)).get(kase.id)?.peopleInvolved === 11, 20_000);
+      // One-sided changes merge (so the base survived the restart); only `summary` clashed.
+      expect((await serverDocs(couch, t.station.dbName)).get(kase.id)).toMatchObject({ summary: '镇：重启期间的修改', amountInvolved: 777, peopleInvolved: 11 });
+      await eventually(async () => (await db.cases.findOne(kase.id).exec())!.amountInvolved === 777);
+      const records = await db.quarantine.find({ selector: { kind: 'conflict', docId: kase.id } }).exec();
+      expect(records.map((r) => [r.field, r.losingValue])).toEqual([['summary', '本机：重启前的修改']]);
+    } finally {
+      await reopened?.sync.stop();
+      await reopened?.db.close();
+      await t.proxy.stop();
     }
   });
 

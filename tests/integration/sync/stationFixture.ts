@@ -70,7 +70,12 @@ export async function seedStation(couch: TestCouch, options: { district?: DemoOp
 let clients = 0;
 /** A fresh local database (fake-indexeddb); `collections` to stay under RxDB's 13-collection limit. */
 export function openClient<K extends CollectionName>(collections?: readonly K[]) {
-  return openDatabase<K>({ name: `client${++clients}${Date.now().toString(36)}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections });
+  return reopenClient<K>(`client${++clients}${Date.now().toString(36)}`, collections);
+}
+
+/** The local database `name` again, as the app opens it after a restart (fake-indexeddb keeps it in this process). */
+export function reopenClient<K extends CollectionName>(name: string, collections?: readonly K[]) {
+  return openDatabase<K>({ name, storage: dexieStorage(indexedDB, IDBKeyRange), collections });
 }
 
 /** Polls `check` until it returns a truthy value (or throws its last error after `timeoutMs`). */
