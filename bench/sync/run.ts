@@ -10,15 +10,18 @@
 import { chromium } from 'playwright-core';
 import type { EventDoc } from '../../sync/schema';
 import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
+import { PULL_PAGE_SIZE } from '../../sync/replication';
 import { buildHarness, serveHarness } from './harness';
 import { seed, startServer, stationDocs } from './benchStation';
 import { profiled } from './profile';
 import type { Target } from './page/main';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PUSH_WRITES = 5_000;
 const LIVE_ROUNDS = 40;
+/** Quiet time between measurements (ms), see `settle` below. */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 /** The engine's `batchSize` (docs per `_changes` page and per push); unset: the engine's default. */
 const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 /** More batch sizes to time in each round, e.g. BENCH_COMPARE_BATCHES=1000,2000. */
@@ -47,12 +50,20 @@ async function main() {
     const target: Target = { serverUrl: server.url, dbName, credentials };
 
     const results: Record<'raw' | 'pouch' | 'rxdb', number[]> = { raw: [], pouch: [], rxdb: [] };
+    // Each run deletes its IndexedDB database afterwards, and Chromium's storage then works in the
+    // background for seconds (the run after PouchDB's measured 3.5 s one round and 5 s the next);
+    // each measurement waits for that to pass, so none pays for the one before.
+    const settle = () => page.waitForTimeout(SETTLE_MS);
     for (let round = 1; round <= ROUNDS; round++) {
-      const raw = await page.evaluate((t) => window.gridlinkHarness.rawChangesFetch(t), target);
+      // The raw fetch reads pages of the engine's size: the floor for the same requests.
+      const raw = await page.evaluate(([t, size]) => window.gridlinkHarness.rawChangesFetch(t, size), [target, BATCH ?? PULL_PAGE_SIZE] as const);
+      await settle();
       const pouch = await page.evaluate(([t, n]) => window.gridlinkHarness.pouchInitialSync(t, n), [target, `pouch-${round}`] as const);
+      await settle();
       const rx = await profiled(page, `initial-sync-${round}`, () =>
         page.evaluate(([t, n, b]) => window.gridlinkHarness.rxdbInitialSync(t, n, b), [target, `rxdb-${round}-${Date.now()}`, BATCH] as const),
       );
+      await settle();
       for (const [name, r] of [['raw', raw], ['pouch', pouch], ['rxdb', rx]] as const) {
         if (r.docs !== docs.length) throw new Error(`${name} got ${r.docs} docs, expected ${docs.length}`);
         results[name].push(r.ms);
@@ -62,15 +73,16 @@ async function main() {
       for (const size of COMPARE_BATCHES) {
         const other = await page.evaluate(([t, n, b]) => window.gridlinkHarness.rxdbInitialSync(t, n, b), [target, `rxdb-${round}-b${size}-${Date.now()}`, size] as const);
         console.log(`  gridlink, batchSize ${size}: ${fmt(other.ms)} (${other.requests} requests)`);
+        await settle();
       }
     }
 
-    const row = (label: string, ms: number) => `${label.padEnd(34)} ${fmt(ms).padStart(9)}  ${Math.round(docs.length / (ms / 1000)).toString().padStart(7)} docs/s`;
+    const row = (label: string, ms: number) => `${label.padEnd(42)} ${fmt(ms).padStart(9)}  ${Math.round(docs.length / (ms / 1000)).toString().padStart(7)} docs/s`;
     const raw = median(results.raw);
     const pouch = median(results.pouch);
     const rx = median(results.rxdb);
     console.log(`\ninitial sync of ${docs.length} docs (median of ${ROUNDS}), headless Chromium:`);
-    console.log(row('raw paged _changes fetch', raw));
+    console.log(row(`raw paged _changes fetch (pages of ${BATCH ?? PULL_PAGE_SIZE})`, raw));
     console.log(row('PouchDB idb, batch_size 500', pouch));
     console.log(row('Gridlink engine (RxDB + Dexie)', rx));
     console.log(`ratio vs PouchDB: ${(rx / pouch).toFixed(2)}x (goal ≤ 1.0x)   ratio vs raw: ${(rx / raw).toFixed(2)}x (goal ≤ 2x)`);

@@ -88,8 +88,11 @@ export function createPushHandler(context: PushContext) {
     if (ready.length === 0) return [];
     const local = await store.get(ready.map((row) => row.newDocumentState.id));
     // In sync with the server: this state (or a later one) was accepted before — an upload
-    // interrupted before RxDB noted it, or a re-scan after "sync now". Nothing to send.
-    const inSync = ready.filter((row) => isInSync(local.get(row.newDocumentState.id)));
+    // interrupted before RxDB noted it, or a re-scan after "sync now". A create-only doc that
+    // came from the server (a photo whose bytes were fetched and kept) is the server's too.
+    // Nothing to send.
+    const fromServer = (id: string) => isInSync(local.get(id)) || (context.createOnly && !!markOf(local.get(id)));
+    const inSync = ready.filter((row) => fromServer(row.newDocumentState.id));
     if (inSync.length > 0) context.onSettled(inSync.map((row) => row.newDocumentState.id));
     const open = ready.filter((row) => !inSync.includes(row));
     if (open.length === 0) return [];

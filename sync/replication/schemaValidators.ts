@@ -1,5 +1,5 @@
 /**
- * The schema validator of a collection, shared by the pull handler (which quarantines a bad doc
+ * The schema validator of a collection, shared by the feed writer (which quarantines a bad doc
  * from the server) and the validating storage (local writes).
  *
  * Validators are generated at build time (`npm run gen:validators`, ajv standalone code): ajv

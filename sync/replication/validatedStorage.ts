@@ -1,15 +1,15 @@
 /**
  * Schema validation of local writes, done once per document.
  *
- * With RxDB's stock wrapper every pulled doc was validated three times — by the pull handler
- * (which must, to quarantine bad docs instead of failing the batch), again when the replication
- * writes it to the collection, and again inside the replication's meta store, which keeps a copy
- * of each doc. With z-schema that was half of an initial sync's time; the validators are now
- * generated code (schemaValidators.ts), and validating once is still what they need.
+ * With RxDB's stock wrapper every pulled doc was validated more than once — by the feed writer
+ * (which must, to quarantine bad docs instead of failing the page), again when it is written to
+ * the collection (and, when RxDB's own downstream still stored pulls, inside its meta store).
+ * With z-schema that was half of an initial sync's time; the validators are now generated code
+ * (schemaValidators.ts), and validating once is still what they need.
  *
  * This wrapper validates every write like RxDB's, except:
- * - writes of the sync engine's pull (context `replication-downstream-…`): the pull handler
- *   validated those docs with the same validator and schema, and quarantined the failures;
+ * - writes of server state by the sync engine (context `replication-downstream-…`): the feed
+ *   writer validated those docs with the same validator and schema, and quarantined the failures;
  * - the replication meta store (RxDB's bookkeeping copy of docs already validated).
  */
 import type { RxJsonSchema, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';

@@ -16,7 +16,7 @@ import { flowsDownTo } from '../../sync/topology';
 import { provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import type { TestCouch } from '../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
-import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
+import { openWebApp, realErrors, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 import { fillStationSetup, syncIndicator, type StationLogin } from './support/stationLogin';
 
 const FROZEN = '冻结测试';
@@ -35,7 +35,6 @@ let stationTickets: number;
 let session: WebAppPage;
 
 /** Chromium reports every refused connection as a console error; those are the point here. */
-const realErrors = (errors: string[]) => errors.filter((line) => !/net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|FAILED)/.test(line));
 
 beforeAll(async () => {
   district = await provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 4, casesPerVillage: 1, componentsPerVillage: 2, staffPerVillage: 2 });

@@ -21,7 +21,7 @@ import { databaseOfUnit } from '../../sync/org';
 import { flowsDownTo } from '../../sync/topology';
 import { provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
-import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
+import { openWebApp, realErrors, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 import { cameraPhoto } from './support/cameraPhoto';
 import { loginStation, syncIndicator } from './support/stationLogin';
 import { act } from './support/workorderActions';
@@ -46,7 +46,6 @@ let orderId = '';
 let orderNumber = '';
 
 /** Chromium logs every refused connection while the server is cut; those are the point here. */
-const realErrors = (errors: string[]) => errors.filter((line) => !/net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|FAILED)/.test(line));
 
 beforeAll(async () => {
   [district, app] = await Promise.all([

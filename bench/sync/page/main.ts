@@ -86,7 +86,11 @@ const harness = {
     await sync!.awaitInitialSync();
     const ms = performance.now() - started;
     const docs = await countLocal(db!);
-    await harness.stop();
+    // Removed like PouchDB's copy, so every run starts on an equally empty IndexedDB.
+    await sync!.stop();
+    await db!.remove();
+    sync = null;
+    db = null;
     return { ms, docs, requests: harness.requests };
   },
 
@@ -111,7 +115,7 @@ const harness = {
   },
 
   /** The floor: page through `_changes?include_docs=true` and parse it, storing nothing. */
-  async rawChangesFetch(target: Target, pageSize = 500): Promise<{ ms: number; docs: number }> {
+  async rawChangesFetch(target: Target, pageSize: number): Promise<{ ms: number; docs: number }> {
     const started = performance.now();
     let since = '0';
     let docs = 0;

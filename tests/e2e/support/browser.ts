@@ -55,6 +55,14 @@ export function collectPageErrors(page: Page): string[] {
 }
 
 /** Saves a PNG of the page under artifacts/screenshots/<name>.png and returns its path. */
+/**
+ * The errors a test that cuts the network on purpose must not count: Chromium logs the requests
+ * the cut broke (a longpoll open at that moment ends as SOCKET_NOT_CONNECTED or RESET).
+ */
+export function realErrors(errors: string[]): string[] {
+  return errors.filter((line) => !/net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED|FAILED)/.test(line));
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
