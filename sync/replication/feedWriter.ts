@@ -45,7 +45,12 @@ export interface FeedWriterTarget {
 /** Attempts at one row when local writes keep changing its doc in between. */
 const MAX_ATTEMPTS = 10;
 
-export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantine: RxCollection<QuarantineDoc> | undefined) {
+/**
+ * `isPending(id)`: a local write of the doc waits for upload. Asked only for docs without a
+ * server mark; the engine stores nothing until its first upload pass has run, so a write made
+ * before this start is known by then.
+ */
+export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantine: RxCollection<QuarantineDoc> | undefined, isPending: (id: string) => boolean = () => true) {
   const byName = new Map(targets.map((target) => [target.name, { ...target, validate: validatorOf(target.collection.schema.jsonSchema) }]));
 
   /** Stores one page's rows; resolves when all are durable. Returns the rows stored. */
@@ -98,7 +103,7 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
       for (const id of open) {
         const { row, state } = states.get(id)!;
         const mine = local.get(id);
-        if (!shouldStore(target.name, row, state, mine)) continue;
+        if (!shouldStore(target.name, row, state, mine, isPending)) continue;
         if (state === null) {
           if (!mine || mine._deleted) continue;
           writes.push({ previous: mine, document: serverStateDoc(target.store.databaseToken, { ...stateOf(mine), _deleted: true }, row.doc._rev ?? '', mine) });
@@ -118,13 +123,14 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
 }
 
 /** Whether the server's row (`state`; null for a tombstone) replaces what this station holds (`mine`). */
-function shouldStore(name: SyncedCollectionName, row: ChangeRow, state: DocState | null, mine: StoredDoc | undefined): boolean {
+function shouldStore(name: SyncedCollectionName, row: ChangeRow, state: DocState | null, mine: StoredDoc | undefined, isPending: (id: string) => boolean): boolean {
   if (!mine) return true;
   if (CREATE_ONLY.has(name) && !mine._deleted) return false;
   const mark = markOf(mine);
-  // No mark: created here (or stored by an older version of the engine). Equal to the server's
-  // state, it is that state (an upload whose answer was lost): store it to mark it in sync.
-  if (!mark) return state !== null && deepEqual(stateOf(mine), state);
+  // No mark: created here, or stored by an older version of the engine. Equal to the server's
+  // state, it is that state (an upload whose answer was lost); not waiting for upload, it is an
+  // old copy of the server's. Either way the server's state is stored with a mark.
+  if (!mark) return (state !== null && deepEqual(stateOf(mine), state)) || !isPending(row.id);
   // Edited here and not accepted by the server yet: the push merges the server's state in.
   if (!isInSync(mine)) return false;
   const rev = row.doc._rev ?? '';

@@ -207,7 +207,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     );
     replications.push(replication);
   }
-  const writer = createFeedWriter(targets, quarantine);
+  const writer = createFeedWriter(targets, quarantine, (id) => pending.has(id));
 
   subscriptions.push(
     combineLatest([connection.state$, connection.authError$]).subscribe(([state, authError]) =>
@@ -274,6 +274,9 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   let caughtUp: () => void = () => undefined;
   const reachedEnd = new Promise<void>((resolve) => (caughtUp = resolve));
   const follow = async () => {
+    // Local writes from before this start are found by each collection's first upload pass;
+    // until it has run, a doc without a server mark cannot be told from one waiting for upload.
+    await Promise.race([stopping, Promise.all(replications.map((r) => r.awaitInitialReplication()))]).catch(() => undefined);
     let following = false;
     for (let failures = 0; !stopped; ) {
       let position: Seq = positions.get() ?? FEED_START;

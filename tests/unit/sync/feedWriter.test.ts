@@ -36,13 +36,14 @@ function row(doc: { id: string } & Record<string, unknown>, rev: string): Change
 function tombstone(id: string, rev: string): ChangeRow {
   return { id, seq: String(++seq), deleted: true, doc: { _id: id, _rev: rev, _deleted: true } };
 }
-function writer() {
+function writer(isPending: (id: string) => boolean = () => true) {
   return createFeedWriter(
     [
       { name: 'cases', collection: db.cases, store: localStoreOf(db.cases, CONTEXT) },
       { name: 'events', collection: db.events, store: localStoreOf(db.events, CONTEXT) },
     ],
     db.quarantine,
+    isPending,
   );
 }
 async function stored(id: string): Promise<StoredDoc | undefined> {
@@ -93,6 +94,15 @@ describe('the feed writer', () => {
     expect(markOf(await stored(kase.id))).toBeUndefined();
     await writer().write([row(kase, '2-b')]);
     expect(isInSync(await stored(kase.id))).toBe(true);
+  });
+
+  it('replaces a doc without a mark that waits for no upload (a copy from an older engine) with the server’s state', async () => {
+    await db.cases.insert({ ...kase, summary: '旧版本同步下来的内容' });
+    await writer(() => true).write([row(kase, '3-c')]);
+    expect((await db.cases.findOne(kase.id).exec())!.summary).toBe('旧版本同步下来的内容');
+    await writer(() => false).write([row(kase, '3-c')]);
+    expect((await db.cases.findOne(kase.id).exec())!.summary).toBe(kase.summary);
+    expect(markOf(await stored(kase.id))?.rev).toBe('3-c');
   });
 
   it('marks a doc deleted by a tombstone, stores nothing for an unknown one, and quarantines an invalid doc without losing the rest', async () => {
