@@ -56,15 +56,19 @@ export class ChangesFeed {
     const current = this.ahead?.since === since ? this.ahead.page : this.connection.run(() => this.fetchPage(since));
     this.ahead = null;
     const page = await current;
-    if (!page.atEnd && !this.stopped) {
-      const next = { since: page.lastSeq, page: this.connection.run(() => this.fetchPage(page.lastSeq)) };
-      // A failed read-ahead is not kept: the next call asks again.
-      next.page.catch(() => {
-        if (this.ahead === next) this.ahead = null;
-      });
-      this.ahead = next;
-    }
+    // A failed read-ahead is not kept: the next call asks again.
+    if (!page.atEnd) this.prefetch(page.lastSeq);
     return page;
+  }
+
+  /** Starts reading the page at `since` now; `page(since)` then gets it. */
+  prefetch(since: Seq): void {
+    if (this.ahead?.since === since || this.stopped) return;
+    const next = { since, page: this.connection.run(() => this.fetchPage(since)) };
+    next.page.catch(() => {
+      if (this.ahead === next) this.ahead = null;
+    });
+    this.ahead = next;
   }
 
   /** The next change after `since`, waiting for one (longpoll); an empty page when the wait timed out. */

@@ -276,6 +276,8 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   const follow = async () => {
     // Local writes from before this start are found by each collection's first upload pass;
     // until it has run, a doc without a server mark cannot be told from one waiting for upload.
+    // The first page is read meanwhile.
+    feed.prefetch(positions.get() ?? FEED_START);
     await Promise.race([stopping, Promise.all(replications.map((r) => r.awaitInitialReplication()))]).catch(() => undefined);
     let following = false;
     for (let failures = 0; !stopped; ) {
