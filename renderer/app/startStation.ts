@@ -11,6 +11,8 @@ import { openDatabase, type GridlinkDatabase } from '../../sync/database';
 import { t } from '../../sync/i18n';
 import { databaseOfUnit } from '../../sync/org';
 import { startStationSync, type StationSync } from '../../sync/replication';
+import { startMaterializer } from '../../sync/workorders/materializer';
+import { stationActor } from '../features/workorders/useWorkorderSession';
 import { rememberLastSync } from '../data/lastSync';
 import type { StationSession } from '../data/session';
 import {
@@ -96,10 +98,15 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   const { station, credentials, notice } = await signIn(platform, report);
   report({ phase: 'opening' });
   const db = await openDatabase({ name: databaseName(station.stationCode, false) });
+  // Events other units add to orders this station holds (a town's 督办) are folded into them
+  // whenever the station is open, whatever screen shows: started before the sync brings any.
+  const actor = stationActor(station);
+  const stopMaterializer = startMaterializer(db, actor.unit, actor.name);
   let sync: StationSync;
   try {
     sync = await startSync(db, station, credentials);
   } catch (error) {
+    stopMaterializer();
     await db.close();
     throw error;
   }
@@ -124,7 +131,10 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
 
   // The page may go away at any time (a reload, closing the window): stop syncing cleanly so
   // no request is cut half-way through a write of the local database.
-  window.addEventListener('pagehide', () => void sync.stop());
+  window.addEventListener('pagehide', () => {
+    stopMaterializer();
+    void sync.stop();
+  });
   report({ phase: 'ready', session: session(sync, notice) });
 }
 

@@ -45,8 +45,6 @@ let siblingDesk: WebAppPage;
 let orderId = '';
 let orderNumber = '';
 
-/** Chromium logs every refused connection while the server is cut; those are the point here. */
-
 beforeAll(async () => {
   [district, app] = await Promise.all([
     provisionedDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 2, casesPerVillage: 1, componentsPerVillage: 2, staffPerVillage: 2 }),
@@ -250,6 +248,32 @@ describe('a work order across the district, in three browser stations', () => {
     expect(await page.locator('body').innerText()).not.toContain(DESCRIPTION);
     expect(await serverStatus(sibling.code, orderId)).toBe(404);
   }, 60_000);
+
+  // Only the holder writes an order; another unit's step reaches it as an event, which the
+  // holder's station folds into its order whatever screen is open (not only the work orders).
+  it('the town supervises an overdue order the village holds while the clerk is on another screen; the village\'s order takes the step in', async () => {
+    const held = district.demo.docs.tickets.find((d) => d.holderCode === village.code && d.state === 'handling');
+    expect(held, 'an order the village is handling').toBeDefined();
+    const serverTicket = async () => (await (await district.couch.adminFetch(`/${databaseOfUnit(village.code)}/${encodeURIComponent(held!.id)}`)).json()) as { lastEventAt?: string };
+    const before = (await serverTicket()).lastEventAt ?? '';
+    await go(clerk.page, '#/staff');
+    await clerk.page.getByRole('heading', { level: 1, name: '人员' }).waitFor();
+
+    const { page } = townDesk;
+    await go(page, `#/workorders/order/${encodeURIComponent(held!.id)}`);
+    await page.getByRole('heading', { level: 1, name: `工单 ${held!.number}` }).waitFor({ timeout: HOP_MS });
+    await act(page, '督办', (form) => form.getByRole('textbox', { name: /说明/ }).fill('请本周内处置完毕'));
+
+    // The village's station replayed its order with the town's step and uploaded it (only the
+    // holder writes the order), while the clerk was still on 人员.
+    await expect.poll(async () => (await serverTicket()).lastEventAt ?? '', { timeout: HOP_MS }).not.toBe(before);
+    expect(await clerk.page.getByRole('heading', { level: 1 }).innerText()).toBe('人员');
+    await go(clerk.page, `#/workorders/order/${encodeURIComponent(held!.id)}`);
+    const newest = timelineOf(clerk.page).first();
+    await expect.poll(() => newest.innerText(), { timeout: HOP_MS }).toContain('请本周内处置完毕');
+    expect(await newest.innerText()).toContain('督办');
+    expect(await clerk.page.locator('.wo-detail__main').innerText()).toContain('督办');
+  }, 150_000);
 
   it('an order the district refuses waits in the village\'s rejected panel with the server\'s reason', async () => {
     const { page } = clerk;

@@ -1,9 +1,7 @@
 /** 工单: the inbox, intake, one order's detail, or the map of open orders (by the hash). */
-import { lazy, Suspense, useEffect } from 'react';
-import { startMaterializer } from '../../../sync/workorders/materializer';
+import { lazy, Suspense } from 'react';
 import { Inbox } from './Inbox';
 import { useWorkorderHash, viewOfHash } from './useSubRoute';
-import { useWorkorderSession } from './useWorkorderSession';
 import './workorders.css';
 
 // The inbox is what a station opens on; the other views pull in the map (MapLibre) and the
@@ -27,9 +25,6 @@ function View() {
 }
 
 export function WorkOrdersScreen() {
-  const session = useWorkorderSession();
-  // Events other units add to orders this station holds (a town's 督办) are folded into them.
-  useEffect(() => startMaterializer(session.store, session.actor.unit, session.actor.name), [session]);
   return (
     <Suspense fallback={<p className="loading" role="status">…</p>}>
       <View />

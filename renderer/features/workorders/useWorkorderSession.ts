@@ -22,12 +22,17 @@ export interface WorkorderSession {
   photos: PhotoStore;
 }
 
+/** Who acts at this station: the unit, and the clerk's sign-in name. */
+export function stationActor(station: { stationCode: string; username?: string; stationName?: string }): WorkorderActor {
+  return { unit: station.stationCode, name: station.username || station.stationName || station.stationCode };
+}
+
 export function useWorkorderSession(): WorkorderSession {
   const { db, station, sync } = useSession();
   return useMemo(
     () => ({
       store: db,
-      actor: { unit: station.stationCode, name: station.username || station.stationName || station.stationCode },
+      actor: stationActor(station),
       calendar: CALENDAR,
       // Photos taken at another station come from the server on first view, then stay local.
       photos: createPhotoStore({ photos: db.photos, compress: browserCompressor(), ...(sync ? { fetchAttachment: (id: string, name: string) => sync.fetchAttachment(id, name) } : {}) }),
