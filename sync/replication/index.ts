@@ -289,7 +289,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
           const counted = !following;
           const stored = Promise.all([previous, page.rows.length > 0 ? writer.write(page.rows) : undefined]).then(() => {
             // Not awaited: a lost position write only costs reading the page again.
-            void positions.set(page.lastSeq).catch(() => undefined);
+            positions.set(page.lastSeq);
             if (counted) progress(page);
             touched();
           });

@@ -6,7 +6,7 @@
  *
  * Kept in a storage instance of its own (not a collection: RxDB's open core allows 13).
  */
-import { createRevision, fillWithDefaultSettings, now, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
+import { createRevision, fillWithDefaultSettings, now, type RxDocumentData, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
 import type { GridlinkDatabase } from '../database';
 import type { Seq } from './changesFeed';
 
@@ -29,7 +29,11 @@ type AnyDatabase = Pick<GridlinkDatabase, 'name' | 'token' | 'storage' | 'multiI
 
 export class PositionStore {
   private seq: Seq | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The position record as last written (the `previous` of the next write). */
+  private stored: RxDocumentData<PositionDoc> | undefined;
+  /** The position waiting to be written, if a write is running: only the newest matters. */
+  private next: Seq | null = null;
+  private writing: Promise<void> | null = null;
 
   private constructor(private readonly instance: RxStorageInstance<PositionDoc, unknown, unknown>) {}
 
@@ -45,8 +49,9 @@ export class PositionStore {
       devMode: false,
     })) as RxStorageInstance<PositionDoc, unknown, unknown>;
     const store = new PositionStore(instance);
-    const [found] = await instance.findDocumentsById([KEY], false);
-    store.seq = found?.seq;
+    const [found] = await instance.findDocumentsById([KEY], true);
+    store.stored = found;
+    store.seq = found && !found._deleted ? found.seq : undefined;
     return store;
   }
 
@@ -55,22 +60,35 @@ export class PositionStore {
     return this.seq;
   }
 
-  /** Records a position; writes are queued in order, and a lost one only costs a re-read. */
-  set(seq: Seq): Promise<void> {
+  /**
+   * Records a position. Writes never queue up behind each other (a position written late only
+   * costs re-reading pages): while one runs, the newest position waits and is written next.
+   */
+  set(seq: Seq): void {
     this.seq = seq;
-    const write = this.queue.then(async () => {
-      const [previous] = await this.instance.findDocumentsById([KEY], true);
-      if (previous?.seq === seq) return;
-      const document = { id: KEY, seq, _deleted: false, _attachments: {}, _meta: { lwt: now() }, _rev: '' };
-      document._rev = createRevision('gridlinkpositions', previous);
-      await this.instance.bulkWrite([{ previous, document }], 'gridlink-sync-positions');
-    });
-    this.queue = write.catch(() => undefined);
-    return write;
+    this.next = seq;
+    this.writing ??= this.flush().finally(() => (this.writing = null));
+  }
+
+  private async flush(): Promise<void> {
+    while (this.next !== null) {
+      const seq = this.next;
+      this.next = null;
+      if (this.stored?.seq === seq) continue;
+      const document = { id: KEY, seq, _deleted: false, _attachments: {}, _meta: { lwt: now() }, _rev: createRevision('gridlinkpositions', this.stored) };
+      try {
+        const result = await this.instance.bulkWrite([{ previous: this.stored, document }], 'gridlink-sync-positions');
+        if (result.error.length === 0) this.stored = document;
+        else [this.stored] = await this.instance.findDocumentsById([KEY], true);
+      } catch {
+        // The next position is written over whatever is stored then.
+        [this.stored] = await this.instance.findDocumentsById([KEY], true).catch(() => [undefined]);
+      }
+    }
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.writing;
     await this.instance.close();
   }
 }
