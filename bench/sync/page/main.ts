@@ -10,6 +10,8 @@ import PouchDB from 'pouchdb-browser';
 import { openDatabase, type GridlinkDatabase } from '../../../sync/database';
 import { startStationSync, type StationSync, type SyncStatus } from '../../../sync/replication';
 import { basicAuthHeader, type Credentials } from '../../../sync/replication/couchClient';
+import { collectionOfId } from '../../../sync/replication/feedWriter';
+import { fromCouchDoc } from '../../../sync/couchDoc';
 import { docId, type EventDoc } from '../../../sync/schema';
 import { browserCompressor, canCompressInBrowser } from '../../../sync/photos/compress';
 
@@ -112,6 +114,39 @@ const harness = {
     await local.destroy();
     await remote.close();
     return { ms, docs: info.doc_count };
+  },
+
+  /**
+   * The storage floor: the same pages written straight into the same collections (RxDB's Dexie
+   * storage, one bulk insert per collection and page, awaited in turn), with none of the sync's
+   * decisions, marks, validation or uploads. What any engine on this storage pays at least.
+   */
+  async storageFloor(target: Target, localName: string, pageSize: number): Promise<{ ms: number; docs: number }> {
+    const started = performance.now();
+    const database = (await openDatabase({ name: localName })) as GridlinkDatabase;
+    const collections = database.collections as unknown as Record<string, { storageInstance: { bulkWrite(rows: { document: Record<string, unknown> }[], context: string): Promise<unknown> } }>;
+    let since = '0';
+    let docs = 0;
+    for (;;) {
+      const response = await fetch(`${target.serverUrl}/${target.dbName}/_changes?include_docs=true&limit=${pageSize}&since=${encodeURIComponent(since)}`, {
+        cache: 'no-store',
+        headers: { authorization: basicAuthHeader(target.credentials) },
+      });
+      const body = (await response.json()) as { results: { id: string; doc: Record<string, unknown> & { _id: string } }[]; last_seq: string | number };
+      const groups = new Map<string, { document: Record<string, unknown> }[]>();
+      for (const row of body.results) {
+        const name = collectionOfId(row.id);
+        if (!name) continue;
+        (groups.get(name) ?? groups.set(name, []).get(name)!).push({ document: { ...fromCouchDoc(row.doc), _deleted: false, _attachments: {}, _meta: { lwt: Date.now() }, _rev: '1-floor' } });
+      }
+      await Promise.all([...groups].map(([name, rows]) => collections[name]!.storageInstance.bulkWrite(rows, 'bench-floor')));
+      docs += body.results.length;
+      since = String(body.last_seq);
+      if (body.results.length < pageSize) break;
+    }
+    const ms = performance.now() - started;
+    await database.remove();
+    return { ms, docs };
   },
 
   /** The floor: page through `_changes?include_docs=true` and parse it, storing nothing. */
