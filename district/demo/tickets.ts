@@ -143,7 +143,14 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
       events.push({ action, at, by, byUnit, note, payload });
       return at;
     };
-    let t = push('report', reportedAt, citizen ? head : worker, village.code, `${item.name}：${address}`, { source, reporterName });
+    // As the app's intake records it: the component picked on the map, and for an order handled
+    // on the spot the catalog item (it is never filed). The order's fields replay from its events.
+    let t = push('report', reportedAt, citizen ? head : worker, village.code, `${item.name}：${address}`, {
+      source,
+      reporterName,
+      ...(componentCode ? { componentCode } : {}),
+      ...(kind === 'selfHandled' ? { catalogItemCode: item.code } : {}),
+    });
     if (kind === 'selfHandled') {
       t = push('selfHandle', addWorkingHours(t, 0.5 + 2 * u[0]), worker, village.code, SELF_HANDLED_NOTES[Math.floor(u[1] * SELF_HANDLED_NOTES.length)]);
       push('close', t + Math.round(0.2 * HOUR_MS * (1 + u[2])), worker, village.code, '自处置结案', { selfHandled: true });
@@ -236,7 +243,8 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
     source,
     ...(filed || kind === 'selfHandled' ? { catalogItemCode: item.code } : {}),
     ...(componentCode ? { componentCode } : {}),
-    ...(filed ? { departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours } : {}),
+    // An extension (延期) adds its hours to the time limit, as the app's step does.
+    ...(filed ? { departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours + (extend ? Number(extend.payload.hours) : 0) } : {}),
     gridCode: leaf.code,
     location,
     address,

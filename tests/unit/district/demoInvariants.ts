@@ -10,6 +10,7 @@ import { checkCatalogItemCode, checkComponentCode, checkDivisionCode, checkGridC
 import { scopeOfUnit, unitOfGrid } from '../../../sync/org';
 import { COLLECTIONS, COLLECTION_OF_TYPE, DEPARTMENT_KINDS, EVENT_MAJOR_CATEGORIES, STAFF_ROLES, type GridDoc } from '../../../sync/schema';
 import { DEMO_NOW_MS, allDemoDocs, type DemoDistrict } from '../../../district/demo';
+import { PROJECTED_FIELDS, replayTicket } from '../../../sync/workorders/projection';
 
 export interface InvariantOptions {
   /** Check every ticket, event and component in detail (too slow for the benchmark). */
@@ -280,6 +281,13 @@ export function districtInvariants(getDistrict: () => DemoDistrict, options: Inv
       if (dispatched !== (ticket.deadline !== '')) bad.push(`${ticket.number} deadline`);
       if ((ticket.state === 'closed') !== history.some((e) => e.action === 'close') || (ticket.state === 'closed') !== Boolean(ticket.closedAt)) bad.push(`${ticket.number} closing`);
       if (ticket.state === 'voided' && history.at(-1)?.action !== 'void') bad.push(`${ticket.number} void`);
+      // Replayed through the app's state machine, its events give exactly its fields: else every
+      // station's first sync would rewrite (and upload) the order it holds.
+      const { ticket: replayed } = replayTicket(ticket, history);
+      for (const field of PROJECTED_FIELDS) {
+        const [stored, again] = [(ticket as Record<string, unknown>)[field], (replayed as Record<string, unknown>)[field]];
+        if (JSON.stringify(stored) !== JSON.stringify(again)) bad.push(`${ticket.number} ${field}: ${JSON.stringify(stored)} but its events give ${JSON.stringify(again)}`);
+      }
       const grid = grids.get(ticket.gridCode);
       const at = ticket.location;
       if (!grid || !at || !booleanPointInPolygon([at.lng, at.lat], ring(grid))) bad.push(`${ticket.number} location`);
