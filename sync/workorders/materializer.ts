@@ -14,9 +14,15 @@ import type { WorkorderStore } from './commands';
 
 const SETTLE_MS = 150;
 
-function differs(a: TicketDoc, b: TicketDoc): boolean {
+/**
+ * Whether the replay says something the stored order does not. A field the events leave unset is
+ * no difference: the patch below would not clear it, so counting it rewrote (and uploaded) an
+ * order whose other fields were all the same, at every start.
+ */
+function differs(stored: TicketDoc, replayed: TicketDoc): boolean {
   for (const field of PROJECTED_FIELDS) {
-    if (JSON.stringify((a as Record<string, unknown>)[field]) !== JSON.stringify((b as Record<string, unknown>)[field])) return true;
+    const next = (replayed as Record<string, unknown>)[field];
+    if (next !== undefined && JSON.stringify((stored as Record<string, unknown>)[field]) !== JSON.stringify(next)) return true;
   }
   return false;
 }

@@ -107,6 +107,15 @@ describe('acting on work orders at a station', () => {
     expect(supervise).toMatchObject({ byUnit: town.unit, by: town.name });
   });
 
+  it('the holder does not rewrite an order whose events say nothing new, even when they leave one of its fields unset', async () => {
+    const ticket = await createTicket(db, draft, village, context);
+    // A field no event gives (as in data written before the events carried it).
+    await (await db.tickets.findOne(ticket.id).exec())!.incrementalPatch({ componentCode: '32050600100100001' });
+    const before = (await db.tickets.findOne(ticket.id).exec())!.toJSON();
+    expect(await materializeTicket(db, ticket.id, village.unit, village.name)).toBe(false);
+    expect((await db.tickets.findOne(ticket.id).exec())!.toJSON()).toEqual(before);
+  });
+
   it('an approved extension moves the deadline by working hours', async () => {
     const ticket = await createTicket(db, draft, village, context);
     await performAction(db, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, village, context);
