@@ -20,12 +20,11 @@
  * doc that changed meanwhile comes back and is decided again.
  */
 import { deepEqual, type RxCollection } from 'rxdb';
-import { fromCouchDoc } from '../couchDoc';
 import { t } from '../i18n';
 import { COLLECTION_OF_TYPE, typeOfId, type QuarantineDoc, type SyncedCollectionName } from '../schema';
 import type { ChangeRow } from './changesFeed';
 import type { LocalStore, StoredDoc } from './localStore';
-import { generationOf, isInSync, markOf, serverStateDoc, stateOf, type DocState } from './serverMark';
+import { generationOf, isInSync, markOf, serverState, serverStateDoc, stateOf, type DocState } from './serverMark';
 import { validatorOf } from './schemaValidators';
 
 export const CREATE_ONLY: ReadonlySet<SyncedCollectionName> = new Set(['events', 'photos']);
@@ -75,7 +74,7 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
         states.set(row.id, { row, state: null });
         continue;
       }
-      const state = { ...fromCouchDoc<{ id: string }>(row.doc), _deleted: false } as DocState;
+      const state = serverState(row.doc);
       const errors = target.validate({ ...state, _attachments: {}, _meta: { lwt: 1 }, _rev: '1-0' });
       if (errors.length > 0) {
         invalid.push({

@@ -15,7 +15,7 @@
  * treats those writes as the server's state, as it would its own pulls.
  */
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
-import { deepEqual, type RxCollection, type RxConflictHandler, type WithDeleted } from 'rxdb';
+import { deepEqual, type RxCollection, type RxConflictHandler } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { GridlinkCollections, PartialGridlinkDatabase } from '../database';
 import { fromCouchDoc } from '../couchDoc';
@@ -29,7 +29,7 @@ import { createFeedWriter, CREATE_ONLY, type FeedWriterTarget } from './feedWrit
 import { localStoreOf, serverStateContextOf } from './localStore';
 import { PositionStore } from './positions';
 import { createPushHandler } from './push';
-import type { DocState } from './serverMark';
+import { stateOf, type DocState, type StoredDoc } from './serverMark';
 import { INITIAL_STATUS, type RejectedItem, type SyncStatus } from './status';
 
 export type { SyncStatus, RejectedItem, SyncAuthError } from './status';
@@ -138,7 +138,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     const policy = conflictHandlerFor(POLICY_OF_COLLECTION[name], conflictContext);
     // RxDB hands the policy its record of the last upload as the base; the push handler knows
     // better where a local edit started (the doc's server mark), and passes that on here.
-    const bases = new Map<string, WithDeleted<DocState>>();
+    const bases = new Map<string, DocState>();
     const conflictHandler: RxConflictHandler<DocState> = {
       isEqual: policy.isEqual,
       resolve(input, context) {
@@ -384,12 +384,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
  */
 function onlyAttachmentsChanged(event: { operation: string; documentData?: unknown; previousDocumentData?: unknown }): boolean {
   if (event.operation !== 'UPDATE' || !event.previousDocumentData || !event.documentData) return false;
-  return deepEqual(withoutStorageFields(event.previousDocumentData), withoutStorageFields(event.documentData));
-}
-
-function withoutStorageFields(doc: unknown): Record<string, unknown> {
-  const { _attachments: _a, _meta: _m, _rev: _r, ...rest } = doc as Record<string, unknown>;
-  return rest;
+  return deepEqual(stateOf(event.previousDocumentData as StoredDoc), stateOf(event.documentData as StoredDoc));
 }
 
 /**

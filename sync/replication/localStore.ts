@@ -9,10 +9,12 @@
  * Collections, queries and change events see these writes like any other: they come out of
  * the same storage instance.
  */
-import type { RxCollection, RxDocumentData, RxStorageBulkWriteResponse, RxStorageInstance, BulkWriteRow } from 'rxdb';
+import type { RxCollection, RxStorageBulkWriteResponse, RxStorageInstance, BulkWriteRow } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 
-export type StoredDoc = RxDocumentData<Record<string, unknown> & { id: string }>;
+import type { StoredDoc } from './serverMark';
+
+export type { StoredDoc };
 type Instance = RxStorageInstance<Record<string, unknown> & { id: string }, unknown, unknown>;
 
 export interface LocalStore {

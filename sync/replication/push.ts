@@ -13,16 +13,15 @@
  * staff, never retried in a loop, and never blocks the docs after it. Editing it again pushes
  * the new state. Results of `_bulk_docs` are matched by id (pouchdb-server reorders them).
  */
-import { defaultHashSha256, type RxCollection, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
-import { fromCouchDoc, toCouchDoc } from '../couchDoc';
+import { defaultHashSha256, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
+import { toCouchDoc } from '../couchDoc';
 import type { QuarantineDoc, SyncedCollectionName } from '../schema';
 import { t } from '../i18n';
 import type { CouchClient } from './couchClient';
 import type { Connection } from './connection';
 import type { LocalStore, StoredDoc } from './localStore';
-import { baseOf, isInSync, markOf, serverStateDoc, stateOf } from './serverMark';
+import { baseOf, isInSync, markOf, serverState, serverStateDoc, stateOf, type DocState } from './serverMark';
 
-type DocState = WithDeleted<Record<string, unknown> & { id: string }>;
 type Row = RxReplicationWriteToMasterRow<DocState>;
 
 interface AllDocsRow {
@@ -58,10 +57,6 @@ export interface PushContext {
   onRejected(): void;
 }
 
-/** The server's doc as the replication protocol sees it: app fields, `_deleted`, no CouchDB metadata. */
-export function masterState(doc: Record<string, unknown> & { _id: string }): DocState {
-  return { ...fromCouchDoc<{ id: string }>(doc), _deleted: doc._deleted === true } as DocState;
-}
 
 export function createPushHandler(context: PushContext) {
   const { client, connection, name, store } = context;
@@ -116,7 +111,7 @@ export function createPushHandler(context: PushContext) {
       const live = current?.doc && current.value && !current.value.deleted ? current.doc : null;
       serverRev.set(id, current?.value?.rev ?? '');
       if (live) {
-        const real = masterState(live);
+        const real = serverState(live);
         const ours = withoutAttachments(row.newDocumentState);
         if (context.createOnly) {
           // Create-only: the server has it. Equal → done; different → the policy records ours.
@@ -165,7 +160,7 @@ export function createPushHandler(context: PushContext) {
         const doc = again.get(id)?.doc;
         if (!doc) continue;
         context.onConflictBase(id, baseOf(local.get(id)) ?? rowById.get(id)?.assumedMasterState);
-        conflicts.push(masterState(doc));
+        conflicts.push(serverState(doc));
       }
     }
     return conflicts;
@@ -183,7 +178,7 @@ export function createPushHandler(context: PushContext) {
     for (let attempt = 0; attempt < 5 && local.size > 0; attempt++) {
       const writes = [...local.values()].map((doc: StoredDoc) => {
         const { rev, pushed } = byId.get(doc.id)!;
-        const same = context.isEqual(withoutAttachments(stateOf(doc)), withoutAttachments(pushed));
+        const same = context.isEqual(stateOf(doc), withoutAttachments(pushed));
         return { previous: doc, document: serverStateDoc(store.databaseToken, stateOf(doc), rev, doc, { attachments: doc._attachments, base: same ? undefined : withoutAttachments(pushed) }) };
       });
       local = (await store.write(writes)).conflicts;

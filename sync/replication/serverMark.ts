@@ -14,6 +14,7 @@
  * so it is taken at the moment of the edit (`keepBaseOfEdits`) — copy-on-write, in the same
  * IndexedDB record as the edit.
  */
+import { fromCouchDoc } from '../couchDoc';
 import { createRevision, getHeightOfRevision, now, type RxDocumentData, type RxStorage, type RxStorageInstance, type RxStorageInstanceCreationParams, type WithDeleted } from 'rxdb';
 
 /** The key in `_meta`. */
@@ -32,7 +33,8 @@ export interface ServerMark {
 }
 
 export type DocState = WithDeleted<Record<string, unknown> & { id: string }>;
-type StoredDoc = RxDocumentData<Record<string, unknown> & { id: string }>;
+/** A doc as the local storage holds it (with `_rev`, `_meta`, `_attachments`). */
+export type StoredDoc = RxDocumentData<Record<string, unknown> & { id: string }>;
 
 /** The write context of the engine's own writes of server state into the local collections. */
 export const SERVER_STATE_CONTEXT_PREFIX = 'replication-downstream-';
@@ -57,6 +59,11 @@ export function baseOf(doc: StoredDoc | undefined): DocState | undefined {
 export function stateOf(doc: StoredDoc): DocState {
   const { _meta: _m, _rev: _r, _attachments: _a, ...state } = doc;
   return state as DocState;
+}
+
+/** A server doc (`_id`, `_rev`, maybe `_deleted`) as the doc state the replication protocol works with. */
+export function serverState(doc: Record<string, unknown> & { _id: string }): DocState {
+  return { ...fromCouchDoc<{ id: string }>(doc), _deleted: doc._deleted === true } as DocState;
 }
 
 /** CouchDB revisions are `<generation>-<hash>`: a later edit has a higher generation. */
