@@ -41,6 +41,21 @@ async function localIds(database: GridlinkDatabase): Promise<string[]> {
   return ids.sort();
 }
 
+/** The rows of `_changes?include_docs=true`, page by page, one request at a time. */
+async function* changesPages(target: Target, pageSize: number): AsyncGenerator<{ id: string; doc: Record<string, unknown> & { _id: string } }[]> {
+  let since = '0';
+  for (;;) {
+    const response = await fetch(`${target.serverUrl}/${target.dbName}/_changes?include_docs=true&limit=${pageSize}&since=${encodeURIComponent(since)}`, {
+      cache: 'no-store',
+      headers: { authorization: basicAuthHeader(target.credentials) },
+    });
+    const body = (await response.json()) as { results: { id: string; doc: Record<string, unknown> & { _id: string } }[]; last_seq: string | number };
+    yield body.results;
+    since = String(body.last_seq);
+    if (body.results.length < pageSize) return;
+  }
+}
+
 const harness = {
   /** Starts (or resumes) a station sync into IndexedDB database `localName`; resolves once started. */
   requests: 0,
@@ -117,32 +132,24 @@ const harness = {
   },
 
   /**
-   * The storage floor: the same pages written straight into the same collections (RxDB's Dexie
-   * storage, one bulk insert per collection and page, awaited in turn), with none of the sync's
-   * decisions, marks, validation or uploads. What any engine on this storage pays at least.
+   * Plain bulk inserts: the same pages written straight into the same collections (RxDB's Dexie
+   * storage, one bulk insert per collection and page, one page at a time), with none of the
+   * sync's decisions, marks, validation or uploads.
    */
   async storageFloor(target: Target, localName: string, pageSize: number): Promise<{ ms: number; docs: number }> {
     const started = performance.now();
     const database = (await openDatabase({ name: localName })) as GridlinkDatabase;
     const collections = database.collections as unknown as Record<string, { storageInstance: { bulkWrite(rows: { document: Record<string, unknown> }[], context: string): Promise<unknown> } }>;
-    let since = '0';
     let docs = 0;
-    for (;;) {
-      const response = await fetch(`${target.serverUrl}/${target.dbName}/_changes?include_docs=true&limit=${pageSize}&since=${encodeURIComponent(since)}`, {
-        cache: 'no-store',
-        headers: { authorization: basicAuthHeader(target.credentials) },
-      });
-      const body = (await response.json()) as { results: { id: string; doc: Record<string, unknown> & { _id: string } }[]; last_seq: string | number };
+    for await (const rows of changesPages(target, pageSize)) {
       const groups = new Map<string, { document: Record<string, unknown> }[]>();
-      for (const row of body.results) {
+      for (const row of rows) {
         const name = collectionOfId(row.id);
         if (!name) continue;
         (groups.get(name) ?? groups.set(name, []).get(name)!).push({ document: { ...fromCouchDoc(row.doc), _deleted: false, _attachments: {}, _meta: { lwt: Date.now() }, _rev: '1-floor' } });
       }
-      await Promise.all([...groups].map(([name, rows]) => collections[name]!.storageInstance.bulkWrite(rows, 'bench-floor')));
-      docs += body.results.length;
-      since = String(body.last_seq);
-      if (body.results.length < pageSize) break;
+      await Promise.all([...groups].map(([name, group]) => collections[name]!.storageInstance.bulkWrite(group, 'bench-floor')));
+      docs += rows.length;
     }
     const ms = performance.now() - started;
     await database.remove();
@@ -152,18 +159,8 @@ const harness = {
   /** The floor: page through `_changes?include_docs=true` and parse it, storing nothing. */
   async rawChangesFetch(target: Target, pageSize: number): Promise<{ ms: number; docs: number }> {
     const started = performance.now();
-    let since = '0';
     let docs = 0;
-    for (;;) {
-      const response = await fetch(`${target.serverUrl}/${target.dbName}/_changes?include_docs=true&limit=${pageSize}&since=${encodeURIComponent(since)}`, {
-        cache: 'no-store',
-        headers: { authorization: basicAuthHeader(target.credentials) },
-      });
-      const body = (await response.json()) as { results: unknown[]; last_seq: string | number };
-      docs += body.results.length;
-      since = String(body.last_seq);
-      if (body.results.length < pageSize) break;
-    }
+    for await (const rows of changesPages(target, pageSize)) docs += rows.length;
     return { ms: performance.now() - started, docs };
   },
 
