@@ -11,17 +11,15 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import react from '@vitejs/plugin-react';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { DEMO_PRESETS, generateDemoDistrict, type DemoOptions } from '../../district/demo/generate';
 import { GridLocator } from '../../sync/geo';
 import { serveStatic } from '../../district/devServer/staticServer';
+import { launchChromium } from '../../tests/e2e/support/browser';
 import type { MapBenchResult } from './page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = resolve(ROOT, 'out/bench-map');
-/** WebGL without a GPU: ANGLE on SwiftShader, as in the map e2e tests. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -69,7 +67,8 @@ async function main(): Promise<void> {
 
   await mkdir(OUT, { recursive: true });
   const server = await serveStatic(OUT);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // WebGL without a GPU: ANGLE on SwiftShader, as in the map e2e tests.
+  const browser = await launchChromium({ webgl: true });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     // Offline, as at a station: anything but the local server is refused.

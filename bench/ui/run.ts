@@ -8,15 +8,14 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { DEMO_PRESETS, generateDemoDistrict } from '../../district/demo/generate';
 import { serveStatic } from '../../district/devServer/staticServer';
+import { launchChromium } from '../../tests/e2e/support/browser';
 import type { UiBenchResult } from './page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = resolve(ROOT, 'out/bench-ui');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ms = (value: number) => `${Math.round(value)} ms`;
 const GOAL_LIST_MS = 100;
 const GOAL_COLD_MS = 2000;
@@ -38,7 +37,7 @@ async function main(): Promise<void> {
   console.log(`bench page built in ${ms(performance.now() - start)}`);
 
   const server = await serveStatic(OUT);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
