@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../sync/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
+import { FactRow } from '../../ui/FactRow';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
 import { CaseClosing } from './CaseClosing';
@@ -107,11 +108,11 @@ function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
         </table>
       </div>
       <dl className="facts med-facts">
-        <div className="facts__row"><dt>{t('app:mediation.summary')}</dt><dd>{doc.summary}</dd></div>
-        <div className="facts__row"><dt>{t('register.peopleInvolved')}</dt><dd className="is-num">{doc.peopleInvolved ?? ''}</dd></div>
-        <div className="facts__row"><dt>{t('register.amountInvolved')}</dt><dd className="is-num">{doc.amountInvolved !== undefined ? doc.amountInvolved.toLocaleString('zh-CN') : ''}</dd></div>
-        <div className="facts__row"><dt>{t('casePage.mediators')}</dt><dd>{mediators}</dd></div>
-        {doc.ticketId ? <div className="facts__row"><dt>{t('casePage.ticket')}</dt><dd className="mono">{doc.ticketId.replace(/^ticket:/, '')}</dd></div> : null}
+        <FactRow label={t('app:mediation.summary')} value={doc.summary} />
+        <FactRow label={t('register.peopleInvolved')} value={doc.peopleInvolved ?? ''} className="is-num" />
+        <FactRow label={t('register.amountInvolved')} value={doc.amountInvolved !== undefined ? doc.amountInvolved.toLocaleString('zh-CN') : ''} className="is-num" />
+        <FactRow label={t('casePage.mediators')} value={mediators} />
+        {doc.ticketId ? <FactRow label={t('casePage.ticket')} value={doc.ticketId.replace(/^ticket:/, '')} className="mono" /> : null}
       </dl>
     </section>
   );

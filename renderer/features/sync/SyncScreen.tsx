@@ -11,6 +11,7 @@ import type { CollectionName, DocType, QuarantineDoc } from '../../../sync/schem
 import { useDatabase, useSession, useSyncStatus } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { useLiveCount } from '../../data/useLiveCount';
+import { FactRow } from '../../ui/FactRow';
 import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
 import { hrefOfView } from '../mediation/mediationRoute';
@@ -88,10 +89,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
       ) : null}
       <dl className="facts">
         {rows.map(([label, value]) => (
-          <div key={label} className="facts__row">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
+          <FactRow key={label} label={label} value={value} />
         ))}
       </dl>
       {status.lastError ? (
@@ -118,10 +116,7 @@ function PendingPanel({ status }: { status: SyncStatus }) {
       ) : (
         <dl className="facts">
           {entries.map(([type, count]) => (
-            <div key={type} className="facts__row">
-              <dt>{t(`types.${type}`)}</dt>
-              <dd className="is-num">{t('screen.pendingRow', { count })}</dd>
-            </div>
+            <FactRow key={type} label={t(`types.${type}`)} value={t('screen.pendingRow', { count })} className="is-num" />
           ))}
         </dl>
       )}
@@ -183,10 +178,7 @@ function ConfigPanel() {
       <h2 id="sync-config" className="panel__title">{t('syncScreen.configTitle')}</h2>
       <dl className="facts sync-config">
         {config.map(([label, value]) => (
-          <div key={label} className="facts__row">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
+          <FactRow key={label} label={label} value={value} />
         ))}
       </dl>
     </section>
@@ -211,10 +203,5 @@ function CollectionCount({ name }: { name: CollectionName }) {
   const { t } = useTranslation('app');
   const db = useDatabase();
   const count = useLiveCount(db[name] as (typeof db)['grids']);
-  return (
-    <div className="facts__row">
-      <dt>{t(`syncScreen.collections.${name}`)}</dt>
-      <dd className="is-num">{count === undefined ? '…' : number.format(count)}</dd>
-    </div>
-  );
+  return <FactRow label={t(`syncScreen.collections.${name}`)} value={count === undefined ? '…' : number.format(count)} className="is-num" />;
 }
