@@ -12,6 +12,7 @@ import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';
 import { rejectionOf, type Rejection } from './rejection';
+import { SyncPanel } from './SyncPanel';
 
 export function RejectedPanel() {
   const { t } = useTranslation('syncUi');
@@ -23,11 +24,7 @@ export function RejectedPanel() {
   const [message, setMessage] = useState<{ tone: 'ok' | 'danger'; text: string } | null>(null);
 
   return (
-    <section className="panel panel--padded sync-rejected" aria-labelledby="sync-rejected">
-      <h2 id="sync-rejected" className="panel__title">
-        {t('rejected.title')}
-        {open.length > 0 ? <span className="sync-count sync-count--warn">{open.length}</span> : null}
-      </h2>
+    <SyncPanel id="sync-rejected" title={t('rejected.title')} count={open.length} warn className="sync-rejected">
       {message ? (
         <p className={`sync-message sync-message--${message.tone}`} role="status">{message.text}</p>
       ) : null}
@@ -43,7 +40,7 @@ export function RejectedPanel() {
           </ul>
         </>
       )}
-    </section>
+    </SyncPanel>
   );
 }
 

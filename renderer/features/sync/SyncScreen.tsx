@@ -16,6 +16,7 @@ import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
 import { hrefOfView } from '../mediation/mediationRoute';
 import { RejectedPanel } from './RejectedPanel';
+import { SyncPanel } from './SyncPanel';
 import { ReloginDialog } from './ReloginDialog';
 import { fromNow } from './relativeTime';
 import { useNow } from '../../data/useNow';
@@ -106,11 +107,7 @@ function PendingPanel({ status }: { status: SyncStatus }) {
   const { t } = useTranslation('syncUi');
   const entries = (Object.entries(status.pendingUploads) as [DocType, number][]).filter(([, count]) => count > 0);
   return (
-    <section className="panel panel--padded" aria-labelledby="sync-pending">
-      <h2 id="sync-pending" className="panel__title">
-        {t('screen.pendingTitle')}
-        {status.pendingTotal > 0 ? <span className="sync-count">{status.pendingTotal}</span> : null}
-      </h2>
+    <SyncPanel id="sync-pending" title={t('screen.pendingTitle')} count={status.pendingTotal}>
       {entries.length === 0 ? (
         <p className="sync-muted">{t('screen.pendingEmpty')}</p>
       ) : (
@@ -120,7 +117,7 @@ function PendingPanel({ status }: { status: SyncStatus }) {
           ))}
         </dl>
       )}
-    </section>
+    </SyncPanel>
   );
 }
 
@@ -133,11 +130,7 @@ function ConflictsPanel() {
   const byDoc = new Map<string, number>();
   for (const record of open) byDoc.set(record.docId, (byDoc.get(record.docId) ?? 0) + 1);
   return (
-    <section className="panel panel--padded" aria-labelledby="sync-conflicts">
-      <h2 id="sync-conflicts" className="panel__title">
-        {t('screen.conflictsTitle')}
-        {open.length > 0 ? <span className="sync-count sync-count--warn">{open.length}</span> : null}
-      </h2>
+    <SyncPanel id="sync-conflicts" title={t('screen.conflictsTitle')} count={open.length} warn>
       {open.length === 0 ? (
         <p className="sync-muted">{t('screen.conflictsNone')}</p>
       ) : (
@@ -157,7 +150,7 @@ function ConflictsPanel() {
           </ul>
         </>
       )}
-    </section>
+    </SyncPanel>
   );
 }
 
