@@ -4,7 +4,7 @@
  * an operator error ends with one Chinese line on stderr and exit code 1.
  */
 import { Command, CommanderError } from 'commander';
-import { t } from '../sync/i18n';
+import { t } from '../core/i18n';
 import { connect, type Connection, type ServerOptions } from './connection';
 import { DistrictError } from './districtError';
 import type { ImportReport } from './import/importReference';

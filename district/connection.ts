@@ -3,7 +3,7 @@
  * URL or password stops with one clear line instead of a failure halfway through provisioning.
  */
 import nano, { type ServerScope } from 'nano';
-import { t } from '../sync/i18n';
+import { t } from '../core/i18n';
 import { DistrictError } from './districtError';
 
 export interface ServerOptions {

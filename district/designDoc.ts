@@ -1,6 +1,6 @@
 /**
  * Builds the `_design/gridlink` doc whose validate_doc_update enforces the write rules on the
- * server. Its source is the app's own rule core (sync/rules/core.ts) compiled to ES5 with
+ * server. Its source is the app's own rule core (core/rules/writeRules.ts) compiled to ES5 with
  * TypeScript, `export`s stripped, and the rule spec (required fields, Chinese messages)
  * embedded as JSON: no imports, so it runs on QuickJS, SpiderMonkey and pouchdb-server alike,
  * and the server's refusal text is the app's explanation, word for word.
@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { ruleSpec } from '../sync/rules';
+import { ruleSpec } from '../core/rules';
 
 export const DESIGN_DOC_ID = '_design/gridlink';
 
-export const RULES_SOURCE_PATH = fileURLToPath(new URL('../sync/rules/core.ts', import.meta.url));
+export const RULES_SOURCE_PATH = fileURLToPath(new URL('../core/rules/writeRules.ts', import.meta.url));
 
 export interface GridlinkDesignDoc {
   _id: string;

@@ -2,8 +2,8 @@
  * Which district a server holds: written by provisioning into gl-district as a `_local` doc
  * (never replicated), read by the importers to scope reference data and check codes.
  */
-import { t } from '../sync/i18n';
-import type { OrgTree } from '../sync/org';
+import { t } from '../core/i18n';
+import type { OrgTree } from '../core/org';
 import type { Connection } from './connection';
 import { isNotFound } from './connection';
 import { DistrictError } from './districtError';

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { checkUnitCode } from '../sync/codes';
-import { t } from '../sync/i18n';
-import type { OrgTree } from '../sync/org';
+import { checkUnitCode } from '../core/codes';
+import { t } from '../core/i18n';
+import type { OrgTree } from '../core/org';
 import { DistrictError } from './districtError';
 
 const unit = { code: z.string(), name: z.string().min(1) };

@@ -5,8 +5,8 @@
  * who lost its role) is restored. The report lists every change; a second run lists none.
  */
 import type { DocumentScope } from 'nano';
-import { databaseOfUnit, type OrgTree } from '../sync/org';
-import { roleOfUnit } from '../sync/rules';
+import { databaseOfUnit, type OrgTree } from '../core/org';
+import { roleOfUnit } from '../core/rules';
 import type { Connection } from './connection';
 import { isNotFound } from './connection';
 import { gridlinkDesignDoc, DESIGN_DOC_ID, type GridlinkDesignDoc } from './designDoc';

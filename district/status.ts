@@ -7,8 +7,8 @@
  * without the scheduler API (pouchdb-server, the dev stand-in, or CouchDB 1.x) keeps the state
  * in each `_replicator` doc's `_replication_state`: that is read instead, and the report says so.
  */
-import { t } from '../sync/i18n';
-import type { StationStatusDoc } from '../sync/schema';
+import { t } from '../core/i18n';
+import type { StationStatusDoc } from '../core/schema';
 import type { Connection } from './connection';
 import { parseJobId } from './topologyPlan';
 

@@ -3,9 +3,9 @@
  * their `_security`, the replication jobs and the unit users. Provisioning compares the server
  * with this plan and changes only what differs.
  */
-import { databaseOfUnit, levelOfUnit, type OrgTree } from '../sync/org';
-import { DISTRICT_ADMIN_ROLE, roleOfUnit } from '../sync/rules';
-import { downSelector, type MangoSelector } from '../sync/topology';
+import { databaseOfUnit, levelOfUnit, type OrgTree } from '../core/org';
+import { DISTRICT_ADMIN_ROLE, roleOfUnit } from '../core/rules';
+import { downSelector, type MangoSelector } from '../core/topology';
 import { unitsOfTree } from './orgTreeFile';
 
 export interface SecurityObject {

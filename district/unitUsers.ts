@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, openSync, writeSync } from 'node:fs';
 import type { DocumentScope } from 'nano';
-import { t } from '../sync/i18n';
-import { levelOfUnit } from '../sync/org';
-import { roleOfUnit } from '../sync/rules';
+import { t } from '../core/i18n';
+import { levelOfUnit } from '../core/org';
+import { roleOfUnit } from '../core/rules';
 import type { Connection } from './connection';
 import { DistrictError } from './districtError';
 import { userDocId, userNameOf } from './topologyPlan';

@@ -3,7 +3,7 @@
  * help entries district IT asks for on the phone: open the log folder, check for updates.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { t } from '../sync/i18n';
+import { t } from '../core/i18n';
 
 export interface MenuActions {
   openLogFolder: () => void;

@@ -13,7 +13,7 @@ import {
   type StationState,
 } from '../ipc/contract';
 import type { StationCheckInput, StationCheckResult } from '../sync/stationCheck';
-import { t } from '../sync/i18n';
+import { t } from '../core/i18n';
 import type { StationStore } from './stationStore';
 
 export interface StationService {

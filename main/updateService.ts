@@ -9,7 +9,7 @@
  */
 import type { AppUpdater, ProgressInfo, UpdateInfo } from 'electron-updater';
 import type { InstallResult, UpdateChannel, UpdateStatus } from '../ipc/contract';
-import { t } from '../sync/i18n';
+import { t } from '../core/i18n';
 
 export type UpdaterLike = Pick<
   AppUpdater,

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { i18n } from '../sync/i18n';
+import { i18n } from '../core/i18n';
 import { Root } from './app/Root';
 import { startStation, type StartupState } from './app/startStation';
 import './ui/app.css';

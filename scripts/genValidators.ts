@@ -1,5 +1,5 @@
 /**
- * `npm run gen:validators`: writes sync/replication/schemaValidators.generated.ts, the schema
+ * `npm run gen:validators`: writes sync/schemaValidators.generated.ts, the schema
  * validators of every collection as plain JavaScript (ajv's standalone code generation).
  *
  * Why generated: ajv compiles a schema with `new Function`, which the app's CSP refuses, and the
@@ -11,6 +11,6 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateValidatorsSource } from './validators/generate';
 
-const target = fileURLToPath(new URL('../sync/replication/schemaValidators.generated.ts', import.meta.url));
+const target = fileURLToPath(new URL('../sync/schemaValidators.generated.ts', import.meta.url));
 writeFileSync(target, generateValidatorsSource());
 console.log(`wrote ${target}`);

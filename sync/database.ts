@@ -7,9 +7,9 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { validatedStorage } from './replication/validatedStorage';
-import { keepBaseOfEdits } from './replication/serverMark';
-import { COLLECTIONS, type CollectionDocs, type CollectionName } from './schema';
+import { validatedStorage } from './validatedStorage';
+import { keepBaseOfEdits } from './serverMark';
+import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../core/schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
@@ -43,9 +43,9 @@ export async function openDatabase<K extends CollectionName = CollectionName>(
 ): Promise<PartialGridlinkDatabase<K>> {
   // RxDB's ajv plugin compiles schemas with `new Function`, which the app's
   // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses; the
-  // validators are generated at build time instead (replication/schemaValidators.ts), and
-  // each doc is validated once (replication/validatedStorage.ts). A local edit of a synced doc
-  // keeps the server state it started from (replication/serverMark.ts).
+  // validators are generated at build time instead (schemaValidators.ts), and
+  // each doc is validated once (validatedStorage.ts). A local edit of a synced doc
+  // keeps the server state it started from (serverMark.ts).
   const storage = keepBaseOfEdits(validatedStorage(options.storage ?? dexieStorage()));
   const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
     name: options.name,

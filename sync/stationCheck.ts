@@ -6,7 +6,7 @@
  * the account may read that station. Plain `fetch`, so it runs in main, in Node tests against a
  * real server, and in a browser.
  */
-import { databaseOfUnit } from './org';
+import { databaseOfUnit } from '../core/org';
 
 export type StationCheckResult =
   | { ok: true; database: string; userName: string }

@@ -5,8 +5,8 @@
  */
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { i18n } from '../../sync/i18n';
-import type { ComponentDoc, GridDoc, TicketDoc } from '../../sync/schema';
+import { i18n } from '../../core/i18n';
+import type { ComponentDoc, GridDoc, TicketDoc } from '../../core/schema';
 import { GridMap, type GridMapProps } from '../../renderer/features/map/GridMap';
 import type { MapLibreMap } from '../../renderer/features/map/maplibre';
 

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { DEMO_PRESETS, generateDemoDistrict, type DemoOptions } from '../../district/demo/generate';
-import { GridLocator } from '../../sync/geo';
+import { GridLocator } from '../../core/geo';
 import { serveStatic } from '../../district/devServer/staticServer';
 import { launchChromium } from '../../tests/e2e/support/browser';
 import type { MapBenchResult } from './page';

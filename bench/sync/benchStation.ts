@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allDemoDocs, generateDemoDistrict } from '../../district/demo';
 import { startEmbeddedServer } from '../../district/devServer/embeddedServer';
-import { toCouchDoc } from '../../sync/couchDoc';
-import type { AnyDoc } from '../../sync/schema';
-import { flowsDownTo } from '../../sync/topology';
+import { toCouchDoc } from '../../core/couchDoc';
+import type { AnyDoc } from '../../core/schema';
+import { flowsDownTo } from '../../core/topology';
 
 export interface Server {
   url: string;

@@ -9,9 +9,9 @@
  * Server: COUCHDB_URL (with admin credentials) if set, else the embedded pouchdb-server.
  */
 import { chromium } from 'playwright-core';
-import type { EventDoc } from '../../sync/schema';
+import type { EventDoc } from '../../core/schema';
 import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
-import { PULL_PAGE_SIZE } from '../../sync/replication';
+import { PULL_PAGE_SIZE } from '../../sync';
 import { buildHarness, serveHarness } from './harness';
 import { seed, startServer, stationDocs } from './benchStation';
 import { profiled } from './profile';

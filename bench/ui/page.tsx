@@ -8,9 +8,9 @@
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { openDatabase, type GridlinkDatabase } from '../../sync/database';
-import { i18n } from '../../sync/i18n';
-import type { AnyDoc, SyncedCollectionName } from '../../sync/schema';
-import { COLLECTION_OF_TYPE } from '../../sync/schema';
+import { i18n } from '../../core/i18n';
+import type { AnyDoc, SyncedCollectionName } from '../../core/schema';
+import { COLLECTION_OF_TYPE } from '../../core/schema';
 import { SessionProvider } from '../../renderer/data/session';
 import { WorkOrdersScreen } from '../../renderer/features/workorders/WorkOrdersScreen';
 import '../../renderer/ui/app.css';

@@ -3,11 +3,11 @@
  * codes for organisations), the dispute types of the official statistics, sessions, agreements,
  * follow-up visits and, for some, court confirmation — each at a stage of its month-long life.
  */
-import { scopeOfUnit } from '../../sync/org';
-import { docId, type CaseState, type EventDoc, type MediationCaseDoc, type DISPUTE_TYPES, type CASE_SOURCES } from '../../sync/schema';
+import { scopeOfUnit } from '../../core/org';
+import { docId, type CaseState, type EventDoc, type MediationCaseDoc, type DISPUTE_TYPES, type CASE_SOURCES } from '../../core/schema';
 import { demoNow, HOUR_MS, iso, officeTimeDaysAgo } from './calendar';
 import type { DemoVillage } from './context';
-import { formatNumber } from '../../sync/mediation/numbering';
+import { formatNumber } from '../../core/mediation/numbering';
 import { creditCode, mobilePhone, residentId } from './identity';
 import { DISTRICT_CODE } from './places';
 import type { Random, Weighted } from './random';
@@ -123,7 +123,7 @@ export function generateCases(random: Random, inputs: CaseInputs): MediationStag
     const mediator = village.mediatorIds[0] ?? village.gridHeadId;
     const mediatorName = inputs.names.get(mediator) ?? '';
     const place = `${village.name}人民调解委员会调解室`;
-    // Numbers count per station and year, as a station hands them out (sync/mediation/numbering).
+    // Numbers count per station and year, as a station hands them out (core/mediation/numbering).
     const casesInYear = new Map<number, number>();
     const agreementsInYear = new Map<number, number>();
     const countIn = (counter: Map<number, number>, at: number) => {

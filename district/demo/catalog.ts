@@ -3,7 +3,7 @@
  * 3–4 problem items per subcategory with the handling department and a time limit in working
  * hours. Item codes are major (2) + subcategory (3) + item (3), numbered in list order.
  */
-import type { EventMajorCode } from '../../sync/schema';
+import type { EventMajorCode } from '../../core/schema';
 
 /** Component kinds an item concerns, so a work order can point at the broken component. */
 export type ComponentTag = 'manhole' | 'lamp' | 'sign' | 'guardrail' | 'tree' | 'bin' | 'busShelter' | 'hydrant';

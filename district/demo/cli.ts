@@ -8,7 +8,7 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { toCouchDoc } from '../../sync/couchDoc';
+import { toCouchDoc } from '../../core/couchDoc';
 import { DEMO_PRESETS, DemoOptionsError, allDemoDocs, generateDemoDistrict, resolveDemoOptions, type DemoOptions, type DemoPreset } from './generate';
 
 const USAGE_ERROR = 2;

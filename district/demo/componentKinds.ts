@@ -3,7 +3,7 @@
  * with the three units every component names (主管部门, 权属单位, 养护单位) and how common
  * each kind is on the ground.
  */
-import type { ComponentMajorCode } from '../../sync/schema';
+import type { ComponentMajorCode } from '../../core/schema';
 import type { ComponentTag } from './catalog';
 
 export interface ComponentKind {

@@ -3,8 +3,8 @@
  * its 17-digit code (county + major + minor + sequence), its three units, a status and a
  * location inside the grid it stands in.
  */
-import { scopeOfUnit } from '../../sync/org';
-import { docId, type ComponentDoc, type ComponentStatus } from '../../sync/schema';
+import { scopeOfUnit } from '../../core/org';
+import { docId, type ComponentDoc, type ComponentStatus } from '../../core/schema';
 import { iso } from './calendar';
 import type { ComponentTag } from './catalog';
 import { COMPONENT_KINDS } from './componentKinds';

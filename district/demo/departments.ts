@@ -1,5 +1,5 @@
 /** The handling departments of the demo district (≥20), by kind (DEPARTMENT_KINDS). */
-import type { DEPARTMENT_KINDS } from '../../sync/schema';
+import type { DEPARTMENT_KINDS } from '../../core/schema';
 
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 

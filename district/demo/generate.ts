@@ -4,8 +4,8 @@
  * every doc valid against its schema, deterministic by seed, and scalable from the demo a
  * newcomer opens to the benchmark district (≈100k work orders) the sync is measured on.
  */
-import type { OrgTree } from '../../sync/org';
-import { scopeOfUnit } from '../../sync/org';
+import type { OrgTree } from '../../core/org';
+import { scopeOfUnit } from '../../core/org';
 import {
   docId,
   type CatalogItemDoc,
@@ -16,7 +16,7 @@ import {
   type MediationCaseDoc,
   type StaffDoc,
   type TicketDoc,
-} from '../../sync/schema';
+} from '../../core/schema';
 import { generateCases } from './cases';
 import { CATALOG_ITEMS, CATALOG_VERSION } from './catalog';
 import { generateComponents } from './components';

@@ -3,9 +3,9 @@
  * town, 2–4 base grids (level 3) tile each village, and some base grids split into level-4
  * grids. Children are cut in reading order, so sequence numbers run west→east, north→south.
  */
-import type { OrgTown, OrgTree, OrgVillage } from '../../sync/org';
-import { scopeOfUnit } from '../../sync/org';
-import { docId, type GridDoc } from '../../sync/schema';
+import type { OrgTown, OrgTree, OrgVillage } from '../../core/org';
+import { scopeOfUnit } from '../../core/org';
+import { docId, type GridDoc } from '../../core/schema';
 import { DEMO_AUTHOR, type DemoVillage, type LeafGrid } from './context';
 import { DISTRICT_RECT, rectPolygon, splitRect, type Rect } from './geometry';
 import { DISTRICT_CODE, PLACE_STEMS, STEM_SUFFIXES, TOWNSHIPS, districtName, type TownshipKind } from './places';

@@ -1,10 +1,10 @@
 /**
  * Identity numbers for demo people and organisations that pass real checks: mobile numbers of
  * mainland carriers, 18-digit resident ID numbers (GB 11643, ISO 7064 MOD 11-2 checksum) and
- * unified social credit codes (GB 32100); the check characters come from sync/mediation/identity,
+ * unified social credit codes (GB 32100); the check characters come from core/mediation/identity,
  * the same code that checks what a clerk types.
  */
-import { creditCodeCheck, residentIdCheck } from '../../sync/mediation/identity';
+import { creditCodeCheck, residentIdCheck } from '../../core/mediation/identity';
 import type { Random } from './random';
 
 const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '199'];

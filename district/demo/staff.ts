@@ -4,8 +4,8 @@
  * down from district departments; and each enforcement department's own officers.
  * One person often holds several duties (一员多责), so some carry two roles.
  */
-import { scopeOfUnit } from '../../sync/org';
-import { docId, type GridDoc, type StaffDoc, type StaffRole } from '../../sync/schema';
+import { scopeOfUnit } from '../../core/org';
+import { docId, type GridDoc, type StaffDoc, type StaffRole } from '../../core/schema';
 import { DEMO_AUTHOR, type DemoVillage } from './context';
 import { DEPARTMENTS } from './departments';
 import { mobilePhone } from './identity';

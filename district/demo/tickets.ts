@@ -6,8 +6,8 @@
  * Roughly as DOMAIN.md reports: most orders are solved inside the grid (some on the spot),
  * about a fifth go up to the town, under a tenth to an enforcement department.
  */
-import { scopeOfUnit } from '../../sync/org';
-import { docId, type EventDoc, type TicketDoc, type TicketSource, type TicketState } from '../../sync/schema';
+import { scopeOfUnit } from '../../core/org';
+import { docId, type EventDoc, type TicketDoc, type TicketSource, type TicketState } from '../../core/schema';
 import { demoNow, HOUR_MS, addWorkingHours, iso, officeTimeDaysAgo } from './calendar';
 import type { DemoCatalogItem } from './catalog';
 import type { ComponentStage } from './components';

@@ -6,9 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { flowsDownTo } from '../../sync/topology';
-import { databaseOfUnit } from '../../sync/org';
-import { toCouchDoc } from '../../sync/couchDoc';
+import { flowsDownTo } from '../../core/topology';
+import { databaseOfUnit } from '../../core/org';
+import { toCouchDoc } from '../../core/couchDoc';
 import { connect, type Connection } from '../connection';
 import { provision } from '../provision';
 import { allDemoDocs, generateDemoDistrict, lastWorkdayClose, type DemoDistrict } from '../demo';

@@ -4,9 +4,9 @@
  * 处置时限（小时）; the last two only on item rows. An item's subcategory row is its parent
  * and must be in the same file.
  */
-import { checkCatalogItemCode } from '../../sync/codes';
-import { docId } from '../../sync/schema';
-import type { CatalogItemDoc, EventMajorCode } from '../../sync/schema';
+import { checkCatalogItemCode } from '../../core/codes';
+import { docId } from '../../core/schema';
+import type { CatalogItemDoc, EventMajorCode } from '../../core/schema';
 import { columnOf, type Table } from './tableFile';
 import { FirstSeen, RowErrors } from './rowErrors';
 

@@ -3,8 +3,8 @@
  * lies in (网格代码), which must already be imported; its position must lie inside that grid.
  */
 import { booleanPointInPolygon, point, polygon } from '@turf/turf';
-import { checkComponentCode, checkUnitCode } from '../../sync/codes';
-import { COMPONENT_STATUSES, type ComponentDoc, type ComponentMajorCode, type ComponentStatus, type GridDoc } from '../../sync/schema';
+import { checkComponentCode, checkUnitCode } from '../../core/codes';
+import { COMPONENT_STATUSES, type ComponentDoc, type ComponentMajorCode, type ComponentStatus, type GridDoc } from '../../core/schema';
 import { columnOf, type Table } from './tableFile';
 import { FirstSeen, RowErrors } from './rowErrors';
 

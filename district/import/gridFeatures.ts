@@ -5,8 +5,8 @@
  * the parent's. Errors are numbered by feature (the first feature is 1).
  */
 import { booleanWithin, kinks, polygon as turfPolygon } from '@turf/turf';
-import { checkGridCode } from '../../sync/codes';
-import type { GridDoc } from '../../sync/schema';
+import { checkGridCode } from '../../core/codes';
+import type { GridDoc } from '../../core/schema';
 import { FirstSeen, RowErrors } from './rowErrors';
 
 export type GridFields = Pick<GridDoc, 'code' | 'name' | 'level' | 'parentCode' | 'divisionCode' | 'boundary'> &

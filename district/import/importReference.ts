@@ -12,9 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DocumentScope } from 'nano';
-import { t } from '../../sync/i18n';
-import { scopeOfUnit, unitOfGrid } from '../../sync/org';
-import { docId, type CatalogItemDoc, type ComponentDoc, type DocType, type GridDoc } from '../../sync/schema';
+import { t } from '../../core/i18n';
+import { scopeOfUnit, unitOfGrid } from '../../core/org';
+import { docId, type CatalogItemDoc, type ComponentDoc, type DocType, type GridDoc } from '../../core/schema';
 import type { Connection } from '../connection';
 import { DistrictError } from '../districtError';
 import { canonical } from '../provision';

@@ -1,5 +1,5 @@
 /** Row-numbered problems of an import file, collected for every row before anything is written. */
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 
 export interface RowError {
   /** Row number as the operator sees it (Excel row, CSV line, or GeoJSON feature number). */

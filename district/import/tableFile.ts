@@ -6,7 +6,7 @@
  */
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 import { DistrictError } from '../districtError';
 
 export interface TableRow {

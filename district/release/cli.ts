@@ -7,7 +7,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { RELEASE_DATABASE, RELEASE_DOC } from '../../ipc/contract';
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 import { couchTarget, folderTarget, type FeedTarget } from './feedTarget';
 import { publishRelease } from './publish';
 import { stageRelease } from './stage';

@@ -6,7 +6,7 @@
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import semver from 'semver';
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 import type { FeedTarget } from './feedTarget';
 import {
   FEED_PLATFORMS,

@@ -3,7 +3,7 @@
  * in the channel's feeds. Each station compares the percentage with its own random id, so
  * raising 10 → 50 keeps the first 10% and adds more; 0 stops new downloads.
  */
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 import type { FeedTarget } from './feedTarget';
 import { FEED_PLATFORMS, ReleaseError, feedFileName, parseFeed, serializeFeed, type ReleaseChannel } from './updateFeed';
 

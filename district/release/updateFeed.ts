@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Document, Scalar, parse } from 'yaml';
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 
 export type ReleaseChannel = 'stable' | 'beta';
 export type FeedPlatform = 'win' | 'linux-x64' | 'linux-arm64';

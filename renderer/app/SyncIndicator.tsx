@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../sync/replication';
+import type { SyncStatus } from '../../sync';
 import { useSyncStatus } from '../data/session';
 import { ReloginDialog } from '../features/sync/ReloginDialog';
 import { fromNow } from '../features/sync/relativeTime';

@@ -8,10 +8,10 @@
  * opens whether or not the district answers; the sync catches up when it does.
  */
 import { openDatabase, type GridlinkDatabase } from '../../sync/database';
-import { t } from '../../sync/i18n';
-import { databaseOfUnit } from '../../sync/org';
-import { startStationSync, type StationSync } from '../../sync/replication';
-import { startMaterializer } from '../../sync/workorders/materializer';
+import { t } from '../../core/i18n';
+import { databaseOfUnit } from '../../core/org';
+import { startStationSync, type StationSync } from '../../sync';
+import { startMaterializer } from '../../core/workorders/materializer';
 import { stationActor } from '../features/workorders/useWorkorderSession';
 import { rememberLastSync } from '../data/lastSync';
 import type { StationSession } from '../data/session';

@@ -3,7 +3,7 @@
  * the sync engine's status starts empty each session, and "尚未同步" after a reload would tell
  * an offline clerk their data was never synced. Not a secret: a time per station code.
  */
-import type { StationSync } from '../../sync/replication';
+import type { StationSync } from '../../sync';
 
 const keyOf = (stationCode: string) => `gridlink.lastSyncAt.${stationCode}`;
 

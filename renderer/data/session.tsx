@@ -5,8 +5,8 @@
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { GridlinkDatabase } from '../../sync/database';
-import { INITIAL_STATUS } from '../../sync/replication/status';
-import type { StationSync, SyncStatus } from '../../sync/replication';
+import { INITIAL_STATUS } from '../../sync/status';
+import type { StationSync, SyncStatus } from '../../sync';
 import type { Platform, SetupResult, StationConfig } from '../platform';
 import { recallLastSync } from './lastSync';
 import { useLive } from './useLive';

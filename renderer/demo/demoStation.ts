@@ -8,9 +8,9 @@
  */
 import { generateDemoDistrict } from '../../district/demo/generate';
 import type { GridlinkDatabase } from '../../sync/database';
-import type { OrgTree } from '../../sync/org';
-import { COLLECTION_OF_TYPE, isDocType, type AnyDoc, type SyncedCollectionName } from '../../sync/schema';
-import { t } from '../../sync/i18n';
+import type { OrgTree } from '../../core/org';
+import { COLLECTION_OF_TYPE, isDocType, type AnyDoc, type SyncedCollectionName } from '../../core/schema';
+import { t } from '../../core/i18n';
 import { StationConfigError } from '../platform/stationConfig';
 import type { StationConfig } from '../platform/types';
 

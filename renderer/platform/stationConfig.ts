@@ -3,7 +3,7 @@
  * mistyped code is refused with a message a clerk can act on instead of opening a wrong database.
  */
 import { z } from 'zod';
-import { t } from '../../sync/i18n';
+import { t } from '../../core/i18n';
 import type { StationConfig } from './types';
 
 const UNIT_CODE = /^[0-9]{6}([0-9]{3}){0,2}$/;

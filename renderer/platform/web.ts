@@ -8,8 +8,8 @@
  * used: addresses end up in history, bookmarks and server logs.
  */
 import { defaultUpdateUrl, stationSetupSchema, type SetupResult, type StationConfig as SavedStation } from '../../ipc/contract';
-import { t } from '../../sync/i18n';
-import { databaseOfUnit } from '../../sync/org';
+import { t } from '../../core/i18n';
+import { databaseOfUnit } from '../../core/org';
 import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
 import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';

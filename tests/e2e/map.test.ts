@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generateDemoDistrict } from '../../district/demo/generate';
-import { findGridAt } from '../../sync/geo';
+import { findGridAt } from '../../core/geo';
 import { WEBGL_CHROMIUM_ARGS, collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, type StaticServer } from './support/browser';
 
 

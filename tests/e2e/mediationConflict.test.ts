@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userNameOf } from '../../district/topologyPlan';
-import { toCouchDoc } from '../../sync/couchDoc';
-import { registerCase } from '../../sync/mediation';
-import { databaseOfUnit } from '../../sync/org';
-import { keyOfId, type MediationCaseDoc } from '../../sync/schema';
+import { toCouchDoc } from '../../core/couchDoc';
+import { registerCase } from '../../core/mediation';
+import { databaseOfUnit } from '../../core/org';
+import { keyOfId, type MediationCaseDoc } from '../../core/schema';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 

@@ -9,10 +9,10 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userNameOf } from '../../district/topologyPlan';
-import { openConflictsOf, recordSession, registerCase, settleConflict, type Actor, type RegistrationInput } from '../../sync/mediation';
-import { databaseOfUnit } from '../../sync/org';
-import { checkWrite, roleOfUnit } from '../../sync/rules';
-import type { MediationCaseDoc, QuarantineDoc } from '../../sync/schema';
+import { openConflictsOf, recordSession, registerCase, settleConflict, type Actor, type RegistrationInput } from '../../core/mediation';
+import { databaseOfUnit } from '../../core/org';
+import { checkWrite, roleOfUnit } from '../../core/rules';
+import type { MediationCaseDoc, QuarantineDoc } from '../../core/schema';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 

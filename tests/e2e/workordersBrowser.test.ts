@@ -16,9 +16,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { userNameOf } from '../../district/topologyPlan';
-import { toCouchDoc } from '../../sync/couchDoc';
-import { databaseOfUnit } from '../../sync/org';
-import { flowsDownTo } from '../../sync/topology';
+import { toCouchDoc } from '../../core/couchDoc';
+import { databaseOfUnit } from '../../core/org';
+import { flowsDownTo } from '../../core/topology';
 import { provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { openWebApp, realErrors, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';

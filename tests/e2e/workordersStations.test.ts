@@ -12,13 +12,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userNameOf } from '../../district/topologyPlan';
-import { databaseOfUnit } from '../../sync/org';
-import { createPhotoStore } from '../../sync/photos/photoStore';
-import { checkWrite, roleOfUnit } from '../../sync/rules';
-import type { EventDoc, TicketDoc } from '../../sync/schema';
-import { createTicket, performAction, type WorkorderActor } from '../../sync/workorders/commands';
-import { ActionRefusedError } from '../../sync/workorders/stateMachine';
-import { WorkdayCalendar } from '../../sync/workorders/workdayCalendar';
+import { databaseOfUnit } from '../../core/org';
+import { createPhotoStore } from '../../core/photos/photoStore';
+import { checkWrite, roleOfUnit } from '../../core/rules';
+import type { EventDoc, TicketDoc } from '../../core/schema';
+import { createTicket, performAction, type WorkorderActor } from '../../core/workorders/commands';
+import { ActionRefusedError } from '../../core/workorders/stateMachine';
+import { WorkdayCalendar } from '../../core/workorders/workdayCalendar';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 

@@ -8,12 +8,12 @@
 /// <reference path="./pouchdb-browser.d.ts" />
 import PouchDB from 'pouchdb-browser';
 import { openDatabase, type GridlinkDatabase } from '../../../sync/database';
-import { startStationSync, type StationSync, type SyncStatus } from '../../../sync/replication';
-import { basicAuthHeader, type Credentials } from '../../../sync/replication/couchClient';
-import { collectionOfId } from '../../../sync/replication/feedWriter';
-import { fromCouchDoc } from '../../../sync/couchDoc';
-import { docId, type EventDoc } from '../../../sync/schema';
-import { browserCompressor, canCompressInBrowser } from '../../../sync/photos/compress';
+import { startStationSync, type StationSync, type SyncStatus } from '../../../sync';
+import { basicAuthHeader, type Credentials } from '../../../sync/couchClient';
+import { collectionOfId } from '../../../sync/feedWriter';
+import { fromCouchDoc } from '../../../core/couchDoc';
+import { docId, type EventDoc } from '../../../core/schema';
+import { browserCompressor, canCompressInBrowser } from '../../../core/photos/compress';
 
 export interface Target {
   serverUrl: string;

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMPONENT_MAJOR_CATEGORIES, COMPONENT_STATUSES, type CatalogItemDoc, type ComponentDoc, type DepartmentDoc, type ComponentMajorCode, type ComponentStatus } from '../../../sync/schema';
+import { COMPONENT_MAJOR_CATEGORIES, COMPONENT_STATUSES, type CatalogItemDoc, type ComponentDoc, type DepartmentDoc, type ComponentMajorCode, type ComponentStatus } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';

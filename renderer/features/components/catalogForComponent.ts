@@ -8,7 +8,7 @@
  * component's status (missing → 缺失/丢失, otherwise 破损/损坏/故障 first). The clerk can still
  * change it in the form; no match leaves the item empty rather than guessing.
  */
-import type { CatalogItemDoc, ComponentDoc, ComponentStatus } from '../../../sync/schema';
+import type { CatalogItemDoc, ComponentDoc, ComponentStatus } from '../../../core/schema';
 
 const STATUS_WORDS: Record<ComponentStatus, readonly string[]> = {
   missing: ['缺失', '丢失', '被盗'],

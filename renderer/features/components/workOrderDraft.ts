@@ -4,9 +4,9 @@
  * renderer's memory until then; nothing is written to the database here.
  */
 import { useSyncExternalStore } from 'react';
-import { t } from '../../../sync/i18n';
-import { findGridAt, type GridShape } from '../../../sync/geo';
-import type { CatalogItemDoc, ComponentDoc, DepartmentDoc, GridDoc, TicketDoc } from '../../../sync/schema';
+import { t } from '../../../core/i18n';
+import { findGridAt, type GridShape } from '../../../core/geo';
+import type { CatalogItemDoc, ComponentDoc, DepartmentDoc, GridDoc, TicketDoc } from '../../../core/schema';
 import { catalogForComponent } from './catalogForComponent';
 
 export interface WorkOrderDraft {

@@ -1,7 +1,7 @@
 /** One grid's particulars: code, level, people, staff, boundary and its history, order figures. */
 import { useTranslation } from 'react-i18next';
-import { areaOf, formatArea } from '../../../sync/geo';
-import type { GridDoc, StaffDoc } from '../../../sync/schema';
+import { areaOf, formatArea } from '../../../core/geo';
+import type { GridDoc, StaffDoc } from '../../../core/schema';
 import type { GridStats } from './gridStats';
 
 const number = new Intl.NumberFormat('zh-CN');

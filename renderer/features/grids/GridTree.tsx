@@ -1,7 +1,7 @@
 /** The grid tree (levels 1–4) of the station, expandable, with each grid's open orders. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GridDoc } from '../../../sync/schema';
+import type { GridDoc } from '../../../core/schema';
 import { statsOf, type GridStats } from './gridStats';
 
 export interface GridTreeProps {

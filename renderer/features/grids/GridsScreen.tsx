@@ -4,8 +4,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { boundsOf, labelPointOf } from '../../../sync/geo';
-import type { GridDoc } from '../../../sync/schema';
+import { boundsOf, labelPointOf } from '../../../core/geo';
+import type { GridDoc } from '../../../core/schema';
 import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';

@@ -3,7 +3,7 @@
  * orders of its whole subtree; grid codes extend their parent's code, so the grids an order
  * counts for are the prefixes of its grid code (9, 12, 15 and 18 digits).
  */
-import type { TicketDoc } from '../../../sync/schema';
+import type { TicketDoc } from '../../../core/schema';
 import { OPEN_TICKET_STATES, isOverdue } from '../map/mapFeatures';
 
 export interface GridStats {

@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Point } from 'geojson';
-import { GridLocator } from '../../../sync/geo';
-import type { ComponentDoc, GridDoc, TicketDoc } from '../../../sync/schema';
+import { GridLocator } from '../../../core/geo';
+import type { ComponentDoc, GridDoc, TicketDoc } from '../../../core/schema';
 import { maplibregl, type GeoJSONSource, type MapLibreMap, type MapMouseEvent } from './maplibre';
 import { componentPoints, gridLabels, gridPolygons, openTicketPoints } from './mapFeatures';
 import { addComponentIcons } from './mapIcons';

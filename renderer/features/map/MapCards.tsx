@@ -1,8 +1,8 @@
 /** The card shown when something on the map is clicked: a component, a grid or a work order. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { areaOf, formatArea } from '../../../sync/geo';
-import { COMPONENT_MAJOR_CATEGORIES, type ComponentDoc, type GridDoc, type TicketDoc } from '../../../sync/schema';
+import { areaOf, formatArea } from '../../../core/geo';
+import { COMPONENT_MAJOR_CATEGORIES, type ComponentDoc, type GridDoc, type TicketDoc } from '../../../core/schema';
 import { isOverdue } from './mapFeatures';
 
 export type MapSelection = { kind: 'component'; code: string } | { kind: 'grid'; code: string } | { kind: 'ticket'; number: string };

@@ -1,7 +1,7 @@
 /** Legend and layer switches in one panel: each switch sits next to what it draws. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMPONENT_MAJOR_CATEGORIES, type ComponentMajorCode } from '../../../sync/schema';
+import { COMPONENT_MAJOR_CATEGORIES, type ComponentMajorCode } from '../../../core/schema';
 import { iconDataUrl } from './mapIcons';
 import { GRID_LEVEL_STYLE, TICKET_STATE_COLORS } from './mapPalette';
 import { GRID_LEVELS, type LayerGroup } from './offlineStyle';

@@ -4,8 +4,8 @@
  * map's worker; the card reads the full document by code.
  */
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import { labelPointOf } from '../../../sync/geo';
-import type { ComponentDoc, GridDoc, TicketDoc, TicketState } from '../../../sync/schema';
+import { labelPointOf } from '../../../core/geo';
+import type { ComponentDoc, GridDoc, TicketDoc, TicketState } from '../../../core/schema';
 
 export type MapGrid = Pick<GridDoc, 'code' | 'name' | 'level' | 'parentCode' | 'boundary'>;
 export type MapComponent = Pick<ComponentDoc, 'code' | 'majorCode' | 'minorCode' | 'status' | 'location'>;

@@ -2,7 +2,7 @@
  * Component icons, drawn on a canvas at runtime and handed to the map with addImage: no sprite
  * sheet to ship or fetch, and the legend shows the very same pixels (as a data URL).
  */
-import { COMPONENT_MAJOR_CATEGORIES, type ComponentMajorCode } from '../../../sync/schema';
+import { COMPONENT_MAJOR_CATEGORIES, type ComponentMajorCode } from '../../../core/schema';
 import { ALERT_COLOR, COMPONENT_COLORS } from './mapPalette';
 
 export const ICON_SIZE = 28;

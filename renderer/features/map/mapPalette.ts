@@ -1,5 +1,5 @@
 /** Colours of the map and its legend, one place so the legend cannot drift from the layers. */
-import type { ComponentMajorCode, TicketState } from '../../../sync/schema';
+import type { ComponentMajorCode, TicketState } from '../../../core/schema';
 
 export const GRID_LEVEL_STYLE: Record<1 | 2 | 3 | 4, { line: string; width: number; fill: string; labelSize: number; labelMinZoom: number }> = {
   1: { line: '#b3261e', width: 3, fill: 'rgba(179, 38, 30, 0.03)', labelSize: 16, labelMinZoom: 0 },

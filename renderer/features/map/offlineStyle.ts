@@ -7,7 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { iconName } from './mapIcons';
 import { BACKGROUND, CLUSTER_COLOR, GRID_LEVEL_STYLE, TICKET_STATE_COLORS, ALERT_COLOR } from './mapPalette';
-import { COMPONENT_MAJOR_CATEGORIES, TICKET_STATES } from '../../../sync/schema';
+import { COMPONENT_MAJOR_CATEGORIES, TICKET_STATES } from '../../../core/schema';
 
 /** CJK fonts found on Windows, UOS/Kylin and most Linux desktops, then whatever sans-serif is. */
 export const FONT_STACK = ['Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'sans-serif'];

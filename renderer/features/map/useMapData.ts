@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { RxCollection } from 'rxdb';
-import type { ComponentDoc, GridDoc, StaffDoc, TicketDoc } from '../../../sync/schema';
+import type { ComponentDoc, GridDoc, StaffDoc, TicketDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { useLive } from '../../data/useLive';
 

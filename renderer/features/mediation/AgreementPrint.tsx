@@ -7,8 +7,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkResidentId, rmbInFigures, rmbInWords } from '../../../sync/mediation';
-import { docId, type MediationCaseDoc } from '../../../sync/schema';
+import { checkResidentId, rmbInFigures, rmbInWords } from '../../../core/mediation';
+import { docId, type MediationCaseDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { hrefOfView } from './mediationRoute';

@@ -1,8 +1,8 @@
 /** After the outcome: follow-up visits (回访), court confirmation (司法确认), statistics flags and archiving. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyCourtConfirmation, archiveCase, courtConfirmationWindow, recordCourtDecision, recordFollowUp, setPreventionFlags, type FollowUp } from '../../../sync/mediation';
-import type { MediationCaseDoc } from '../../../sync/schema';
+import { applyCourtConfirmation, archiveCase, courtConfirmationWindow, recordCourtDecision, recordFollowUp, setPreventionFlags, type FollowUp } from '../../../core/mediation';
+import type { MediationCaseDoc } from '../../../core/schema';
 import { formatDate } from '../../ui/formatDate';
 import { Tag } from '../../ui/Tag';
 import { FormField } from './FormField';

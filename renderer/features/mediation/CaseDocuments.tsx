@@ -1,13 +1,13 @@
 /**
  * 卷宗材料: photos and scans of the case file (application form, ID copies, receipts). Pictures
- * are compressed and stored as `photo` docs (sync/photos) and listed on the case by id.
+ * are compressed and stored as `photo` docs (core/photos) and listed on the case by id.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attachDocument } from '../../../sync/mediation';
-import { browserCompressor } from '../../../sync/photos/compress';
-import { createPhotoStore, type PhotoStore } from '../../../sync/photos/photoStore';
-import type { MediationCaseDoc } from '../../../sync/schema';
+import { attachDocument } from '../../../core/mediation';
+import { browserCompressor } from '../../../core/photos/compress';
+import { createPhotoStore, type PhotoStore } from '../../../core/photos/photoStore';
+import type { MediationCaseDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { formatDate } from '../../ui/formatDate';
 import { messageOf } from './caseWriter';

@@ -5,8 +5,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MangoQuerySelector } from 'rxdb';
-import { duplicateNumbers } from '../../../sync/mediation';
-import { CASE_STATES, DISPUTE_TYPES, keyOfId, type MediationCaseDoc } from '../../../sync/schema';
+import { duplicateNumbers } from '../../../core/mediation';
+import { CASE_STATES, DISPUTE_TYPES, keyOfId, type MediationCaseDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';

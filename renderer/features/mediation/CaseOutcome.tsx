@@ -1,8 +1,8 @@
 /** 调解结果: an agreement (drafted from the case, numbered on signing) or another outcome with its reason. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { draftAgreement, isOpen, recordAgreement, recordOutcome, rmbInFigures, rmbInWords, type OtherOutcome } from '../../../sync/mediation';
-import { keyOfId, type MediationCaseDoc } from '../../../sync/schema';
+import { draftAgreement, isOpen, recordAgreement, recordOutcome, rmbInFigures, rmbInWords, type OtherOutcome } from '../../../core/mediation';
+import { keyOfId, type MediationCaseDoc } from '../../../core/schema';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
 import { useCaseWriter } from './caseWriter';
 import { FormField } from './FormField';

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../sync/schema';
+import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { FactRow } from '../../ui/FactRow';

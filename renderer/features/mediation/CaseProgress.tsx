@@ -1,9 +1,9 @@
 /** 调解过程: sessions, case-file documents, joint departments, extensions and escalation to the town. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { zhCN } from '../../../sync/i18n';
-import { addJointDepartment, escalate, extendDeadline, isOpen, readClock, recordSession } from '../../../sync/mediation';
-import type { MediationCaseDoc } from '../../../sync/schema';
+import { zhCN } from '../../../core/i18n';
+import { addJointDepartment, escalate, extendDeadline, isOpen, readClock, recordSession } from '../../../core/mediation';
+import type { MediationCaseDoc } from '../../../core/schema';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
 import { CaseDocuments } from './CaseDocuments';
 import { FormField } from './FormField';

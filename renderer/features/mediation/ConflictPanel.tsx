@@ -4,9 +4,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { t as translate } from '../../../sync/i18n';
-import { canCombine, openConflictsOf, settleConflict, type SettleChoice } from '../../../sync/mediation';
-import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
+import { t as translate } from '../../../core/i18n';
+import { canCombine, openConflictsOf, settleConflict, type SettleChoice } from '../../../core/mediation';
+import type { MediationCaseDoc, QuarantineDoc } from '../../../core/schema';
 import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';

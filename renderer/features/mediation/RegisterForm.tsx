@@ -5,8 +5,8 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { registerCase, validateRegistration, type FieldErrors, type PartyInput, type RegistrationInput } from '../../../sync/mediation';
-import { CASE_SOURCES, DISPUTE_TYPES, keyOfId, type StaffDoc, type TicketDoc } from '../../../sync/schema';
+import { registerCase, validateRegistration, type FieldErrors, type PartyInput, type RegistrationInput } from '../../../core/mediation';
+import { CASE_SOURCES, DISPUTE_TYPES, keyOfId, type StaffDoc, type TicketDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLiveList } from '../../data/useLiveList';
 import { messageOf, useCaseWriter } from './caseWriter';

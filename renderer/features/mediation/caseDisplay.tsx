@@ -1,7 +1,7 @@
 /** Small pieces every mediation view shows the same way: state tags, the clock, parties in a list. */
 import { useTranslation } from 'react-i18next';
-import { maskIdNumber, readClock } from '../../../sync/mediation';
-import type { CaseState, MediationCaseDoc } from '../../../sync/schema';
+import { maskIdNumber, readClock } from '../../../core/mediation';
+import type { CaseState, MediationCaseDoc } from '../../../core/schema';
 import { formatDate } from '../../ui/formatDate';
 import { Tag, type Tone } from '../../ui/Tag';
 

@@ -1,15 +1,15 @@
 /**
- * Writing a case from the screens: each step (sync/mediation) runs on the latest stored case,
+ * Writing a case from the screens: each step (core/mediation) runs on the latest stored case,
  * is pre-checked against the shared write rules (the server's validate_doc_update gives the same
  * answer), and its audit event is stored next to it. A refused step throws with the reason in
  * Chinese and leaves the stored case as it was.
  */
 import { useMemo } from 'react';
 import type { RxDocument } from 'rxdb';
-import { t } from '../../../sync/i18n';
-import type { Actor, CaseChange, Settlement } from '../../../sync/mediation';
-import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../sync/rules';
-import type { EventDoc, MediationCaseDoc } from '../../../sync/schema';
+import { t } from '../../../core/i18n';
+import type { Actor, CaseChange, Settlement } from '../../../core/mediation';
+import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../core/rules';
+import type { EventDoc, MediationCaseDoc } from '../../../core/schema';
 import { useSession } from '../../data/session';
 
 export class RefusedWrite extends Error {

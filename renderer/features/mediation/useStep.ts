@@ -3,8 +3,8 @@
  * to see: busy while saving, the refusal in Chinese, and per-field messages of a refused form.
  */
 import { useCallback, useState } from 'react';
-import { CaseError, type Actor, type CaseChange } from '../../../sync/mediation';
-import type { MediationCaseDoc } from '../../../sync/schema';
+import { CaseError, type Actor, type CaseChange } from '../../../core/mediation';
+import type { MediationCaseDoc } from '../../../core/schema';
 import { messageOf, useCaseWriter } from './caseWriter';
 
 export interface Step {

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STAFF_ROLES, type DepartmentDoc, type GridDoc, type StaffDoc, type StaffRole } from '../../../sync/schema';
+import { STAFF_ROLES, type DepartmentDoc, type GridDoc, type StaffDoc, type StaffRole } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';

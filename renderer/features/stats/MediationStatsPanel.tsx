@@ -5,8 +5,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { mediationStats, periodContaining, type MediationFigures, type PeriodKind } from '../../../sync/mediation';
-import type { GridDoc, MediationCaseDoc } from '../../../sync/schema';
+import { mediationStats, periodContaining, type MediationFigures, type PeriodKind } from '../../../core/mediation';
+import type { GridDoc, MediationCaseDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 
@@ -59,7 +59,7 @@ export function MediationStatsPanel() {
     setError(null);
     try {
       // exceljs is large: loaded only when a report is exported.
-      const { mediationStatsWorkbook } = await import('../../../sync/mediation/statsWorkbook');
+      const { mediationStatsWorkbook } = await import('../../../core/mediation/statsWorkbook');
       const buffer = await mediationStatsWorkbook(stats, nameOf).xlsx.writeBuffer();
       const from = dayjs(period.from).format('YYYYMMDD');
       const to = dayjs(period.to).subtract(1, 'day').format('YYYYMMDD');

@@ -6,8 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { discardRejected, resendRejected } from '../../../sync/replication/quarantineActions';
-import type { QuarantineDoc } from '../../../sync/schema';
+import { discardRejected, resendRejected } from '../../../sync/quarantineActions';
+import type { QuarantineDoc } from '../../../core/schema';
 import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';

@@ -6,8 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../../sync/replication';
-import type { CollectionName, DocType, QuarantineDoc } from '../../../sync/schema';
+import type { SyncStatus } from '../../../sync';
+import type { CollectionName, DocType, QuarantineDoc } from '../../../core/schema';
 import { useDatabase, useSession, useSyncStatus } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { useLiveCount } from '../../data/useLiveCount';

@@ -1,11 +1,11 @@
 /**
  * A refused write as a clerk reads it: which kind of record, which one, and why in plain
- * Chinese. The server's reason comes from the shared write rules (sync/rules), whose messages
+ * Chinese. The server's reason comes from the shared write rules (core/rules), whose messages
  * are the same Chinese sentences on the server and in the app; the quarantine keeps them
  * wrapped as "服务器拒收了这条记录：forbidden: <message>", so the wrapping is taken off here.
  */
-import { t } from '../../../sync/i18n';
-import { isDocType, typeOfId, type QuarantineDoc } from '../../../sync/schema';
+import { t } from '../../../core/i18n';
+import { isDocType, typeOfId, type QuarantineDoc } from '../../../core/schema';
 
 /** CouchDB's error names in front of a validate_doc_update message. */
 const COUCH_ERROR = /^(forbidden|unauthorized|bad_request|conflict|invalid)\s*:\s*/i;

@@ -5,9 +5,9 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItemDoc, StaffDoc, TicketDoc } from '../../../sync/schema';
-import { performAction, type ActionInput } from '../../../sync/workorders/commands';
-import { ActionRefusedError, MAX_PHOTOS_PER_ACTION, SATISFACTION, type WorkorderAction } from '../../../sync/workorders/stateMachine';
+import type { CatalogItemDoc, StaffDoc, TicketDoc } from '../../../core/schema';
+import { performAction, type ActionInput } from '../../../core/workorders/commands';
+import { ActionRefusedError, MAX_PHOTOS_PER_ACTION, SATISFACTION, type WorkorderAction } from '../../../core/workorders/stateMachine';
 import { useDatabase } from '../../data/session';
 import { useAllDocs } from '../map/useMapData';
 import { CatalogPicker } from './CatalogPicker';

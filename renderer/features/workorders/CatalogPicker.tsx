@@ -1,7 +1,7 @@
 /** Picks an event-list item by Chinese, pinyin initials or code; shows its department and time limit. */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItemDoc } from '../../../sync/schema';
+import type { CatalogItemDoc } from '../../../core/schema';
 import { indexCatalog } from './catalogSearch';
 
 export function CatalogPicker({ items, value, onPick, departmentName }: {

@@ -1,7 +1,7 @@
 /** An order's clock in working hours: 剩 5 工作小时, 超期 2 个工作日 3 小时, 按期结案 … */
 import { useTranslation } from 'react-i18next';
-import type { TicketDoc } from '../../../sync/schema';
-import { countdownOf, type WorkdayCalendar } from '../../../sync/workorders/workdayCalendar';
+import type { TicketDoc } from '../../../core/schema';
+import { countdownOf, type WorkdayCalendar } from '../../../core/workorders/workdayCalendar';
 import { Tag, type Tone } from '../../ui/Tag';
 
 /** A working day for display: the default calendar's office day. */

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EVENT_MAJOR_CATEGORIES, TICKET_SOURCES, TICKET_STATES, type TicketDoc } from '../../../sync/schema';
+import { EVENT_MAJOR_CATEGORIES, TICKET_SOURCES, TICKET_STATES, type TicketDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';

@@ -6,11 +6,11 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findGridAt } from '../../../sync/geo';
-import { TICKET_PRIORITIES, TICKET_SOURCES, type CatalogItemDoc, type TicketDoc, type TicketSource } from '../../../sync/schema';
-import { scopeOfUnit } from '../../../sync/org';
-import { createTicket } from '../../../sync/workorders/commands';
-import { ActionRefusedError, MAX_PHOTOS_PER_ACTION } from '../../../sync/workorders/stateMachine';
+import { findGridAt } from '../../../core/geo';
+import { TICKET_PRIORITIES, TICKET_SOURCES, type CatalogItemDoc, type TicketDoc, type TicketSource } from '../../../core/schema';
+import { scopeOfUnit } from '../../../core/org';
+import { createTicket } from '../../../core/workorders/commands';
+import { ActionRefusedError, MAX_PHOTOS_PER_ACTION } from '../../../core/workorders/stateMachine';
 import { Screen } from '../../ui/Screen';
 import { useWorkOrderDraft, setWorkOrderDraft } from '../components/workOrderDraft';
 import { GridMap } from '../map/GridMap';

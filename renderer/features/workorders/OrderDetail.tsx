@@ -4,9 +4,9 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventDoc, TicketDoc } from '../../../sync/schema';
-import { replayTicket } from '../../../sync/workorders/projection';
-import { availableActions, type WorkorderAction } from '../../../sync/workorders/stateMachine';
+import type { EventDoc, TicketDoc } from '../../../core/schema';
+import { replayTicket } from '../../../core/workorders/projection';
+import { availableActions, type WorkorderAction } from '../../../core/workorders/stateMachine';
 import { useDatabase } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';

@@ -1,6 +1,6 @@
 /** Open orders on the station's map (the shared map component): clicking an order opens it. */
 import { useTranslation } from 'react-i18next';
-import type { TicketDoc } from '../../../sync/schema';
+import type { TicketDoc } from '../../../core/schema';
 import { Screen } from '../../ui/Screen';
 import { GridMap, type MapSelection } from '../map/GridMap';
 import { useMapData } from '../map/useMapData';

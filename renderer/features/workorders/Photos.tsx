@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PhotoStore } from '../../../sync/photos/photoStore';
+import type { PhotoStore } from '../../../core/photos/photoStore';
 
 export function PhotoThumb({ photoId, photos }: { photoId: string; photos: PhotoStore }) {
   const { t } = useTranslation('workorders');

@@ -3,7 +3,7 @@
  * pinyin (jinggai) or the item code. The pinyin of each name is computed once per catalog.
  */
 import { pinyin } from 'pinyin-pro';
-import type { CatalogItemDoc } from '../../../sync/schema';
+import type { CatalogItemDoc } from '../../../core/schema';
 
 export type CatalogEntry = Pick<CatalogItemDoc, 'code' | 'name' | 'subcategoryName' | 'departmentCode' | 'timeLimitHours' | 'majorCode'>;
 

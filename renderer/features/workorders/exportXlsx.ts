@@ -3,8 +3,8 @@
  * China time, 按期/超期 spelled out.
  */
 import ExcelJS from 'exceljs';
-import { t } from '../../../sync/i18n';
-import type { TicketDoc } from '../../../sync/schema';
+import { t } from '../../../core/i18n';
+import type { TicketDoc } from '../../../core/schema';
 import { formatDateTime } from '../../ui/formatDate';
 
 export interface ExportNames {

@@ -7,8 +7,8 @@
  * selectors those indexes satisfy, summed where a bucket spans several states.
  */
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
-import type { TicketDoc, TicketSource, TicketState } from '../../../sync/schema';
-import { OPEN_STATES } from '../../../sync/workorders/stateMachine';
+import type { TicketDoc, TicketSource, TicketState } from '../../../core/schema';
+import { OPEN_STATES } from '../../../core/workorders/stateMachine';
 
 export const BUCKETS = ['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification', 'escalated', 'overdue', 'longStanding', 'closed', 'all'] as const;
 export type Bucket = (typeof BUCKETS)[number];

@@ -8,7 +8,7 @@
  * then halving it; the window is then read in index order.
  */
 import type { MangoQuery, MangoQuerySelector, RxCollection } from 'rxdb';
-import type { TicketDoc } from '../../../sync/schema';
+import type { TicketDoc } from '../../../core/schema';
 import type { InboxQuery } from './inboxQuery';
 
 type Selector = MangoQuerySelector<TicketDoc>;

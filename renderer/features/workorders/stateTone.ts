@@ -1,4 +1,4 @@
-import type { TicketState } from '../../../sync/schema';
+import type { TicketState } from '../../../core/schema';
 import type { Tone } from '../../ui/Tag';
 
 /** How each state reads at a glance: waiting for this unit (warn), moving (info), done (ok). */

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
-import type { TicketDoc } from '../../../sync/schema';
+import type { TicketDoc } from '../../../core/schema';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';
 import { windowedQuery } from './newestWindow';

@@ -3,12 +3,12 @@
  * its clerk), the district's working calendar, the photo store, and names for codes.
  */
 import { useMemo } from 'react';
-import { browserCompressor } from '../../../sync/photos/compress';
-import { createPhotoStore, type PhotoStore } from '../../../sync/photos/photoStore';
-import type { CatalogItemDoc, DepartmentDoc, GridDoc, StaffDoc } from '../../../sync/schema';
-import { t } from '../../../sync/i18n';
-import type { WorkorderActor, WorkorderStore } from '../../../sync/workorders/commands';
-import { WorkdayCalendar } from '../../../sync/workorders/workdayCalendar';
+import { browserCompressor } from '../../../core/photos/compress';
+import { createPhotoStore, type PhotoStore } from '../../../core/photos/photoStore';
+import type { CatalogItemDoc, DepartmentDoc, GridDoc, StaffDoc } from '../../../core/schema';
+import { t } from '../../../core/i18n';
+import type { WorkorderActor, WorkorderStore } from '../../../core/workorders/commands';
+import { WorkdayCalendar } from '../../../core/workorders/workdayCalendar';
 import { useDatabase, useSession } from '../../data/session';
 import { useAllDocs } from '../map/useMapData';
 

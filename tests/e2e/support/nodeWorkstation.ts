@@ -6,9 +6,9 @@
  */
 import { userNameOf } from '../../../district/topologyPlan';
 import { dexieStorage, openDatabase, type PartialGridlinkDatabase } from '../../../sync/database';
-import { databaseOfUnit } from '../../../sync/org';
-import { startStationSync, type StationSync } from '../../../sync/replication';
-import type { CollectionName } from '../../../sync/schema';
+import { databaseOfUnit } from '../../../core/org';
+import { startStationSync, type StationSync } from '../../../sync';
+import type { CollectionName } from '../../../core/schema';
 import type { ProvisionedDistrict } from '../../integration/district/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCouchDoc } from '../../../sync/couchDoc';
-import { databaseOfUnit } from '../../../sync/org';
-import type { TicketDoc } from '../../../sync/schema';
+import { toCouchDoc } from '../../../core/couchDoc';
+import { databaseOfUnit } from '../../../core/org';
+import type { TicketDoc } from '../../../core/schema';
 import { eventually, provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
 
 let district: ProvisionedDistrict;

@@ -7,7 +7,7 @@ import { connect } from '../../../district/connection';
 import { generateDemoDistrict } from '../../../district/demo';
 import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
-import { databaseOfUnit } from '../../../sync/org';
+import { databaseOfUnit } from '../../../core/org';
 import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, readPasswordsFile } from './provisionedDistrict';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { provision } from '../../../district/provision';
 import { formatStatusTable, readStatus } from '../../../district/status';
-import { databaseOfUnit, scopeOfUnit } from '../../../sync/org';
+import { databaseOfUnit, scopeOfUnit } from '../../../core/org';
 import { eventually, provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
 
 let district: ProvisionedDistrict;

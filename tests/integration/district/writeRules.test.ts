@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCouchDoc } from '../../../sync/couchDoc';
-import { databaseOfUnit } from '../../../sync/org';
-import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../sync/rules';
-import type { TicketDoc } from '../../../sync/schema';
+import { toCouchDoc } from '../../../core/couchDoc';
+import { databaseOfUnit } from '../../../core/org';
+import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../core/rules';
+import type { TicketDoc } from '../../../core/schema';
 import { provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
 
 let district: ProvisionedDistrict;

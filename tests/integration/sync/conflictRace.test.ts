@@ -7,10 +7,10 @@
  * the settlement is lost, here and on the server (issue 3: no value lost silently).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStationSync, type FetchLike, type StationSync } from '../../../sync/replication';
+import { startStationSync, type FetchLike, type StationSync } from '../../../sync';
 import type { PartialGridlinkDatabase } from '../../../sync/database';
-import { openConflictsOf, settleConflict, type Actor } from '../../../sync/mediation';
-import type { MediationCaseDoc, QuarantineDoc } from '../../../sync/schema';
+import { openConflictsOf, settleConflict, type Actor } from '../../../core/mediation';
+import type { MediationCaseDoc, QuarantineDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { eventually, openClient, seedStation, type SeededStation } from './stationFixture';

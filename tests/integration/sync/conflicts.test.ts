@@ -3,9 +3,9 @@
  * copy is changed meanwhile (as another unit would), and the station comes back online.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStationSync, type StationSync } from '../../../sync/replication';
+import { startStationSync, type StationSync } from '../../../sync';
 import type { GridlinkDatabase } from '../../../sync/database';
-import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc, type TicketDoc } from '../../../sync/schema';
+import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc, type TicketDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { eventually, openClient, reopenClient, seedStation, serverDocs, type SeededStation } from './stationFixture';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStationSync } from '../../../sync/replication';
+import { startStationSync } from '../../../sync';
 import type { GridlinkDatabase } from '../../../sync/database';
-import { COLLECTION_OF_TYPE, typeOfId, type TicketDoc } from '../../../sync/schema';
+import { COLLECTION_OF_TYPE, typeOfId, type TicketDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, openClient, seedStation, serverDocs } from './stationFixture';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../../sync/replication';
+import type { SyncStatus } from '../../../sync';
 import { buildHarness, serveHarness, startChromium, type ChromiumProcess } from '../../../bench/sync/harness';
 import type { StaticServer } from '../../../district/devServer/staticServer';
 import type {} from '../../../bench/sync/page/main';

@@ -6,8 +6,8 @@
  * end at the server's latest revision, and nothing may stay behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStationSync } from '../../../sync/replication';
-import type { MediationCaseDoc } from '../../../sync/schema';
+import { startStationSync } from '../../../sync';
+import type { MediationCaseDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, openClient, seedStation, serverDocs } from './stationFixture';
 

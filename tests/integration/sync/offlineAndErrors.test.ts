@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStationSync } from '../../../sync/replication';
+import { startStationSync } from '../../../sync';
 import type { GridlinkDatabase } from '../../../sync/database';
-import { docId, type EventDoc, type TicketDoc } from '../../../sync/schema';
+import { docId, type EventDoc, type TicketDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy } from '../../support/tcpProxy';
 import { bulkWrite, createUser, eventually, openClient, seedStation, serverDocs, stationDocs } from './stationFixture';

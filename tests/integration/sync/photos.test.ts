@@ -1,8 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStationSync } from '../../../sync/replication';
-import { createPhotoStore, sha256Hex } from '../../../sync/photos/photoStore';
-import type { ImageCompressor } from '../../../sync/photos/compress';
+import { startStationSync } from '../../../sync';
+import { createPhotoStore, sha256Hex } from '../../../core/photos/photoStore';
+import type { ImageCompressor } from '../../../core/photos/compress';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy } from '../../support/tcpProxy';
 import { eventually, openClient, seedStation } from './stationFixture';

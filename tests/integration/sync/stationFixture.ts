@@ -4,10 +4,10 @@
  */
 import 'fake-indexeddb/auto';
 import { allDemoDocs, generateDemoDistrict, type DemoOptions } from '../../../district/demo';
-import { toCouchDoc } from '../../../sync/couchDoc';
+import { toCouchDoc } from '../../../core/couchDoc';
 import { dexieStorage, openDatabase } from '../../../sync/database';
-import type { AnyDoc, CollectionName } from '../../../sync/schema';
-import { flowsDownTo } from '../../../sync/topology';
+import type { AnyDoc, CollectionName } from '../../../core/schema';
+import { flowsDownTo } from '../../../core/topology';
 import { uniqueDbName, type TestCouch } from '../../support/couchServer';
 
 export const SMALL_DISTRICT: DemoOptions = { towns: 1, villagesPerTown: 2, ticketsPerVillage: 20, casesPerVillage: 5, componentsPerVillage: 10, staffPerVillage: 3 };

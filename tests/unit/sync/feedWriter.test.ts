@@ -6,13 +6,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allDemoDocs, generateDemoDistrict } from '../../../district/demo';
-import { toCouchDoc } from '../../../sync/couchDoc';
+import { toCouchDoc } from '../../../core/couchDoc';
 import { dexieStorage, openDatabase, type PartialGridlinkDatabase } from '../../../sync/database';
-import type { ChangeRow } from '../../../sync/replication/changesFeed';
-import { createFeedWriter } from '../../../sync/replication/feedWriter';
-import { localStoreOf, type StoredDoc } from '../../../sync/replication/localStore';
-import { baseOf, isInSync, markOf } from '../../../sync/replication/serverMark';
-import type { AnyDoc, EventDoc, MediationCaseDoc } from '../../../sync/schema';
+import type { ChangeRow } from '../../../sync/changesFeed';
+import { createFeedWriter } from '../../../sync/feedWriter';
+import { localStoreOf, type StoredDoc } from '../../../sync/localStore';
+import { baseOf, isInSync, markOf } from '../../../sync/serverMark';
+import type { AnyDoc, EventDoc, MediationCaseDoc } from '../../../core/schema';
 
 type Db = PartialGridlinkDatabase<'cases' | 'events' | 'quarantine'>;
 const CONTEXT = Promise.resolve('replication-downstream-test');

@@ -6,11 +6,11 @@ import { now, type RxJsonSchema, type RxDocumentData } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-z-schema';
 import { openDatabase } from '../../../sync/database';
 import { allDemoDocs, generateDemoDistrict } from '../../../district/demo';
-import { COLLECTION_OF_TYPE, COLLECTIONS, type AnyDoc } from '../../../sync/schema';
-import { hasGeneratedValidator, validatorOf } from '../../../sync/replication/schemaValidators';
+import { COLLECTION_OF_TYPE, COLLECTIONS, type AnyDoc } from '../../../core/schema';
+import { hasGeneratedValidator, validatorOf } from '../../../sync/schemaValidators';
 import { generatedSchemas, generateValidatorsSource } from '../../../scripts/validators/generate';
 
-const GENERATED = fileURLToPath(new URL('../../../sync/replication/schemaValidators.generated.ts', import.meta.url));
+const GENERATED = fileURLToPath(new URL('../../../sync/schemaValidators.generated.ts', import.meta.url));
 
 /** A doc as the storage sees it on a local write. */
 const stored = (doc: object) => ({ ...doc, _deleted: false, _attachments: {}, _meta: { lwt: now() }, _rev: '1-abc' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../../../../district/demo/generate';
 import { catalogForComponent } from '../../../../../renderer/features/components/catalogForComponent';
 import { draftFromComponent } from '../../../../../renderer/features/components/workOrderDraft';
-import type { ComponentDoc } from '../../../../../sync/schema';
+import type { ComponentDoc } from '../../../../../core/schema';
 
 const demo = generateDemoDistrict({ seed: 3 });
 const { catalogItems: catalog, departments, grids, components } = demo.docs;

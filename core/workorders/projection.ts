@@ -1,0 +1,119 @@
+/**
+ * A work order (ticket) as a projection of its events.
+ *
+ * Events are create-only and replicate without conflict; the ticket doc is a cache of what its
+ * events say. When two units changed the same ticket, the ticket is rebuilt from the union of
+ * both sides' events (core/conflicts), so no step of the closed loop is lost.
+ *
+ * There is one table of what an action does: the state machine (./stateMachine). Replaying
+ * folds the events, in time order, through it. An event the machine refuses at its place in
+ * the history (written offline by a unit that had meanwhile lost the order, a second dispatch
+ * from another workstation …) stays in the timeline, marked with its reason, and changes
+ * nothing; so every station derives the same order from the same events.
+ */
+import type { EventDoc, TicketDoc } from '../schema';
+import { checkAction, emptyLoop, resolveAction, WORKORDER_MACHINE, type Loop, type LoopFields, type Refusal, type WorkorderAction } from './stateMachine';
+
+export { WORKORDER_ACTIONS as TICKET_ACTIONS, type WorkorderAction as TicketAction } from './stateMachine';
+
+/** Fields the projection decides; a conflict merge never records them as lost (they are rebuilt). */
+export const PROJECTED_FIELDS: ReadonlySet<string> = new Set([
+  'state', 'holderCode', 'assignee', 'selfHandled', 'supervised', 'timeLimitHours', 'dispatchedAt', 'deadline',
+  'closedAt', 'onTime', 'reportedAt', 'lastEventAt', 'photoIds', 'catalogItemCode', 'componentCode', 'departmentCode',
+]);
+
+/** The loop fields a replay starts over (`ownerCode` is the order's own and never changes). */
+const LOOP_FIELDS: readonly (keyof LoopFields)[] = [
+  'state', 'holderCode', 'deadline', 'reportedAt', 'assignee', 'selfHandled', 'supervised', 'timeLimitHours', 'dispatchedAt', 'closedAt', 'onTime',
+  'catalogItemCode', 'componentCode', 'departmentCode',
+];
+
+/** Events in the order they happened (ties: by id, so every station sorts them alike). */
+export function orderEvents(events: readonly EventDoc[]): EventDoc[] {
+  return [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Unique events by id: the union of two sides' event lists. */
+export function unionEvents(...lists: readonly (readonly EventDoc[])[]): EventDoc[] {
+  const byId = new Map<string, EventDoc>();
+  for (const list of lists) for (const event of list) if (!byId.has(event.id)) byId.set(event.id, event);
+  return [...byId.values()];
+}
+
+export interface ReplayedEvent {
+  event: EventDoc;
+  /** The table's action for the recorded name (aliases resolved), or null for an unknown name. */
+  action: WorkorderAction | null;
+  /** Why the event had no effect, when it had none. */
+  refusal?: Refusal;
+}
+
+export interface TicketReplay {
+  ticket: TicketDoc;
+  loop: Loop;
+  events: ReplayedEvent[];
+}
+
+/** The loop a ticket doc describes, for when its report event is not (yet) here. */
+export function loopOfTicket(ticket: TicketDoc): Loop {
+  const start = emptyLoop(ticket.ownerCode);
+  const fields: Record<string, unknown> = { ...start.fields };
+  for (const key of LOOP_FIELDS) if (ticket[key] !== undefined) fields[key] = ticket[key];
+  return { fields: fields as LoopFields, facts: start.facts };
+}
+
+/**
+ * Folds the ticket's events through the state machine. `base` supplies what events do not
+ * carry (number, description, location …). Photos are the union of the base's and every
+ * effective event's; `lastEventAt` the latest event's time.
+ *
+ * A history that starts with its report is replayed from nothing; without the report (events
+ * still on their way) the replay starts from the base's own fields, so events it already
+ * reflects are refused as repeats and change nothing.
+ */
+export function replayTicket(base: TicketDoc, events: readonly EventDoc[]): TicketReplay {
+  const own = orderEvents(events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
+  const hasReport = own.some((e) => e.action === 'report');
+  let loop: Loop | null = hasReport ? null : loopOfTicket(base);
+  const replayed: ReplayedEvent[] = [];
+  const photos = new Set(base.photoIds);
+  let lastEventAt = base.lastEventAt;
+  for (const event of own) {
+    if (event.at > lastEventAt) lastEventAt = event.at;
+    const resolved = resolveAction(event.action, event.payload as Record<string, unknown> | undefined);
+    if (!resolved) {
+      replayed.push({ event, action: null });
+      continue;
+    }
+    const request = {
+      action: resolved.action,
+      actorUnit: event.byUnit,
+      at: event.at,
+      eventId: event.id,
+      note: event.note,
+      photoIds: event.photoIds,
+      payload: resolved.payload,
+    };
+    const verdict = checkAction(loop, request);
+    if (!verdict.ok) {
+      replayed.push({ event, action: resolved.action, refusal: { reason: verdict.reason, params: verdict.params, message: verdict.message } });
+      continue;
+    }
+    loop = WORKORDER_MACHINE[resolved.action].apply(loop ?? emptyLoop(base.ownerCode), request, resolved.payload);
+    for (const photo of event.photoIds ?? []) photos.add(photo);
+    replayed.push({ event, action: resolved.action });
+  }
+  const final = loop ?? loopOfTicket(base);
+  const ticket = { ...base } as TicketDoc & Record<string, unknown>;
+  for (const key of LOOP_FIELDS) delete ticket[key];
+  for (const [key, value] of Object.entries(final.fields)) if (value !== undefined) ticket[key] = value;
+  ticket.ownerCode = base.ownerCode;
+  ticket.photoIds = [...photos];
+  ticket.lastEventAt = lastEventAt;
+  return { ticket, loop: final, events: replayed };
+}
+
+/** The ticket as its events make it (see replayTicket). */
+export function projectTicket(base: TicketDoc, events: readonly EventDoc[]): TicketDoc {
+  return replayTicket(base, events).ticket;
+}

@@ -1,0 +1,139 @@
+/**
+ * Stores the rows of `_changes` pages into the local collections: the pull side of the engine.
+ *
+ * Each row is routed by its id's type prefix to its collection and written as the server's
+ * state with a server mark (serverMark.ts) — unless the local doc says otherwise:
+ * - edited here and not yet accepted by the server: left alone; the push meets the server's
+ *   newer state as a conflict and the collection's policy merges the two;
+ * - already at this revision or a newer one (a page read before this station's own upload):
+ *   left alone, so an older snapshot never takes a doc back;
+ * - create-only types (events, photos): an existing doc is never overwritten (a photo's bytes
+ *   live in the local doc's attachment).
+ * A doc that fails the local schema is quarantined and the rest of the page is stored. A
+ * tombstone (no body in `_changes`) marks the local doc deleted, or is nothing if this station
+ * never had the doc.
+ *
+ * Writes go in as inserts first: during an initial sync nearly every doc is new, and a
+ * collection's storage reads each written id anyway, so reading them beforehand would cost a
+ * second read per doc. Ids that exist come back as conflicts with the stored doc and are
+ * decided then. The same check guards the race with local edits and push marks: a write over a
+ * doc that changed meanwhile comes back and is decided again.
+ */
+import { deepEqual, type RxCollection } from 'rxdb';
+import { t } from '../core/i18n';
+import { COLLECTION_OF_TYPE, typeOfId, type QuarantineDoc, type SyncedCollectionName } from '../core/schema';
+import type { ChangeRow } from './changesFeed';
+import type { LocalStore, StoredDoc } from './localStore';
+import { generationOf, isInSync, markOf, serverState, serverStateDoc, stateOf, type DocState } from './serverMark';
+import { validatorOf } from './schemaValidators';
+
+export const CREATE_ONLY: ReadonlySet<SyncedCollectionName> = new Set(['events', 'photos']);
+
+export function collectionOfId(id: string): SyncedCollectionName | null {
+  const type = typeOfId(id);
+  return type ? COLLECTION_OF_TYPE[type] : null;
+}
+
+export interface FeedWriterTarget {
+  name: SyncedCollectionName;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a collection of any of our doc types
+  collection: RxCollection<any>;
+  store: LocalStore;
+}
+
+/** Attempts at one row when local writes keep changing its doc in between. */
+const MAX_ATTEMPTS = 10;
+
+/**
+ * `isPending(id)`: a local write of the doc waits for upload. Asked only for docs without a
+ * server mark; the engine stores nothing until its first upload pass has run, so a write made
+ * before this start is known by then.
+ */
+export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantine: RxCollection<QuarantineDoc> | undefined, isPending: (id: string) => boolean = () => true) {
+  const byName = new Map(targets.map((target) => [target.name, { ...target, validate: validatorOf(target.collection.schema.jsonSchema) }]));
+
+  /** Stores one page's rows; resolves when all are durable. Returns the rows stored. */
+  async function write(rows: readonly ChangeRow[]): Promise<number> {
+    const groups = new Map<SyncedCollectionName, ChangeRow[]>();
+    for (const row of rows) {
+      const name = collectionOfId(row.id);
+      if (!name || !byName.has(name)) continue;
+      (groups.get(name) ?? groups.set(name, []).get(name)!).push(row);
+    }
+    const invalid: QuarantineDoc[] = [];
+    const written = await Promise.all([...groups].map(([name, group]) => writeCollection(byName.get(name)!, group, invalid)));
+    if (invalid.length > 0 && quarantine) await quarantine.bulkUpsert(invalid);
+    return written.reduce((sum, n) => sum + n, 0);
+  }
+
+  async function writeCollection(target: FeedWriterTarget & { validate: ReturnType<typeof validatorOf> }, rows: ChangeRow[], invalid: QuarantineDoc[]): Promise<number> {
+    const at = new Date().toISOString();
+    const states = new Map<string, { row: ChangeRow; state: DocState } | { row: ChangeRow; state: null }>();
+    for (const row of rows) {
+      if (row.deleted) {
+        states.set(row.id, { row, state: null });
+        continue;
+      }
+      const state = serverState(row.doc);
+      const errors = target.validate({ ...state, _attachments: {}, _meta: { lwt: 1 }, _rev: '1-0' });
+      if (errors.length > 0) {
+        invalid.push({
+          id: `invalidPull:${row.id}:${row.doc._rev ?? row.seq}`.slice(0, 200),
+          kind: 'invalidPull',
+          docId: row.id,
+          doc: JSON.parse(JSON.stringify(state)) as Record<string, unknown>,
+          reason: t('sync:rejected.invalid', { reason: errors.map((e) => `${e.path ?? '#/'} ${e.message ?? ''}`.trim()).join('; ') }),
+          at,
+        });
+        continue;
+      }
+      states.set(row.id, { row, state });
+    }
+    // Tombstones need the local doc first (no local doc: nothing to store); the rest are tried as inserts.
+    const tombstones = [...states.values()].filter((s) => s.state === null).map((s) => s.row.id);
+    const local: Map<string, StoredDoc | undefined> = tombstones.length > 0 ? await target.store.get(tombstones) : new Map();
+    for (const id of tombstones) if (!local.has(id)) local.set(id, undefined);
+
+    let open = [...states.keys()];
+    let stored = 0;
+    for (let attempt = 0; open.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`${target.name}: local writes kept changing ${open.slice(0, 3).join(', ')} while storing the server's state`);
+      const writes = [];
+      for (const id of open) {
+        const { row, state } = states.get(id)!;
+        const mine = local.get(id);
+        if (!shouldStore(target.name, row, state, mine, isPending)) continue;
+        if (state === null) {
+          if (!mine || mine._deleted) continue;
+          writes.push({ previous: mine, document: serverStateDoc(target.store.databaseToken, { ...stateOf(mine), _deleted: true }, row.doc._rev ?? '', mine) });
+        } else {
+          writes.push({ previous: mine, document: serverStateDoc(target.store.databaseToken, state, row.doc._rev ?? '', mine) });
+        }
+      }
+      const { conflicts } = await target.store.write(writes);
+      stored += writes.length - conflicts.size;
+      for (const [id, doc] of conflicts) local.set(id, doc);
+      open = [...conflicts.keys()];
+    }
+    return stored;
+  }
+
+  return { write };
+}
+
+/** Whether the server's row (`state`; null for a tombstone) replaces what this station holds (`mine`). */
+function shouldStore(name: SyncedCollectionName, row: ChangeRow, state: DocState | null, mine: StoredDoc | undefined, isPending: (id: string) => boolean): boolean {
+  if (!mine) return true;
+  if (CREATE_ONLY.has(name) && !mine._deleted) return false;
+  const mark = markOf(mine);
+  // No mark: created here, or stored by an older version of the engine. Equal to the server's
+  // state, it is that state (an upload whose answer was lost); not waiting for upload, it is an
+  // old copy of the server's. Either way the server's state is stored with a mark.
+  if (!mark) return (state !== null && deepEqual(stateOf(mine), state)) || !isPending(row.id);
+  // Edited here and not accepted by the server yet: the push merges the server's state in.
+  if (!isInSync(mine)) return false;
+  const rev = row.doc._rev ?? '';
+  if (rev === mark.rev) return false;
+  // A snapshot older than what this station already holds (read before its own upload).
+  return generationOf(rev) >= generationOf(mark.rev);
+}
