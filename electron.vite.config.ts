@@ -1,6 +1,29 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { DEMO_ASSET_PATH, demoDistrictFile } from './district/demo/webAsset';
+
+/**
+ * The demo district for `?demo=1` as a file beside the page (district/demo/webAsset.ts): emitted
+ * by the build, served by the dev server. The page fetches it, so the generator is never bundled.
+ */
+function demoDistrictAsset(): Plugin {
+  let file: string | null = null;
+  const contents = () => (file ??= demoDistrictFile());
+  return {
+    name: 'gridlink-demo-district',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: DEMO_ASSET_PATH, source: contents() });
+    },
+    configureServer(server) {
+      server.middlewares.use(`/${DEMO_ASSET_PATH}`, (_request, response) => {
+        response.setHeader('content-type', 'application/json');
+        response.end(contents());
+      });
+    },
+  };
+}
 
 // One tool builds the three worlds: main (ESM, Node + electron), preload (one CJS file, as a
 // sandboxed preload must be) and the renderer (a plain web page, also served to browsers).
@@ -24,7 +47,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), demoDistrictAsset()],
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },

@@ -6,6 +6,12 @@
  * cross this line, so it is crossed here only.
  */
 
+/**
+ * A document's state as both sides hold it, in app form: the body with `id`, and `_deleted` for a
+ * deletion. What replication compares and conflict policies merge.
+ */
+export type DocState = Record<string, unknown> & { id: string; updatedAt?: string; updatedBy?: string; _deleted?: boolean };
+
 /** CouchDB's metadata and RxDB's internal fields: neither belongs in the other store's doc. */
 const FOREIGN_FIELDS = ['_rev', '_meta', '_deleted', '_attachments', '_conflicts', '_revisions', '_revs_info', '_local_seq'] as const;
 

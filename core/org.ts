@@ -6,6 +6,7 @@
  * county code, a town its 9-digit township prefix, a village its full 12 digits. So the scope
  * of any unit (codes from the district down to it) follows from its own code alone.
  */
+import { isUnitCode } from './rules/writeRules';
 
 export type UnitLevel = 'district' | 'town' | 'village';
 
@@ -25,11 +26,16 @@ export interface OrgTree {
   towns: OrgTown[];
 }
 
+export { isUnitCode };
+
 export function levelOfUnit(code: string): UnitLevel {
-  if (/^[0-9]{6}$/.test(code)) return 'district';
-  if (/^[0-9]{9}$/.test(code)) return 'town';
-  if (/^[0-9]{12}$/.test(code)) return 'village';
-  throw new Error(`not a unit code (6, 9 or 12 digits): "${code}"`);
+  if (!isUnitCode(code)) throw new Error(`not a unit code (6, 9 or 12 digits): "${code}"`);
+  return code.length === 6 ? 'district' : code.length === 9 ? 'town' : 'village';
+}
+
+/** The unit one level up: village → town, town → district; none above the district. */
+export function upperUnitOf(code: string): string | null {
+  return isUnitCode(code) && code.length > 6 ? code.slice(0, code.length - 3) : null;
 }
 
 /** ["320506", "320506101", "320506101002"] for a village; shorter for a town or the district. */

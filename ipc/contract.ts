@@ -7,6 +7,7 @@
  * Plain TypeScript + zod: no electron, no Node built-ins (the preload bundles this file).
  */
 import { z } from 'zod';
+import { isUnitCode } from '../core/org';
 
 /** The app is served from `gridlink://app/…`, never from file:// (see main/appProtocol.ts). */
 export const APP_SCHEME = 'gridlink';
@@ -24,7 +25,7 @@ export function defaultUpdateUrl(districtUrl: string): string {
   return new URL(`${RELEASE_DATABASE}/${RELEASE_DOC}/`, base).toString();
 }
 
-const unitCode = z.string().regex(/^[0-9]{6}([0-9]{3}){0,2}$/, 'unit code: 6, 9 or 12 digits');
+const unitCode = z.string().refine(isUnitCode, 'unit code: 6, 9 or 12 digits');
 const httpUrl = z.url({ protocol: /^https?$/ }).max(500);
 
 export const updateChannelSchema = z.enum(['stable', 'beta']);

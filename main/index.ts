@@ -7,7 +7,8 @@ import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
 import { dirname, join } from 'node:path';
 import { APP_SCHEME, APP_URL, eventContract, type UpdateStatus } from '../ipc/contract';
-import { basicAuthorization, checkStation } from '../sync/stationCheck';
+import { basicAuthHeader } from '../sync/couchClient';
+import { checkStation } from '../sync/stationCheck';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler } from './appProtocol';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog } from './logging';
@@ -100,7 +101,7 @@ async function start(): Promise<void> {
         : {
             url: config.updateUrl,
             channel: config.updateChannel,
-            ...(sameServer && credentials ? { authorization: basicAuthorization(credentials.username, credentials.password) } : {}),
+            ...(sameServer && credentials ? { authorization: basicAuthHeader(credentials) } : {}),
           },
     );
   };

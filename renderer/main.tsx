@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../core/i18n';
 import { Root } from './app/Root';
+import { SCREENS } from './screens';
 import { startStation, type StartupState } from './app/startStation';
 import './ui/app.css';
 
@@ -14,7 +15,7 @@ function show(state: StartupState): void {
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <Root state={state} />
+        <Root state={state} screens={SCREENS} />
       </I18nextProvider>
     </StrictMode>,
   );

@@ -7,9 +7,8 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { validatedStorage } from './validatedStorage';
-import { keepBaseOfEdits } from './serverMark';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../core/schema';
+import { stationStorage } from './storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
@@ -42,11 +41,10 @@ export async function openDatabase<K extends CollectionName = CollectionName>(
   options: OpenDatabaseOptions<K>,
 ): Promise<PartialGridlinkDatabase<K>> {
   // RxDB's ajv plugin compiles schemas with `new Function`, which the app's
-  // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses; the
-  // validators are generated at build time instead (schemaValidators.ts), and
-  // each doc is validated once (validatedStorage.ts). A local edit of a synced doc
-  // keeps the server state it started from (serverMark.ts).
-  const storage = keepBaseOfEdits(validatedStorage(options.storage ?? dexieStorage()));
+  // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses: the station
+  // storage validates with validators generated at build time, and keeps the base of local
+  // edits (storage.ts).
+  const storage = stationStorage(options.storage ?? dexieStorage());
   const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
     name: options.name,
     storage,

@@ -15,7 +15,8 @@
  * IndexedDB record as the edit.
  */
 import { fromCouchDoc } from '../core/couchDoc';
-import { createRevision, getHeightOfRevision, now, type RxDocumentData, type RxStorage, type RxStorageInstance, type RxStorageInstanceCreationParams, type WithDeleted } from 'rxdb';
+import { createRevision, getHeightOfRevision, now, type RxDocumentData } from 'rxdb';
+import type { DocState } from '../core/couchDoc';
 
 /** The key in `_meta`. */
 export const MARK_KEY = 'gridlinkServer';
@@ -32,12 +33,21 @@ export interface ServerMark {
   base?: DocState;
 }
 
-export type DocState = WithDeleted<Record<string, unknown> & { id: string }>;
+export type { DocState };
 /** A doc as the local storage holds it (with `_rev`, `_meta`, `_attachments`). */
 export type StoredDoc = RxDocumentData<Record<string, unknown> & { id: string }>;
 
-/** The write context of the engine's own writes of server state into the local collections. */
-export const SERVER_STATE_CONTEXT_PREFIX = 'replication-downstream-';
+/**
+ * RxDB names the write context of a replication's downstream `replication-downstream-<id>`; the
+ * engine writes server state under it (localStore.ts), so RxDB's upstream never pushes those
+ * writes back. The storage wrapper recognises them by this prefix.
+ */
+const SERVER_STATE_CONTEXT_PREFIX = 'replication-downstream-';
+
+/** A write of server state by the engine (or RxDB's downstream), not a local edit. */
+export function isServerStateWrite(context: string): boolean {
+  return context.startsWith(SERVER_STATE_CONTEXT_PREFIX);
+}
 
 export function markOf(doc: { _meta?: Record<string, unknown> } | undefined): ServerMark | undefined {
   return doc?._meta?.[MARK_KEY] as ServerMark | undefined;
@@ -93,34 +103,4 @@ export function serverStateDoc(
     _rev: revision,
     _meta: { ...meta, lwt: now(), [MARK_KEY]: mark },
   } as unknown as StoredDoc;
-}
-
-/**
- * Wraps a storage so that a local edit of a doc in sync with the server keeps, in the same
- * record, the server state it was edited from. Writes of server state (the engine's own
- * context) and RxDB's bookkeeping stores are passed through.
- */
-export function keepBaseOfEdits<Internals, Options>(storage: RxStorage<Internals, Options>): RxStorage<Internals, Options> {
-  return {
-    ...storage,
-    async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, Options>): Promise<RxStorageInstance<RxDocType, Internals, Options>> {
-      const instance = await storage.createStorageInstance(params);
-      const write = instance.bulkWrite.bind(instance);
-      instance.bulkWrite = (rows, context) => {
-        if (context.startsWith(SERVER_STATE_CONTEXT_PREFIX)) return write(rows, context);
-        for (const row of rows) {
-          const previous = row.previous as StoredDoc | undefined;
-          if (!previous || !isInSync(previous)) continue;
-          const mark = markOf(previous)!;
-          // In place: RxDB keeps the rows it wrote as its in-memory state of the doc, so the
-          // next edit (made on that state) carries the base on. The row's `_meta` is RxDB's
-          // own copy for this write.
-          const document = row.document as StoredDoc;
-          document._meta = { ...document._meta, [MARK_KEY]: { rev: mark.rev, height: mark.height, base: stateOf(previous) } } as StoredDoc['_meta'];
-        }
-        return write(rows, context);
-      };
-      return instance;
-    },
-  };
 }

@@ -7,6 +7,7 @@
  * real server, and in a browser.
  */
 import { databaseOfUnit } from '../core/org';
+import { basicAuthHeader } from './couchClient';
 
 export type StationCheckResult =
   | { ok: true; database: string; userName: string }
@@ -24,14 +25,6 @@ export interface StationCheckInput {
   fetch?: typeof fetch;
 }
 
-/** `Basic …` for any password, including non-ASCII ones (btoa alone only takes Latin-1). */
-export function basicAuthorization(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
-}
-
 function urlOf(base: string, path: string): string {
   return new URL(path, base.endsWith('/') ? base : `${base}/`).toString();
 }
@@ -39,7 +32,7 @@ function urlOf(base: string, path: string): string {
 export async function checkStation(input: StationCheckInput): Promise<StationCheckResult> {
   const doFetch = input.fetch ?? fetch;
   const database = databaseOfUnit(input.stationCode);
-  const headers = { Accept: 'application/json', Authorization: basicAuthorization(input.username, input.password) };
+  const headers = { Accept: 'application/json', Authorization: basicAuthHeader(input) };
   const get = async (path: string): Promise<Response | { failed: string }> => {
     try {
       return await doFetch(urlOf(input.districtUrl, path), {

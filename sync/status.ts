@@ -3,8 +3,11 @@
  * writes not yet accepted (or refused) by the server, counted per document type; rejected items
  * are read from the quarantine collection, so they survive restarts and stay until settled.
  */
-import type { DocType } from '../core/schema';
-import type { ConnectionState } from './connection';
+import type { RxCollection } from 'rxdb';
+import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
+import { t } from '../core/i18n';
+import type { DocType, QuarantineDoc } from '../core/schema';
+import type { Connection, ConnectionState } from './connection';
 
 export interface RejectedItem {
   id: string;
@@ -52,3 +55,64 @@ export const INITIAL_STATUS: SyncStatus = {
   initial: { done: 0, total: 0, complete: false },
   lastError: null,
 };
+
+/**
+ * The status as one observable value: parts of the engine patch what they know, the UI reads the
+ * whole. `touched` notes an answer from the server.
+ */
+export class StatusPublisher {
+  private readonly subject = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
+  readonly status$: Observable<SyncStatus> = this.subject.asObservable();
+
+  get value(): SyncStatus {
+    return this.subject.getValue();
+  }
+
+  patch(change: Partial<SyncStatus>): void {
+    this.subject.next({ ...this.subject.getValue(), ...change });
+  }
+
+  touched(): void {
+    this.patch({ lastSyncAt: new Date().toISOString() });
+  }
+
+  complete(): void {
+    this.subject.complete();
+  }
+}
+
+/** Publishes the connection's state and any refusal of our credentials. */
+export function watchConnection(status: StatusPublisher, connection: Connection): Subscription {
+  return combineLatest([connection.state$, connection.authError$]).subscribe(([state, authError]) => {
+    const kind = authError ? authKind(authError.status, authError.reason) : null;
+    status.patch({
+      connection: state,
+      online: state === 'online',
+      authError:
+        authError && kind
+          ? { status: authError.status, kind, reason: authError.reason, message: t(`sync:auth.${kind}`, { reason: authError.reason }) }
+          : null,
+    });
+  });
+}
+
+/** Publishes the open quarantine records: refused uploads and invalid pulls, and the count of open conflicts. */
+export function watchQuarantine(status: StatusPublisher, quarantine: RxCollection<QuarantineDoc>): Subscription {
+  return quarantine
+    .find({ selector: { kind: { $in: ['rejectedPush', 'invalidPull', 'conflict'] } } })
+    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as QuarantineDoc).filter((d) => !d.resolvedAt)))
+    .subscribe((open) => {
+      const items: RejectedItem[] = open
+        .filter((d): d is QuarantineDoc & { kind: RejectedItem['kind'] } => d.kind !== 'conflict')
+        .map((d) => ({ id: d.id, docId: d.docId, kind: d.kind, reason: d.reason, at: d.at }));
+      status.patch({ rejected: { count: items.length, items }, conflicts: open.length - items.length });
+    });
+}
+
+/**
+ * CouchDB 3: wrong credentials → 401, a valid user who is not a member → 403. pouchdb-server
+ * answers a non-member with 401 too, but says so in the reason ("…access this db").
+ */
+function authKind(status: 401 | 403, reason: string): SyncAuthError['kind'] {
+  return status === 403 || /access this (db|database)|not a member|not allowed/i.test(reason) ? 'notMember' : 'wrongPassword';
+}

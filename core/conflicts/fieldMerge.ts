@@ -6,11 +6,12 @@
  * caller keeps it in a conflict record: no value is dropped silently.
  */
 import { deepEqual } from 'rxdb';
+import type { DocState } from '../couchDoc';
+
+export type { DocState };
 
 /** Bookkeeping fields that are not merged as data. */
 const NOT_MERGED = new Set(['id', '_deleted', '_attachments', '_meta', '_rev', 'updatedAt', 'updatedBy']);
-
-export type DocState = Record<string, unknown> & { id: string; updatedAt?: string; updatedBy?: string; _deleted?: boolean };
 
 export interface LosingValue {
   field: string;

@@ -8,79 +8,91 @@
  * - mediation cases: three-way field merge, later `updatedAt` wins, the loser is recorded;
  * - station status: last write wins (a heartbeat: an older one has no value to keep).
  *
- * Policies are built per running sync because the ticket policy needs the local events and a
- * way to ask the server for its events.
+ * Policies are pure decisions: they return the resolved state and the values that lost; the
+ * sync engine stores the one and records the others. They are handed to the engine by whoever
+ * starts it (the station in the renderer, the tests), so the engine knows no document type.
  */
-import { defaultConflictHandler, type RxConflictHandler, type RxConflictHandlerInput, type WithDeleted } from 'rxdb';
-import type { EventDoc, SyncedCollectionName, TicketDoc } from '../schema';
+import type { RxCollection } from 'rxdb';
+import type { DocState } from '../couchDoc';
+import { keyOfId, type EventDoc, type SyncedCollectionName, type TicketDoc } from '../schema';
 import { projectTicket, PROJECTED_FIELDS, unionEvents } from '../workorders/projection';
-import { overriddenFields, threeWayMerge, type DocState } from './fieldMerge';
-import { recordConflicts, type QuarantineCollection } from '../../sync/conflictRecords';
+import { overriddenFields, threeWayMerge, type LosingValue } from './fieldMerge';
 
-export interface ConflictContext {
-  quarantine?: QuarantineCollection;
-  /** Events of a subject known locally. */
-  localEvents?(subjectId: string): Promise<EventDoc[]>;
-  /** Events of a subject on the server (may not have replicated down yet). */
-  serverEvents?(subjectId: string): Promise<EventDoc[]>;
+export interface MergeInput {
+  /** The server state the local edit started from, when known. */
+  base?: DocState;
+  local: DocState;
+  server: DocState;
 }
 
-export type ConflictPolicy = 'serverWins' | 'createOnly' | 'ticketProjection' | 'fieldMerge' | 'lastWriteWins';
+export interface Resolution {
+  doc: DocState;
+  /** Values the resolution did not keep, for conflict records. */
+  losers: LosingValue[];
+}
 
-export const POLICY_OF_COLLECTION: Record<SyncedCollectionName, ConflictPolicy> = {
-  grids: 'serverWins',
-  catalog: 'serverWins',
-  departments: 'serverWins',
-  staff: 'serverWins',
-  components: 'serverWins',
-  tickets: 'ticketProjection',
-  events: 'createOnly',
-  photos: 'createOnly',
-  cases: 'fieldMerge',
-  stationStatus: 'lastWriteWins',
+/** What a policy may read from the server while resolving (the engine provides it). */
+export interface ServerDocs {
+  /** Every live doc whose id starts with `prefix` (`_all_docs` key range: no index needed). */
+  byIdPrefix(prefix: string): Promise<DocState[]>;
+}
+
+export interface ConflictPolicy {
+  resolve(input: MergeInput, server: ServerDocs): Promise<Resolution>;
+}
+
+export type ConflictPolicies = Partial<Record<SyncedCollectionName, ConflictPolicy>>;
+
+/** The server's state stays; every local value it overrides is recorded. */
+export const serverWins: ConflictPolicy = {
+  async resolve({ local, server }) {
+    return { doc: server, losers: overriddenFields(local, server) };
+  },
 };
 
-type State = WithDeleted<DocState>;
-type Input = RxConflictHandlerInput<DocState>;
+const lastWriteWins: ConflictPolicy = {
+  async resolve({ local, server }) {
+    return { doc: (local.updatedAt ?? '') > ((server as { updatedAt?: string }).updatedAt ?? '') ? local : server, losers: [] };
+  },
+};
 
-const isEqual = defaultConflictHandler.isEqual as RxConflictHandler<DocState>['isEqual'];
+const fieldMerge: ConflictPolicy = {
+  async resolve({ base, local, server }) {
+    const { merged, losers } = threeWayMerge(base, local, server);
+    return { doc: merged, losers };
+  },
+};
 
-function handler(resolve: (input: Input) => Promise<State>): RxConflictHandler<DocState> {
-  return { isEqual, resolve };
+/** Every event of a work order is `ticketEvent:<order number>-…`: one key range holds them all. */
+export function ticketEventIdPrefix(ticketId: string): string {
+  return `ticketEvent:${keyOfId(ticketId)}-`;
 }
 
-export function conflictHandlerFor(policy: ConflictPolicy, context: ConflictContext): RxConflictHandler<DocState> {
-  switch (policy) {
-    case 'serverWins':
-    case 'createOnly':
-      return handler(async ({ newDocumentState, realMasterState }) => {
-        await recordConflicts(context.quarantine, realMasterState.id, realMasterState, overriddenFields(newDocumentState, realMasterState));
-        return realMasterState;
-      });
-    case 'lastWriteWins':
-      return handler(async ({ newDocumentState, realMasterState }) =>
-        (newDocumentState.updatedAt ?? '') > (realMasterState.updatedAt ?? '') ? newDocumentState : realMasterState,
-      );
-    case 'fieldMerge':
-      return handler(async ({ assumedMasterState, newDocumentState, realMasterState }) => {
-        const { merged, losers } = threeWayMerge(assumedMasterState, newDocumentState, realMasterState);
-        await recordConflicts(context.quarantine, realMasterState.id, merged, losers);
-        return merged as State;
-      });
-    case 'ticketProjection':
-      return handler(async ({ assumedMasterState, newDocumentState, realMasterState }) => {
-        const subjectId = realMasterState.id;
-        const [local, server] = await Promise.all([
-          context.localEvents?.(subjectId).catch(() => []) ?? [],
-          context.serverEvents?.(subjectId).catch(() => []) ?? [],
-        ]);
-        const events = unionEvents(local, server);
-        const { merged, losers } = threeWayMerge(assumedMasterState, newDocumentState, realMasterState, {
-          derived: events.length > 0 ? PROJECTED_FIELDS : undefined,
-        });
-        const projected = events.length > 0 ? (projectTicket(merged as unknown as TicketDoc, events) as unknown as State) : merged;
-        await recordConflicts(context.quarantine, subjectId, projected, losers);
-        return { ...projected, _deleted: merged._deleted } as State;
-      });
-  }
+function ticketProjection(localEvents: (ticketId: string) => Promise<EventDoc[]>): ConflictPolicy {
+  return {
+    async resolve({ base, local, server }, serverDocs) {
+      const [mine, theirs] = await Promise.all([localEvents(server.id), serverDocs.byIdPrefix(ticketEventIdPrefix(server.id))]);
+      const events = unionEvents(mine, theirs as unknown as EventDoc[]);
+      const { merged, losers } = threeWayMerge(base, local, server, { derived: events.length > 0 ? PROJECTED_FIELDS : undefined });
+      const projected = events.length > 0 ? (projectTicket(merged as unknown as TicketDoc, events) as unknown as DocState) : merged;
+      return { doc: { ...projected, _deleted: merged._deleted }, losers };
+    },
+  };
+}
+
+/** The policies of a station database, collection by collection; `events`: its events, if open. */
+export function stationConflictPolicies(events: RxCollection<EventDoc> | undefined): ConflictPolicies {
+  const localEvents = async (subjectId: string) => ((await events?.find({ selector: { subjectId } }).exec()) ?? []).map((d) => d.toMutableJSON() as EventDoc);
+  return {
+    grids: serverWins,
+    catalog: serverWins,
+    departments: serverWins,
+    staff: serverWins,
+    components: serverWins,
+    tickets: ticketProjection(localEvents),
+    events: serverWins,
+    photos: serverWins,
+    cases: fieldMerge,
+    stationStatus: lastWriteWins,
+  };
 }

@@ -3,6 +3,7 @@
  * case, so who did what and when survives a field merge that keeps only the latest value.
  */
 import { docId, keyOfId, type EventDoc, type MediationCaseDoc } from '../schema';
+import type { Actor } from '../actor';
 
 export type CaseAction =
   | 'register'
@@ -22,11 +23,7 @@ export type CaseAction =
   | 'archive'
   | 'settleConflict';
 
-/** Who takes a step: the signed-in user (or staff name) and the unit the workstation writes as. */
-export interface Actor {
-  name: string;
-  unit: string;
-}
+export type { Actor };
 
 function randomSuffix(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(4));

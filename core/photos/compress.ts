@@ -1,10 +1,9 @@
 /**
  * Photo compression before storing and uploading: a phone photo of 4–8 MB becomes a JPEG of a
- * few hundred KB, which a village station's slow uplink can carry. In the browser (renderer)
- * this uses createImageBitmap + OffscreenCanvas; other hosts (Node tests, the CLI) inject
- * their own compressor.
+ * few hundred KB, which a village station's slow uplink can carry. The photo store takes a
+ * compressor: the renderer's draws on a canvas (renderer/data/browserCompressor.ts); Node tests
+ * inject their own.
  */
-import { t } from '../i18n';
 
 export interface CompressedImage {
   blob: Blob;
@@ -15,41 +14,6 @@ export interface CompressedImage {
 
 export type ImageCompressor = (input: Blob) => Promise<CompressedImage>;
 
-export interface BrowserCompressorOptions {
-  /** Longest edge in pixels after scaling (default 1600). */
-  maxEdge?: number;
-  /** JPEG quality 0–1 (default 0.8). */
-  quality?: number;
-}
-
 export class PhotoInputError extends Error {
   override readonly name = 'PhotoInputError';
-}
-
-/** True where the browser compressor can run (renderer, workers, headless Chromium). */
-export function canCompressInBrowser(): boolean {
-  return typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
-}
-
-export function browserCompressor(options: BrowserCompressorOptions = {}): ImageCompressor {
-  const maxEdge = options.maxEdge ?? 1600;
-  const quality = options.quality ?? 0.8;
-  return async (input) => {
-    let bitmap: ImageBitmap;
-    try {
-      bitmap = await createImageBitmap(input);
-    } catch {
-      throw new PhotoInputError(t('sync:photo.notImage'));
-    }
-    const scale = Math.min(1, maxEdge / Math.max(bitmap.width, bitmap.height));
-    const width = Math.max(1, Math.round(bitmap.width * scale));
-    const height = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d');
-    if (!context) throw new PhotoInputError(t('sync:photo.notImage'));
-    context.drawImage(bitmap, 0, 0, width, height);
-    bitmap.close();
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
-    return { blob, mime: 'image/jpeg', width, height };
-  };
 }

@@ -81,8 +81,12 @@ function verdict(reason: RuleReason, params?: { [name: string]: string }): RuleV
   return { reason: reason, params: params || {} };
 }
 
-function isUnitCode(value: unknown): boolean {
-  return typeof value === 'string' && /^([0-9]{6}|[0-9]{9}|[0-9]{12})$/.test(value);
+/**
+ * A unit code: the district (6 digits), a town (9) or a village station (12). Defined here, where
+ * it must stand alone (no imports), and used everywhere through core/org.ts.
+ */
+export function isUnitCode(value: unknown): boolean {
+  return typeof value === 'string' && /^[0-9]{6}([0-9]{3}){0,2}$/.test(value);
 }
 
 /** The unit codes a user writes as: `station:<12>`, `town:<9>`, `district:<6>` roles. */

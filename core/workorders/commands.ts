@@ -9,6 +9,7 @@
  * station then replays the same deadline, whatever calendar it has loaded.
  */
 import type { RxCollection } from 'rxdb';
+import type { Actor } from '../actor';
 import { scopeOfUnit } from '../org';
 import { checkWrite, roleOfUnit } from '../rules';
 import { docId, type EventDoc, type TicketDoc, type TicketSource } from '../schema';
@@ -22,10 +23,7 @@ export interface WorkorderStore {
 }
 
 /** The clerk at a station: the unit acts, the person is recorded. */
-export interface WorkorderActor {
-  unit: string;
-  name: string;
-}
+export type WorkorderActor = Actor;
 
 export interface TicketDraft {
   source: TicketSource;

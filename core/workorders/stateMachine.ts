@@ -14,6 +14,12 @@
  */
 import { t } from '../i18n';
 import type { TicketDoc, TicketState } from '../schema';
+import { isUnitCode, levelOfUnit, upperUnitOf } from '../org';
+import { closedOnTime, isOverdue } from './orderClock';
+
+export { upperUnitOf };
+
+export { OPEN_STATES, isOverdue } from './orderClock';
 
 /** Every step of the loop, in the order a clerk meets them. */
 export const WORKORDER_ACTIONS = [
@@ -47,7 +53,6 @@ export const ACTION_ALIASES: Readonly<Record<string, { action: WorkorderAction; 
   approveExtension: { action: 'extend' },
 };
 
-export const OPEN_STATES: readonly TicketState[] = ['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification', 'longStanding'];
 export const SATISFACTION = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
 export const MAX_PHOTOS_PER_ACTION = 9;
@@ -155,26 +160,10 @@ const text = (p: Payload, key: string): string | undefined => (typeof p[key] ===
 const positiveInt = (p: Payload, key: string): number | undefined => (Number.isInteger(p[key]) && (p[key] as number) > 0 ? (p[key] as number) : undefined);
 const isIso = (value: string | undefined): value is string => value !== undefined && !Number.isNaN(Date.parse(value));
 
-function isUnitCode(code: string): boolean {
-  return /^([0-9]{6}|[0-9]{9}|[0-9]{12})$/.test(code);
-}
-
-/** The unit one level up: village → town, town → district; none above the district. */
-export function upperUnitOf(code: string): string | null {
-  if (/^[0-9]{12}$/.test(code)) return code.slice(0, 9);
-  if (/^[0-9]{9}$/.test(code)) return code.slice(0, 6);
-  return null;
-}
 
 /** Whether `unit` may act as `holder`: itself, or the district for an order with a department. */
 export function actsAsHolder(unit: string, holder: string): boolean {
-  return unit === holder || (!isUnitCode(holder) && /^[0-9]{6}$/.test(unit));
-}
-
-export function isOverdue(fields: Pick<LoopFields, 'deadline' | 'state'>, at: string | Date): boolean {
-  if (fields.deadline === '' || !OPEN_STATES.includes(fields.state)) return false;
-  const now = typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return now > Date.parse(fields.deadline);
+  return unit === holder || (!isUnitCode(holder) && isUnitCode(unit) && levelOfUnit(unit) === 'district');
 }
 
 function needReason(request: ActionRequest): Refusal | null {
@@ -397,11 +386,13 @@ export const WORKORDER_MACHINE: Record<WorkorderAction, ActionDefinition> = {
       loop.fields.state === 'pendingFiling' ? (loop.fields.selfHandled ? null : refusal('selfHandledOnly'))
       : loop.facts.verified ? null
       : refusal('notVerified'),
-    apply: (loop, r, p) =>
+    apply: (loop, r) =>
       withFields(loop, {
         state: 'closed',
         closedAt: r.at,
-        onTime: typeof p.onTime === 'boolean' ? p.onTime : loop.fields.deadline === '' || Date.parse(r.at) <= Date.parse(loop.fields.deadline),
+        // Computed, never taken from the payload: whether an order closed on time is what a
+        // unit is assessed on, so the event cannot claim it.
+        onTime: closedOnTime(loop.fields.deadline, r.at),
       }),
   },
   evaluate: {

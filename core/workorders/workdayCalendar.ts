@@ -204,8 +204,3 @@ export function countdownOf(
   if (now.getTime() > Date.parse(ticket.deadline)) return { kind: 'overdue', hours: calendar.workingHoursBetween(ticket.deadline, now) };
   return { kind: 'left', hours: calendar.workingHoursBetween(now, ticket.deadline) };
 }
-
-/** 按期 / 超期 at closing: closed no later than the deadline (no deadline: self-handled, on time). */
-export function closedOnTime(deadline: string, closedAt: string): boolean {
-  return deadline === '' || Date.parse(closedAt) <= Date.parse(deadline);
-}

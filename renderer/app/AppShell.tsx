@@ -3,18 +3,18 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../data/session';
 import { Icon } from '../ui/icons';
-import { hrefOf, ROUTE_IDS, SCREENS } from './routes';
+import { hrefOf, ROUTE_IDS, type Screens } from './routes';
 import { SyncIndicator } from './SyncIndicator';
 import { useHashRoute } from './useHashRoute';
 import { useStationName } from './useStationName';
 
-export function AppShell({ syncIndicator }: { syncIndicator?: ReactNode }) {
+export function AppShell({ screens, syncIndicator }: { screens: Screens; syncIndicator?: ReactNode }) {
   const { t } = useTranslation('app');
   const { station, demo, notice } = useSession();
   const stationName = useStationName();
   const [dismissed, setDismissed] = useState<string | null>(null);
   const route = useHashRoute();
-  const Screen = SCREENS[route];
+  const Screen = screens[route];
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {

@@ -4,15 +4,16 @@ import { SessionProvider } from '../data/session';
 import { Icon } from '../ui/icons';
 import { AppShell } from './AppShell';
 import { SetupForm } from './SetupForm';
+import type { Screens } from './routes';
 import type { StartupState } from './startStation';
 import { UnlockForm } from './UnlockForm';
 import './startup.css';
 
-export function Root({ state }: { state: StartupState }) {
+export function Root({ state, screens }: { state: StartupState; screens: Screens }) {
   if (state.phase === 'ready') {
     return (
       <SessionProvider session={state.session}>
-        <AppShell />
+        <AppShell screens={screens} />
       </SessionProvider>
     );
   }

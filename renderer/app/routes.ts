@@ -1,25 +1,13 @@
-/** The app's screens in navigation order; the hash is `#/<id>`, the folder `features/<id>/`. */
+/**
+ * The app's screens in navigation order; the hash is `#/<id>`, the folder `features/<id>/`. The
+ * screens themselves are handed to the shell by the entry (renderer/screens.ts): the shell knows
+ * their names, not their code.
+ */
 import type { ComponentType } from 'react';
-import { WorkOrdersScreen } from '../features/workorders/WorkOrdersScreen';
-import { MediationScreen } from '../features/mediation/MediationScreen';
-import { GridsScreen } from '../features/grids/GridsScreen';
-import { StaffScreen } from '../features/staff/StaffScreen';
-import { ComponentsScreen } from '../features/components/ComponentsScreen';
-import { StatsScreen } from '../features/stats/StatsScreen';
-import { SyncScreen } from '../features/sync/SyncScreen';
 
 export const ROUTE_IDS = ['workorders', 'mediation', 'grids', 'staff', 'components', 'stats', 'sync'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
-
-export const SCREENS: Record<RouteId, ComponentType> = {
-  workorders: WorkOrdersScreen,
-  mediation: MediationScreen,
-  grids: GridsScreen,
-  staff: StaffScreen,
-  components: ComponentsScreen,
-  stats: StatsScreen,
-  sync: SyncScreen,
-};
+export type Screens = Record<RouteId, ComponentType>;
 
 export const DEFAULT_ROUTE: RouteId = 'workorders';
 

@@ -11,10 +11,12 @@ import { openDatabase, type GridlinkDatabase } from '../../sync/database';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
 import { startStationSync, type StationSync } from '../../sync';
+import { stationConflictPolicies } from '../../core/conflicts/policies';
 import { startMaterializer } from '../../core/workorders/materializer';
-import { stationActor } from '../features/workorders/useWorkorderSession';
 import { rememberLastSync } from '../data/lastSync';
-import type { StationSession } from '../data/session';
+import { actorOf, type StationSession } from '../data/session';
+import { browserCompressor } from '../data/browserCompressor';
+import { createPhotoStore } from '../../core/photos/photoStore';
 import {
   detectPlatform,
   StationConfigError,
@@ -63,7 +65,7 @@ async function openDemo(platform: Platform, report: Report): Promise<void> {
   const { prepareDemoStation } = await import('../demo/demoStation');
   let prepared;
   try {
-    prepared = prepareDemoStation((await platform.getSetupDefaults()).stationCode);
+    prepared = await prepareDemoStation((await platform.getSetupDefaults()).stationCode);
   } catch (error) {
     if (!(error instanceof StationConfigError)) throw error;
     return askSetupForever(platform, report, error.message);
@@ -83,6 +85,8 @@ async function openDemo(platform: Platform, report: Report): Promise<void> {
       platform: platform.kind,
       demo: true,
       sync: null,
+      actor: actorOf(prepared.station),
+      photos: createPhotoStore({ photos: db.photos, compress: browserCompressor() }),
       relogin: async () => ({ ok: false, reason: 'unreachable', message: t('syncUi:screen.demo') }),
     },
   });
@@ -100,7 +104,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   const db = await openDatabase({ name: databaseName(station.stationCode, false) });
   // Events other units add to orders this station holds (a town's 督办) are folded into them
   // whenever the station is open, whatever screen shows: started before the sync brings any.
-  const actor = stationActor(station);
+  const actor = actorOf(station);
   const stopMaterializer = startMaterializer(db, actor.unit, actor.name);
   let sync: StationSync;
   try {
@@ -111,12 +115,16 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
     throw error;
   }
 
+  // Photos taken at another station come from the server on first view, then stay local.
+  const photos = createPhotoStore({ photos: db.photos, compress: browserCompressor(), fetchAttachment: (id, name) => sync.fetchAttachment(id, name) });
   const session = (current: StationSync, sessionNotice?: string): StationSession => ({
     station,
     db,
     platform: platform.kind,
     demo: false,
     sync: current,
+    actor,
+    photos,
     ...(sessionNotice ? { notice: sessionNotice } : {}),
     async relogin(password) {
       const result = await platform.setupStation({ ...setupOf(station), password });
@@ -139,7 +147,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
 }
 
 async function startSync(db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
-  const sync = await startStationSync({ db, serverUrl: station.districtUrl, dbName: databaseOfUnit(station.stationCode), credentials });
+  const sync = await startStationSync({ db, serverUrl: station.districtUrl, dbName: databaseOfUnit(station.stationCode), credentials, policies: stationConflictPolicies(db.events) });
   rememberLastSync(sync, station.stationCode);
   return sync;
 }

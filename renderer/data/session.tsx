@@ -1,9 +1,11 @@
 /**
- * The open station: its config, its local database, its sync with the district and how the app
- * is hosted. Screens read it through these hooks instead of receiving it through every layer of
- * props.
+ * The open station: its config, its local database, its sync with the district, who acts here,
+ * its photos and how the app is hosted. Screens read it through these hooks instead of receiving
+ * it through every layer of props.
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { Actor } from '../../core/actor';
+import type { PhotoStore } from '../../core/photos/photoStore';
 import type { GridlinkDatabase } from '../../sync/database';
 import { INITIAL_STATUS } from '../../sync/status';
 import type { StationSync, SyncStatus } from '../../sync';
@@ -22,6 +24,10 @@ export interface StationSession {
    * replaced (a new object) after the clerk logs in again, so read it from the session each time.
    */
   sync: StationSync | null;
+  /** Who acts at this station: its unit, and the clerk's sign-in name. */
+  actor: Actor;
+  /** Photos: local, and fetched from the server on first view where a sync runs. */
+  photos: PhotoStore;
   /** Log in again with a new password (checked and saved like a setup), then sync with it. */
   relogin(password: string): Promise<SetupResult>;
   /** Something the clerk should know about this session (e.g. the password was not checked). */
@@ -42,6 +48,19 @@ export function useSession(): StationSession {
 
 export function useDatabase(): GridlinkDatabase {
   return useSession().db;
+}
+
+export function useActor(): Actor {
+  return useSession().actor;
+}
+
+export function usePhotos(): PhotoStore {
+  return useSession().photos;
+}
+
+/** Who acts at a station: the unit, and the clerk's sign-in name (the station's name or code without one). */
+export function actorOf(station: Pick<StationConfig, 'stationCode' | 'username' | 'stationName'>): Actor {
+  return { unit: station.stationCode, name: station.username || station.stationName || station.stationCode };
 }
 
 /** The station's sync, or null in demo mode. */

@@ -1,22 +1,25 @@
 /**
- * `?demo=1`: fills a browser's local database with one station's slice of the generated demo
- * district, so the web build shows real-looking data before any district server exists. Loaded
- * only by a dynamic import under `?demo=1`; a real station never runs it.
+ * `?demo=1`: fills a browser's local database with one station's slice of the demo district, so
+ * the web build shows real-looking data before any district server exists. The district comes
+ * as a static file built with the page (district/demo/webAsset.ts); a real station never loads it.
  *
- * The slice is what down-replication would bring the station: docs whose scope contains its
- * code, plus the district-wide reference lists (event catalogue, departments).
+ * The slice is what down-replication would bring the station (core/topology.ts).
  */
-import { generateDemoDistrict } from '../../district/demo/generate';
 import type { GridlinkDatabase } from '../../sync/database';
 import type { OrgTree } from '../../core/org';
 import { COLLECTION_OF_TYPE, isDocType, type AnyDoc, type SyncedCollectionName } from '../../core/schema';
+import { flowsDownTo } from '../../core/topology';
 import { t } from '../../core/i18n';
 import { StationConfigError } from '../platform/stationConfig';
 import type { StationConfig } from '../platform/types';
 
-/** The same seed as the embedded dev server's demo district, so codes match across tools. */
-const DEMO_SEED = 1;
-const FOR_EVERYONE = new Set(['catalogItem', 'department']);
+/** Where the build puts the demo district, next to index.html. */
+const DEMO_DISTRICT_URL = './demo/district.json';
+
+interface DemoDistrictFile {
+  orgTree: OrgTree;
+  docs: AnyDoc[];
+}
 
 export interface DemoStation {
   station: StationConfig;
@@ -32,9 +35,15 @@ function findUnit(org: OrgTree, code: string): { name: string; townName?: string
   return null;
 }
 
+async function loadDemoDistrict(): Promise<DemoDistrictFile> {
+  const response = await fetch(DEMO_DISTRICT_URL, { cache: 'no-store' });
+  if (!response.ok) throw new Error(t('app:setup.demoMissing', { status: response.status }));
+  return (await response.json()) as DemoDistrictFile;
+}
+
 /** The demo station `code` (a village or town of the demo district), or its first village. */
-export function prepareDemoStation(code?: string): DemoStation {
-  const { orgTree, docs } = generateDemoDistrict({ seed: DEMO_SEED });
+export async function prepareDemoStation(code?: string): Promise<DemoStation> {
+  const { orgTree, docs } = await loadDemoDistrict();
   const stationCode = code ?? orgTree.towns[0]?.villages[0]?.code;
   const unit = stationCode ? findUnit(orgTree, stationCode) : null;
   if (!stationCode || !unit) throw new StationConfigError(t('app:setup.demoStationMissing', { code: code ?? '' }));
@@ -48,9 +57,8 @@ export function prepareDemoStation(code?: string): DemoStation {
   };
 
   const byCollection = new Map<SyncedCollectionName, AnyDoc[]>();
-  for (const doc of Object.values(docs).flat() as AnyDoc[]) {
-    if (!isDocType(doc.type)) continue;
-    if (!FOR_EVERYONE.has(doc.type) && !doc.scope.includes(stationCode)) continue;
+  for (const doc of docs) {
+    if (!isDocType(doc.type) || !flowsDownTo(doc, stationCode)) continue;
     const name = COLLECTION_OF_TYPE[doc.type];
     byCollection.set(name, [...(byCollection.get(name) ?? []), doc]);
   }

@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { t } from '../../core/i18n';
-import type { StationConfig } from './types';
+import { isUnitCode } from '../../core/org';
 
-const UNIT_CODE = /^[0-9]{6}([0-9]{3}){0,2}$/;
+export { isUnitCode };
+import type { StationConfig } from './types';
 
 export class StationConfigError extends Error {
   override readonly name = 'StationConfigError';
@@ -19,10 +20,6 @@ const stationConfigSchema = z.object({
   username: z.string().max(200),
   districtName: z.string().max(200).optional(),
 });
-
-export function isUnitCode(code: string): boolean {
-  return UNIT_CODE.test(code);
-}
 
 /** A valid config, or a StationConfigError naming what is wrong (in the user's language). */
 export function parseStationConfig(value: unknown): StationConfig {

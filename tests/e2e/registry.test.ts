@@ -5,12 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../district/demo/generate';
+import { flowsDownTo } from '../../core/topology';
+import { isOpen } from '../../core/workorders/orderClock';
 import { openWebApp, saveScreenshot, type WebApp } from './support/browser';
 
 const demo = generateDemoDistrict({ seed: 1 });
 const station = demo.orgTree.towns[0].villages[0].code;
-const mine = <T extends { scope: string[] }>(docs: T[]) => docs.filter((d) => d.scope.includes(station));
-const OPEN = new Set(['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification', 'longStanding']);
+// What the station holds: what down-replication brings it, the demo page's rule too.
+const mine = <T extends { type: string; scope: string[] }>(docs: T[]) => docs.filter((d) => flowsDownTo(d, station));
 
 let app: WebApp;
 beforeAll(async () => {
@@ -40,7 +42,7 @@ describe('the grid registry', () => {
     expect(await detail.locator('[data-field="head"]').innerText()).toContain(head?.name);
 
     const tickets = mine(demo.docs.tickets).filter((tk) => tk.gridCode.startsWith(base.code));
-    const open = tickets.filter((tk) => OPEN.has(tk.state));
+    const open = tickets.filter((tk) => isOpen(tk.state));
     const overdue = open.filter((tk) => tk.deadline && new Date(tk.deadline).getTime() < Date.now());
     const closed = tickets.filter((tk) => tk.state === 'closed');
     const stats = await detail.locator('[data-field="stats"] dd').allInnerTexts();

@@ -13,7 +13,7 @@ import { basicAuthHeader, type Credentials } from '../../../sync/couchClient';
 import { collectionOfId } from '../../../sync/feedWriter';
 import { fromCouchDoc } from '../../../core/couchDoc';
 import { docId, type EventDoc } from '../../../core/schema';
-import { browserCompressor, canCompressInBrowser } from '../../../core/photos/compress';
+import { browserCompressor, canCompressInBrowser } from '../../../renderer/data/browserCompressor';
 
 export interface Target {
   serverUrl: string;

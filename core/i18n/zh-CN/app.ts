@@ -44,6 +44,7 @@ export const app = {
     badStationCode: '工作站代码“{{code}}”无效：应为 6 位（区）、9 位（镇、街道）或 12 位（村、社区）数字。',
     badConfig: '工作站配置不完整或有误：{{detail}}',
     demoStationMissing: '演示辖区中没有代码为“{{code}}”的村（社区）工作站。',
+    demoMissing: '演示辖区数据未能加载（{{status}}）：这个网页版本没有附带演示数据，请用 npm run build 重新构建。',
   },
   list: {
     empty: '暂无数据，等待同步',

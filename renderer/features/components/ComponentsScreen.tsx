@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPONENT_MAJOR_CATEGORIES, COMPONENT_STATUSES, type CatalogItemDoc, type ComponentDoc, type DepartmentDoc, type ComponentMajorCode, type ComponentStatus } from '../../../core/schema';
-import { useDatabase } from '../../data/session';
+import { useActor, useDatabase } from '../../data/session';
 import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
@@ -14,7 +14,8 @@ import { Tag, type Tone } from '../../ui/Tag';
 import type { MapFocus } from '../map/GridMap';
 import { LazyGridMap as GridMap } from '../map/LazyGridMap';
 import { MapSplit } from '../map/MapSplit';
-import { useAllDocs, useMapData } from '../map/useMapData';
+import { useAllDocs } from '../../data/useAllDocs';
+import { useMapData } from '../map/useMapData';
 import { WorkOrderDraftView } from './WorkOrderDraftView';
 import { draftFromComponent, setWorkOrderDraft, useWorkOrderDraft } from './workOrderDraft';
 import './components.css';
@@ -26,6 +27,7 @@ const MAJORS = Object.keys(COMPONENT_MAJOR_CATEGORIES) as ComponentMajorCode[];
 export function ComponentsScreen() {
   const { t } = useTranslation(['registry', 'app']);
   const db = useDatabase();
+  const actor = useActor();
   const { grids, components, tickets, staffNames } = useMapData();
   const catalog = useAllDocs<CatalogItemDoc>(db.catalog, 'code');
   const departments = useAllDocs<DepartmentDoc>(db.departments, 'id');
@@ -139,6 +141,7 @@ export function ComponentsScreen() {
               focus={focus}
               onRaiseOrder={raiseOrder}
               onSelect={(s) => setSelected(s?.kind === 'component' ? s.code : null)}
+              homeUnit={actor.unit}
             />
           ) : null
         }

@@ -17,6 +17,7 @@ import { GridDetail } from './GridDetail';
 import { GridTree } from './GridTree';
 import { statsByGrid, statsOf } from './gridStats';
 import './grids.css';
+import { useActor } from '../../data/session';
 
 /** The codes of a grid's ancestors: its code's 9-, 12- and 15-digit prefixes. */
 function ancestorsOf(code: string): string[] {
@@ -26,6 +27,7 @@ function ancestorsOf(code: string): string[] {
 export function GridsScreen() {
   const { t } = useTranslation(['registry', 'app', 'common']);
   const { grids, components, tickets, staff, staffNames } = useMapData();
+  const actor = useActor();
   const [selected, setSelected] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string> | null>(null);
   const [focus, setFocus] = useState<MapFocus | null>(null);
@@ -77,7 +79,7 @@ export function GridsScreen() {
       {grids?.length === 0 ? (
         <EmptyState />
       ) : (
-        <MapSplit list={left} map={grids ? <GridMap grids={grids} components={components} tickets={tickets} staffNames={staffNames} focus={focus} onSelect={chooseOnMap} /> : null} />
+        <MapSplit list={left} map={grids ? <GridMap grids={grids} components={components} tickets={tickets} staffNames={staffNames} focus={focus} onSelect={chooseOnMap} homeUnit={actor.unit} /> : null} />
       )}
     </Screen>
   );

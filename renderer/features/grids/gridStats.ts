@@ -4,7 +4,7 @@
  * counts for are the prefixes of its grid code (9, 12, 15 and 18 digits).
  */
 import type { TicketDoc } from '../../../core/schema';
-import { OPEN_TICKET_STATES, isOverdue } from '../map/mapFeatures';
+import { isOpen, isOverdue } from '../../../core/workorders/orderClock';
 
 export interface GridStats {
   open: number;
@@ -19,7 +19,7 @@ const EMPTY: GridStats = { open: 0, overdue: 0, closed: 0, closedOnTime: 0 };
 export function statsByGrid(tickets: readonly Pick<TicketDoc, 'gridCode' | 'state' | 'deadline' | 'onTime'>[], now: Date): Map<string, GridStats> {
   const stats = new Map<string, GridStats>();
   for (const ticket of tickets) {
-    const open = OPEN_TICKET_STATES.includes(ticket.state);
+    const open = isOpen(ticket.state);
     const overdue = open && isOverdue(ticket, now);
     const closed = ticket.state === 'closed';
     for (const length of GRID_CODE_LENGTHS) {

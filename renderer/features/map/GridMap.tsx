@@ -43,6 +43,8 @@ export interface GridMapProps {
   onMapReady?: (map: MapLibreMap) => void;
   /** "Now" for the overdue mark; tests pin it. */
   now?: Date;
+  /** The signed-in unit: the map opens on its own grid (the whole copy when it has none). */
+  homeUnit?: string;
 }
 
 const EMPTY: readonly never[] = [];
@@ -74,7 +76,7 @@ function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T>
   return map;
 }
 
-export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames, focus, onRaiseOrder, onSelect, onMapReady, now }: GridMapProps) {
+export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames, focus, onRaiseOrder, onSelect, onMapReady, now, homeUnit }: GridMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -108,9 +110,11 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   );
 
   // The latest values for the map's event handlers, which are bound once.
-  const latest = useRef({ data, locator, visibility, onSelect, onMapReady });
+  // A station's copy also holds its town's level-1 grid: open on the unit's own grid.
+  const home = useMemo(() => (homeUnit ? locator.bounds(homeUnit) : null) ?? locator.bounds(), [locator, homeUnit]);
+  const latest = useRef({ data, locator, visibility, onSelect, onMapReady, home });
   useEffect(() => {
-    latest.current = { data, locator, visibility, onSelect, onMapReady };
+    latest.current = { data, locator, visibility, onSelect, onMapReady, home };
   });
 
   const select = useCallback((next: MapSelection | null) => {
@@ -124,7 +128,7 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
     if (!container || !webgl) return;
     let map: MapLibreMap;
     try {
-      const bounds = latest.current.locator.bounds();
+      const bounds = latest.current.home;
       map = new maplibregl.Map({
         container,
         style: buildOfflineStyle(latest.current.data),
@@ -238,7 +242,7 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   }, [focus, loaded]);
 
   const fitAll = () => {
-    const bounds = locator.bounds();
+    const bounds = home;
     if (bounds && mapRef.current) mapRef.current.fitBounds(bounds, { padding: FIT_PADDING });
   };
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaOf, formatArea } from '../../../core/geo';
 import { COMPONENT_MAJOR_CATEGORIES, type ComponentDoc, type GridDoc, type TicketDoc } from '../../../core/schema';
-import { isOverdue } from './mapFeatures';
+import { isOverdue } from '../../../core/workorders/orderClock';
 
 export type MapSelection = { kind: 'component'; code: string } | { kind: 'grid'; code: string } | { kind: 'ticket'; number: string };
 

@@ -5,7 +5,7 @@ import { COMPONENT_MAJOR_CATEGORIES, type ComponentMajorCode } from '../../../co
 import { iconDataUrl } from './mapIcons';
 import { GRID_LEVEL_STYLE, TICKET_STATE_COLORS } from './mapPalette';
 import { GRID_LEVELS, type LayerGroup } from './offlineStyle';
-import { OPEN_TICKET_STATES } from './mapFeatures';
+import { OPEN_STATES } from '../../../core/workorders/orderClock';
 
 export type LayerVisibility = Record<LayerGroup, boolean>;
 
@@ -47,7 +47,7 @@ export function MapLegend({ visibility, onToggle }: { visibility: LayerVisibilit
       </ul>
       <div>{toggle('tickets', t('registry:map.tickets'))}</div>
       <ul className="map-legend-items">
-        {OPEN_TICKET_STATES.map((state) => (
+        {OPEN_STATES.map((state) => (
           <li key={state}>
             <span className="map-legend-dot" style={{ background: TICKET_STATE_COLORS[state] }} />
             {t(`app:workorders.states.${state}`)}

@@ -6,6 +6,7 @@
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { labelPointOf } from '../../../core/geo';
 import type { ComponentDoc, GridDoc, TicketDoc, TicketState } from '../../../core/schema';
+import { isOpen, isOverdue } from '../../../core/workorders/orderClock';
 
 export type MapGrid = Pick<GridDoc, 'code' | 'name' | 'level' | 'parentCode' | 'boundary'>;
 export type MapComponent = Pick<ComponentDoc, 'code' | 'majorCode' | 'minorCode' | 'status' | 'location'>;
@@ -29,8 +30,6 @@ export interface TicketProps {
   overdue: boolean;
 }
 
-/** States a work order is still open in; closed and voided ones are not drawn. */
-export const OPEN_TICKET_STATES: readonly TicketState[] = ['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification', 'longStanding'];
 
 export function gridPolygons(grids: readonly MapGrid[]): FeatureCollection<Polygon, GridProps> {
   return {
@@ -71,14 +70,10 @@ export function componentPoints(components: readonly MapComponent[]): FeatureCol
   return { type: 'FeatureCollection', features };
 }
 
-export function isOverdue(ticket: Pick<TicketDoc, 'deadline' | 'state'>, now: Date): boolean {
-  return ticket.deadline !== '' && ticket.state !== 'closed' && ticket.state !== 'voided' && new Date(ticket.deadline).getTime() < now.getTime();
-}
-
 export function openTicketPoints(tickets: readonly MapTicket[], now: Date): FeatureCollection<Point, TicketProps> {
   const features: Feature<Point, TicketProps>[] = [];
   for (const tk of tickets) {
-    if (!tk.location || !OPEN_TICKET_STATES.includes(tk.state)) continue;
+    if (!tk.location || !isOpen(tk.state)) continue;
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [tk.location.lng, tk.location.lat] },

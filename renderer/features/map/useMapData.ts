@@ -4,10 +4,9 @@
  * and staff names for the cards.
  */
 import { useMemo } from 'react';
-import type { RxCollection } from 'rxdb';
 import type { ComponentDoc, GridDoc, StaffDoc, TicketDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
-import { useLive } from '../../data/useLive';
+import { useAllDocs } from '../../data/useAllDocs';
 
 export interface MapData {
   /** undefined until the first query result. */
@@ -16,12 +15,6 @@ export interface MapData {
   tickets: TicketDoc[] | undefined;
   staff: StaffDoc[] | undefined;
   staffNames: ReadonlyMap<string, string>;
-}
-
-export function useAllDocs<T>(collection: RxCollection<T>, sortField: string): T[] | undefined {
-  const docs$ = useMemo(() => collection.find({ selector: {}, sort: [{ [sortField]: 'asc' }] as never }).$, [collection, sortField]);
-  const docs = useLive(docs$);
-  return useMemo(() => docs?.map((doc) => doc.toJSON() as T), [docs]);
 }
 
 export function useMapData(): MapData {

@@ -2,23 +2,17 @@
  * 卷宗材料: photos and scans of the case file (application form, ID copies, receipts). Pictures
  * are compressed and stored as `photo` docs (core/photos) and listed on the case by id.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachDocument } from '../../../core/mediation';
-import { browserCompressor } from '../../../core/photos/compress';
-import { createPhotoStore, type PhotoStore } from '../../../core/photos/photoStore';
+import type { PhotoStore } from '../../../core/photos/photoStore';
 import type { MediationCaseDoc } from '../../../core/schema';
-import { useDatabase } from '../../data/session';
+import { usePhotos } from '../../data/session';
 import { formatDate } from '../../ui/formatDate';
 import { messageOf } from './caseWriter';
 import { FormField } from './FormField';
 import { StepMessage } from './StepMessage';
 import { useStep } from './useStep';
-
-function usePhotoStore(): PhotoStore {
-  const db = useDatabase();
-  return useMemo(() => createPhotoStore({ photos: db.photos, compress: browserCompressor() }), [db]);
-}
 
 function Thumbnail({ store, photoId, title }: { store: PhotoStore; photoId: string; title: string }) {
   const { t } = useTranslation('mediation');
@@ -46,7 +40,7 @@ function Thumbnail({ store, photoId, title }: { store: PhotoStore; photoId: stri
 
 export function CaseDocuments({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
-  const store = usePhotoStore();
+  const store = usePhotos();
   const step = useStep(doc.id);
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);

@@ -33,9 +33,8 @@ export interface CaseWriter {
 }
 
 export function useCaseWriter(): CaseWriter {
-  const { db, station } = useSession();
+  const { db, station, actor } = useSession();
   return useMemo(() => {
-    const actor: Actor = { name: station.username || station.stationCode, unit: station.stationCode };
     const userCtx: RuleUserCtx = { name: actor.name, roles: [roleOfUnit(station.stationCode)] };
 
     function precheck(next: MediationCaseDoc, old: MediationCaseDoc | null): void {
@@ -87,7 +86,7 @@ export function useCaseWriter(): CaseWriter {
         await db.quarantine.upsert(settlement.record);
       },
     };
-  }, [db, station]);
+  }, [db, station, actor]);
 }
 
 /** The message to show for anything a step threw. */

@@ -11,7 +11,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
 import { Tag } from '../../ui/Tag';
-import { useAllDocs } from '../map/useMapData';
+import { useAllDocs } from '../../data/useAllDocs';
 import '../map/registry.css';
 
 type Duty = '' | 'on' | 'off';

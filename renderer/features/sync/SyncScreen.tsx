@@ -17,8 +17,8 @@ import { Screen } from '../../ui/Screen';
 import { hrefOfView } from '../mediation/mediationRoute';
 import { RejectedPanel } from './RejectedPanel';
 import { SyncPanel } from './SyncPanel';
-import { ReloginDialog } from './ReloginDialog';
-import { fromNow } from './relativeTime';
+import { ReloginDialog } from '../../ui/ReloginDialog';
+import { fromNow } from '../../ui/relativeTime';
 import { useNow } from '../../data/useNow';
 import './sync.css';
 

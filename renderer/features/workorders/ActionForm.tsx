@@ -9,10 +9,11 @@ import type { CatalogItemDoc, StaffDoc, TicketDoc } from '../../../core/schema';
 import { performAction, type ActionInput } from '../../../core/workorders/commands';
 import { ActionRefusedError, MAX_PHOTOS_PER_ACTION, SATISFACTION, type WorkorderAction } from '../../../core/workorders/stateMachine';
 import { useDatabase } from '../../data/session';
-import { useAllDocs } from '../map/useMapData';
+import { useAllDocs } from '../../data/useAllDocs';
 import { CatalogPicker } from './CatalogPicker';
 import { PhotoPicker } from './Photos';
-import { useNames, useWorkorderSession } from './useWorkorderSession';
+import { useWorkorderSession } from './useWorkorderSession';
+import { useNames } from '../../data/names';
 
 /** Steps whose reason is required (the machine says so too; the form marks the field). */
 const NEEDS_NOTE: readonly WorkorderAction[] = ['void', 'escalate', 'return', 'requestExtension', 'rejectExtension', 'feedback', 'longStanding', 'resume', 'selfHandle'];

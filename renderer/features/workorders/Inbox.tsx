@@ -16,7 +16,9 @@ import { BUCKETS, hasFilters, inboxListKey, listSelector, type Bucket, type Inbo
 import { STATE_TONE } from './stateTone';
 import { useBucketCount, useInboxRows } from './useInbox';
 import { hrefOfView } from './useSubRoute';
-import { useNames, useNow, useWorkorderSession } from './useWorkorderSession';
+import { useWorkorderSession } from './useWorkorderSession';
+import { useNames } from '../../data/names';
+import { useNow } from '../../data/useNow';
 
 function BucketTab({ bucket, active, onPick, unit, nowIso }: { bucket: Bucket; active: boolean; onPick: () => void; unit: string; nowIso: string }) {
   const { t } = useTranslation(['workorders', 'app']);

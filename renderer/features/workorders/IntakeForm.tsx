@@ -18,7 +18,8 @@ import { maplibregl, type MapLibreMap } from '../map/maplibre';
 import { CatalogPicker } from './CatalogPicker';
 import { PhotoPicker } from './Photos';
 import { go, hrefOfView } from './useSubRoute';
-import { useNames, useWorkorderSession } from './useWorkorderSession';
+import { useWorkorderSession } from './useWorkorderSession';
+import { useNames } from '../../data/names';
 
 interface Pin {
   lng: number;
@@ -157,7 +158,7 @@ export function IntakeForm() {
         </div>
         <div className="wo-intake__map panel" aria-label={t('workorders:intake.pickOnMap')}>
           <p className="wo-hint">{t('workorders:intake.pinHint')}</p>
-          {grids.length > 0 ? <GridMap grids={grids} onMapReady={onMapReady} /> : null}
+          {grids.length > 0 ? <GridMap grids={grids} onMapReady={onMapReady} homeUnit={session.actor.unit} /> : null}
         </div>
       </form>
     </Screen>

@@ -17,7 +17,9 @@ import { Countdown } from './Countdown';
 import { PhotoGallery } from './Photos';
 import { STATE_TONE } from './stateTone';
 import { hrefOfView } from './useSubRoute';
-import { useNames, useNow, useWorkorderSession } from './useWorkorderSession';
+import { useWorkorderSession } from './useWorkorderSession';
+import { useNames } from '../../data/names';
+import { useNow } from '../../data/useNow';
 
 export function OrderDetail({ id }: { id: string }) {
   const { t } = useTranslation(['workorders', 'app']);

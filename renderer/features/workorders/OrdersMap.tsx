@@ -5,10 +5,12 @@ import { Screen } from '../../ui/Screen';
 import { GridMap, type MapSelection } from '../map/GridMap';
 import { useMapData } from '../map/useMapData';
 import { go, hrefOfView } from './useSubRoute';
+import { useActor } from '../../data/session';
 
 export function OrdersMap() {
   const { t } = useTranslation(['workorders', 'app']);
   const { grids, tickets, staffNames } = useMapData();
+  const actor = useActor();
   const open = (selection: MapSelection | null, all: readonly TicketDoc[]) => {
     if (selection?.kind !== 'ticket') return;
     const ticket = all.find((tk) => tk.number === selection.number);
@@ -17,7 +19,7 @@ export function OrdersMap() {
   return (
     <Screen title={t('workorders:map.title')} purpose={t('app:purpose.workorders')} aside={<a className="wo-button" href={hrefOfView({ view: 'inbox' })}>← {t('workorders:detail.back')}</a>}>
       <div className="wo-map panel">
-        {grids && tickets ? <GridMap grids={grids} tickets={tickets} staffNames={staffNames} onSelect={(s) => open(s, tickets)} /> : <p className="loading">…</p>}
+        {grids && tickets ? <GridMap grids={grids} tickets={tickets} staffNames={staffNames} onSelect={(s) => open(s, tickets)} homeUnit={actor.unit} /> : <p className="loading">…</p>}
       </div>
     </Screen>
   );

@@ -8,7 +8,7 @@
  */
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
 import type { TicketDoc, TicketSource, TicketState } from '../../../core/schema';
-import { OPEN_STATES } from '../../../core/workorders/stateMachine';
+import { isOverdue, OPEN_STATES } from '../../../core/workorders/orderClock';
 
 export const BUCKETS = ['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification', 'escalated', 'overdue', 'longStanding', 'closed', 'all'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -159,7 +159,7 @@ export function inboxQueries(bucket: Bucket, unit: string, nowIso: string, filte
 export function mergeRows(results: readonly (readonly TicketDoc[])[], order: ListOrder, nowIso: string, limit: number): TicketDoc[] {
   const byId = new Map<string, TicketDoc>();
   for (const rows of results) for (const row of rows) byId.set(row.id, row);
-  const overdue = (t: TicketDoc) => OPEN_STATES.includes(t.state) && t.deadline !== '' && t.deadline < nowIso;
+  const overdue = (t: TicketDoc) => isOverdue(t, nowIso);
   const rows = [...byId.values()];
   const compare: Record<ListOrder, (a: TicketDoc, b: TicketDoc) => number> = {
     deadlineAsc: (a, b) => a.deadline.localeCompare(b.deadline) || b.reportedAt.localeCompare(a.reportedAt),

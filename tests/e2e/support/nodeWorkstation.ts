@@ -5,9 +5,10 @@
  * Import 'fake-indexeddb/auto' in the test file first.
  */
 import { userNameOf } from '../../../district/topologyPlan';
-import { dexieStorage, openDatabase, type PartialGridlinkDatabase } from '../../../sync/database';
+import { dexieStorage, openDatabase, type GridlinkCollections, type PartialGridlinkDatabase } from '../../../sync/database';
 import { databaseOfUnit } from '../../../core/org';
 import { startStationSync, type StationSync } from '../../../sync';
+import { stationConflictPolicies } from '../../../core/conflicts/policies';
 import type { CollectionName } from '../../../core/schema';
 import type { ProvisionedDistrict } from '../../integration/district/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
@@ -29,7 +30,7 @@ export async function nodeWorkstation<K extends CollectionName>(district: Provis
   const username = userNameOf(unit);
   const sync = await startStationSync({
     db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
-    retry: { minMs: 100, maxMs: 400 },
+    policies: stationConflictPolicies((db.collections as Partial<GridlinkCollections>).events), retry: { minMs: 100, maxMs: 400 },
   });
   await sync.awaitInitialSync();
   return {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStationSync, type FetchLike, type StationSync } from '../../../sync';
+import { stationConflictPolicies } from '../../../core/conflicts/policies';
 import type { PartialGridlinkDatabase } from '../../../sync/database';
 import { openConflictsOf, settleConflict, type Actor } from '../../../core/mediation';
 import type { MediationCaseDoc, QuarantineDoc } from '../../../core/schema';
@@ -57,7 +58,7 @@ async function openDesk(station: SeededStation, caseId: string, name: string): P
   const db = (await openClient(['cases', 'events', 'quarantine'])) as unknown as Db;
   const sync = await startStationSync({
     db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user,
-    retry: { minMs: 50, maxMs: 200 }, fetch: slowFeed(30),
+    policies: stationConflictPolicies(db.events), retry: { minMs: 50, maxMs: 200 }, fetch: slowFeed(30),
   });
   await sync.awaitInitialSync();
   const history: MediationCaseDoc[] = [];

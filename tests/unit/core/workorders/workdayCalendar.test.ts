@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarConfigError, closedOnTime, countdownOf, DEFAULT_CALENDAR, parseCalendarConfig, WorkdayCalendar } from '../../../../core/workorders/workdayCalendar';
+import { closedOnTime } from '../../../../core/workorders/orderClock';
+import { CalendarConfigError, countdownOf, DEFAULT_CALENDAR, parseCalendarConfig, WorkdayCalendar } from '../../../../core/workorders/workdayCalendar';
 
 /** China time (UTC+8) written as such, so the cases read like a clerk's calendar. */
 const cst = (local: string) => new Date(`${local}+08:00`);

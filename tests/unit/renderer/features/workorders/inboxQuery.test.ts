@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../../../../district/demo';
 import { openDatabase, type PartialGridlinkDatabase } from '../../../../../sync/database';
 import type { TicketDoc } from '../../../../../core/schema';
-import { OPEN_STATES } from '../../../../../core/workorders/stateMachine';
+import { isOverdue as overdueAt, OPEN_STATES } from '../../../../../core/workorders/orderClock';
 import { indexCatalog } from '../../../../../renderer/features/workorders/catalogSearch';
 import { newestWindow, windowedQuery } from '../../../../../renderer/features/workorders/newestWindow';
 import { countSelectors, inboxQueries, listSelector, mergeRows, type Bucket } from '../../../../../renderer/features/workorders/inboxQuery';
@@ -29,7 +29,7 @@ async function page(bucket: Bucket, filters = {}, unit = town): Promise<TicketDo
   return mergeRows(results, order, NOW, 200);
 }
 
-const isOverdue = (t: TicketDoc) => OPEN_STATES.includes(t.state) && t.deadline !== '' && t.deadline < NOW;
+const isOverdue = (t: TicketDoc) => overdueAt(t, NOW);
 
 describe('the inbox lists', () => {
   it('every list shows its overdue orders first, the most overdue at the top', async () => {

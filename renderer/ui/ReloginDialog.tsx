@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../data/session';
+import { useSession } from '../data/session';
 
 export function ReloginDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('syncUi');

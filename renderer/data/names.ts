@@ -1,0 +1,55 @@
+/**
+ * Names for the codes documents carry, from the station's own registries: grids (which double as
+ * the names of towns and villages), the event catalogue, departments and the staff roster. Every
+ * screen that shows a code to a person asks here.
+ */
+import { useMemo } from 'react';
+import { t } from '../../core/i18n';
+import { isUnitCode, levelOfUnit } from '../../core/org';
+import type { CatalogItemDoc, DepartmentDoc, GridDoc, StaffDoc } from '../../core/schema';
+import { useDatabase, useSession } from './session';
+import { useAllDocs } from './useAllDocs';
+
+export interface NameBook {
+  grid(code: string): string;
+  catalog(code: string | undefined): string;
+  department(code: string | undefined): string;
+  unit(code: string): string;
+  /** A dispatch target: a person on the roster or a department. */
+  assignee(code: string | undefined): string;
+  grids: GridDoc[];
+  catalogItems: CatalogItemDoc[];
+  departments: DepartmentDoc[];
+}
+
+/** Names for the codes an order carries (grids double as the names of towns and villages). */
+export function useNames(): NameBook {
+  const db = useDatabase();
+  const { station } = useSession();
+  const grids = useAllDocs<GridDoc>(db.grids, 'code');
+  const catalogItems = useAllDocs<CatalogItemDoc>(db.catalog, 'code');
+  const departments = useAllDocs<DepartmentDoc>(db.departments, 'code');
+  const staff = useAllDocs<StaffDoc>(db.staff, 'id');
+  return useMemo(() => {
+    const staffNames = new Map((staff ?? []).map((p) => [p.staffId, p.name]));
+    const gridNames = new Map((grids ?? []).map((g) => [g.code, g.name]));
+    const itemNames = new Map((catalogItems ?? []).map((c) => [c.code, c.name]));
+    const departmentNames = new Map((departments ?? []).map((d) => [d.code, d.name]));
+    return {
+      grid: (code) => gridNames.get(code) ?? code,
+      catalog: (code) => (code ? (itemNames.get(code) ?? code) : ''),
+      department: (code) => (code ? (departmentNames.get(code) ?? code) : ''),
+      // A village station's copy has no grid of its town: the town is named by its role. A
+      // station set up by code alone has no name of its own: its grid names it, as for others.
+      unit: (code) =>
+        code === station.stationCode && station.stationName && station.stationName !== code ? station.stationName
+        : isUnitCode(code) && levelOfUnit(code) === 'district' ? t('workorders:units.district', { name: station.districtName ?? code })
+        : isUnitCode(code) && levelOfUnit(code) === 'town' ? (gridNames.has(code) ? t('workorders:units.town', { name: gridNames.get(code) }) : t('workorders:units.unknownTown', { code }))
+        : (gridNames.get(code) ?? departmentNames.get(code) ?? code),
+      assignee: (code) => (code ? (staffNames.get(code) ?? departmentNames.get(code) ?? code) : ''),
+      grids: grids ?? [],
+      catalogItems: catalogItems ?? [],
+      departments: departments ?? [],
+    };
+  }, [grids, catalogItems, departments, staff, station]);
+}
