@@ -4,4 +4,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import(new URL('../district/main.ts', import.meta.url).href);
+await import('../district/main.ts');

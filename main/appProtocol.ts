@@ -47,7 +47,7 @@ export interface AppRequestHandlerOptions {
 
 export function createAppRequestHandler(options: AppRequestHandlerOptions): (request: Request) => Promise<Response> {
   const root = resolve(options.rootDir);
-  const respond = (body: BodyInit | null, status: number, contentType: string): Response =>
+  const respond = (body: ConstructorParameters<typeof Response>[0], status: number, contentType: string): Response =>
     new Response(body, {
       status,
       headers: {

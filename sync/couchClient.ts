@@ -8,6 +8,13 @@
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Never answered from the HTTP cache. Chromium honours `cache`; Node's fetch keeps no HTTP
+ * cache and its RequestInit type has no such field, so this is spread into requests (which the
+ * Node-typed worlds that import this module accept).
+ */
+export const NO_STORE: { cache?: 'no-store' } = { cache: 'no-store' };
+
 export interface Credentials {
   username: string;
   password: string;
@@ -75,7 +82,7 @@ export class CouchClient {
     let response: Response;
     try {
       response = await this.doFetch(this.dbUrl + path, {
-        cache: 'no-store',
+        ...NO_STORE,
         ...init,
         headers: { authorization: this.auth, accept: 'application/json', ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
       });

@@ -32,8 +32,10 @@ export interface OpenDatabaseOptions<K extends CollectionName = CollectionName> 
   collections?: readonly K[];
 }
 
+type DexieSettings = NonNullable<Parameters<typeof getRxStorageDexie>[0]>;
+
 /** Dexie over an explicit IndexedDB implementation (fake-indexeddb in Node). */
-export function dexieStorage(indexedDB?: IDBFactory, keyRange?: typeof IDBKeyRange): RxStorage<unknown, unknown> {
+export function dexieStorage(indexedDB?: DexieSettings['indexedDB'], keyRange?: DexieSettings['IDBKeyRange']): RxStorage<unknown, unknown> {
   return getRxStorageDexie(indexedDB && keyRange ? { indexedDB, IDBKeyRange: keyRange } : undefined) as RxStorage<unknown, unknown>;
 }
 

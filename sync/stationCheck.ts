@@ -7,7 +7,7 @@
  * real server, and in a browser.
  */
 import { databaseOfUnit } from '../core/org';
-import { basicAuthHeader } from './couchClient';
+import { basicAuthHeader, NO_STORE } from './couchClient';
 
 export type StationCheckResult =
   | { ok: true; database: string; userName: string }
@@ -36,8 +36,8 @@ export async function checkStation(input: StationCheckInput): Promise<StationChe
   const get = async (path: string): Promise<Response | { failed: string }> => {
     try {
       return await doFetch(urlOf(input.districtUrl, path), {
+        ...NO_STORE,
         headers,
-        cache: 'no-store',
         signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
       });
     } catch (error) {

@@ -15,7 +15,7 @@ import { build } from 'vite';
 import { DEMO_PRESETS, generateDemoDistrict, type DemoOptions } from '../../district/demo/generate';
 import { GridLocator } from '../../core/geo';
 import { serveStatic } from '../../district/devServer/staticServer';
-import { launchChromium } from '../../tests/e2e/support/browser';
+import { launchChromium } from '../../tests/support/chromium';
 import type { MapBenchResult } from './page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -76,8 +76,8 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => window.benchResult !== undefined, undefined, { timeout: 300_000, polling: 250 });
-    const result = (await page.evaluate(() => window.benchResult)) as MapBenchResult;
+    await page.waitForFunction(() => window.mapBenchResult !== undefined, undefined, { timeout: 300_000, polling: 250 });
+    const result = (await page.evaluate(() => window.mapBenchResult)) as MapBenchResult;
     if (result.error) throw new Error(`bench page failed: ${result.error}`);
     console.log(`headless Chromium (SwiftShader, 1280×800), ${result.grids} grids, ${result.components} components, ${result.tickets} work orders:`);
     console.log(`  load district JSON:            ${ms(result.fetchMs)} (not part of the map)`);

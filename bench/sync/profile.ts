@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { HARNESS_OUT } from './harness';
+import { HARNESS_OUT } from '../../tests/support/syncHarness/harness';
 
 const PROFILE_OUT = fileURLToPath(new URL('../../out/bench-sync-profile', import.meta.url));
 

@@ -10,12 +10,12 @@
  */
 import { chromium } from 'playwright-core';
 import type { EventDoc } from '../../core/schema';
-import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
+import { CHROMIUM_ARGS } from '../../tests/support/chromium';
 import { PULL_PAGE_SIZE } from '../../sync';
-import { buildHarness, serveHarness } from './harness';
+import { buildHarness, serveHarness } from '../../tests/support/syncHarness/harness';
 import { seed, startServer, stationDocs } from './benchStation';
 import { profiled } from './profile';
-import type { Target } from './page/main';
+import type { Target } from '../../tests/support/syncHarness/page/main';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -11,7 +11,9 @@ import { openDatabase, type GridlinkDatabase } from '../../sync/database';
 import { i18n } from '../../core/i18n';
 import type { AnyDoc, SyncedCollectionName } from '../../core/schema';
 import { COLLECTION_OF_TYPE } from '../../core/schema';
-import { SessionProvider } from '../../renderer/data/session';
+import { actorOf, SessionProvider } from '../../renderer/data/session';
+import { browserCompressor } from '../../renderer/data/browserCompressor';
+import { createPhotoStore } from '../../core/photos/photoStore';
 import { WorkOrdersScreen } from '../../renderer/features/workorders/WorkOrdersScreen';
 import '../../renderer/ui/app.css';
 
@@ -27,7 +29,7 @@ export interface UiBenchResult {
 
 declare global {
   interface Window {
-    benchResult?: UiBenchResult;
+    uiBenchResult?: UiBenchResult;
   }
 }
 
@@ -102,11 +104,12 @@ function clickTab(label: RegExp): void {
 
 async function measure(unit: string, gridCode: string): Promise<UiBenchResult> {
   const db: GridlinkDatabase = await openDatabase({ name: DB_NAME });
+  const station = { districtUrl: '', stationCode: unit, stationName: '基准测试站', username: 'bench', districtName: '吴中区' };
   const container = document.getElementById('root')!;
   window.location.hash = '#/workorders';
   createRoot(container).render(
     <I18nextProvider i18n={i18n}>
-      <SessionProvider session={{ station: { districtUrl: '', stationCode: unit, stationName: '基准测试站', username: 'bench', districtName: '吴中区' }, db, platform: 'web', demo: false, sync: null, relogin: () => Promise.reject(new Error('the UI benchmark has no server')) }}>
+      <SessionProvider session={{ station, db, platform: 'web', demo: false, sync: null, actor: actorOf(station), photos: createPhotoStore({ photos: db.photos, compress: browserCompressor() }), relogin: () => Promise.reject(new Error('the UI benchmark has no server')) }}>
         <WorkOrdersScreen />
       </SessionProvider>
     </I18nextProvider>,
@@ -132,9 +135,9 @@ async function measure(unit: string, gridCode: string): Promise<UiBenchResult> {
 async function main(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   try {
-    window.benchResult = params.get('phase') === 'seed' ? await seed() : await measure(params.get('unit') ?? '', params.get('grid') ?? '');
+    window.uiBenchResult = params.get('phase') === 'seed' ? await seed() : await measure(params.get('unit') ?? '', params.get('grid') ?? '');
   } catch (error) {
-    window.benchResult = { phase: 'measure', error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+    window.uiBenchResult = { phase: 'measure', error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }
 }
 

@@ -32,8 +32,8 @@ async function main(): Promise<void> {
     page.on('console', (m) => console.log(`console: ${m.text()}`));
     const run = async (query: string): Promise<UiBenchResult> => {
       await page.goto(`${server.url}/index.html?${query}`);
-      await page.waitForFunction(() => window.benchResult !== undefined, undefined, { timeout: 600_000, polling: 250 });
-      const result = (await page.evaluate(() => window.benchResult)) as UiBenchResult;
+      await page.waitForFunction(() => window.uiBenchResult !== undefined, undefined, { timeout: 600_000, polling: 250 });
+      const result = (await page.evaluate(() => window.uiBenchResult)) as UiBenchResult;
       if (result.error) throw new Error(`bench page failed: ${result.error}`);
       return result;
     };

@@ -11,7 +11,7 @@ import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { DEMO_PRESETS, generateDemoDistrict } from '../../district/demo/generate';
 import { serveStatic } from '../../district/devServer/staticServer';
-import { launchChromium } from '../../tests/e2e/support/browser';
+import { launchChromium } from '../../tests/support/chromium';
 import type { UiBenchResult } from './page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     const run = async (query: string): Promise<UiBenchResult> => {
       await page.goto(`${server.url}/index.html?${query}`);
-      await page.waitForFunction(() => window.benchResult !== undefined, undefined, { timeout: 600_000, polling: 250 });
-      const result = (await page.evaluate(() => window.benchResult)) as UiBenchResult;
+      await page.waitForFunction(() => window.uiBenchResult !== undefined, undefined, { timeout: 600_000, polling: 250 });
+      const result = (await page.evaluate(() => window.uiBenchResult)) as UiBenchResult;
       if (result.error) throw new Error(`bench page failed: ${result.error}`);
       return result;
     };

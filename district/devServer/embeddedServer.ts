@@ -71,7 +71,7 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`pouchdb-server exited with code ${exited} during start-up`);
     try {
-      const res = await fetch(url, { cache: 'no-store' });
+      const res = await fetch(url);
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -116,8 +116,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 async function waitForAdmin(url: string, user: string, password: string): Promise<void> {
   const auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
   for (let i = 0; i < 100; i++) {
-    const anon = await fetch(`${url}/_session`, { cache: 'no-store' }).then((r) => r.json() as Promise<{ userCtx?: { roles?: string[] } }>);
-    const asAdmin = await fetch(`${url}/_session`, { headers: { authorization: auth }, cache: 'no-store' });
+    const anon = await fetch(`${url}/_session`).then((r) => r.json() as Promise<{ userCtx?: { roles?: string[] } }>);
+    const asAdmin = await fetch(`${url}/_session`, { headers: { authorization: auth } });
     const anonIsAdmin = anon.userCtx?.roles?.includes('_admin') ?? false;
     if (asAdmin.ok && !anonIsAdmin) return;
     await new Promise((r) => setTimeout(r, 100));

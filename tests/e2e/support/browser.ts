@@ -11,38 +11,16 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../support/chromium';
 import { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
 import { ensureRendererBuilt } from './rendererBuild';
 import { serveStatic, type StaticServer } from '../../../district/devServer/staticServer';
 
 export { RENDERER_OUT, SCREENSHOTS_DIR } from './paths';
+export { CHROMIUM_ARGS, WEBGL_CHROMIUM_ARGS, launchChromium } from '../../support/chromium';
 export { serveStatic, type StaticServer } from '../../../district/devServer/staticServer';
 export { ensureRendererBuilt } from './rendererBuild';
-
-/** Headless, and quiet on the network: the tests may only talk to 127.0.0.1. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // As the desktop app does (main/index.ts): date pickers and Chromium's own words in Chinese.
-  '--lang=zh-CN',
-];
-
-/**
- * WebGL in headless Chromium without a GPU (the map): ANGLE on SwiftShader, software. Only the
- * suites that show the map need it, so the default launch keeps --disable-gpu.
- */
-export const WEBGL_CHROMIUM_ARGS = [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
-
-export function launchChromium(options: { webgl?: boolean } = {}): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: options.webgl ? WEBGL_CHROMIUM_ARGS : CHROMIUM_ARGS });
-}
 
 /** Console errors and uncaught exceptions of a page; assert it stays empty. */
 export function collectPageErrors(page: Page): string[] {

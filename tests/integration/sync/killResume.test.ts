@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../sync';
-import { buildHarness, serveHarness, startChromium, type ChromiumProcess } from '../../../bench/sync/harness';
+import { buildHarness, serveHarness, startChromium, type ChromiumProcess } from '../../support/syncHarness/harness';
 import type { StaticServer } from '../../../district/devServer/staticServer';
-import type {} from '../../../bench/sync/page/main';
+import type {} from '../../support/syncHarness/page/main';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, seedStation, serverDocs } from './stationFixture';
 

@@ -1,5 +1,5 @@
 /**
- * Bundles the sync harness page (bench/sync/page) for headless Chromium: the bench and the
+ * Bundles the sync harness page (tests/support/syncHarness/page) for headless Chromium: the bench and the
  * kill-and-resume test load it from a local static server.
  */
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,6 @@ export default defineConfig({
   // pouchdb-browser still reads Node's `global` and imports Node's `events`.
   define: { global: 'globalThis' },
   resolve: { alias: { events: fileURLToPath(new URL('./page/nodeEvents.ts', import.meta.url)) } },
-  build: { outDir: fileURLToPath(new URL('../../out/bench-sync', import.meta.url)), emptyOutDir: true, target: 'es2022', // BENCH_PROFILE keeps function names readable in CPU profiles.
+  build: { outDir: fileURLToPath(new URL('../../../out/sync-harness', import.meta.url)), emptyOutDir: true, target: 'es2022', // BENCH_PROFILE keeps function names readable in CPU profiles.
     minify: !process.env.BENCH_PROFILE, reportCompressedSize: false },
 });

@@ -6,11 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
-import { serveStatic, type StaticServer } from '../../district/devServer/staticServer';
-import { freePort } from '../../district/devServer/embeddedServer';
+import { CHROMIUM_ARGS } from '../chromium';
+import { serveStatic, type StaticServer } from '../../../district/devServer/staticServer';
+import { freePort } from '../../../district/devServer/embeddedServer';
 
-export const HARNESS_OUT = fileURLToPath(new URL('../../out/bench-sync', import.meta.url));
+export const HARNESS_OUT = fileURLToPath(new URL('../../../out/sync-harness', import.meta.url));
 const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 
 export async function buildHarness(): Promise<void> {

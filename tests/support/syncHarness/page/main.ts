@@ -7,13 +7,13 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./pouchdb-browser.d.ts" />
 import PouchDB from 'pouchdb-browser';
-import { openDatabase, type GridlinkDatabase } from '../../../sync/database';
-import { startStationSync, type StationSync, type SyncStatus } from '../../../sync';
-import { basicAuthHeader, type Credentials } from '../../../sync/couchClient';
-import { collectionOfId } from '../../../sync/feedWriter';
-import { fromCouchDoc } from '../../../core/couchDoc';
-import { docId, type EventDoc } from '../../../core/schema';
-import { browserCompressor, canCompressInBrowser } from '../../../renderer/data/browserCompressor';
+import { openDatabase, type GridlinkDatabase } from '../../../../sync/database';
+import { startStationSync, type StationSync, type SyncStatus } from '../../../../sync';
+import { basicAuthHeader, type Credentials } from '../../../../sync/couchClient';
+import { collectionOfId } from '../../../../sync/feedWriter';
+import { fromCouchDoc } from '../../../../core/couchDoc';
+import { docId, type EventDoc } from '../../../../core/schema';
+import { browserCompressor, canCompressInBrowser } from '../../../../renderer/data/browserCompressor';
 
 export interface Target {
   serverUrl: string;
