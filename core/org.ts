@@ -55,6 +55,7 @@ export function unitOfGrid(gridCode: string): string {
 /** CouchDB database names of the topology (DESIGN.md): one per station, town and district. */
 export function databaseOfUnit(code: string): string {
   const level = levelOfUnit(code);
-  if (level === 'district') return 'gl-district';
+  // The district's code is in its name too: one server (or cluster) may hold several districts.
+  if (level === 'district') return `gl-district-${code}`;
   return level === 'town' ? `gl-town-${code}` : `gl-station-${code}`;
 }

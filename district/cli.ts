@@ -25,11 +25,12 @@ interface GlobalOptions {
   user?: string;
   password?: string;
   replicationUrl?: string;
+  district?: string;
 }
 
 function connectionOf(command: Command): Promise<Connection> {
   const opts = command.optsWithGlobals<GlobalOptions>();
-  const server: ServerOptions = { server: opts.server, user: opts.user, password: opts.password, replicationUrl: opts.replicationUrl };
+  const server: ServerOptions = { server: opts.server, user: opts.user, password: opts.password, replicationUrl: opts.replicationUrl, district: opts.district };
   return connect(server);
 }
 
@@ -70,6 +71,7 @@ export function buildProgram(): Command {
     .option('-u, --user <name>', t('district:cli.user'))
     .option('-p, --password <password>', t('district:cli.password'))
     .option('--replication-url <url>', t('district:cli.replicationUrl'))
+    .option('--district <code>', t('district:cli.district'))
     .showSuggestionAfterError(true)
     // Set before the subcommands are added, so they inherit them: errors return, never exit,
     // and commander's own messages reach the operator in Chinese, one line each.

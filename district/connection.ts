@@ -17,6 +17,8 @@ export interface ServerOptions {
    * even when the CLI connects through a hostname or a TLS proxy. Defaults to the server URL.
    */
   replicationUrl?: string;
+  /** The district to work on, when the server holds more than one (its 6-digit code). */
+  district?: string;
 }
 
 export interface Connection {
@@ -27,6 +29,8 @@ export interface Connection {
   /** `Basic …` header value of the admin, for replication job docs. */
   adminAuth: string;
   replicationUrl: string;
+  /** The district asked for (`--district`), if any. */
+  district?: string;
 }
 
 export function basicAuth(user: string, password: string): string {
@@ -73,7 +77,7 @@ export async function connect(options: ServerOptions): Promise<Connection> {
   }
   if (!roles.includes('_admin')) throw new DistrictError(t('district:connection.notAdmin', { user, url }));
   const replicationUrl = (options.replicationUrl ?? url).replace(/\/$/, '');
-  return { couch, url, adminName: user, adminAuth: basicAuth(user, password), replicationUrl };
+  return { couch, url, adminName: user, adminAuth: basicAuth(user, password), replicationUrl, ...(options.district ? { district: options.district } : {}) };
 }
 
 /** 404 from CouchDB, as nano reports it. */

@@ -8,6 +8,7 @@
  * in each `_replicator` doc's `_replication_state`: that is read instead, and the report says so.
  */
 import { t } from '../core/i18n';
+import { databaseOfUnit } from '../core/org';
 import type { StationStatusDoc } from '../core/schema';
 import type { Connection } from './connection';
 import { parseJobId } from './topologyPlan';
@@ -122,7 +123,10 @@ function absentJobs(databases: string[], present: Set<string>): JobStatus[] {
 async function readJobs(connection: Connection, databases: string[]): Promise<Pick<StatusReport, 'jobs' | 'jobSource' | 'note'>> {
   const replicator = connection.couch.use<ReplicatorDoc>('_replicator');
   const listing = await replicator.list({ include_docs: true, startkey: 'gridlink-', endkey: 'gridlink-\ufff0' });
-  const docs = listing.rows.map((row) => row.doc).filter((doc): doc is ReplicatorDoc & { _rev: string } => !!doc && !!parseJobId(doc._id));
+  const wanted = new Set(databases);
+  const docs = listing.rows
+    .map((row) => row.doc)
+    .filter((doc): doc is ReplicatorDoc & { _rev: string } => !!doc && !!parseJobId(doc._id) && (wanted.has(parseJobId(doc._id)!.database) || !connectionScoped(connection)));
   const scheduler = await schedulerDocs(connection);
   if (scheduler) {
     const times = await schedulerJobs(connection);
@@ -157,16 +161,18 @@ async function readJobs(connection: Connection, databases: string[]): Promise<Pi
 
 async function readStations(connection: Connection, allDatabases: string[], staleAfterMs: number, now: number): Promise<StationHealth[]> {
   const databases = allDatabases.filter((name) => name.startsWith('gl-station-'));
-  const district = connection.couch.use<StationStatusDoc>('gl-district');
   const keys = databases.map((db) => `stationStatus:${db.slice('gl-station-'.length)}`);
+  // Each station reports to its own district's database (a server may hold several districts).
+  const byDistrict = new Map<string, string[]>();
+  for (const key of keys) {
+    const district = databaseOfUnit(key.slice('stationStatus:'.length, 'stationStatus:'.length + 6));
+    byDistrict.set(district, [...(byDistrict.get(district) ?? []), key]);
+  }
   const found = new Map<string, StationStatusDoc>();
-  if (keys.length > 0) {
-    try {
-      const answer = await district.fetch({ keys });
-      for (const row of answer.rows) if ('doc' in row && row.doc) found.set(row.key, row.doc);
-    } catch {
-      // no district database yet: every station counts as never reported
-    }
+  for (const [district, districtKeys] of byDistrict) {
+    if (!allDatabases.includes(district)) continue;
+    const answer = await connection.couch.use<StationStatusDoc>(district).fetch({ keys: districtKeys });
+    for (const row of answer.rows) if ('doc' in row && row.doc) found.set(row.key, row.doc);
   }
   return databases.map((database, index): StationHealth => {
     const station = database.slice('gl-station-'.length);
@@ -186,9 +192,19 @@ async function readStations(connection: Connection, allDatabases: string[], stal
   });
 }
 
+/** With `--district`, the report covers that district only (a server may hold several). */
+function connectionScoped(connection: Connection): boolean {
+  return connection.district !== undefined;
+}
+
+function inDistrict(database: string, district: string | undefined): boolean {
+  const unit = /^gl-(?:station|town|district)-([0-9]+)$/.exec(database)?.[1];
+  return district === undefined || (unit !== undefined && unit.startsWith(district));
+}
+
 export async function readStatus(connection: Connection, options: { staleAfterMs: number; now?: number }): Promise<StatusReport> {
   const now = options.now ?? Date.now();
-  const databases = await connection.couch.db.list();
+  const databases = (await connection.couch.db.list()).filter((name) => inDistrict(name, connection.district));
   const [stations, jobs] = await Promise.all([readStations(connection, databases, options.staleAfterMs, now), readJobs(connection, databases)]);
   stations.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.station.localeCompare(b.station));
   jobs.jobs.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.id.localeCompare(b.id));

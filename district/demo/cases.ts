@@ -9,7 +9,6 @@ import { demoNow, HOUR_MS, iso, officeTimeDaysAgo } from './calendar';
 import type { DemoVillage } from './context';
 import { formatNumber } from '../../core/mediation/numbering';
 import { creditCode, mobilePhone, residentId } from './identity';
-import { DISTRICT_CODE } from './places';
 import type { Random, Weighted } from './random';
 import { roadAddress } from './components';
 
@@ -89,7 +88,7 @@ function organisation(random: Random, village: DemoVillage): Party {
     side: 'respondent',
     kind: 'organisation',
     name: `苏州${random.pick(['吴中', '太湖', '金山', '香溪', '胥江'])}${random.pick(COMPANY_WORDS)}有限公司`,
-    creditCode: creditCode(random, DISTRICT_CODE),
+    creditCode: creditCode(random, village.code.slice(0, 6)),
     phone: mobilePhone(random),
     address: roadAddress(random, village),
   };

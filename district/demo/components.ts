@@ -10,7 +10,7 @@ import type { ComponentTag } from './catalog';
 import { COMPONENT_KINDS } from './componentKinds';
 import { DEMO_AUTHOR, type DemoVillage } from './context';
 import { pointIn } from './geometry';
-import { DISTRICT_CODE, ROAD_KINDS, ROAD_STEMS } from './places';
+import { ROAD_KINDS, ROAD_STEMS } from './places';
 import type { Random, Weighted } from './random';
 
 const STATUS_WEIGHTS: Weighted<ComponentStatus> = [['intact', 86], ['damaged', 8], ['missing', 2], ['abandoned', 2], ['removed', 2]];
@@ -42,7 +42,7 @@ export function generateComponents(random: Random, villages: DemoVillage[], perV
       const seq = (sequences.get(key) ?? 0) + 1;
       if (seq > 999_999) throw new Error(`too many components of kind ${kind.name}: the 6-digit sequence is exhausted`);
       sequences.set(key, seq);
-      const code = DISTRICT_CODE + key + String(seq).padStart(6, '0');
+      const code = village.code.slice(0, 6) + key + String(seq).padStart(6, '0');
       const leaf = random.pick(village.leafGrids);
       const status = random.weighted(STATUS_WEIGHTS);
       const installedAt = iso(Date.UTC(random.int(2008, 2023), random.int(0, 11), random.int(1, 28), 2));

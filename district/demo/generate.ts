@@ -6,6 +6,7 @@
  */
 import type { OrgTree } from '../../core/org';
 import { scopeOfUnit } from '../../core/org';
+import { checkUnitCode } from '../../core/codes';
 import {
   docId,
   type CatalogItemDoc,
@@ -33,6 +34,8 @@ import { withDemoNow } from './calendar';
 export { DEMO_NOW_MS, lastWorkdayClose } from './calendar';
 
 export interface DemoOptions {
+  /** The district's 6-digit county code (default 320506, 吴中区); tests give each file its own. */
+  districtCode?: string;
   seed?: number;
   towns?: number;
   villagesPerTown?: number;
@@ -59,7 +62,9 @@ export interface DemoDistrict {
   docs: DemoDocs;
 }
 
-export const DEMO_DEFAULTS: Required<DemoOptions> = {
+export type SizeOptions = Required<Omit<DemoOptions, 'districtCode'>>;
+
+export const DEMO_DEFAULTS: SizeOptions = {
   seed: 1,
   towns: 6,
   villagesPerTown: 10,
@@ -74,11 +79,12 @@ export const DEMO_PRESETS = {
   demo: { ...DEMO_DEFAULTS },
   /** The benchmark district: 10 towns, 220 villages, ≈100k work orders and ≈100k components. */
   bench: { ...DEMO_DEFAULTS, towns: 10, villagesPerTown: 22, ticketsPerVillage: 455, componentsPerVillage: 455 },
-} as const satisfies Record<string, Required<DemoOptions>>;
+} as const satisfies Record<string, SizeOptions>;
 export type DemoPreset = keyof typeof DEMO_PRESETS;
 
 /** Bounds: the code systems' room (township and village segments) and what fits in memory. */
-const LIMITS: Record<keyof DemoOptions, readonly [number, number]> = {
+type NumericOption = Exclude<keyof DemoOptions, 'districtCode'>;
+const LIMITS: Record<NumericOption, readonly [number, number]> = {
   seed: [0, 2 ** 32 - 1],
   towns: [1, 60],
   villagesPerTown: [1, 199],
@@ -102,9 +108,9 @@ export class DemoOptionsError extends Error {
 }
 
 /** Defaults filled in, every value checked; throws DemoOptionsError naming the bad option. */
-export function resolveDemoOptions(opts: DemoOptions = {}): Required<DemoOptions> {
+export function resolveDemoOptions(opts: Omit<DemoOptions, 'districtCode'> = {}): SizeOptions {
   const resolved = { ...DEMO_DEFAULTS };
-  for (const key of Object.keys(LIMITS) as (keyof DemoOptions)[]) {
+  for (const key of Object.keys(LIMITS) as NumericOption[]) {
     const value = opts[key];
     if (value === undefined) continue;
     const [min, max] = LIMITS[key];
@@ -123,13 +129,21 @@ export function resolveDemoOptions(opts: DemoOptions = {}): Required<DemoOptions
   return resolved;
 }
 
+/** The district code to generate under: a valid county code, 320506 (吴中区) when none is given. */
+function districtCodeOf(code: string | undefined): string {
+  if (code === undefined) return DISTRICT_CODE;
+  const checked = checkUnitCode(code);
+  if (!checked.ok || checked.parts.level !== 'district') throw new DemoOptionsError('must be a 6-digit county code', 'districtCode', code);
+  return code;
+}
+
 /** Event-list subcategories whose work orders may turn into mediation cases: 矛盾纠纷, 劳资纠纷. */
 const DISPUTE_SUBCATEGORIES = ['01001', '01002'];
 
 const REFERENCE_DATE = '2025-01-01T00:00:00.000Z';
 
-function referenceDocs(): { catalogItems: CatalogItemDoc[]; departments: DepartmentDoc[] } {
-  const scope = scopeOfUnit(DISTRICT_CODE);
+function referenceDocs(districtCode: string): { catalogItems: CatalogItemDoc[]; departments: DepartmentDoc[] } {
+  const scope = scopeOfUnit(districtCode);
   const stamp = { createdAt: REFERENCE_DATE, updatedAt: REFERENCE_DATE, updatedBy: DEMO_AUTHOR };
   return {
     catalogItems: CATALOG_ITEMS.map((item) => ({
@@ -171,10 +185,12 @@ export function generateDemoDistrict(opts: DemoOptions & DemoTime = {}): DemoDis
     if (!Number.isFinite(endsAt)) throw new DemoOptionsError(`endsAt must be a time in milliseconds, got ${String(endsAt)}`);
     return withDemoNow(endsAt, () => generateDemoDistrict(rest));
   }
-  const o = resolveDemoOptions(opts);
+  const { districtCode: _code, ...numeric } = opts;
+  const o = resolveDemoOptions(numeric);
   const random = new Random(o.seed);
-  const { orgTree, grids, villages } = generateGrids(random, o.towns, o.villagesPerTown);
-  const { catalogItems, departments } = referenceDocs();
+  const districtCode = districtCodeOf(opts.districtCode);
+  const { orgTree, grids, villages } = generateGrids(random, o.towns, o.villagesPerTown, districtCode);
+  const { catalogItems, departments } = referenceDocs(districtCode);
   const { staff, names, townHeads } = generateStaff(random, villages, grids, o.staffPerVillage);
   const components = generateComponents(random, villages, o.componentsPerVillage);
   const { tickets, ticketEvents } = generateTickets(random, {

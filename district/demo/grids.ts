@@ -68,13 +68,13 @@ function gridDoc(code: string, name: string, level: 1 | 2 | 3 | 4, parentCode: s
   };
 }
 
-export function generateGrids(random: Random, towns: number, villagesPerTown: number): GridStage {
+export function generateGrids(random: Random, towns: number, villagesPerTown: number, districtCode: string = DISTRICT_CODE): GridStage {
   const townList = townships(towns, random);
   // Codes first, then lay towns out in code order so level-1 codes also read west→east, north→south.
   let streetSeq = 0;
   let townSeq = 99;
   const coded = townList
-    .map((t) => ({ ...t, code: DISTRICT_CODE + pad3(t.kind === 'street' ? ++streetSeq : ++townSeq) }))
+    .map((t) => ({ ...t, code: districtCode + pad3(t.kind === 'street' ? ++streetSeq : ++townSeq) }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const stems = villageStems(towns * villagesPerTown, random);
   const townRects = splitRect(DISTRICT_RECT, coded.length);
@@ -124,5 +124,5 @@ export function generateGrids(random: Random, towns: number, villagesPerTown: nu
     townGrid.households = Math.round((townGrid.population ?? 0) / 2.7);
     orgTowns.push({ code: town.code, name: town.name, villages: orgVillages });
   });
-  return { orgTree: { code: DISTRICT_CODE, name: districtName, towns: orgTowns }, grids, villages };
+  return { orgTree: { code: districtCode, name: districtName, towns: orgTowns }, grids, villages };
 }

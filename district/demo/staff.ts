@@ -53,8 +53,9 @@ export function generateStaff(random: Random, villages: DemoVillage[], grids: Gr
     return staffId;
   };
 
+  const districtCode = villages[0]?.code.slice(0, 6) ?? DISTRICT_CODE;
   for (const department of DEPARTMENTS.filter((d) => d.kind === 'enforcement')) {
-    for (let i = 1; i <= 2; i++) add(DISTRICT_CODE, staff.length + 1, ['enforcement'], [], department.code);
+    for (let i = 1; i <= 2; i++) add(districtCode, staff.length + 1, ['enforcement'], [], department.code);
   }
 
   const townCodes = [...new Set(villages.map((v) => v.townCode))];

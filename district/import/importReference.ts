@@ -13,12 +13,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DocumentScope } from 'nano';
 import { t } from '../../core/i18n';
-import { scopeOfUnit, unitOfGrid } from '../../core/org';
+import { databaseOfUnit, scopeOfUnit, unitOfGrid } from '../../core/org';
 import { docId, type CatalogItemDoc, type ComponentDoc, type DocType, type GridDoc } from '../../core/schema';
 import type { Connection } from '../connection';
 import { DistrictError } from '../districtError';
 import { canonical } from '../provision';
-import { readDistrictInfo } from '../districtInfo';
+import { readDistrictInfo, type DistrictInfo } from '../districtInfo';
 import { catalogRowsToItems } from './catalogRows';
 import { componentRowsToDocs } from './componentRows';
 import { gridFeaturesToDocs } from './gridFeatures';
@@ -118,12 +118,13 @@ function plan<T>(wanted: Stored<T>[], stored: Map<string, Stored<T>>, now: strin
   return result;
 }
 
-function districtDb<T>(connection: Connection): DocumentScope<Stored<T>> {
-  return connection.couch.use<Stored<T>>('gl-district');
+function districtDb<T>(connection: Connection, info: DistrictInfo): DocumentScope<Stored<T>> {
+  return connection.couch.use<Stored<T>>(databaseOfUnit(info.code));
 }
 
 async function finish<T>(
   connection: Connection,
+  info: DistrictInfo,
   kind: ImportReport['kind'],
   version: string,
   planned: Plan<T>,
@@ -131,7 +132,7 @@ async function finish<T>(
   options: ImportOptions,
   extra: { total: number; deactivated?: number },
 ): Promise<ImportReport> {
-  if (!options.dryRun) await writeAllOrNothing(districtDb<T>(connection), planned.writes, stored);
+  if (!options.dryRun) await writeAllOrNothing(districtDb<T>(connection, info), planned.writes, stored);
   return {
     kind,
     version,
@@ -151,7 +152,7 @@ export async function importCatalog(connection: Connection, path: string, option
   if (errors.list.length > 0) failWith(path, errors);
   const version = options.version ?? defaultVersion();
   const now = new Date().toISOString();
-  const stored = await storedOfType<CatalogItemDoc>(districtDb(connection), 'catalogItem');
+  const stored = await storedOfType<CatalogItemDoc>(districtDb(connection, info), 'catalogItem');
   const wanted: Stored<CatalogItemDoc>[] = items.map((item) => ({
     _id: docId('catalogItem', item.code),
     type: 'catalogItem',
@@ -172,19 +173,19 @@ export async function importCatalog(connection: Connection, path: string, option
     deactivated++;
     planned.writes.push({ ...old, active: false, catalogVersion: version, updatedAt: now, updatedBy: IMPORT_USER });
   }
-  return finish(connection, 'catalog', version, planned, stored, options, { total: wanted.length, deactivated });
+  return finish(connection, info, 'catalog', version, planned, stored, options, { total: wanted.length, deactivated });
 }
 
 export async function importComponents(connection: Connection, path: string, options: ImportOptions = {}): Promise<ImportReport> {
   const info = await readDistrictInfo(connection);
   const table = await readTable(path);
-  const storedGrids = await storedOfType<GridDoc>(districtDb(connection), 'grid');
+  const storedGrids = await storedOfType<GridDoc>(districtDb(connection, info), 'grid');
   const grids = new Map([...storedGrids.values()].map((grid) => [grid.code, { ...grid, id: grid._id } as GridDoc]));
   const { components, errors } = componentRowsToDocs(table, { districtCode: info.code, grids });
   if (errors.list.length > 0) failWith(path, errors);
   const version = options.version ?? defaultVersion();
   const now = new Date().toISOString();
-  const stored = await storedOfType<ComponentDoc>(districtDb(connection), 'component');
+  const stored = await storedOfType<ComponentDoc>(districtDb(connection, info), 'component');
   const wanted: Stored<ComponentDoc>[] = components.map((component) => ({
     _id: docId('component', component.code),
     type: 'component',
@@ -195,7 +196,7 @@ export async function importComponents(connection: Connection, path: string, opt
     ...component,
     dataSource: t('district:import.dataSource', { version, file: basename(path) }),
   }));
-  return finish(connection, 'components', version, plan(wanted, stored, now), stored, options, { total: wanted.length });
+  return finish(connection, info, 'components', version, plan(wanted, stored, now), stored, options, { total: wanted.length });
 }
 
 export async function importGrids(connection: Connection, path: string, options: ImportOptions = {}): Promise<ImportReport> {
@@ -206,7 +207,7 @@ export async function importGrids(connection: Connection, path: string, options:
   } catch (err) {
     throw new DistrictError(t('district:import.unreadable', { path, message: (err as Error).message }));
   }
-  const stored = await storedOfType<GridDoc>(districtDb(connection), 'grid');
+  const stored = await storedOfType<GridDoc>(districtDb(connection, info), 'grid');
   const existing = new Map([...stored.values()].map((grid) => [grid.code, { ...grid, id: grid._id } as GridDoc]));
   const { grids, errors } = gridFeaturesToDocs(json, { districtCode: info.code, existing });
   if (errors.list.length > 0) failWith(path, errors);
@@ -235,5 +236,5 @@ export async function importGrids(connection: Connection, path: string, options:
         : old?.boundaryHistory,
     };
   });
-  return finish(connection, 'grids', version, plan(wanted, stored, now), stored, options, { total: wanted.length });
+  return finish(connection, info, 'grids', version, plan(wanted, stored, now), stored, options, { total: wanted.length });
 }

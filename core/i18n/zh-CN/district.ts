@@ -1,13 +1,16 @@
 /** Messages of the district CLI (district/): provisioning, users, imports, health report. */
 export const district = {
   unexpected: '出错：{{message}}（设置环境变量 GRIDLINK_DEBUG=1 可查看详情）',
-  notProvisioned: '服务器 {{url}} 尚未初始化本区（缺少 gl-district），请先运行 provision',
+  notProvisioned: '服务器 {{url}} 尚未初始化任何区（没有 gl-district-<区代码> 数据库），请先运行 provision',
+  severalDistricts: '服务器 {{url}} 上有多个区（{{found}}），请用 --district <区代码> 指定要操作的区',
+  districtMissing: '服务器 {{url}} 上没有代码为 {{code}} 的区（已有：{{found}}）',
   cli: {
     description: '网格联动区中心管理工具：初始化站点与同步拓扑、管理用户、导入参考数据、查看同步状态',
     server: 'CouchDB 地址，可含管理员账号（默认取环境变量 COUCHDB_URL）',
     user: '服务器管理员用户名（默认取 URL 中的用户名或 COUCHDB_USER）',
     password: '服务器管理员密码（建议改用环境变量 COUCHDB_PASSWORD，命令行参数可被他人看到）',
     replicationUrl: '服务器复制器访问本机数据库所用的地址（默认同 --server；CouchDB 上应为本机回环地址）',
+    district: '要操作的区（6 位区代码）；服务器上只有一个区时可省略',
     provision: '按组织树文件创建或修复数据库、用户、权限、校验规则和复制任务（可重复运行）',
     orgTreeFile: '组织树 JSON 文件（区 → 乡镇 → 村居）',
     passwordsFile: '新密码写入的文件（仅本人可读，已存在则拒绝覆盖）',

@@ -35,7 +35,7 @@ describe('a ticket through the replication topology', () => {
     const filed = await district.asUnit(village.code, `/${stationDb}/${encodeURIComponent(ticket._id)}`, { method: 'PUT', body: JSON.stringify(ticket) });
     expect(filed.status).toBe(201);
     await eventually(() => adminGet(townDb, ticket._id), 15_000, 'the ticket in the town database');
-    await eventually(() => adminGet('gl-district', ticket._id), 15_000, 'the ticket in the district database');
+    await eventually(() => adminGet(district.districtDb, ticket._id), 15_000, 'the ticket in the district database');
 
     // The village escalates: it still holds the ticket, and hands it to the town.
     const atStation = (await adminGet(stationDb, ticket._id))!;
@@ -59,7 +59,7 @@ describe('a ticket through the replication topology', () => {
 
     // The town's change comes back down to the village, and up to the district.
     await eventually(async () => (await adminGet(stationDb, ticket._id))?._rev === rev, 15_000, "the town's change at the village");
-    await eventually(async () => (await adminGet('gl-district', ticket._id))?._rev === rev, 15_000, "the town's change at the district");
+    await eventually(async () => (await adminGet(district.districtDb, ticket._id))?._rev === rev, 15_000, "the town's change at the district");
     const back = (await adminGet(stationDb, ticket._id))!;
     expect(back).toMatchObject({ state: 'handling', holderCode: townA.code });
 

@@ -4,20 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../../district/connection';
-import { generateDemoDistrict } from '../../../district/demo';
+import { generateDemoDistrict, type DemoDistrict } from '../../../district/demo';
 import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
-import { databaseOfUnit } from '../../../core/org';
-import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
+import { databaseOfUnit, type OrgTown, type OrgVillage } from '../../../core/org';
+import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, readPasswordsFile } from './provisionedDistrict';
 
 const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 
 let couch: TestCouch;
 let dir: string;
-const demo = generateDemoDistrict({ ticketsPerVillage: 0, casesPerVillage: 0, componentsPerVillage: 0 });
-const [townA, townB] = demo.orgTree.towns;
-const [villageA, villageB] = townA.villages;
+let demo: DemoDistrict;
+let townA: OrgTown, townB: OrgTown, villageA: OrgVillage, villageB: OrgVillage;
 
 /** Runs the CLI as the operator would (asynchronously: the test's own HTTP client keeps running). */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -31,10 +30,14 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 beforeAll(async () => {
   couch = await startTestCouch();
+  demo = generateDemoDistrict({ districtCode: await reserveDistrictCode(couch), ticketsPerVillage: 0, casesPerVillage: 0, componentsPerVillage: 0 });
+  [townA, townB] = demo.orgTree.towns;
+  [villageA, villageB] = townA.villages;
   dir = mkdtempSync(join(tmpdir(), 'gridlink-provision-'));
   writeFileSync(join(dir, 'orgTree.json'), JSON.stringify(demo.orgTree));
 });
 afterAll(async () => {
+  if (demo) await removeDistrict(couch, demo.orgTree.code);
   await couch?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -69,9 +72,11 @@ describe('provisioning the demo district', () => {
     for (const password of passwords.values()) expect(first.stdout + first.stderr).not.toContain(password);
 
     const dbs = (await (await couch.adminFetch('/_all_dbs')).json()) as string[];
-    expect(dbs.filter((db) => db.startsWith('gl-'))).toHaveLength(units);
-    const jobs = (await (await couch.adminFetch('/_replicator/_all_docs?startkey="gridlink-"&endkey="gridlink-\ufff0"')).json()) as { rows: unknown[] };
-    expect(jobs.rows).toHaveLength(2 * (units - 1));
+    // This district's own (the server may hold other tests' districts).
+    const code = demo.orgTree.code;
+    expect(dbs.filter((db) => new RegExp(`^gl-(station|town|district)-${code}`).test(db))).toHaveLength(units);
+    const jobs = (await (await couch.adminFetch('/_replicator/_all_docs?startkey="gridlink-"&endkey="gridlink-\ufff0"')).json()) as { rows: { id: string }[] };
+    expect(jobs.rows.filter((row) => new RegExp(`^gridlink-(up|down)-gl-(station|town)-${code}`).test(row.id))).toHaveLength(2 * (units - 1));
 
     const second = await cli('provision', join(dir, 'orgTree.json'), '--passwords-file', join(dir, 'second.csv'));
     expect(second.code).toBe(0);
@@ -95,7 +100,7 @@ describe('provisioning the demo district', () => {
     const security = (await (await couch.adminFetch(`/${stationDb}/_security`)).json()) as { members: { roles: string[] } };
     expect(security.members.roles).toContain(`station:${villageB.code}`);
     // The restored job runs again, like every other.
-    const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password });
+    const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password, district: demo.orgTree.code });
     await eventually(async () => (await readStatus(connection, { staleAfterMs: 3_600_000 })).jobs.every((j) => j.health === 'ok'), 20_000, 'all jobs running');
   }, 180_000);
 

@@ -1,8 +1,8 @@
 /**
  * A provisioned district on a real CouchDB-API server for the district tests: the embedded
- * pouchdb-server (one per test file), or Apache CouchDB from COUCHDB_URL. The topology's
- * database names are fixed (gl-district …), so against a shared CouchDB run these files one
- * at a time (`vitest run --no-file-parallelism tests/integration/district`).
+ * pouchdb-server (one per test file), or Apache CouchDB from COUCHDB_URL. Each file's district
+ * has a code of its own (reserveDistrictCode), and with it its own databases, users and jobs,
+ * so files run in parallel on one CouchDB.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,15 @@ import { generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../..
 import { connect, type Connection } from '../../../district/connection';
 import { provision, type ProvisionReport } from '../../../district/provision';
 import { userNameOf } from '../../../district/topologyPlan';
-import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
+import { databaseOfUnit } from '../../../core/org';
+import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../../support/couchServer';
 
 export interface ProvisionedDistrict {
   couch: TestCouch;
   connection: Connection;
   demo: DemoDistrict;
+  /** The district's own database (`gl-district-<code>`). */
+  districtDb: string;
   report: ProvisionReport;
   /** Temporary folder for password files and import files. */
   dir: string;
@@ -40,8 +43,8 @@ export const TWO_VILLAGES: DemoOptions = { towns: 1, villagesPerTown: 2, tickets
 export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT): Promise<ProvisionedDistrict> {
   const couch = await startTestCouch();
   const dir = mkdtempSync(join(tmpdir(), 'gridlink-district-'));
-  const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password });
-  const demo = generateDemoDistrict(options);
+  const demo = generateDemoDistrict({ ...options, districtCode: options.districtCode ?? (await reserveDistrictCode(couch)) });
+  const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password, district: demo.orgTree.code });
   const passwordsFile = join(dir, 'passwords.csv');
   const report = await provision(connection, demo.orgTree, { passwordsFile });
   const passwords = readPasswordsFile(passwordsFile);
@@ -57,11 +60,13 @@ export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT)
     couch,
     connection,
     demo,
+    districtDb: databaseOfUnit(demo.orgTree.code),
     report,
     dir,
     passwords,
     asUnit,
     stop: async () => {
+      await removeDistrict(couch, demo.orgTree.code);
       await couch.stop();
       rmSync(dir, { recursive: true, force: true });
     },

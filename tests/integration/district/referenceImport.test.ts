@@ -20,19 +20,19 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   const { couch } = district;
   const env = { ...process.env, COUCHDB_URL: couch.url, COUCHDB_USER: couch.admin.username, COUCHDB_PASSWORD: couch.admin.password };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, '--district', district.demo.orgTree.code, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
 async function districtState(): Promise<{ seq: string; docs: number }> {
-  const info = (await (await district.couch.adminFetch('/gl-district')).json()) as { update_seq: unknown; doc_count: number };
+  const info = (await (await district.couch.adminFetch(`/${district.districtDb}`)).json()) as { update_seq: unknown; doc_count: number };
   return { seq: String(info.update_seq), docs: info.doc_count };
 }
 
 async function countOf(type: string): Promise<number> {
-  const res = await district.couch.adminFetch(`/gl-district/_all_docs?startkey="${type}:"&endkey="${type}:\ufff0"`);
+  const res = await district.couch.adminFetch(`/${district.districtDb}/_all_docs?startkey="${type}:"&endkey="${type}:\ufff0"`);
   return ((await res.json()) as { rows: unknown[] }).rows.length;
 }
 
@@ -61,7 +61,7 @@ describe('reference data import', () => {
     expect(report).toMatchObject({ kind: 'catalog', version: '2026.1', total: count, created: count });
     expect(await countOf('catalogItem')).toBe(count);
     const item = district.demo.docs.catalogItems[0];
-    const stored = (await (await district.couch.adminFetch(`/gl-district/${encodeURIComponent(item.id)}`)).json()) as Record<string, unknown>;
+    const stored = (await (await district.couch.adminFetch(`/${district.districtDb}/${encodeURIComponent(item.id)}`)).json()) as Record<string, unknown>;
     expect(stored).toMatchObject({ code: item.code, name: item.name, catalogVersion: '2026.1', active: true, scope: [district.demo.orgTree.code] });
   });
 

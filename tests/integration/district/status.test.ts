@@ -41,11 +41,11 @@ describe('the health report', () => {
     await report(rejecting, { lastSyncAt: new Date().toISOString(), pendingUploads: 0, rejectedDocs: 3, appVersion: '0.1.0' });
     // The reports travel up the topology to the district database.
     await eventually(async () => {
-      const res = await district.couch.adminFetch(`/gl-district/stationStatus:${rejecting}`);
+      const res = await district.couch.adminFetch(`/${district.districtDb}/stationStatus:${rejecting}`);
       return res.status === 200;
     }, 15_000, 'the station reports at the district');
-    await eventually(async () => (await district.couch.adminFetch(`/gl-district/stationStatus:${behind}`)).status === 200, 15_000);
-    await eventually(async () => (await district.couch.adminFetch(`/gl-district/stationStatus:${healthy}`)).status === 200, 15_000);
+    await eventually(async () => (await district.couch.adminFetch(`/${district.districtDb}/stationStatus:${behind}`)).status === 200, 15_000);
+    await eventually(async () => (await district.couch.adminFetch(`/${district.districtDb}/stationStatus:${healthy}`)).status === 200, 15_000);
 
     const status = await readStatus(district.connection, { staleAfterMs: 24 * HOUR });
     expect(status.stations.map((s) => [s.station, s.health])).toEqual([
