@@ -7,14 +7,16 @@ import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
 import { dirname, join } from 'node:path';
 import { APP_SCHEME, APP_URL, eventContract, type UpdateStatus } from '../ipc/contract';
-import { basicAuthHeader } from '../sync/couchClient';
 import { checkStation } from '../sync/stationCheck';
+import { appInvokeHandlers } from './appHandlers';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler } from './appProtocol';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog } from './logging';
+import { mainWindowOptions } from './mainWindow';
 import { appMenuTemplate } from './menu';
 import { createStationService } from './stationService';
 import { createStationStore } from './stationStore';
+import { updateFeedOf } from './updateFeed';
 import { createUpdateService } from './updateService';
 import { denyAllPermissions, guardWebContents, isAppUrl, isExternalAllowed } from './windowGuards';
 
@@ -91,74 +93,31 @@ async function start(): Promise<void> {
   );
 
   await station.init();
-  const configureUpdates = (): void => {
-    const config = station.getConfig();
-    const credentials = station.getCredentials();
-    const sameServer = config !== null && new URL(config.updateUrl).origin === new URL(config.districtUrl).origin;
-    updates.configure(
-      config === null
-        ? null
-        : {
-            url: config.updateUrl,
-            channel: config.updateChannel,
-            ...(sameServer && credentials ? { authorization: basicAuthHeader(credentials) } : {}),
-          },
-    );
-  };
+  const configureUpdates = (): void => updates.configure(updateFeedOf(station.getConfig(), station.getCredentials()));
   station.onChange(configureUpdates);
 
   registerIpcHandlers({
     ipcMain,
     isAppUrl: appUrl,
     log,
-    handlers: {
-      getAppInfo: () => ({ version: app.getVersion(), platform: process.platform, arch: process.arch }),
-      getStationState: () => station.getState(),
-      getStationConfig: () => station.getConfig(),
-      setupStation: (input) => station.setup(input),
-      unlockStation: async (input) => {
-        const result = await station.unlock(input);
-        if (result.ok) configureUpdates();
-        return result;
-      },
-      getStationCredentials: () => station.getCredentials(),
-      getUpdateStatus: () => updates.getStatus(),
-      checkForUpdates: () => updates.check(),
-      installUpdate: () => updates.install(),
-      setFormDirty: ({ dirty }) => {
+    handlers: appInvokeHandlers({
+      appVersion: () => app.getVersion(),
+      station,
+      updates,
+      configureUpdates,
+      setFormDirty: (dirty) => {
         formDirty = dirty;
-        return null;
       },
-      openExternal: ({ url }) => {
-        const opened = isExternalAllowed(url, externalOrigins());
-        if (opened) openExternal(url);
-        else log.warn(`openExternal refused: ${url}`);
-        return { opened };
-      },
-      openLogFolder: () => {
-        openLogFolder();
-        return null;
-      },
-    },
+      externalOrigins,
+      openExternal,
+      openLogFolder,
+      log,
+    }),
   });
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ openLogFolder, checkForUpdates: () => void updates.check() })));
 
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadFile));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

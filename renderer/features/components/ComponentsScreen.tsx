@@ -5,24 +5,20 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMPONENT_MAJOR_CATEGORIES, COMPONENT_STATUSES, type CatalogItemDoc, type ComponentDoc, type DepartmentDoc, type ComponentMajorCode, type ComponentStatus } from '../../../core/schema';
+import type { CatalogItemDoc, ComponentDoc, DepartmentDoc, ComponentMajorCode, ComponentStatus } from '../../../core/schema';
 import { useActor, useDatabase } from '../../data/session';
 import { EmptyState } from '../../ui/EmptyState';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
-import { Tag, type Tone } from '../../ui/Tag';
 import type { MapFocus } from '../map/GridMap';
 import { LazyGridMap as GridMap } from '../map/LazyGridMap';
 import { MapSplit } from '../map/MapSplit';
 import { useAllDocs } from '../../data/useAllDocs';
 import { useMapData } from '../map/useMapData';
+import { ComponentFilters, ComponentTable } from './ComponentList';
 import { WorkOrderDraftView } from './WorkOrderDraftView';
 import { draftFromComponent, setWorkOrderDraft, useWorkOrderDraft } from './workOrderDraft';
 import './components.css';
-
-const STATUS_TONE: Record<ComponentStatus, Tone> = { intact: 'ok', damaged: 'warn', missing: 'danger', abandoned: 'muted', removed: 'muted' };
-const SHOWN = 200;
-const MAJORS = Object.keys(COMPONENT_MAJOR_CATEGORIES) as ComponentMajorCode[];
 
 export function ComponentsScreen() {
   const { t } = useTranslation(['registry', 'app']);
@@ -55,25 +51,7 @@ export function ComponentsScreen() {
 
   const list = (
     <>
-      <div className="registry-filters" role="search" aria-label={t('components.search')}>
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('components.searchPlaceholder')} aria-label={t('components.search')} />
-        <select value={major} onChange={(e) => setMajor(e.target.value as ComponentMajorCode | '')} aria-label={t('components.category')}>
-          <option value="">{t('components.allCategories')}</option>
-          {MAJORS.map((m) => (
-            <option key={m} value={m}>
-              {COMPONENT_MAJOR_CATEGORIES[m]}
-            </option>
-          ))}
-        </select>
-        <select value={status} onChange={(e) => setStatus(e.target.value as ComponentStatus | '')} aria-label={t('components.status')}>
-          <option value="">{t('components.allStatuses')}</option>
-          {COMPONENT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`app:components.statuses.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ComponentFilters query={query} major={major} status={status} onQuery={setQuery} onMajor={setMajor} onStatus={setStatus} />
       {components === undefined ? (
         <p className="loading" role="status">
           {t('common:loading')}
@@ -83,43 +61,7 @@ export function ComponentsScreen() {
           {t('components.noMatch')}
         </p>
       ) : (
-        <>
-          <p className="registry-count">{matches.length > SHOWN ? t('components.showingFirst', { count: matches.length, shown: SHOWN }) : t('components.matches', { count: matches.length })}</p>
-          <table className="registry-table" aria-label={t('app:nav.components')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('app:components.code')}</th>
-                <th scope="col">{t('app:components.name')}</th>
-                <th scope="col">{t('app:components.status')}</th>
-                <th scope="col">{t('components.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.slice(0, SHOWN).map((c) => (
-                <tr key={c.code} className={c.code === selected ? 'is-selected' : undefined} onClick={() => locate(c)} data-code={c.code}>
-                  <td className="mono">{c.code}</td>
-                  <td>
-                    {c.name}
-                    <div className="muted">{`${COMPONENT_MAJOR_CATEGORIES[c.majorCode]} · ${c.minorName}`}</div>
-                  </td>
-                  <td>
-                    <Tag tone={STATUS_TONE[c.status]}>{t(`app:components.statuses.${c.status}`)}</Tag>
-                  </td>
-                  <td>
-                    <div className="registry-actions">
-                      <button type="button" onClick={(e) => (e.stopPropagation(), locate(c))}>
-                        {t('components.locate')}
-                      </button>
-                      <button type="button" className="primary" onClick={(e) => (e.stopPropagation(), raiseOrder(c))}>
-                        {t('components.raiseOrder')}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <ComponentTable matches={matches} selected={selected} onLocate={locate} onRaiseOrder={raiseOrder} />
       )}
     </>
   );

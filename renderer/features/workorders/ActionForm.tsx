@@ -7,9 +7,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItemDoc, StaffDoc, TicketDoc } from '../../../core/schema';
 import { performAction, type ActionInput } from '../../../core/workorders/commands';
-import { ActionRefusedError, MAX_PHOTOS_PER_ACTION, SATISFACTION, type WorkorderAction } from '../../../core/workorders/stateMachine';
+import { ActionRefusedError, MAX_PHOTOS_PER_ACTION, type WorkorderAction } from '../../../core/workorders/stateMachine';
 import { useDatabase } from '../../data/session';
 import { useAllDocs } from '../../data/useAllDocs';
+import { AssigneeField, DepartmentChecks, SatisfactionChoice, VerifyChoice, type AssigneeKind } from './ActionFields';
 import { CatalogPicker } from './CatalogPicker';
 import { PhotoPicker } from './Photos';
 import { useWorkorderSession } from './useWorkorderSession';
@@ -18,6 +19,42 @@ import { useNames } from '../../data/names';
 /** Steps whose reason is required (the machine says so too; the form marks the field). */
 const NEEDS_NOTE: readonly WorkorderAction[] = ['void', 'escalate', 'return', 'requestExtension', 'rejectExtension', 'feedback', 'longStanding', 'resume', 'selfHandle'];
 const HAS_PHOTOS: readonly WorkorderAction[] = ['feedback', 'verify', 'handle', 'selfHandle'];
+
+/** What the form holds, whichever step it is for. */
+interface ActionValues {
+  note: string;
+  photoIds: string[];
+  item: CatalogItemDoc | null;
+  assigneeKind: AssigneeKind;
+  assignee: string;
+  departments: string[];
+  hours: number;
+  passed: boolean;
+  satisfaction: string;
+}
+
+/** The step as the state machine takes it: the note and photos, and the details this step needs. */
+function actionInput(action: WorkorderAction, values: ActionValues): ActionInput {
+  const { item, assignee, assigneeKind } = values;
+  const base: ActionInput = { action, note: values.note.trim() || undefined, photoIds: values.photoIds.length > 0 ? values.photoIds : undefined };
+  switch (action) {
+    case 'file':
+      return { ...base, payload: item ? { catalogItemCode: item.code, departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours } : {} };
+    case 'dispatch':
+      return { ...base, payload: assignee ? { assignee, ...(assigneeKind === 'department' ? { departmentCode: assignee } : {}) } : {} };
+    case 'joint':
+      return { ...base, payload: { departments: values.departments } };
+    case 'requestExtension':
+    case 'extend':
+      return { ...base, payload: { hours: values.hours } };
+    case 'verify':
+      return { ...base, payload: { passed: values.passed } };
+    case 'evaluate':
+      return { ...base, payload: { satisfaction: values.satisfaction } };
+    default:
+      return base;
+  }
+}
 
 export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
   action: WorkorderAction;
@@ -36,7 +73,7 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
   // undefined: the item the order was reported under (the catalog may still be loading).
   const [pickedItem, setItem] = useState<CatalogItemDoc | null | undefined>(undefined);
   const item = pickedItem === undefined ? (names.catalogItems.find((c) => c.code === ticket.catalogItemCode) ?? null) : pickedItem;
-  const [assigneeKind, setAssigneeKind] = useState<'staff' | 'department'>(session.actor.unit.length === 12 ? 'staff' : 'department');
+  const [assigneeKind, setAssigneeKind] = useState<AssigneeKind>(session.actor.unit.length === 12 ? 'staff' : 'department');
   const [assignee, setAssignee] = useState('');
   const [departments, setDepartments] = useState<string[]>(ticket.departmentCode ? [ticket.departmentCode] : []);
   const [hours, setHours] = useState(pendingHours ?? 8);
@@ -47,32 +84,11 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
 
   const localStaff = useMemo(() => (staff ?? []).filter((s) => s.ownerCode.startsWith(session.actor.unit) || session.actor.unit.startsWith(s.ownerCode)), [staff, session.actor.unit]);
 
-  const input = (): ActionInput => {
-    const base: ActionInput = { action, note: note.trim() || undefined, photoIds: photoIds.length > 0 ? photoIds : undefined };
-    switch (action) {
-      case 'file':
-        return { ...base, payload: item ? { catalogItemCode: item.code, departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours } : {} };
-      case 'dispatch':
-        return { ...base, payload: assignee ? { assignee, ...(assigneeKind === 'department' ? { departmentCode: assignee } : {}) } : {} };
-      case 'joint':
-        return { ...base, payload: { departments } };
-      case 'requestExtension':
-      case 'extend':
-        return { ...base, payload: { hours } };
-      case 'verify':
-        return { ...base, payload: { passed } };
-      case 'evaluate':
-        return { ...base, payload: { satisfaction } };
-      default:
-        return base;
-    }
-  };
-
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      await performAction(session.store, ticket.id, input(), session.actor, { calendar: session.calendar });
+      await performAction(session.store, ticket.id, actionInput(action, { note, photoIds, item, assigneeKind, assignee, departments, hours, passed, satisfaction }), session.actor, { calendar: session.calendar });
       onDone(t('detail.done', { action: t(`actions.${action}`) }));
     } catch (caught) {
       setError(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught));
@@ -89,46 +105,21 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
         <div className="wo-field"><span>{t('fields.catalogItem')}</span><CatalogPicker items={names.catalogItems} value={item} onPick={setItem} departmentName={names.department} /></div>
       ) : null}
       {action === 'dispatch' ? (
-        <div className="wo-field">
-          <span>{t('fields.assignee')}</span>
-          <div className="wo-inline">
-            <label><input type="radio" checked={assigneeKind === 'staff'} onChange={() => { setAssigneeKind('staff'); setAssignee(''); }} /> {t('detail.assigneeStaff')}</label>
-            <label><input type="radio" checked={assigneeKind === 'department'} onChange={() => { setAssigneeKind('department'); setAssignee(''); }} /> {t('detail.assigneeDepartment')}</label>
-          </div>
-          <select className="wo-input" aria-label={t('fields.assignee')} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-            <option value="">—</option>
-            {assigneeKind === 'staff'
-              ? localStaff.map((s) => <option key={s.staffId} value={s.staffId}>{s.name}（{s.roles.map((r) => t(`app:staff.roleNames.${r}`)).join('、')}）</option>)
-              : names.departments.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
-          </select>
-        </div>
+        <AssigneeField
+          kind={assigneeKind}
+          value={assignee}
+          staff={localStaff}
+          departments={names.departments}
+          onKind={(kind) => { setAssigneeKind(kind); setAssignee(''); }}
+          onChange={setAssignee}
+        />
       ) : null}
-      {action === 'joint' ? (
-        <fieldset className="wo-field wo-checks">
-          <legend>{t('fields.departments')}</legend>
-          {names.departments.map((d) => (
-            <label key={d.code}>
-              <input type="checkbox" checked={departments.includes(d.code)} onChange={(e) => setDepartments((list) => (e.target.checked ? [...list, d.code] : list.filter((c) => c !== d.code)))} /> {d.name}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      {action === 'joint' ? <DepartmentChecks departments={names.departments} value={departments} onChange={setDepartments} /> : null}
       {action === 'requestExtension' || action === 'extend' ? (
         <label className="wo-field"><span>{t('fields.hours')}</span><input type="number" className="wo-input" min={1} max={2000} value={hours} onChange={(e) => setHours(Number(e.target.value))} /></label>
       ) : null}
-      {action === 'verify' ? (
-        <div className="wo-field wo-inline" role="radiogroup" aria-label={t('fields.verifyResult')}>
-          <label><input type="radio" checked={passed} onChange={() => setPassed(true)} /> {t('detail.passed')}</label>
-          <label><input type="radio" checked={!passed} onChange={() => setPassed(false)} /> {t('detail.failed')}</label>
-        </div>
-      ) : null}
-      {action === 'evaluate' ? (
-        <div className="wo-field wo-inline" role="radiogroup" aria-label={t('fields.satisfaction')}>
-          {SATISFACTION.map((s) => (
-            <label key={s}><input type="radio" checked={satisfaction === s} onChange={() => setSatisfaction(s)} /> {t(`satisfaction.${s}`)}</label>
-          ))}
-        </div>
-      ) : null}
+      {action === 'verify' ? <VerifyChoice passed={passed} onChange={setPassed} /> : null}
+      {action === 'evaluate' ? <SatisfactionChoice value={satisfaction} onChange={setSatisfaction} /> : null}
       {HAS_PHOTOS.includes(action) ? (
         <div className="wo-field"><span>{t('fields.photos')}</span><PhotoPicker photos={session.photos} value={photoIds} onChange={setPhotoIds} max={MAX_PHOTOS_PER_ACTION} scope={ticket.scope} by={session.actor.name} onError={setError} /></div>
       ) : null}

@@ -4,16 +4,14 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EVENT_MAJOR_CATEGORIES, TICKET_SOURCES, TICKET_STATES, type TicketDoc } from '../../../core/schema';
+import type { TicketDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
-import { DataTable, type Column } from '../../ui/DataTable';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
-import { Tag } from '../../ui/Tag';
-import { Countdown } from './Countdown';
 import { BUCKETS, hasFilters, inboxListKey, listSelector, type Bucket, type InboxFilters } from './inboxQuery';
-import { STATE_TONE } from './stateTone';
+import { useInboxColumns } from './inboxColumns';
+import { InboxFilterBar } from './InboxFilterBar';
 import { useBucketCount, useInboxRows } from './useInbox';
 import { hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
@@ -48,7 +46,6 @@ export function Inbox() {
   const { rows, total } = useInboxRows(db.tickets, bucket, unit, nowIso, filters);
   const listKey = inboxListKey(bucket, filters);
   const set = (change: Partial<InboxFilters>) => setFilters((f) => ({ ...f, ...change }));
-  const topGrids = useMemo(() => names.grids.filter((g) => g.level <= 2).sort((a, b) => a.code.localeCompare(b.code)), [names.grids]);
 
   const exportList = async () => {
     setExporting(true);
@@ -67,43 +64,7 @@ export function Inbox() {
     }
   };
 
-  const columns: Column<TicketDoc>[] = [
-    {
-      key: 'number',
-      header: t('workorders:fields.number'),
-      cell: (r) => (
-        <span className="wo-number">
-          <a className="mono wo-link" href={hrefOfView({ view: 'order', id: r.id })}>{r.number}</a>
-          <span className="wo-muted">{formatDateTime(r.reportedAt)} · {t(`app:workorders.sources.${r.source}`)}</span>
-        </span>
-      ),
-    },
-    {
-      key: 'description',
-      header: t('workorders:fields.description'),
-      grow: true,
-      cell: (r) => (
-        <span className="wo-desc">
-          {r.priority !== 'normal' ? <Tag tone="danger">{t(`workorders:priorities.${r.priority}`)}</Tag> : null}
-          {r.supervised && r.state !== 'closed' ? <Tag tone="warn">{t('workorders:inbox.supervised')}</Tag> : null}
-          {r.selfHandled ? <Tag tone="ok">{t('workorders:inbox.selfHandled')}</Tag> : null}
-          <span>{r.description}</span>
-        </span>
-      ),
-    },
-    { key: 'grid', header: t('workorders:fields.grid'), cell: (r) => names.grid(r.gridCode) },
-    {
-      key: 'state',
-      header: t('workorders:fields.state'),
-      cell: (r) => (
-        <span className="wo-state">
-          <Tag tone={STATE_TONE[r.state]}>{t(`app:workorders.states.${r.state}`)}</Tag>
-          <Countdown ticket={r} now={now} calendar={session.calendar} />
-        </span>
-      ),
-    },
-    { key: 'holder', header: t('workorders:fields.holder'), cell: (r) => (r.holderCode === unit ? t('workorders:inbox.here') : names.unit(r.holderCode)) },
-  ];
+  const columns = useInboxColumns({ names, unit, now, calendar: session.calendar });
 
   return (
     <Screen
@@ -124,28 +85,7 @@ export function Inbox() {
           <BucketTab key={b} bucket={b} active={b === bucket} onPick={() => setBucket(b)} unit={unit} nowIso={nowIso} />
         ))}
       </div>
-      <form className="wo-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <input type="search" className="wo-input wo-input--wide" placeholder={t('workorders:inbox.search')} aria-label={t('workorders:inbox.search')} value={filters.text ?? ''} onChange={(e) => set({ text: e.target.value })} />
-        <select className="wo-input" aria-label={t('workorders:inbox.filters.state')} value={filters.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as InboxFilters['state'] })}>
-          <option value="">{t('workorders:inbox.filters.state')}：{t('workorders:inbox.filters.any')}</option>
-          {TICKET_STATES.map((s) => <option key={s} value={s}>{t(`app:workorders.states.${s}`)}</option>)}
-        </select>
-        <select className="wo-input" aria-label={t('workorders:inbox.filters.category')} value={filters.major ?? ''} onChange={(e) => set({ major: e.target.value || undefined })}>
-          <option value="">{t('workorders:inbox.filters.category')}：{t('workorders:inbox.filters.any')}</option>
-          {Object.entries(EVENT_MAJOR_CATEGORIES).map(([code, name]) => <option key={code} value={code}>{name}</option>)}
-        </select>
-        <select className="wo-input" aria-label={t('workorders:inbox.filters.grid')} value={filters.gridCode ?? ''} onChange={(e) => set({ gridCode: e.target.value || undefined })}>
-          <option value="">{t('workorders:inbox.filters.grid')}：{t('workorders:inbox.filters.any')}</option>
-          {topGrids.map((g) => <option key={g.code} value={g.code}>{g.level === 2 ? '\u3000' : ''}{g.name}</option>)}
-        </select>
-        <select className="wo-input" aria-label={t('workorders:inbox.filters.source')} value={filters.source ?? ''} onChange={(e) => set({ source: (e.target.value || undefined) as InboxFilters['source'] })}>
-          <option value="">{t('workorders:inbox.filters.source')}：{t('workorders:inbox.filters.any')}</option>
-          {TICKET_SOURCES.map((s) => <option key={s} value={s}>{t(`app:workorders.sources.${s}`)}</option>)}
-        </select>
-        <label className="wo-date">{t('workorders:inbox.filters.from')}<input type="date" className="wo-input" value={filters.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} /></label>
-        <label className="wo-date">{t('workorders:inbox.filters.to')}<input type="date" className="wo-input" value={filters.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} /></label>
-        {hasFilters(filters) ? <button type="button" className="wo-button wo-button--quiet" onClick={() => setFilters({})}>{t('workorders:inbox.filters.clear')}</button> : null}
-      </form>
+      <InboxFilterBar filters={filters} grids={names.grids} onChange={set} onClear={() => setFilters({})} />
       {rows === undefined ? (
         <p className="loading" role="status">…</p>
       ) : (

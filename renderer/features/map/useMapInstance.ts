@@ -1,0 +1,164 @@
+/**
+ * The MapLibre map behind GridMap: created once on the container with its controls, icons,
+ * click handling and the counts tests read; new documents then reach only the sources that
+ * changed. Selecting something (a click, a card closed) goes through `select`.
+ */
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Point } from 'geojson';
+import type { BBox, GridLocator } from '../../../core/geo';
+import type { GridDoc } from '../../../core/schema';
+import { maplibregl, type GeoJSONSource, type MapLibreMap, type MapMouseEvent } from './maplibre';
+import { addComponentIcons } from './mapIcons';
+import type { MapSelection } from './MapCards';
+import type { LayerVisibility } from './MapLegend';
+import { FIT_PADDING } from './mapLayout';
+import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
+
+/** What the map's event handlers, which are bound once, read at the time of the event. */
+export interface MapLatest {
+  data: StyleData;
+  locator: GridLocator<GridDoc>;
+  visibility: LayerVisibility;
+  onSelect?: (selection: MapSelection | null) => void;
+  onMapReady?: (map: MapLibreMap) => void;
+  /** Where the map opens and "fit all" goes. */
+  home: BBox | null;
+}
+
+type Select = (next: MapSelection | null) => void;
+
+function createMap(container: HTMLDivElement, latest: MapLatest, t: TFunction): MapLibreMap {
+  const bounds = latest.home;
+  return new maplibregl.Map({
+    container,
+    style: buildOfflineStyle(latest.data),
+    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+    attributionControl: false,
+    ...(bounds ? { bounds, fitBoundsOptions: { padding: FIT_PADDING } } : { center: [120.6, 31.3], zoom: 9 }),
+    maxZoom: 20,
+    locale: {
+      'NavigationControl.ZoomIn': t('registry:map.zoomIn'),
+      'NavigationControl.ZoomOut': t('registry:map.zoomOut'),
+    },
+  });
+}
+
+// The container tells tests and diagnostics when the map has settled.
+// Counts of what is actually drawn (placed labels and icons), for tests and support staff.
+function reportDrawn(map: MapLibreMap, container: HTMLDivElement): void {
+  map.on('idle', () => {
+    const drawn = (layers: string[]) => String(map.queryRenderedFeatures({ layers: layers.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') }).length);
+    container.dataset.gridLabels = drawn(GRID_LEVELS.map(LAYERS.gridLabel));
+    container.dataset.gridPolygons = drawn(GRID_LEVELS.map(LAYERS.gridFill));
+    container.dataset.componentIcons = drawn([LAYERS.componentPoints]);
+    container.dataset.componentClusters = drawn([LAYERS.componentClusters]);
+    container.dataset.idle = 'true';
+  });
+  map.on('movestart', () => {
+    container.dataset.idle = 'false';
+  });
+}
+
+/** A click selects an icon, zooms into a cluster, or selects the deepest shown grid under it. */
+function bindClicks(map: MapLibreMap, latest: RefObject<MapLatest>, select: Select): void {
+  const clickable = [LAYERS.componentPoints, LAYERS.ticketPoints, LAYERS.componentClusters, LAYERS.ticketClusters];
+  const onClick = (event: MapMouseEvent) => {
+    const layers = clickable.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none');
+    const [hit] = map.queryRenderedFeatures(event.point, { layers });
+    if (hit) {
+      const props = hit.properties as Record<string, unknown>;
+      if (hit.layer.id === LAYERS.componentPoints) return select({ kind: 'component', code: String(props.code) });
+      if (hit.layer.id === LAYERS.ticketPoints) return select({ kind: 'ticket', number: String(props.number) });
+      const source = map.getSource<GeoJSONSource>(hit.layer.id === LAYERS.componentClusters ? SOURCES.components : SOURCES.tickets);
+      const center = (hit.geometry as Point).coordinates as [number, number];
+      void source?.getClusterExpansionZoom(Number(props.cluster_id)).then((zoom) => map.easeTo({ center, zoom: Math.min(zoom, COMPONENT_CLUSTER_MAX_ZOOM + 1) }));
+      return;
+    }
+    // Grids are found by geometry, not by the rendered polygon, so a click on a shared edge
+    // gives the same grid as the locator everywhere else (west/north rule).
+    const found = latest.current.locator.locate({ lng: event.lngLat.lng, lat: event.lngLat.lat });
+    if (!found.ok) return select(null);
+    const shown = found.path.filter((g) => latest.current.visibility[`grid${g.level as 1 | 2 | 3 | 4}`]);
+    const deepest = shown[shown.length - 1];
+    select(deepest ? { kind: 'grid', code: deepest.code } : null);
+  };
+  map.on('click', onClick);
+  const pointer = (on: boolean) => () => {
+    map.getCanvas().style.cursor = on ? 'pointer' : '';
+  };
+  for (const id of clickable) {
+    map.on('mouseenter', id, pointer(true));
+    map.on('mouseleave', id, pointer(false));
+  }
+}
+
+export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: (next: MapSelection | null) => void) {
+  const { t } = useTranslation();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  /** The data the map's sources hold now. */
+  const drawnData = useRef<StyleData | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const latest = useRef(values);
+  useEffect(() => {
+    latest.current = values;
+  });
+
+  const select = useCallback(
+    (next: MapSelection | null) => {
+      setSelection(next);
+      latest.current.onSelect?.(next);
+    },
+    [setSelection],
+  );
+
+  // Create the map once; data and visibility changes are applied to it afterwards.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || !webgl) return;
+    let map: MapLibreMap;
+    try {
+      map = createMap(container, latest.current, t);
+    } catch (error) {
+      // WebGL present but unusable (blocklisted driver, lost context): same message as none.
+      console.error('map: cannot create the WebGL map', error);
+      queueMicrotask(() => setFailure(t('registry:map.webglMissing')));
+      return;
+    }
+    mapRef.current = map;
+    drawnData.current = latest.current.data;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    addComponentIcons(map);
+    map.once('load', () => {
+      setLoaded(true);
+      latest.current.onMapReady?.(map);
+    });
+    reportDrawn(map, container);
+    bindClicks(map, latest, select);
+    return () => {
+      mapRef.current = null;
+      setLoaded(false);
+      map.remove();
+    };
+  }, [select, t, webgl]);
+
+  // New documents: replace the data of the sources that changed (the style itself stays).
+  // Re-sending unchanged data would make the worker re-index 100k points for nothing.
+  const data = values.data;
+  useEffect(() => {
+    const map = mapRef.current;
+    const drawn = drawnData.current;
+    if (!map || !loaded || drawn === data) return;
+    for (const key of Object.keys(SOURCES) as (keyof typeof SOURCES)[]) {
+      if (!drawn || drawn[key] !== data[key]) map.getSource<GeoJSONSource>(SOURCES[key])?.setData(data[key]);
+    }
+    drawnData.current = data;
+  }, [data, loaded]);
+
+  return { containerRef, mapRef, loaded, failure, select };
+}
