@@ -6,6 +6,7 @@
 import { toCouchDoc } from '../couchDoc';
 import { t, zhCN } from '../i18n';
 import { COLLECTIONS, COLLECTION_OF_TYPE, DOC_TYPES } from '../schema';
+import { DOC_LIMITS, ID_KEY_PATTERN } from '../limits';
 import { evaluateWrite, type RuleDoc, type RuleReason, type RuleSpec, type RuleUserCtx } from './writeRules';
 
 export { DISTRICT_ADMIN_ROLE, evaluateWrite, formatVerdict, isDistrictAdmin, unitsOfUser } from './writeRules';
@@ -21,7 +22,7 @@ export function ruleSpec(): RuleSpec {
     // `id` is the CouchDB `_id`, checked by the id rules; the rest must be present.
     required[type] = (schema.required ?? []).filter((field) => field !== 'id');
   }
-  return { required, messages: { ...zhCN.rules } };
+  return { required, messages: { ...zhCN.rules }, limits: { ...DOC_LIMITS }, idKeyPattern: ID_KEY_PATTERN };
 }
 
 let cachedSpec: RuleSpec | null = null;
@@ -48,7 +49,11 @@ function couchForm(doc: AnyDocForm): RuleDoc {
  */
 export function checkWrite(newDoc: AnyDocForm, oldDoc: AnyDocForm | null, userCtx: RuleUserCtx): WriteCheck {
   cachedSpec ??= ruleSpec();
-  const found = evaluateWrite(couchForm(newDoc), oldDoc ? couchForm(oldDoc) : null, userCtx, cachedSpec);
+  // The app writes as an ordinary update of the stored doc (the push sends its `_rev`), so the
+  // pre-check sees what the server will: the stored revision as the new doc's parent.
+  const old = oldDoc ? { ...couchForm(oldDoc), _rev: '1-stored' } : null;
+  const next = old ? { ...couchForm(newDoc), _rev: old._rev } : { ...couchForm(newDoc), _rev: undefined };
+  const found = evaluateWrite(next, old, userCtx, cachedSpec);
   if (!found) return { ok: true };
   return { ok: false, reason: found.reason, params: found.params, message: t(`rules:${found.reason}`, found.params) };
 }

@@ -17,18 +17,33 @@
 export type RuleReason =
   | 'noUnit'
   | 'deleteForbidden'
+  | 'forgedHistory'
   | 'badId'
   | 'unknownType'
   | 'idTypeMismatch'
   | 'missingField'
+  | 'tooLarge'
+  | 'tooDeep'
+  | 'textTooLong'
+  | 'attachmentTooLarge'
   | 'badScope'
   | 'scopeChanged'
   | 'outOfScope'
   | 'districtOnly'
   | 'ownerOnly'
+  | 'ownerNotWriter'
+  | 'ownerChanged'
   | 'notHolder'
   | 'holderOutOfScope'
+  | 'reopened'
+  | 'badHandover'
+  | 'onTimeMismatch'
   | 'createOnly'
+  | 'notWriterUnit'
+  | 'notWriterName'
+  | 'clockAhead'
+  | 'reportByOther'
+  | 'notSuperior'
   | 'notOwnStation';
 
 export interface RuleVerdict {
@@ -45,8 +60,19 @@ export interface RuleUserCtx {
 /** A document in its CouchDB form (`_id`, `_deleted`); fields are read defensively. */
 export interface RuleDoc {
   _id?: unknown;
+  _rev?: unknown;
   _deleted?: unknown;
   [field: string]: unknown;
+}
+
+/** Sizes a station's write must keep to (core/limits.ts). */
+export interface RuleLimits {
+  maxDocChars: number;
+  maxDepth: number;
+  maxStringChars: number;
+  maxIdChars: number;
+  maxAttachmentBytes: number;
+  clockSkewMs: number;
 }
 
 export interface RuleSpec {
@@ -54,6 +80,9 @@ export interface RuleSpec {
   required: { [type: string]: string[] };
   /** Message templates by reason, `{{param}}` placeholders (the `rules` catalogue namespace). */
   messages: { [reason: string]: string };
+  limits: RuleLimits;
+  /** The pattern of an id's key (after `<type>:`), as RegExp source. */
+  idKeyPattern: string;
 }
 
 /** Holders of this role (and server admins) are the district admin: they may delete and repair. */
@@ -62,6 +91,15 @@ export const DISTRICT_ADMIN_ROLE = 'gridlink-admin';
 const DISTRICT_ONLY_TYPES = ['grid', 'catalogItem', 'department'];
 const OWNER_TOWN_TYPES = ['staff', 'component'];
 const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'photo'];
+const EVENT_TYPES = ['ticketEvent', 'caseEvent'];
+/** Docs a unit creates for itself: the creator must be the owner. */
+const OWNED_TYPES = ['ticket', 'mediationCase'];
+/** States a ticket cannot leave once in them: a closed or voided order is never reopened by a write. */
+const FINAL_STATES = ['closed', 'voided'];
+/** States a step that hands an order to another unit leaves it in (escalate, return, dispatch, feedback, rework). */
+const HANDOVER_STATES = ['pendingFiling', 'pendingDispatch', 'handling', 'pendingVerification'];
+/** States an order recorded and escalated before its first upload can be created in. */
+const ESCALATED_CREATE_STATES = ['pendingFiling', 'pendingDispatch'];
 
 /** Cross-realm safe: docs may come from another JS context than the function's (Node vm). */
 function isArray(value: unknown): value is unknown[] {
@@ -135,7 +173,149 @@ function isDistrictUnit(code: string): boolean {
   return code.length === 6;
 }
 
-function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, units: string[]): RuleVerdict | null {
+/** The unit one level up (village → town → district), or null. */
+function upperOf(code: unknown): string | null {
+  return isUnitCode(code) && (code as string).length > 6 ? (code as string).slice(0, (code as string).length - 3) : null;
+}
+
+function ownerOfScope(scope: string[]): string {
+  return scope[scope.length - 1];
+}
+
+export interface LimitBreach {
+  reason: 'tooLarge' | 'tooDeep' | 'textTooLong';
+  detail: string;
+}
+
+/**
+ * Why a value goes beyond the limits, or null: too deep, a string too long (with its path), or
+ * too large as JSON. Iterative, so a 2,500-deep document cannot overflow the stack measuring it.
+ * Attachments are measured apart (their bytes are not the doc).
+ */
+export function beyondLimits(value: unknown, limits: RuleLimits): LimitBreach | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: value, depth: 0, path: '' }];
+  let chars = 0;
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; depth: number; path: string };
+    const current = item.value;
+    if (typeof current === 'string') {
+      if (current.length > limits.maxStringChars) return { reason: 'textTooLong', detail: item.path || '/' };
+      chars += current.length + 2;
+    } else if (current !== null && typeof current === 'object') {
+      if (item.depth >= limits.maxDepth) return { reason: 'tooDeep', detail: item.path || '/' };
+      const object = current as { [key: string]: unknown };
+      for (const key in object) {
+        if (!has(object, key) || (item.depth === 0 && key === '_attachments')) continue;
+        chars += key.length + 4;
+        stack.push({ value: object[key], depth: item.depth + 1, path: item.path + '/' + key });
+      }
+    } else {
+      chars += 8;
+    }
+    if (chars > limits.maxDocChars) return { reason: 'tooLarge', detail: String(limits.maxDocChars) };
+  }
+  return null;
+}
+
+/** Bytes of each attachment: a stub's `length` (CouchDB), or its inline base64 (pouchdb-server). */
+function largestAttachment(doc: RuleDoc): number {
+  const attachments = doc._attachments;
+  if (!attachments || typeof attachments !== 'object') return 0;
+  let largest = 0;
+  const all = attachments as { [name: string]: { length?: unknown; data?: unknown } };
+  for (const name in all) {
+    if (!has(all, name) || !all[name]) continue;
+    const entry = all[name];
+    const bytes = typeof entry.length === 'number' ? entry.length : typeof entry.data === 'string' ? Math.floor((entry.data.length * 3) / 4) : 0;
+    if (bytes > largest) largest = bytes;
+  }
+  return largest;
+}
+
+/**
+ * A non-admin write must descend from the stored revision. An ordinary write carries no `_rev`
+ * on a create and the stored `_rev` (its parent) on an update; a `new_edits=false` write carries
+ * the new revision itself, whose history CouchDB may not have: then validate_doc_update sees
+ * `oldDoc = null` or an older ancestor, and the forged history would win (measured on CouchDB
+ * 3.5.0). Only the replicator, which writes as admin, brings foreign histories.
+ */
+function forgesHistory(newDoc: RuleDoc, oldDoc: RuleDoc | null): boolean {
+  if (newDoc._rev === undefined || newDoc._rev === null) return !!oldDoc && oldDoc._deleted !== true;
+  return !oldDoc || oldDoc._rev !== newDoc._rev;
+}
+
+function ownedRule(type: string, doc: RuleDoc, old: RuleDoc | null, units: string[], unitList: string): RuleVerdict | null {
+  if (!old) {
+    // A unit creates only its own: the owner is the writer, and the scope ends at the owner.
+    if (!contains(units, doc.ownerCode)) return verdict('ownerNotWriter', { type: type, owner: String(doc.ownerCode), unit: unitList });
+    if (ownerOfScope(doc.scope as string[]) !== doc.ownerCode) return verdict('badScope', { scope: String(doc.scope) });
+    return null;
+  }
+  if (old.ownerCode !== doc.ownerCode) return verdict('ownerChanged', { type: type, from: String(old.ownerCode), to: String(doc.ownerCode) });
+  return null;
+}
+
+/**
+ * A ticket is written by the unit that held it before the write (for a create: its owner, with
+ * the order held by itself or, escalated before its first upload, by the unit above). A write
+ * that hands the order to another unit leaves it in a state a handover step produces; a closed
+ * or voided order stays so; a closed order's `onTime` is what its deadline says.
+ */
+function ticketRule(doc: RuleDoc, old: RuleDoc | null, units: string[], unitList: string): RuleVerdict | null {
+  const holder = old ? old.holderCode : doc.ownerCode;
+  const holderIsUnit = isUnitCode(holder);
+  let mayWrite = false;
+  for (let k = 0; k < units.length; k++) {
+    if (units[k] === holder || (!holderIsUnit && isDistrictUnit(units[k]))) mayWrite = true;
+  }
+  if (!mayWrite) return verdict('notHolder', { holder: String(holder), unit: unitList });
+  const next = doc.holderCode;
+  if (isUnitCode(next) && !contains(doc.scope as unknown[], next)) return verdict('holderOutOfScope', { holder: String(next) });
+  // A department code as holder: with that department through the district center.
+  if (!isUnitCode(next)) {
+    let district = false;
+    for (let d = 0; d < units.length; d++) if (isDistrictUnit(units[d])) district = true;
+    if (!district) return verdict('holderOutOfScope', { holder: String(next) });
+  }
+  if (!old) {
+    if (next !== doc.ownerCode && !(next === upperOf(doc.ownerCode) && contains(ESCALATED_CREATE_STATES, doc.state))) {
+      return verdict('badHandover', { holder: String(next), state: String(doc.state) });
+    }
+  } else {
+    if (contains(FINAL_STATES, old.state) && (doc.state !== old.state || next !== old.holderCode)) {
+      return verdict('reopened', { state: String(old.state) });
+    }
+    if (next !== old.holderCode && !contains(HANDOVER_STATES, doc.state)) {
+      return verdict('badHandover', { holder: String(next), state: String(doc.state) });
+    }
+  }
+  if (doc.state === 'closed' && typeof doc.deadline === 'string' && doc.deadline !== '' && typeof doc.closedAt === 'string') {
+    const onTime = Date.parse(doc.closedAt) <= Date.parse(doc.deadline);
+    if (doc.onTime !== onTime) return verdict('onTimeMismatch', { onTime: String(doc.onTime) });
+  }
+  return null;
+}
+
+/**
+ * Events record who did what: the unit and the account are the writer's, the time is not ahead
+ * of the server's clock. A report comes from the order's owner; 督办 from a unit above it. Which
+ * steps a unit may take depends on the order's state, which one document cannot show: the
+ * projection refuses (and shows) an event the state machine does not allow.
+ */
+function eventRule(type: string, doc: RuleDoc, userCtx: RuleUserCtx, units: string[], unitList: string, spec: RuleSpec, now: number): RuleVerdict | null {
+  if (!contains(units, doc.byUnit)) return verdict('notWriterUnit', { byUnit: String(doc.byUnit), unit: unitList });
+  if (doc.by !== userCtx.name) return verdict('notWriterName', { by: String(doc.by), user: String(userCtx.name) });
+  const at = typeof doc.at === 'string' ? Date.parse(doc.at) : NaN;
+  if (!(at <= now + spec.limits.clockSkewMs)) return verdict('clockAhead', { at: String(doc.at), minutes: String(Math.round(spec.limits.clockSkewMs / 60000)) });
+  if (type === 'ticketEvent') {
+    const owner = ownerOfScope(doc.scope as string[]);
+    if (doc.action === 'report' && doc.byUnit !== owner) return verdict('reportByOther', { owner: owner, unit: String(doc.byUnit) });
+    if (doc.action === 'supervise' && (doc.byUnit === owner || !contains(doc.scope as unknown[], doc.byUnit))) return verdict('notSuperior', { unit: String(doc.byUnit) });
+  }
+  return null;
+}
+
+function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, userCtx: RuleUserCtx, units: string[], spec: RuleSpec, now: number): RuleVerdict | null {
   const unitList = units.join('、');
   if (contains(DISTRICT_ONLY_TYPES, type)) {
     for (let i = 0; i < units.length; i++) if (isDistrictUnit(units[i])) return null;
@@ -149,28 +329,18 @@ function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, units: string
     }
     return verdict('ownerOnly', { type: type, owner: String(doc.ownerCode), unit: unitList });
   }
+  if (contains(OWNED_TYPES, type)) {
+    const owned = ownedRule(type, doc, old, units, unitList);
+    if (owned) return owned;
+  }
   if (type === 'mediationCase') {
-    const caseOwner = old ? old.ownerCode : doc.ownerCode;
-    if (contains(units, caseOwner) && contains(units, doc.ownerCode)) return null;
-    return verdict('ownerOnly', { type: type, owner: String(caseOwner), unit: unitList });
+    if (contains(units, doc.ownerCode)) return null;
+    return verdict('ownerOnly', { type: type, owner: String(doc.ownerCode), unit: unitList });
   }
-  if (type === 'ticket') {
-    // The holder before this write decides: an escalation is written by the old holder and
-    // hands the ticket on; from then on only the new holder's writes pass.
-    const holder = old ? old.holderCode : doc.holderCode;
-    const holderIsUnit = isUnitCode(holder);
-    let mayWrite = false;
-    for (let k = 0; k < units.length; k++) {
-      if (units[k] === holder || (!holderIsUnit && isDistrictUnit(units[k]))) mayWrite = true;
-    }
-    if (!mayWrite) return verdict('notHolder', { holder: String(holder), unit: unitList });
-    if (isUnitCode(doc.holderCode) && !contains(doc.scope as unknown[], doc.holderCode)) {
-      return verdict('holderOutOfScope', { holder: String(doc.holderCode) });
-    }
-    return null;
-  }
+  if (type === 'ticket') return ticketRule(doc, old, units, unitList);
   if (contains(CREATE_ONLY_TYPES, type)) {
     if (old) return verdict('createOnly', { type: type, id: String(doc._id) });
+    if (contains(EVENT_TYPES, type)) return eventRule(type, doc, userCtx, units, unitList, spec, now);
     return null;
   }
   if (type === 'stationStatus') {
@@ -180,18 +350,35 @@ function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, units: string
   return null;
 }
 
+/** Id, size, depth, text and attachment limits: checked before anything is read from the doc. */
+function shapeRule(newDoc: RuleDoc, spec: RuleSpec): RuleVerdict | null {
+  const id = typeof newDoc._id === 'string' ? newDoc._id : '';
+  const colon = id.indexOf(':');
+  if (colon < 1 || id.length > spec.limits.maxIdChars || !new RegExp(spec.idKeyPattern).test(id.slice(colon + 1))) {
+    return verdict('badId', { id: id.length > 80 ? id.slice(0, 80) + '…' : id, max: String(spec.limits.maxIdChars) });
+  }
+  const breach = beyondLimits(newDoc, spec.limits);
+  if (breach) return verdict(breach.reason, { id: id, detail: breach.detail, max: breach.reason === 'tooDeep' ? String(spec.limits.maxDepth) : breach.reason === 'textTooLong' ? String(spec.limits.maxStringChars) : String(spec.limits.maxDocChars) });
+  const bytes = largestAttachment(newDoc);
+  if (bytes > spec.limits.maxAttachmentBytes) return verdict('attachmentTooLarge', { id: id, max: String(Math.round(spec.limits.maxAttachmentBytes / 1048576)) });
+  return null;
+}
+
 /**
  * The reason a write must be refused, or null when it may pass. `oldDoc` is the stored doc
- * (null or a tombstone for a create). Server admins and the district admin pass everything:
- * the replicator writes as admin, and the rules are about what stations and towns may do.
+ * (null or a tombstone for a create); `now` the server's clock (ms). Server admins and the
+ * district admin pass everything: the replicator writes as admin, and the rules are about what
+ * stations and towns may do.
  */
-export function evaluateWrite(newDoc: RuleDoc, oldDoc: RuleDoc | null, userCtx: RuleUserCtx, spec: RuleSpec): RuleVerdict | null {
+export function evaluateWrite(newDoc: RuleDoc, oldDoc: RuleDoc | null, userCtx: RuleUserCtx, spec: RuleSpec, now?: number): RuleVerdict | null {
   if (isDistrictAdmin(userCtx)) return null;
   const id = typeof newDoc._id === 'string' ? newDoc._id : '';
   if (newDoc._deleted === true) return verdict('deleteForbidden', { id: id });
   const units = unitsOfUser(userCtx);
   if (units.length === 0) return verdict('noUnit', { user: String(userCtx ? userCtx.name : '') });
-  if (id.indexOf(':') < 1) return verdict('badId', { id: id });
+  if (forgesHistory(newDoc, oldDoc)) return verdict('forgedHistory', { id: id });
+  const shape = shapeRule(newDoc, spec);
+  if (shape) return shape;
   const old = oldDoc && oldDoc._deleted !== true ? oldDoc : null;
   const type = newDoc.type;
   const required = typeof type === 'string' && has(spec.required, type) ? spec.required[type] : null;
@@ -204,7 +391,7 @@ export function evaluateWrite(newDoc: RuleDoc, oldDoc: RuleDoc | null, userCtx: 
   if (!scopeIsChain(newDoc.scope)) return verdict('badScope', { scope: String(newDoc.scope) });
   if (old && !sameScope(old.scope, newDoc.scope)) return verdict('scopeChanged', { from: String(old.scope), to: String(newDoc.scope) });
   const scope = newDoc.scope as string[];
-  const typeVerdict = typeRule(type, newDoc, old, units);
+  const typeVerdict = typeRule(type, newDoc, old, userCtx, units, spec, now === undefined ? new Date().getTime() : now);
   if (typeVerdict) return typeVerdict;
   if (!firstShared(scope, units)) return verdict('outOfScope', { scope: scope.join('/'), unit: units.join('、') });
   return null;

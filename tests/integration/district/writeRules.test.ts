@@ -3,6 +3,7 @@ import { toCouchDoc } from '../../../core/couchDoc';
 import { databaseOfUnit } from '../../../core/org';
 import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../core/rules';
 import type { TicketDoc } from '../../../core/schema';
+import { userNameOf } from '../../../district/topologyPlan';
 import { provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
 
 let district: ProvisionedDistrict;
@@ -22,7 +23,7 @@ afterAll(async () => {
   await district?.stop();
 });
 
-const userCtx = (unit: string): RuleUserCtx => ({ name: null, roles: [roleOfUnit(unit)] });
+const userCtx = (unit: string): RuleUserCtx => ({ name: userNameOf(unit), roles: [roleOfUnit(unit)] });
 
 interface Refusal {
   status: number;
@@ -74,7 +75,7 @@ describe('write rules enforced by the server', () => {
   });
 
   it('refuse changing an event once written, with the app’s explanation', async () => {
-    const event = toCouchDoc(district.demo.docs.ticketEvents.find((e) => e.byUnit === villageA)!);
+    const event = toCouchDoc({ ...district.demo.docs.ticketEvents.find((e) => e.byUnit === villageA && e.action !== 'report')!, by: userNameOf(villageA) });
     const created = await putAsStation(event);
     expect(created.status).toBe(201);
     const changed = { ...event, _rev: created.rev, note: '改写' };

@@ -18,6 +18,8 @@ const stationB = user(villageB.code);
 const townUser = user(town.code);
 const districtUser = user(demo.orgTree.code);
 const ticketOfA = demo.docs.tickets.find((t) => t.holderCode === villageA.code && t.ownerCode === villageA.code) as TicketDoc;
+/** A step village A's clerk records on its own order, signed with the clerk's account. */
+const eventOfA = () => ({ ...demo.docs.ticketEvents.find((e) => e.byUnit === villageA.code && e.action !== 'report')!, by: stationA.name! });
 
 type ServerValidate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
 
@@ -43,8 +45,8 @@ describe('the write rules, as the app pre-checks them', () => {
   });
 
   it('refuse a write outside the station’s scope and name the scope in Chinese', () => {
-    const event = demo.docs.ticketEvents.find((e) => e.byUnit === villageB.code)!;
-    const verdict = checkWrite(event, null, stationA);
+    const ofB = demo.docs.ticketEvents.find((e) => e.byUnit === villageB.code && e.action !== 'report')!;
+    const verdict = checkWrite({ ...ofB, byUnit: villageA.code, by: stationA.name! }, null, stationA);
     expect(verdict).toMatchObject({ ok: false, reason: 'outOfScope' });
     expect(verdict.ok === false && verdict.message).toContain('不包含本单位');
   });
@@ -65,7 +67,7 @@ describe('the write rules, as the app pre-checks them', () => {
   });
 
   it('keep events and photos create-only', () => {
-    const event = demo.docs.ticketEvents.find((e) => e.byUnit === villageA.code)!;
+    const event = eventOfA();
     expect(checkWrite(event, null, stationA)).toEqual({ ok: true });
     expect(checkWrite({ ...event, note: 'changed' }, event, stationA)).toMatchObject({ ok: false, reason: 'createOnly' });
   });
@@ -104,6 +106,80 @@ describe('the write rules, as the app pre-checks them', () => {
   });
 });
 
+describe('who wrote it, and how big it is', () => {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+  it('bind an event to the writing unit and account, and to the server’s clock', () => {
+    expect(checkWrite(eventOfA(), null, stationA)).toEqual({ ok: true });
+    expect(checkWrite({ ...eventOfA(), byUnit: town.code }, null, stationA)).toMatchObject({ ok: false, reason: 'notWriterUnit' });
+    expect(checkWrite({ ...eventOfA(), by: 'town-clerk' }, null, stationA)).toMatchObject({ ok: false, reason: 'notWriterName' });
+    expect(checkWrite({ ...eventOfA(), at: at(5 * 60_000) }, null, stationA)).toEqual({ ok: true });
+    expect(checkWrite({ ...eventOfA(), at: at(60 * 60_000) }, null, stationA)).toMatchObject({ ok: false, reason: 'clockAhead' });
+  });
+
+  it('let only the owner report an order and only a unit above it supervise', () => {
+    const report = { ...demo.docs.ticketEvents.find((e) => e.subjectId === ticketOfA.id && e.action === 'report')!, by: townUser.name! };
+    expect(checkWrite({ ...report, byUnit: town.code }, null, townUser)).toMatchObject({ ok: false, reason: 'reportByOther' });
+    const supervise = { ...eventOfA(), action: 'supervise' };
+    expect(checkWrite(supervise, null, stationA)).toMatchObject({ ok: false, reason: 'notSuperior' });
+    expect(checkWrite({ ...supervise, byUnit: town.code, by: townUser.name! }, null, townUser)).toEqual({ ok: true });
+  });
+
+  it('let a unit create only what it owns, and never change the owner', () => {
+    const ofB = { ...ticketOfA, ownerCode: villageB.code, holderCode: villageB.code, scope: [demo.orgTree.code, town.code, villageB.code] };
+    expect(checkWrite(ofB, null, stationA)).toMatchObject({ ok: false, reason: 'ownerNotWriter' });
+    expect(checkWrite({ ...ticketOfA, ownerCode: villageB.code }, ticketOfA, stationA)).toMatchObject({ ok: false, reason: 'ownerChanged' });
+    const kase = demo.docs.mediationCases.find((c) => c.ownerCode === villageA.code)!;
+    expect(checkWrite({ ...kase, ownerCode: villageB.code }, null, stationA)).toMatchObject({ ok: false, reason: 'ownerNotWriter' });
+  });
+
+  it('pass an order recorded and escalated before its first upload, in a state an escalation leaves', () => {
+    const fresh = { ...ticketOfA, state: 'pendingFiling' as const, holderCode: town.code };
+    expect(checkWrite(fresh, null, stationA)).toEqual({ ok: true });
+    expect(checkWrite({ ...fresh, state: 'closed' as const }, null, stationA)).toMatchObject({ ok: false, reason: 'badHandover' });
+  });
+
+  it('never reopen a closed order, never hand one on in a final state, and compute 按期', () => {
+    const closed = { ...ticketOfA, state: 'closed' as const, deadline: '2026-06-01T08:00:00.000Z', closedAt: '2026-05-30T08:00:00.000Z', onTime: true };
+    expect(checkWrite(closed, ticketOfA, stationA)).toEqual({ ok: true });
+    expect(checkWrite({ ...closed, state: 'handling' as const }, closed, stationA)).toMatchObject({ ok: false, reason: 'reopened' });
+    expect(checkWrite({ ...ticketOfA, state: 'closed' as const, holderCode: town.code }, ticketOfA, stationA)).toMatchObject({ ok: false, reason: 'badHandover' });
+    expect(checkWrite({ ...closed, closedAt: '2026-06-02T08:00:00.000Z' }, ticketOfA, stationA)).toMatchObject({ ok: false, reason: 'onTimeMismatch' });
+  });
+
+  it('refuse ids that are empty, path-like or too long', () => {
+    const event = eventOfA();
+    for (const id of ['ticketEvent:', 'ticketEvent:../../x', `ticketEvent:${'x'.repeat(300)}`]) {
+      expect(checkWrite({ ...event, id }, null, stationA), id).toMatchObject({ ok: false, reason: 'badId' });
+    }
+  });
+
+  it('refuse a doc too large, too deep, with a text too long or a photo too big', () => {
+    const event = eventOfA();
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 2500; i++) deep = { d: deep };
+    expect(checkWrite({ ...event, payload: deep }, null, stationA)).toMatchObject({ ok: false, reason: 'tooDeep' });
+    expect(checkWrite({ ...event, payload: { list: Array.from({ length: 60_000 }, (_, i) => `item-${i}`) } }, null, stationA)).toMatchObject({ ok: false, reason: 'tooLarge' });
+    expect(checkWrite({ ...event, note: '字'.repeat(20_001) }, null, stationA)).toMatchObject({ ok: false, reason: 'textTooLong' });
+    const photo = { id: `photo:${'a'.repeat(64)}`, type: 'photo', scope: ticketOfA.scope, createdAt: at(0), updatedAt: at(0), updatedBy: stationA.name!, sha256: 'a'.repeat(64), mime: 'image/jpeg', width: 1, height: 1, bytes: 1 };
+    const server = serverValidate();
+    const withImage = (length: number) => ({ ...toCouchDoc(photo), _attachments: { image: { content_type: 'image/jpeg', stub: true, length } } });
+    expect(serverRefusal(server, withImage(400_000), null, stationA)).toBeNull();
+    expect(serverRefusal(server, withImage(6 * 1024 * 1024), null, stationA)).toMatch(/附件超过 5 MB/);
+  });
+
+  it('on the server, refuse a revision history that does not descend from the stored revision', () => {
+    const server = serverValidate();
+    const stored = { ...toCouchDoc({ ...ticketOfA, holderCode: town.code }), _rev: '2-abc' };
+    const mine = { ...toCouchDoc({ ...ticketOfA, state: 'closed' }), _revisions: { start: 9, ids: ['f', 'e'] } };
+    // new_edits=false: the forged revision itself, its history unknown to the server.
+    expect(serverRefusal(server, { ...mine, _rev: '9-f' }, null, stationA)).toMatch(/修订历史不符/);
+    expect(serverRefusal(server, { ...mine, _rev: '9-f' }, stored, stationA)).toMatch(/修订历史不符/);
+    // An ordinary update names the stored revision as its parent.
+    expect(serverRefusal(server, { ...toCouchDoc({ ...ticketOfA, holderCode: town.code, state: 'pendingDispatch' }), _rev: '2-abc' }, stored, townUser)).toBeNull();
+  });
+});
+
 describe('the same rules as validate_doc_update source', () => {
   it('is plain ES5 with no imports: it parses with an ES5-only parser', () => {
     const source = buildValidateDocUpdate();
@@ -125,7 +201,7 @@ describe('the same rules as validate_doc_update source', () => {
   it('gives the server the app’s explanation, word for word', () => {
     const validate = serverValidate();
     const escalated = { ...ticketOfA, holderCode: town.code };
-    const event = demo.docs.ticketEvents.find((e) => e.byUnit === villageA.code)!;
+    const event = eventOfA();
     const grid = demo.docs.grids.find((g) => g.code === villageA.code)!;
     const cases: [object, object | null, RuleUserCtx][] = [
       [ticketOfA, null, stationA],
@@ -140,12 +216,15 @@ describe('the same rules as validate_doc_update source', () => {
     let refusals = 0;
     for (const [newDoc, oldDoc, userCtx] of cases) {
       const app = checkWrite(newDoc as TicketDoc, oldDoc as TicketDoc | null, userCtx);
-      const toServer = (doc: object) => {
+      // As CouchDB shows an ordinary write: an update names the stored revision as its parent.
+      const toServer = (doc: object, rev: string | undefined) => {
         const couch = toCouchDoc(doc as { id: string }) as Record<string, unknown>;
         if ((doc as { _deleted?: boolean })._deleted) couch._deleted = true;
+        if (rev) couch._rev = rev;
         return couch;
       };
-      const server = serverRefusal(validate, toServer(newDoc), oldDoc ? toServer(oldDoc) : null, userCtx);
+      const rev = oldDoc ? '3-stored' : undefined;
+      const server = serverRefusal(validate, toServer(newDoc, rev), oldDoc ? toServer(oldDoc, rev) : null, userCtx);
       expect(server).toBe(app.ok ? null : app.message);
       if (server) refusals++;
     }
