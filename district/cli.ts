@@ -41,6 +41,7 @@ function printProvisionReport(report: ProvisionReport): void {
   if (report.changes.length === 0) console.log(t('district:provision.noChanges', { count: report.unchanged }));
   else console.log(t('district:provision.summary', { changed: report.changes.length, unchanged: report.unchanged }));
   if (report.passwordsFile) console.log(t('district:passwords.written', { count: report.newUsers, path: report.passwordsFile }));
+  if (!report.settingsApplied) console.log(t('district:provision.settingsSkipped'));
 }
 
 function printImportReport(report: ImportReport): void {
@@ -83,11 +84,15 @@ export function buildProgram(): Command {
     .description(t('district:cli.provision'))
     .argument('<orgTree>', t('district:cli.orgTreeFile'))
     .option('--passwords-file <path>', t('district:cli.passwordsFile'))
-    .action(async (orgTreePath: string, options: { passwordsFile?: string }, command: Command) => {
+    .option('--cors-origin <origin...>', t('district:cli.corsOrigin'))
+    .action(async (orgTreePath: string, options: { passwordsFile?: string; corsOrigin?: string[] }, command: Command) => {
       const tree = (await orgTreeFile()).readOrgTree(orgTreePath);
       const connection = await connectionOf(command);
       const { provision } = await provisioning();
-      const report = await provision(connection, tree, { passwordsFile: options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile() });
+      const report = await provision(connection, tree, {
+        passwordsFile: options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile(),
+        ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
+      });
       printProvisionReport(report);
     });
 

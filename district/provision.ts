@@ -6,17 +6,19 @@
  */
 import type { DocumentScope } from 'nano';
 import { databaseOfUnit, type OrgTree } from '../core/org';
-import { roleOfUnit } from '../core/rules';
+import { rolesOfUnit } from '../core/rules';
 import type { Connection } from './connection';
 import { isNotFound } from './connection';
-import { gridlinkDesignDoc, DESIGN_DOC_ID, type GridlinkDesignDoc } from './designDoc';
+import { gridlinkDesignDoc } from './designDoc';
+import { applyServerSettings, serverSettingsOf, type ServerSetting } from './serverSettings';
+import { SYSTEM_DATABASES } from './systemDatabases';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
 import { unitsOfTree } from './orgTreeFile';
 import { parseJobId, replicationJobsOf, securityOf, userDocId, userNameOf, type ReplicationJob, type SecurityObject } from './topologyPlan';
 import { generatePassword, newUserDoc, usersDb, writePasswordsFile, type NewCredential, type UnitUserDoc } from './unitUsers';
 
 export type ChangeAction = 'created' | 'restored' | 'updated';
-export type ChangeSubject = 'database' | 'security' | 'designDoc' | 'user' | 'job' | 'districtInfo';
+export type ChangeSubject = 'database' | 'security' | 'designDoc' | 'user' | 'job' | 'districtInfo' | 'setting';
 
 export interface Change {
   action: ChangeAction;
@@ -31,12 +33,16 @@ export interface ProvisionReport {
   /** Where new passwords went, when users were created. */
   passwordsFile: string | null;
   newUsers: number;
+  /** False when the server has no config API (the embedded server): its settings were not applied. */
+  settingsApplied: boolean;
 }
 
 export interface ProvisionOptions {
   passwordsFile: string;
   /** Parallel requests; CouchDB copes with more, pouchdb-server and small machines with less. */
   concurrency?: number;
+  /** Browser origins allowed besides the app's own (a web build for district staff, tests). */
+  corsOrigins?: readonly string[];
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
@@ -77,11 +83,16 @@ class Reporter {
   }
 }
 
+/** `_users`, `_replicator` and the update feed: present, closed to stations (systemDatabases.ts). */
 async function ensureSystemDatabases(connection: Connection, existing: Set<string>, report: Reporter) {
-  for (const name of ['_users', '_replicator']) {
-    if (existing.has(name)) continue;
-    await connection.couch.db.create(name);
-    report.note('database', name, 'created');
+  for (const system of SYSTEM_DATABASES) {
+    const fresh = !existing.has(system.name);
+    if (fresh) {
+      await connection.couch.db.create(system.name);
+      report.note('database', system.name, 'created');
+    }
+    if (system.security) await ensureSecurity(connection, system.name, system.security, fresh, report);
+    await ensureDesignDoc(connection, system.name, system.designDoc, report);
   }
 }
 
@@ -94,12 +105,13 @@ async function ensureSecurity(connection: Connection, db: string, wanted: Securi
   report.note('security', db, fresh ? 'created' : hadAny ? 'updated' : 'restored');
 }
 
-async function ensureDesignDoc(connection: Connection, db: string, report: Reporter) {
-  const wanted = gridlinkDesignDoc();
-  const scope: DocumentScope<GridlinkDesignDoc> = connection.couch.use(db);
-  let current: GridlinkDesignDoc | null = null;
+type DesignDoc = { _id: string; _rev?: string; validate_doc_update: string };
+
+async function ensureDesignDoc(connection: Connection, db: string, wanted: DesignDoc, report: Reporter) {
+  const scope: DocumentScope<DesignDoc> = connection.couch.use(db);
+  let current: DesignDoc | null = null;
   try {
-    current = await scope.get(DESIGN_DOC_ID);
+    current = await scope.get(wanted._id);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
@@ -117,15 +129,15 @@ async function ensureUsers(connection: Connection, units: string[], options: Pro
   for (const unit of units) {
     const name = userNameOf(unit);
     const existing = byId.get(userDocId(name));
-    const role = roleOfUnit(unit);
+    const roles = rolesOfUnit(unit);
     if (!existing) {
       const credential = { unit, user: name, password: generatePassword() };
       created.push(credential);
       writes.push(newUserDoc(unit, name, credential.password));
       report.note('user', name, 'created');
-    } else if (!existing.gridlink?.disabledAt && !existing.roles.includes(role)) {
-      // A disabled user stays disabled; an active one that lost its unit role gets it back.
-      writes.push({ ...existing, roles: [...existing.roles, role] });
+    } else if (!existing.gridlink?.disabledAt && canonical([...existing.roles].sort()) !== canonical([...roles].sort())) {
+      // A disabled user stays disabled; an active one gets exactly its unit's roles back.
+      writes.push({ ...existing, roles });
       report.note('user', name, 'restored');
     } else {
       report.note('user', name, null);
@@ -190,12 +202,27 @@ async function ensureJobs(connection: Connection, jobs: ReplicationJob[], databa
   failedWrite(await replicator.bulk({ docs: writes }));
 }
 
+/** The server settings for every district on the server (its job and database counts). */
+export async function wantedSettings(connection: Connection, corsOrigins?: readonly string[]): Promise<ServerSetting[]> {
+  const databases = await connection.couch.db.list();
+  const units = databases.filter((name) => /^gl-(town|station)-/.test(name)).length;
+  return serverSettingsOf({ jobs: 2 * units, databases: databases.length, ...(corsOrigins ? { corsOrigins } : {}) });
+}
+
+async function ensureSettings(connection: Connection, options: ProvisionOptions, report: Reporter): Promise<boolean> {
+  const changed = await applyServerSettings(connection, await wantedSettings(connection, options.corsOrigins));
+  if (!changed) return false;
+  for (const setting of changed) report.note('setting', `${setting.section}/${setting.key}`, setting.actual === null ? 'created' : 'updated');
+  return true;
+}
+
 export async function provision(connection: Connection, tree: OrgTree, options: ProvisionOptions): Promise<ProvisionReport> {
   const report = new Reporter();
   const concurrency = options.concurrency ?? 6;
   const existing = new Set(await connection.couch.db.list());
   await ensureSystemDatabases(connection, existing, report);
   const units = unitsOfTree(tree);
+  const rulesDesignDoc = gridlinkDesignDoc();
   await inPool(units, concurrency, async (unit) => {
     const db = databaseOfUnit(unit);
     const fresh = !existing.has(db);
@@ -204,10 +231,11 @@ export async function provision(connection: Connection, tree: OrgTree, options: 
       report.note('database', db, 'created');
     } else report.note('database', db, null);
     await ensureSecurity(connection, db, securityOf(unit, tree.code), fresh, report);
-    await ensureDesignDoc(connection, db, report);
+    await ensureDesignDoc(connection, db, rulesDesignDoc, report);
   });
   report.note('districtInfo', tree.code, await ensureDistrictInfo(connection, districtInfoOf(tree)));
   const newUsers = await ensureUsers(connection, units, options, report);
   await ensureJobs(connection, replicationJobsOf(tree, connection.replicationUrl, connection.adminAuth), existing, report);
-  return { changes: report.changes, unchanged: report.unchanged, passwordsFile: newUsers > 0 ? options.passwordsFile : null, newUsers };
+  const settingsApplied = await ensureSettings(connection, options, report);
+  return { changes: report.changes, unchanged: report.unchanged, passwordsFile: newUsers > 0 ? options.passwordsFile : null, newUsers, settingsApplied };
 }

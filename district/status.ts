@@ -11,6 +11,8 @@ import { t } from '../core/i18n';
 import { databaseOfUnit } from '../core/org';
 import type { StationStatusDoc } from '../core/schema';
 import type { Connection } from './connection';
+import { wantedSettings } from './provision';
+import { serverDrift, type SettingDrift } from './serverSettings';
 import { parseJobId } from './topologyPlan';
 
 export type JobHealth = 'ok' | 'failed' | 'stale' | 'missing';
@@ -43,6 +45,8 @@ export interface StatusReport {
   note: string | null;
   stations: StationHealth[];
   jobs: JobStatus[];
+  /** Server settings that differ from what provisioning sets; null: the server has no config API. */
+  settingsDrift: SettingDrift[] | null;
 }
 
 interface SchedulerDoc {
@@ -205,10 +209,23 @@ function inDistrict(database: string, district: string | undefined): boolean {
 export async function readStatus(connection: Connection, options: { staleAfterMs: number; now?: number }): Promise<StatusReport> {
   const now = options.now ?? Date.now();
   const databases = (await connection.couch.db.list()).filter((name) => inDistrict(name, connection.district));
-  const [stations, jobs] = await Promise.all([readStations(connection, databases, options.staleAfterMs, now), readJobs(connection, databases)]);
+  const [stations, jobs, settingsDrift] = await Promise.all([
+    readStations(connection, databases, options.staleAfterMs, now),
+    readJobs(connection, databases),
+    wantedSettings(connection).then((settings) => serverDrift(connection, settings)),
+  ]);
   stations.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.station.localeCompare(b.station));
   jobs.jobs.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.id.localeCompare(b.id));
-  return { generatedAt: new Date(now).toISOString(), stations, ...jobs };
+  return { generatedAt: new Date(now).toISOString(), stations, ...jobs, settingsDrift };
+}
+
+function settingsLines(drift: SettingDrift[] | null): string[] {
+  if (drift === null) return [t('district:status.settingsUnknown')];
+  if (drift.length === 0) return [t('district:status.settingsOk')];
+  return [
+    t('district:status.settingsDrift', { count: drift.length }),
+    ...drift.map((d) => t('district:status.settingLine', { name: `[${d.section}] ${d.key}`, actual: d.actual ?? t('district:status.unset'), wanted: d.wanted })),
+  ];
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -245,5 +262,7 @@ export function formatStatusTable(report: StatusReport): string {
     t('district:status.jobsTitle', { count: report.jobs.length }),
     table(t('district:status.jobHeader', { returnObjects: true }) as string[], jobRows),
     ...(report.note ? ['', report.note] : []),
+    '',
+    ...settingsLines(report.settingsDrift),
   ].join('\n');
 }

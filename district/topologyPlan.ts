@@ -3,7 +3,7 @@
  * their `_security`, the replication jobs and the unit users. Provisioning compares the server
  * with this plan and changes only what differs.
  */
-import { databaseOfUnit, levelOfUnit, type OrgTree } from '../core/org';
+import { databaseOfUnit, isUnitCode, levelOfUnit, type OrgTree } from '../core/org';
 import { DISTRICT_ADMIN_ROLE, roleOfUnit } from '../core/rules';
 import { downSelector, type MangoSelector } from '../core/topology';
 import { unitsOfTree } from './orgTreeFile';
@@ -96,6 +96,14 @@ export function userNameOf(unitCode: string, index = 1): string {
   const level = levelOfUnit(unitCode);
   const prefix = level === 'village' ? 'station' : level;
   return index === 1 ? `${prefix}-${unitCode}` : `${prefix}-${unitCode}-${index}`;
+}
+
+/** The unit a unit user's name carries (`station-<12>`, `town-<9>`, `district-<6>`, each maybe `-<suffix>`), or null. */
+export function unitOfUserName(name: string): string | null {
+  const match = /^(station|town|district)-([0-9]+)(?:-[a-z0-9]+)?$/.exec(name);
+  if (!match || !isUnitCode(match[2])) return null;
+  const prefix = { village: 'station', town: 'town', district: 'district' }[levelOfUnit(match[2])];
+  return prefix === match[1] ? match[2] : null;
 }
 
 export function userDocId(name: string): string {

@@ -2,16 +2,20 @@
  * CouchDB users of the units: one per station, town and the district at provisioning, more on
  * request; password reset; disable and enable. Passwords are generated here, written once to
  * a file only the operator can read (mode 0600), and never printed or logged.
+ *
+ * A user's unit is in its name (`station-<12 digits>[-<suffix>]`), which nobody can change, and
+ * its roles are derived from that unit every time they are set: never restored from a field of
+ * the user doc (a user could have written it; the `_users` rules now forbid that too).
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, openSync, writeSync } from 'node:fs';
 import type { DocumentScope } from 'nano';
 import { t } from '../core/i18n';
 import { levelOfUnit } from '../core/org';
-import { roleOfUnit } from '../core/rules';
+import { rolesOfUnit } from '../core/rules';
 import type { Connection } from './connection';
 import { DistrictError } from './districtError';
-import { userDocId, userNameOf } from './topologyPlan';
+import { unitOfUserName, userDocId, userNameOf } from './topologyPlan';
 
 export interface UnitUserDoc {
   _id: string;
@@ -21,7 +25,7 @@ export interface UnitUserDoc {
   roles: string[];
   password?: string;
   /** Gridlink's own bookkeeping: the unit, and the roles a disabled user had. */
-  gridlink?: { unit: string; disabledRoles?: string[]; disabledAt?: string };
+  gridlink?: { unit: string; disabledAt?: string };
   [field: string]: unknown;
 }
 
@@ -41,7 +45,7 @@ export function usersDb(connection: Connection): DocumentScope<UnitUserDoc> {
 }
 
 export function newUserDoc(unit: string, name: string, password: string): UnitUserDoc {
-  return { _id: userDocId(name), name, type: 'user', roles: [roleOfUnit(unit)], password, gridlink: { unit } };
+  return { _id: userDocId(name), name, type: 'user', roles: rolesOfUnit(unit), password, gridlink: { unit } };
 }
 
 /**
@@ -88,6 +92,7 @@ async function requireUser(connection: Connection, name: string): Promise<UnitUs
 /** Adds a user to a unit: the next free `<prefix>-<code>-<n>` name unless one is given. */
 export async function addUser(connection: Connection, unit: string, passwordsFile: string, name?: string): Promise<NewCredential> {
   levelOfUnit(unit);
+  if (name !== undefined && unitOfUserName(name) !== unit) throw new DistrictError(t('district:users.nameWithoutUnit', { user: name, prefix: `${userNameOf(unit)}-` }));
   let userName = name;
   if (!userName) {
     for (let index = 2; !userName; index++) {
@@ -105,40 +110,44 @@ export async function addUser(connection: Connection, unit: string, passwordsFil
 
 export async function resetPassword(connection: Connection, name: string, passwordsFile: string): Promise<NewCredential> {
   const user = await requireUser(connection, name);
-  const credential = { unit: user.gridlink?.unit ?? '', user: name, password: generatePassword() };
+  const credential = { unit: unitOf(name), user: name, password: generatePassword() };
   writePasswordsFile(passwordsFile, [credential]);
   await usersDb(connection).insert({ ...user, password: credential.password });
   return credential;
 }
 
+/** The unit a user's name carries; a name that carries none is not a Gridlink unit user. */
+function unitOf(name: string): string {
+  const unit = unitOfUserName(name);
+  if (!unit) throw new DistrictError(t('district:users.notUnitUser', { user: name }));
+  return unit;
+}
+
 /**
  * CouchDB has no "disabled" flag: a disabled user keeps its account but loses every role, so
- * no Gridlink database (all have members) lets it in; its roles are kept for `enable`. Its
- * password is also replaced by a random one nobody knows, so sessions cannot be renewed.
+ * no Gridlink database (all have members) lets it in. Its password is also replaced by a random
+ * one nobody knows, so sessions cannot be renewed.
  */
 export async function disableUser(connection: Connection, name: string): Promise<boolean> {
   const user = await requireUser(connection, name);
   if (user.gridlink?.disabledAt) return false;
+  const { disabledRoles: _legacy, ...gridlink } = (user.gridlink ?? {}) as Record<string, unknown>;
   await usersDb(connection).insert({
     ...user,
     roles: [],
     password: generatePassword(),
-    gridlink: { unit: user.gridlink?.unit ?? '', disabledRoles: user.roles, disabledAt: new Date().toISOString() },
+    gridlink: { ...gridlink, unit: unitOf(name), disabledAt: new Date().toISOString() },
   });
   return true;
 }
 
-/** Gives a disabled user its roles back, with a new password written to the passwords file. */
+/** Gives a disabled user the roles of its unit again, with a new password written to the passwords file. */
 export async function enableUser(connection: Connection, name: string, passwordsFile: string): Promise<NewCredential | null> {
   const user = await requireUser(connection, name);
   if (!user.gridlink?.disabledAt) return null;
-  const credential = { unit: user.gridlink.unit, user: name, password: generatePassword() };
+  const unit = unitOf(name);
+  const credential = { unit, user: name, password: generatePassword() };
   writePasswordsFile(passwordsFile, [credential]);
-  await usersDb(connection).insert({
-    ...user,
-    roles: user.gridlink.disabledRoles ?? [],
-    password: credential.password,
-    gridlink: { unit: user.gridlink.unit },
-  });
+  await usersDb(connection).insert({ ...user, roles: rolesOfUnit(unit), password: credential.password, gridlink: { unit } });
   return credential;
 }

@@ -7,9 +7,9 @@ import { toCouchDoc } from '../couchDoc';
 import { t, zhCN } from '../i18n';
 import { COLLECTIONS, COLLECTION_OF_TYPE, DOC_TYPES } from '../schema';
 import { DOC_LIMITS, ID_KEY_PATTERN } from '../limits';
-import { evaluateWrite, type RuleDoc, type RuleReason, type RuleSpec, type RuleUserCtx } from './writeRules';
+import { evaluateWrite, UNIT_ROLE, type RuleDoc, type RuleReason, type RuleSpec, type RuleUserCtx } from './writeRules';
 
-export { DISTRICT_ADMIN_ROLE, evaluateWrite, formatVerdict, isDistrictAdmin, unitsOfUser } from './writeRules';
+export { DISTRICT_ADMIN_ROLE, UNIT_ROLE, evaluateWrite, formatVerdict, isDistrictAdmin, unitsOfUser } from './writeRules';
 export type { RuleDoc, RuleReason, RuleSpec, RuleUserCtx, RuleVerdict } from './writeRules';
 
 export type WriteCheck = { ok: true } | { ok: false; reason: RuleReason; params: Record<string, string>; message: string };
@@ -27,10 +27,15 @@ export function ruleSpec(): RuleSpec {
 
 let cachedSpec: RuleSpec | null = null;
 
-/** Roles of the unit users the district provisions (see district/provision). */
+/** The role naming a unit (`station:<12>`, `town:<9>`, `district:<6>`), which the rules read. */
 export function roleOfUnit(code: string): string {
   if (code.length === 6) return `district:${code}`;
   return code.length === 9 ? `town:${code}` : `station:${code}`;
+}
+
+/** Every role a unit's account holds, derived from the unit alone (district/unitUsers.ts). */
+export function rolesOfUnit(code: string): string[] {
+  return [roleOfUnit(code), UNIT_ROLE];
 }
 
 type AnyDocForm = RuleDoc | ({ id: string } & Record<string, unknown>);

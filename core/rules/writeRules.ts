@@ -87,6 +87,8 @@ export interface RuleSpec {
 
 /** Holders of this role (and server admins) are the district admin: they may delete and repair. */
 export const DISTRICT_ADMIN_ROLE = 'gridlink-admin';
+/** Every unit's account has it: what all units may read (the update feed). */
+export const UNIT_ROLE = 'gridlink-unit';
 
 const DISTRICT_ONLY_TYPES = ['grid', 'catalogItem', 'department'];
 const OWNER_TOWN_TYPES = ['staff', 'component'];

@@ -19,30 +19,43 @@ utils.makeOpts = function makeOptsWithBodySelector(req, startOpts) {
 };
 
 /*
- * `PUT /<db>` by a non-admin crashes pouchdb-server (its route calls `.info` on a rejected
- * promise). CouchDB 3 answers 401 "You are not a server admin."; answer the same, first.
+ * What CouchDB 3 keeps to server admins and pouchdb-server does not: creating and deleting a
+ * database (`PUT /<db>` by a non-admin even crashed pouchdb-server: its route calls `.info` on a
+ * rejected promise) and listing all databases (`[chttpd] admin_only_all_dbs`, on by default in
+ * CouchDB 3). Answered as CouchDB answers, before pouchdb-server's own routes.
  */
-const dbRoutesPath = require.resolve('express-pouchdb/lib/routes/db');
-const registerDbRoutes = require(dbRoutesPath);
-require.cache[dbRoutesPath].exports = function registerDbRoutesWithAdminCheck(app) {
-  app.put('/:db', function requireServerAdmin(req, res, next) {
-    const userCtx = req.couchSession && req.couchSession.userCtx;
-    const roles = (userCtx && userCtx.roles) || [];
-    if (roles.indexOf('_admin') !== -1) return next();
-    res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
-  });
-  return registerDbRoutes(app);
-};
+function requireServerAdmin(req, res, next) {
+  const userCtx = req.couchSession && req.couchSession.userCtx;
+  const roles = (userCtx && userCtx.roles) || [];
+  if (roles.indexOf('_admin') !== -1) return next();
+  res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
+}
+
+function guardRoutes(request, guard) {
+  const path = require.resolve(request);
+  const register = require(path);
+  require.cache[path].exports = function registerGuarded(app) {
+    guard(app);
+    return register(app);
+  };
+}
+guardRoutes('express-pouchdb/lib/routes/db', function (app) {
+  app.put('/:db', requireServerAdmin);
+  app.delete('/:db', requireServerAdmin);
+});
+guardRoutes('express-pouchdb/lib/routes/all-dbs', function (app) {
+  app.get('/_all_dbs', requireServerAdmin);
+});
 
 /*
- * Deleting a `_replicator` doc crashes pouchdb-server: pouchdb-replicator cancels the job,
- * then records "completed" on the doc it no longer finds (`updateExistingDoc` has no catch),
- * and the unhandled rejection ends the process. CouchDB 3 simply stops the job. Swallow
- * exactly that rejection (a `not_found`/`deleted` error), let any other one crash as before.
+ * pouchdb-server's replicator leaves promises unhandled when a job's doc goes away or a job is
+ * refused (deleting a `_replicator` doc: it records "completed" on a doc it no longer finds), and
+ * an unhandled rejection ends the process: every station and test on it loses its server.
+ * CouchDB stops the job and goes on; so does this server, noting the error in its log.
  */
-process.on('unhandledRejection', function ignoreStateOfDeletedReplication(err) {
+process.on('unhandledRejection', function keepServing(err) {
   if (err && err.status === 404 && err.name === 'not_found' && err.reason === 'deleted') return;
-  throw err;
+  process.stderr.write('gridlink embedded server: unhandled rejection, server kept running: ' + (err && err.stack ? err.stack : String(err)) + '\n');
 });
 
 /*

@@ -6,6 +6,8 @@
 import { copyFile, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nano from 'nano';
+import { RELEASE_DATABASE } from '../../ipc/contract';
+import { ensureReleaseDatabase } from '../systemDatabases';
 
 export interface FeedTarget {
   /** For messages: the folder or the document URL. */
@@ -81,7 +83,10 @@ export function couchTarget(docUrl: string): FeedTarget {
       return undefined;
     }
   };
+  // The district's feed database is created closed (units read, district admins write); another
+  // database named on the command line is the operator's own.
   const ensureDatabase = async (): Promise<void> => {
+    if (dbName === RELEASE_DATABASE) return ensureReleaseDatabase(server);
     try {
       await server.db.get(dbName);
     } catch {

@@ -35,8 +35,9 @@ afterAll(async () => {
   await district?.stop();
 });
 
-async function workstation(unit: string, clerk: string): Promise<Workstation> {
-  return { ...(await nodeWorkstation(district, unit, COLLECTIONS)), actor: { unit, name: clerk } };
+/** `clerk` names the desk in the test's story; steps are signed with the account it signed in with. */
+async function workstation(unit: string, _clerk: string): Promise<Workstation> {
+  return { ...(await nodeWorkstation(district, unit, COLLECTIONS)), actor: { unit, name: userNameOf(unit) } };
 }
 
 async function ticketAt(station: Workstation, id: string): Promise<TicketDoc | undefined> {

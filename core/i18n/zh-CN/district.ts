@@ -13,6 +13,7 @@ export const district = {
     district: '要操作的区（6 位区代码）；服务器上只有一个区时可省略',
     provision: '按组织树文件创建或修复数据库、用户、权限、校验规则和复制任务（可重复运行）',
     orgTreeFile: '组织树 JSON 文件（区 → 乡镇 → 村居）',
+    corsOrigin: '除桌面应用外，允许从这些网页来源访问服务器（如区中心的网页版地址；可写多个）',
     passwordsFile: '新密码写入的文件（仅本人可读，已存在则拒绝覆盖）',
     users: '管理站点用户',
     usersAdd: '为站点、乡镇或区中心再添加一个用户',
@@ -63,8 +64,10 @@ export const district = {
     user: '用户',
     job: '复制任务',
     districtInfo: '本区信息',
+    setting: '服务器设置',
   },
   provision: {
+    settingsSkipped: '注意：该服务器没有配置接口（非 Apache CouchDB），服务器设置未应用，见 docs/deployment.md',
     created: '已创建{{subject}}：{{name}}',
     restored: '已恢复{{subject}}：{{name}}',
     updated: '已更新{{subject}}：{{name}}',
@@ -85,6 +88,8 @@ export const district = {
     alreadyDisabled: '用户 {{user}} 已是停用状态',
     enabled: '已启用用户 {{user}}，新密码已写入 {{path}}',
     notDisabled: '用户 {{user}} 未被停用，无需启用',
+    nameWithoutUnit: '用户名 {{user}} 必须以 {{prefix}} 开头并只用小写字母和数字：账号所属的单位由用户名决定',
+    notUnitUser: '{{user}} 不是单位账号（用户名应为 station-、town- 或 district- 加单位代码）',
   },
   import: {
     kind: { catalog: '事件清单', components: '部件清单', grids: '网格' },
@@ -125,5 +130,10 @@ export const district = {
     kind: { up: '上行', down: '下行' },
     health: { ok: '正常', failed: '失败', stale: '滞后', missing: '未运行', neverReported: '未上报', rejecting: '有被拒' },
     docStateNote: '注意：该服务器没有 _scheduler 接口（非 CouchDB 3，如开发用 pouchdb-server），任务状态取自 _replicator 文档的 _replication_state',
+    settingsOk: '服务器设置：均与初始化时一致',
+    settingsUnknown: '服务器设置：该服务器没有配置接口（非 Apache CouchDB，如开发用 pouchdb-server），未检查',
+    settingsDrift: '服务器设置：{{count}} 项与初始化时不一致（再运行一次 provision 可恢复）',
+    settingLine: '  {{name}}：现为 {{actual}}，应为 {{wanted}}',
+    unset: '（未设置）',
   },
 } as const;

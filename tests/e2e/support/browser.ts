@@ -38,7 +38,7 @@ export function collectPageErrors(page: Page): string[] {
  * the cut broke (a longpoll open at that moment ends as SOCKET_NOT_CONNECTED or RESET).
  */
 export function realErrors(errors: string[]): string[] {
-  return errors.filter((line) => !/net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED|FAILED)/.test(line));
+  return errors.filter((line) => !/net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED|INCOMPLETE_CHUNKED_ENCODING|FAILED)/.test(line));
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -46,7 +46,8 @@ export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT)
   const demo = generateDemoDistrict({ ...options, districtCode: options.districtCode ?? (await reserveDistrictCode(couch)) });
   const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password, district: demo.orgTree.code });
   const passwordsFile = join(dir, 'passwords.csv');
-  const report = await provision(connection, demo.orgTree, { passwordsFile });
+  // Browser tests call the server from pages on random loopback ports.
+  const report = await provision(connection, demo.orgTree, { passwordsFile, corsOrigins: ['*'] });
   const passwords = readPasswordsFile(passwordsFile);
   const asUnit = (unitCode: string, path: string, init: RequestInit = {}) => {
     const user = userNameOf(unitCode);
