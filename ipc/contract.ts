@@ -28,6 +28,22 @@ export function defaultUpdateUrl(districtUrl: string): string {
 const unitCode = z.string().refine(isUnitCode, 'unit code: 6, 9 or 12 digits');
 const httpUrl = z.url({ protocol: /^https?$/ }).max(500);
 
+/**
+ * Whether a server address keeps the station's credentials off the wire in clear: https, or
+ * http to this machine itself (the embedded dev server). Packaged builds accept nothing else for
+ * the district and the update feed.
+ */
+export function isSecureServerUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
 export const updateChannelSchema = z.enum(['stable', 'beta']);
 export type UpdateChannel = z.infer<typeof updateChannelSchema>;
 
@@ -73,7 +89,7 @@ export const stationStateSchema = z.discriminatedUnion('status', [
 export type StationState = z.infer<typeof stationStateSchema>;
 
 /** Why the server refused a setup; each has its own Chinese message (`shell:setup.<reason>`). */
-export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation']);
+export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation', 'insecureUrl']);
 export type SetupFailure = z.infer<typeof setupFailureSchema>;
 
 export const setupResultSchema = z.discriminatedUnion('ok', [

@@ -49,6 +49,7 @@ async function start(): Promise<void> {
   const station = createStationService({
     store: createStationStore({ dir: join(app.getPath('userData'), 'station'), safeStorage, log }),
     check: checkStation,
+    requireHttps: app.isPackaged,
     log,
   });
 

@@ -6,6 +6,7 @@
  */
 import {
   defaultUpdateUrl,
+  isSecureServerUrl,
   type SetupResult,
   type StationConfig,
   type StationCredentials,
@@ -30,6 +31,8 @@ export interface StationService {
 
 export interface StationServiceOptions {
   store: StationStore;
+  /** Packaged builds: the district and update addresses must be https (http only to this machine). */
+  requireHttps?: boolean;
   check: (input: StationCheckInput) => Promise<StationCheckResult>;
   log?: { info(message: string): void; warn(message: string): void };
 }
@@ -54,12 +57,24 @@ export function createStationService(options: StationServiceOptions): StationSer
     return { status: 'ready', config, secretStorage };
   };
 
+  /** The first address that would carry credentials in clear, when https is required. */
+  const insecureAddress = (addresses: { districtUrl: string; updateUrl: string }): string | null => {
+    if (!options.requireHttps) return null;
+    return [addresses.districtUrl, addresses.updateUrl].find((url) => !isSecureServerUrl(url)) ?? null;
+  };
+
   const insecureWarning = (): string | undefined => (store.canKeepPassword() ? undefined : t('shell:setup.insecureStorage'));
 
   return {
     async init() {
       const saved = await store.load();
       if (saved === null) return;
+      const insecure = insecureAddress(saved.config);
+      if (insecure) {
+        // An address saved by an older version: set up again rather than send the password in clear.
+        log?.warn(`saved station ${saved.config.stationCode} ignored: insecure address ${insecure}`);
+        return;
+      }
       config = saved.config;
       password = saved.password;
       for (const listener of listeners) listener(config);
@@ -71,6 +86,8 @@ export function createStationService(options: StationServiceOptions): StationSer
     onChange: (listener) => listeners.push(listener),
 
     async setup(input) {
+      const insecure = insecureAddress({ districtUrl: input.districtUrl, updateUrl: input.updateUrl ?? defaultUpdateUrl(input.districtUrl) });
+      if (insecure) return { ok: false, reason: 'insecureUrl', message: t('shell:setup.insecureUrl', { url: insecure }) };
       const result = await check({
         districtUrl: input.districtUrl,
         stationCode: input.stationCode,

@@ -48,6 +48,44 @@ guardRoutes('express-pouchdb/lib/routes/all-dbs', function (app) {
 });
 
 /*
+ * pouchdb-server writes `_users` docs without running the database's validate_doc_update
+ * functions (a user could give itself roles). CouchDB runs them for every write: so does this,
+ * for writes by non-admins, with the design docs the database holds.
+ */
+function validateUsersWrite(req, res, next) {
+  const userCtx = (req.couchSession && req.couchSession.userCtx) || { name: null, roles: [] };
+  if ((userCtx.roles || []).indexOf('_admin') !== -1) return next();
+  const db = new req.PouchDB('_users');
+  const docs = req.body && Array.isArray(req.body.docs) ? req.body.docs : [Object.assign({}, req.body, req.params.id ? { _id: req.params.id } : {})];
+  if (req.method === 'DELETE') docs[0] = { _id: req.params.id, _deleted: true };
+  db.allDocs({ startkey: '_design/', endkey: '_design0', include_docs: true })
+    .then(function (designs) {
+      const validators = designs.rows
+        .filter(function (row) { return row.doc && typeof row.doc.validate_doc_update === 'string'; })
+        // With the helpers CouchDB's JavaScript engine gives design functions.
+        .map(function (row) { return new Function('isArray', 'log', 'toJSON', 'return (' + row.doc.validate_doc_update + ');')(Array.isArray, function () {}, JSON.stringify); });
+      return Promise.all(docs.map(function (doc) {
+        return db.get(doc._id).catch(function () { return null; }).then(function (oldDoc) {
+          validators.forEach(function (validate) { validate(doc, oldDoc, userCtx, {}); });
+        });
+      }));
+    })
+    .then(function () { next(); })
+    .catch(function (err) {
+      if (err && err.forbidden) return res.status(403).json({ error: 'forbidden', reason: err.forbidden });
+      if (err && err.unauthorized) return res.status(401).json({ error: 'unauthorized', reason: err.unauthorized });
+      res.status(500).json({ error: 'validation_failed', reason: String((err && err.message) || err) });
+    });
+}
+guardRoutes('express-pouchdb/lib/routes/documents', function (app) {
+  app.put('/_users/:id', utils.jsonParser, validateUsersWrite);
+  app.delete('/_users/:id', validateUsersWrite);
+});
+guardRoutes('express-pouchdb/lib/routes/bulk-docs', function (app) {
+  app.post('/_users/_bulk_docs', utils.jsonParser, validateUsersWrite);
+});
+
+/*
  * pouchdb-server's replicator leaves promises unhandled when a job's doc goes away or a job is
  * refused (deleting a `_replicator` doc: it records "completed" on a doc it no longer finds), and
  * an unhandled rejection ends the process: every station and test on it loses its server.

@@ -7,6 +7,7 @@ export const shell = {
     insecureStorage: '本机系统未提供安全的密码保管方式，密码不会被保存，每次启动需重新输入。',
     offlineUnlock: '暂时无法连接服务器，密码未经核对；同步时如被拒绝，请重新输入。',
     notConfigured: '本工作站尚未设置。',
+    insecureUrl: '服务器地址必须以 https:// 开头（只有本机地址可以用 http://），否则账号和密码会以明文经过网络：{{url}}',
   },
   update: {
     available: '有可用更新（版本 {{version}}）',

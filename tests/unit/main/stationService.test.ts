@@ -69,11 +69,11 @@ afterAll(async () => {
 });
 
 /** One workstation: its user data folder, file log and station service, as main wires them. */
-async function workstation(dir: string, backend: 'gnome_libsecret' | 'basic_text', safeStorage = fakeSafeStorage(backend)) {
+async function workstation(dir: string, backend: 'gnome_libsecret' | 'basic_text', safeStorage = fakeSafeStorage(backend), requireHttps = false) {
   const log = logger.create({ logId: `station-${Math.random()}` });
   configureFileLog(log.transports.file, { logsDir: join(dir, 'logs') });
   log.transports.console.level = false;
-  const service = createStationService({ store: createStationStore({ dir: join(dir, 'station'), safeStorage, log }), check: checkStation, log });
+  const service = createStationService({ store: createStationStore({ dir: join(dir, 'station'), safeStorage, log }), check: checkStation, log, requireHttps });
   await service.init();
   return { service, safeStorage };
 }
@@ -97,6 +97,29 @@ async function everythingWritten(dir: string): Promise<{ files: string[]; text: 
 const variantsOf = (secret: string) => [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), JSON.stringify(secret)];
 
 describe('first-run station setup', () => {
+  it('in a packaged build, sends no credentials to a district or update address without https (but to this machine)', async () => {
+    const dir = await mkdtemp(join(root, 'https-'));
+    let asked = 0;
+    const { service } = await workstation(dir, 'gnome_libsecret', undefined, true);
+    const counting = createStationService({
+      store: createStationStore({ dir: join(dir, 'counting'), safeStorage: fakeSafeStorage('gnome_libsecret') }),
+      check: async (input) => {
+        asked++;
+        return checkStation(input);
+      },
+      requireHttps: true,
+    });
+    for (const candidate of [service, counting]) {
+      const refused = await candidate.setup(setupInput({ districtUrl: 'http://couch.district.example:5984' }));
+      expect(refused).toMatchObject({ ok: false, reason: 'insecureUrl' });
+      expect(refused.ok === false && refused.message).toContain('https://');
+      expect(await candidate.setup({ ...setupInput(), updateUrl: 'http://updates.example/feed/' })).toMatchObject({ ok: false, reason: 'insecureUrl' });
+    }
+    expect(asked).toBe(0);
+    // Loopback (the embedded dev server) is this machine: allowed.
+    expect(await service.setup(setupInput())).toMatchObject({ ok: true });
+  });
+
   it('saves a station whose account and password the server accepts', async () => {
     const dir = await mkdtemp(join(root, 'ok-'));
     const { service, safeStorage } = await workstation(dir, 'gnome_libsecret');

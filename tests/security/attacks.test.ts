@@ -1,0 +1,255 @@
+/**
+ * An attacker's hour at a village station, with the station's own credentials, against a
+ * provisioned district: each row of the server-trust issue, refused with the rule's own reason
+ * (the same sentence the app shows), and nothing of it reaching the town or the district. Then
+ * the legitimate flows that must still pass. Runs on the embedded server in `npm test` and on
+ * Apache CouchDB 3.5.0 in `npm run test:couchdb` (the server districts run).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCouchDoc } from '../../core/couchDoc';
+import { DOC_LIMITS } from '../../core/limits';
+import { databaseOfUnit, scopeOfUnit } from '../../core/org';
+import { checkWrite, roleOfUnit, rolesOfUnit, type RuleUserCtx } from '../../core/rules';
+import type { EventDoc, TicketDoc } from '../../core/schema';
+import { enableUser, usersDb } from '../../district/unitUsers';
+import { userDocId, userNameOf } from '../../district/topologyPlan';
+import { RELEASE_DATABASE } from '../../ipc/contract';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { basicAuth } from '../support/couchServer';
+
+let district: ProvisionedDistrict;
+let village: string;
+let sibling: string;
+let town: string;
+let stationDb: string;
+
+beforeAll(async () => {
+  district = await provisionedDistrict(TWO_VILLAGES);
+  const [first] = district.demo.orgTree.towns;
+  town = first.code;
+  [village, sibling] = first.villages.map((v) => v.code);
+  stationDb = databaseOfUnit(village);
+}, 180_000);
+afterAll(async () => {
+  await district?.stop();
+});
+
+const asUser = (unit: string): RuleUserCtx => ({ name: userNameOf(unit), roles: [roleOfUnit(unit)] });
+
+interface Answer {
+  status: number;
+  body: { error?: string; reason?: string; rev?: string; ok?: boolean } & Record<string, unknown>;
+}
+
+async function asVillage(path: string, init: RequestInit = {}): Promise<Answer> {
+  const res = await district.asUnit(village, path, init);
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
+}
+
+/** The app's explanation of a refusal, as the server must give it. */
+function appReason(newDoc: Record<string, unknown> & { id: string }, oldDoc: (Record<string, unknown> & { id: string }) | null, unit = village): string {
+  const verdict = checkWrite(newDoc, oldDoc, asUser(unit));
+  if (verdict.ok) throw new Error(`the app would let ${newDoc.id} pass`);
+  return verdict.message;
+}
+
+/** Refused: 403 forbidden with exactly `reason`, for a PUT or a one-doc `_bulk_docs`. */
+function expectRefused(answer: Answer | { error?: string; reason?: string }, reason: string | RegExp): void {
+  const body = 'body' in answer ? answer.body : answer;
+  expect(body.error, JSON.stringify(answer)).toBe('forbidden');
+  if (typeof reason === 'string') expect(body.reason).toBe(reason);
+  else expect(body.reason).toMatch(reason);
+}
+
+async function adminGet(db: string, id: string): Promise<Record<string, unknown> | null> {
+  const res = await district.couch.adminFetch(`/${db}/${encodeURIComponent(id)}`);
+  return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;
+}
+
+function ticketOfVillage(): TicketDoc {
+  return district.demo.docs.tickets.find((t) => t.ownerCode === village)!;
+}
+
+/** A step on the village's order as the app would record it, signed by the village's account. */
+function stepOfVillage(action: string, overrides: Partial<EventDoc> = {}): EventDoc {
+  const ticket = ticketOfVillage();
+  const now = new Date().toISOString();
+  return {
+    id: `ticketEvent:${ticket.number}-attack-${action}-${Math.random().toString(36).slice(2, 8)}`,
+    type: 'ticketEvent',
+    scope: [...ticket.scope],
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: userNameOf(village),
+    subjectId: ticket.id,
+    action,
+    at: now,
+    by: userNameOf(village),
+    byUnit: village,
+    note: '',
+    photoIds: [],
+    payload: {},
+    ...overrides,
+  };
+}
+
+const put = (doc: Record<string, unknown> & { _id: string }) => asVillage(`/${stationDb}/${encodeURIComponent(doc._id)}`, { method: 'PUT', body: JSON.stringify(doc) });
+const bulk = async (body: object) => {
+  const answer = await asVillage(`/${stationDb}/_bulk_docs`, { method: 'POST', body: JSON.stringify(body) });
+  return { status: answer.status, rows: answer.body as unknown as { id: string; error?: string; reason?: string; ok?: boolean }[] };
+};
+
+/** What the district would hold after the jobs ran: nothing of a refused write ever gets there. */
+async function nowhereUpstream(id: string): Promise<void> {
+  // Give the up jobs time to carry anything that slipped through.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(await adminGet(databaseOfUnit(town), id)).toBeNull();
+  expect(await adminGet(district.districtDb, id)).toBeNull();
+}
+
+describe('a village station’s account, used as an attacker would', () => {
+  it('(a) cannot record a step in its town’s name: feedback, a passed verification, an on-time close', async () => {
+    for (const [action, payload] of [['feedback', {}], ['verify', { passed: true }], ['close', { onTime: true }]] as const) {
+      const forged = stepOfVillage(action, { byUnit: town, payload });
+      const answer = await put(toCouchDoc(forged));
+      expect(answer.status).toBe(403);
+      expectRefused(answer, appReason(forged, null));
+      await nowhereUpstream(forged.id);
+    }
+    // Nor in another account's name.
+    const signed = stepOfVillage('handle', { by: userNameOf(town) });
+    expectRefused(await put(toCouchDoc(signed)), appReason(signed, null));
+  });
+
+  it('(b) cannot create an order owned by another village', async () => {
+    const ticket = { ...ticketOfVillage(), id: 'ticket:GDATTACK0001', number: 'GDATTACK0001', ownerCode: sibling, holderCode: sibling, scope: scopeOfUnit(sibling) };
+    const answer = await put(toCouchDoc(ticket));
+    expect(answer.status).toBe(403);
+    expectRefused(answer, appReason(ticket, null));
+    await nowhereUpstream(ticket.id);
+  });
+
+  it('(c) cannot replace an order its town holds with a made-up revision history (new_edits=false)', async () => {
+    const held = { ...ticketOfVillage(), id: 'ticket:GDATTACK0002', number: 'GDATTACK0002', holderCode: town, state: 'pendingDispatch' as const };
+    // The town holds it: it reached the station by replication (as admin).
+    const stored = await district.couch.adminFetch(`/${stationDb}/${held.id}`, { method: 'PUT', body: JSON.stringify(toCouchDoc(held)) });
+    const { rev } = (await stored.json()) as { rev: string };
+    const forged = { ...toCouchDoc({ ...held, state: 'closed', holderCode: village, onTime: true }), _rev: '9-forged', _revisions: { start: 9, ids: ['forged', 'f8', 'f7', 'f6', 'f5', 'f4', 'f3', 'f2', 'f1'] } };
+    const { rows } = await bulk({ new_edits: false, docs: [forged] });
+    expectRefused(rows[0], /修订历史不符/);
+    const winner = (await adminGet(stationDb, held.id)) as { _rev: string; state: string; holderCode: string };
+    expect(winner).toMatchObject({ _rev: rev, state: 'pendingDispatch', holderCode: town });
+  });
+
+  it('(d) cannot rewrite an event once written, by a made-up history either', async () => {
+    const event = stepOfVillage('handle', { note: '原始记录' });
+    const created = await put(toCouchDoc(event));
+    expect(created.status).toBe(201);
+    const { rows } = await bulk({ new_edits: false, docs: [{ ...toCouchDoc({ ...event, note: '改写后的记录' }), _rev: '5-forged', _revisions: { start: 5, ids: ['forged', 'x4', 'x3', 'x2', 'x1'] } }] });
+    expectRefused(rows[0], /修订历史不符/);
+    // The ordinary way is refused too: events are create-only.
+    const changed = await put({ ...toCouchDoc({ ...event, note: '改写后的记录' }), _rev: created.body.rev as string });
+    expectRefused(changed, appReason({ ...event, note: '改写后的记录' }, event));
+    expect(await adminGet(stationDb, event.id)).toMatchObject({ note: '原始记录' });
+  });
+
+  it('(e) cannot store a document too large, too deep, or under an empty, path-like or overlong id', async () => {
+    // 20 MB: over the server's max_document_size on CouchDB (413), over the rules' limit on both.
+    const huge = stepOfVillage('handle', { note: '', payload: { blob: Array.from({ length: 2000 }, () => 'x'.repeat(10_000)) } });
+    const hugeAnswer = await put(toCouchDoc(huge));
+    expect([403, 413]).toContain(hugeAnswer.status);
+    if (hugeAnswer.status === 403) expectRefused(hugeAnswer, /太大/);
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 2500; i++) deep = { d: deep };
+    const tooDeep = stepOfVillage('handle', { payload: deep });
+    expectRefused(await put(toCouchDoc(tooDeep)), new RegExp(`嵌套太深.*最多 ${DOC_LIMITS.maxDepth} 层`));
+    for (const id of ['ticketEvent:', 'ticketEvent:..%2F..%2Fx', `ticketEvent:${'9'.repeat(300)}`]) {
+      const event = stepOfVillage('handle', { id: decodeURIComponent(id) });
+      const answer = await asVillage(`/${stationDb}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs: [toCouchDoc(event)] }) });
+      const [row] = answer.body as unknown as { error?: string; reason?: string }[];
+      expectRefused(row, /文档编号.*无效/);
+    }
+    for (const id of [huge.id, tooDeep.id]) await nowhereUpstream(id);
+  });
+
+  it('(f) cannot change its own account beyond the password, nor get roles back from a field it wrote', async () => {
+    const name = userNameOf(village);
+    const path = `/_users/${encodeURIComponent(userDocId(name))}`;
+    const own = await asVillage(path);
+    // Apache CouchDB 3 keeps `_users` to admins altogether (its default security): the account
+    // cannot even read its doc. pouchdb-server lets it; there the `_users` rules refuse the edit.
+    const mine = own.status === 200 ? own.body : { _id: userDocId(name), name, type: 'user', roles: rolesOfUnit(village) };
+    if (own.status !== 200) expect(own.status).toBe(403);
+    const tampered = { ...mine, gridlink: { unit: village, disabledRoles: ['gridlink-admin', roleOfUnit(district.demo.orgTree.code)] } };
+    const answer = await asVillage(path, { method: 'PUT', body: JSON.stringify(tampered) });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(403);
+    if (own.status === 200) expect(answer.body.reason).toMatch(/只能修改自己的密码/);
+    expect((await asVillage(path, { method: 'PUT', body: JSON.stringify({ ...mine, roles: ['gridlink-admin'] }) })).status).toBe(403);
+    // Even a user doc written that way before (by an older server or by hand): disable and
+    // enable gives the unit's roles, never the field's.
+    const users = usersDb(district.connection);
+    const stored = await users.get(userDocId(name));
+    await users.insert({ ...stored, roles: [], gridlink: { unit: village, disabledRoles: ['gridlink-admin'], disabledAt: new Date().toISOString() } as never });
+    const enabled = await enableUser(district.connection, name, `${district.dir}/enabled.csv`);
+    district.passwords.set(name, enabled!.password);
+    expect((await users.get(userDocId(name))).roles.sort()).toEqual(rolesOfUnit(village).sort());
+  });
+
+  it('(g) cannot write a replication job', async () => {
+    // As CouchDB and pouchdb-server accept a user's own job: with its user context.
+    const job = { _id: 'gridlink-attack', source: `http://127.0.0.1/${databaseOfUnit(sibling)}`, target: `http://127.0.0.1/${stationDb}`, continuous: true, user_ctx: asUser(village) };
+    const answer = await asVillage(`/_replicator/${job._id}`, { method: 'PUT', body: JSON.stringify(job) });
+    expect([401, 403]).toContain(answer.status);
+    expect(await adminGet('_replicator', job._id)).toBeNull();
+  });
+
+  it('(h) can read the update feed but not overwrite it', async () => {
+    const feed = { _id: 'app', note: 'feed' };
+    const created = await district.couch.adminFetch(`/${RELEASE_DATABASE}/app`, { method: 'PUT', body: JSON.stringify(feed) });
+    const rev = ((await created.json()) as { rev?: string }).rev ?? ((await adminGet(RELEASE_DATABASE, 'app')) as { _rev: string })._rev;
+    expect((await asVillage(`/${RELEASE_DATABASE}/app`)).status).toBe(200);
+    const overwrite = await asVillage(`/${RELEASE_DATABASE}/app/latest-linux.yml?rev=${rev}`, { method: 'PUT', body: 'version: 99.0.0\n', headers: { 'content-type': 'text/yaml' } });
+    expect(overwrite.status).toBe(403);
+    expect(overwrite.body.reason).toMatch(/只有区级管理员可以写入/);
+  });
+
+  it('(i) cannot list the server’s databases, delete its own, or stop the server with a refused job', async () => {
+    expect((await asVillage('/_all_dbs')).status).toBe(401);
+    expect((await asVillage(`/${stationDb}`, { method: 'DELETE' })).status).toBe(401);
+    // A job refused by the server, written by the admin: the server keeps serving.
+    const job = { _id: 'gridlink-refused', source: 'http://127.0.0.1:9/nowhere', target: 'not a url', continuous: true };
+    await district.couch.adminFetch(`/_replicator/${job._id}`, { method: 'PUT', body: JSON.stringify(job) });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await district.couch.adminFetch('/')).status).toBe(200);
+    const stored = (await adminGet('_replicator', job._id)) as { _rev: string } | null;
+    if (stored) await district.couch.adminFetch(`/_replicator/${job._id}?rev=${stored._rev}`, { method: 'DELETE' });
+  });
+});
+
+describe('what must still pass', () => {
+  it('an order recorded and escalated before its first upload reaches the town, with its events', async () => {
+    const now = new Date().toISOString();
+    const number = `GD${village}PRE${Date.now().toString(36).toUpperCase()}`;
+    const ticket: TicketDoc = { ...ticketOfVillage(), id: `ticket:${number}`, number, state: 'pendingFiling', holderCode: town, updatedBy: userNameOf(village), createdAt: now, updatedAt: now };
+    const events = ['report', 'escalate'].map((action, i) => ({ ...stepOfVillage(action), id: `ticketEvent:${number}-0${i + 1}`, subjectId: ticket.id }));
+    const { rows } = await bulk({ docs: [...events, ticket].map((doc) => toCouchDoc(doc)) });
+    expect(rows.every((row) => row.ok), JSON.stringify(rows)).toBe(true);
+    await eventually(async () => (await adminGet(databaseOfUnit(town), ticket.id)) ?? undefined, 20_000, 'the order at the town');
+    for (const event of events) await eventually(async () => (await adminGet(databaseOfUnit(town), event.id)) ?? undefined, 20_000, 'its events at the town');
+  });
+
+  it('replication carries docs both ways, and the district admin repairs what a station may not', async () => {
+    const step = stepOfVillage('handle');
+    expect((await put(toCouchDoc(step))).status).toBe(201);
+    await eventually(async () => (await adminGet(district.districtDb, step.id)) ?? undefined, 20_000, 'the step at the district');
+    // The village files an order; the district admin corrects the town's copy; it comes down.
+    const ticket = { ...ticketOfVillage(), updatedBy: userNameOf(village) };
+    expect((await put(toCouchDoc(ticket))).status).toBe(201);
+    const atTown = await eventually(async () => (await adminGet(databaseOfUnit(town), ticket.id)) ?? undefined, 20_000, 'the order at the town');
+    const admin = { authorization: basicAuth(district.couch.admin.username, district.couch.admin.password) };
+    const repaired = await fetch(`${district.couch.url}/${databaseOfUnit(town)}/${encodeURIComponent(ticket.id)}`, { method: 'PUT', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ ...atTown, address: '区中心更正的地址' }) });
+    expect(repaired.status).toBe(201);
+    await eventually(async () => (await adminGet(stationDb, ticket.id))?.address === '区中心更正的地址', 20_000, 'the correction at the station');
+  });
+});
