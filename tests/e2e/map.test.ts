@@ -90,6 +90,8 @@ describe('the offline map', () => {
     const { page, errors, refused } = await offlinePage('?demo=1#/components');
     await page.getByRole('search').getByRole('searchbox').fill(manhole.code);
     const row = page.locator(`tr[data-code="${manhole.code}"]`);
+    // The demo station is seeded first: on a busy machine that takes a while.
+    await row.waitFor({ timeout: 90_000 });
     await row.getByRole('button', { name: '定位' }).click();
     // Locating centres the map on the cover; close the card it opens, then click the cover itself.
     await page.getByTestId('map-card').getByRole('button', { name: '关闭' }).click();
