@@ -21,7 +21,8 @@ const WORLDS = {
   // The domain: runs in the renderer, in Node (tests, the district CLI) and in CouchDB's rules.
   core: {
     worlds: ['core'],
-    packages: ['rxdb', 'rxjs', 'i18next', ...DAYJS, '@turf/turf', 'geojson', 'zod', 'exceljs'],
+    // ajv's runtime and z-schema: the schemas' validators (generated code, and the interpreter fallback).
+    packages: ['rxdb', 'rxdb/plugins/validate-z-schema', 'rxjs', 'i18next', ...DAYJS, '@turf/turf', 'geojson', 'zod', 'exceljs', 'ajv/dist/runtime/*', 'ajv-formats/dist/*'],
     globals: UNIVERSAL_GLOBALS,
     shipped: true,
   },
@@ -29,7 +30,7 @@ const WORLDS = {
   sync: {
     worlds: ['core', 'sync'],
     deny: ['core/workorders', 'core/mediation'],
-    packages: ['rxdb', 'rxdb/plugins/*', 'rxjs', 'ajv/dist/runtime/*', 'ajv-formats/dist/*'],
+    packages: ['rxdb', 'rxdb/plugins/*', 'rxjs'],
     globals: UNIVERSAL_GLOBALS,
     shipped: true,
   },

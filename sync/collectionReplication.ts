@@ -4,13 +4,12 @@
  * collection's conflict policy. Pulls do not go through it: the feed writer stores them under
  * this replication's downstream write context, which RxDB's upstream never pushes back.
  */
-import { deepEqual, type RxCollection, type WithDeleted } from 'rxdb';
+import { deepEqual, type RxCollection } from 'rxdb';
 import type { DocState } from '../core/couchDoc';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { ConflictPolicy, ServerDocs } from '../core/conflicts/policies';
+import { serverWins, type ConflictPolicy, type ServerDocs } from '../core/conflicts/policies';
 import type { QuarantineDoc, SyncedCollectionName } from '../core/schema';
-import { recordConflicts } from './conflictRecords';
-import { resolvingHandler } from './conflictResolution';
+import type { ConflictRecorder } from './conflictRecords';
 import { StoppedError, type Connection } from './connection';
 import type { CouchClient } from './couchClient';
 import { CREATE_ONLY, type FeedWriterTarget } from './feedWriter';
@@ -29,7 +28,9 @@ export interface CollectionReplicationOptions {
   collection: AnyCollection;
   /** The station's database on the server: names the replication. */
   dbName: string;
+  /** How a local edit meets a different server state (default: the server wins, recorded). */
   policy: ConflictPolicy | undefined;
+  recordConflicts: ConflictRecorder;
   server: ServerDocs;
   client: CouchClient;
   connection: Connection;
@@ -47,10 +48,6 @@ export interface CollectionReplication {
 
 export function replicateCollection(options: CollectionReplicationOptions): CollectionReplication {
   const { name, collection, pending, status, quarantine } = options;
-  const resolving = resolvingHandler(options.policy, options.server, (id, winner, losers) => recordConflicts(quarantine, id, winner, losers));
-  // The policy is a property of the sync (it may read the server), so it is installed on the
-  // collection here rather than when the collection is created.
-  collection.conflictHandler = resolving.handler;
   // The store writes under the replication's context, known once the replication started.
   let replicationStarted: (context: Promise<string>) => void = () => undefined;
   const store = localStoreOf(collection, new Promise<string>((resolve) => (replicationStarted = resolve)));
@@ -61,13 +58,14 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
     quarantine,
     store,
     createOnly: CREATE_ONLY.has(name),
-    isEqual: (a, b) => resolving.handler.isEqual(a as WithDeleted<DocState>, b as WithDeleted<DocState>, 'gridlink-push'),
-    onConflictBase: resolving.noteBase,
+    policy: options.policy ?? serverWins,
+    server: options.server,
+    recordLosers: options.recordConflicts,
+    isEqual: (a, b) => deepEqual(withoutAttachments(a), withoutAttachments(b)),
     onSettled: (ids) => {
       pending.settle(ids);
       status.touched();
     },
-    onRejected: () => undefined,
   });
   const replication = replicateRxCollection<Record<string, unknown>, unknown>({
     replicationIdentifier: `gridlink-couchdb-${options.dbName}`,
@@ -121,4 +119,10 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
 function onlyAttachmentsChanged(event: { operation: string; documentData?: unknown; previousDocumentData?: unknown }): boolean {
   if (event.operation !== 'UPDATE' || !event.previousDocumentData || !event.documentData) return false;
   return deepEqual(stateOf(event.previousDocumentData as StoredDoc), stateOf(event.documentData as StoredDoc));
+}
+
+/** A doc's state without its attachments (their bytes are not compared: a fetched photo is the same photo). */
+function withoutAttachments(doc: DocState): DocState {
+  const { _attachments: _a, ...rest } = doc as DocState & { _attachments?: unknown };
+  return { ...rest, _deleted: rest._deleted === true } as DocState;
 }

@@ -1,21 +1,27 @@
 /**
- * Conflict records: the losing value of a merge, kept in the local quarantine collection where
- * staff see it and can settle it (take it back, or mark it seen). Record ids are derived from
- * the doc, field and value, so a conflict resolved twice (a retried push) is recorded once.
+ * The engine's own conflict records, for a sync started without a recorder of the caller's: the
+ * losing value of a merge kept in the local quarantine collection. A station hands in its own
+ * recorder (core/conflicts/conflictRecords.ts), whose records sync up so the district sees them
+ * and no desk takes a losing value with it when it dies. Record ids are derived from the doc,
+ * field and value, so a conflict resolved twice (a retried push) is recorded once.
  */
 import { defaultHashSha256, type RxCollection } from 'rxdb';
+import type { LosingValue } from '../core/conflicts/fieldMerge';
+import type { DocState } from '../core/couchDoc';
 import type { QuarantineDoc } from '../core/schema';
 import { t } from '../core/i18n';
-import type { LosingValue } from '../core/conflicts/fieldMerge';
+import { storeQuarantine } from './quarantine';
 
 export type QuarantineCollection = RxCollection<QuarantineDoc>;
 
-export async function recordConflicts(
-  quarantine: QuarantineCollection | undefined,
-  docId: string,
-  winner: Record<string, unknown>,
-  losers: readonly LosingValue[],
-): Promise<void> {
+/** Keeps the values a resolution did not keep; `winner` is the resolved doc. */
+export type ConflictRecorder = (docId: string, winner: DocState, losers: readonly LosingValue[]) => Promise<void>;
+
+export function quarantineRecorder(quarantine: QuarantineCollection | undefined): ConflictRecorder {
+  return (docId, winner, losers) => recordConflicts(quarantine, docId, winner, losers);
+}
+
+async function recordConflicts(quarantine: QuarantineCollection | undefined, docId: string, winner: Record<string, unknown>, losers: readonly LosingValue[]): Promise<void> {
   if (!quarantine || losers.length === 0) return;
   const at = new Date().toISOString();
   const docs: QuarantineDoc[] = [];
@@ -37,7 +43,7 @@ export async function recordConflicts(
       at,
     });
   }
-  await quarantine.bulkUpsert(docs);
+  await storeQuarantine(quarantine, docs);
 }
 
 function stripInternal(doc: Record<string, unknown>): Record<string, unknown> {

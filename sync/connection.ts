@@ -5,9 +5,10 @@
  * own, and a single probe with exponential backoff and jitter brings them all back together.
  */
 import { BehaviorSubject } from 'rxjs';
-import { AuthError, isOffline } from './couchClient';
+import { AuthError, HttpError, isOffline } from './couchClient';
 
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'authError';
+/** `serverError`: the server answers, but with 5xx (restarting, out of disk): it is retried. */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'authError' | 'serverError';
 
 export interface RetryOptions {
   /** First wait after a failure (ms); doubles per failure up to `maxMs`. */
@@ -31,6 +32,8 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
 export class Connection {
   readonly state$ = new BehaviorSubject<ConnectionState>('connecting');
   readonly authError$ = new BehaviorSubject<AuthError | null>(null);
+  /** The last 5xx the server answered, while it keeps answering so. */
+  readonly serverError$ = new BehaviorSubject<HttpError | null>(null);
   private probing: Promise<void> | null = null;
   private stopped = false;
   private readonly wakeSleepers = new Set<() => void>();
@@ -43,12 +46,16 @@ export class Connection {
 
   get usable(): boolean {
     const state = this.state$.getValue();
-    return state === 'online' || state === 'connecting';
+    return state === 'online' || state === 'connecting' || state === 'serverError';
   }
 
-  /** Runs `task`, waiting out offline and auth periods; other errors go to the caller. */
+  /**
+   * Runs `task`, waiting out offline and auth periods. A 5xx answer is retried by this task
+   * after a backoff with jitter (many stations must not hammer a recovering server in step);
+   * other errors go to the caller.
+   */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    for (;;) {
+    for (let serverFailures = 0; ; ) {
       if (this.stopped) throw new StoppedError('sync stopped');
       if (!this.usable) await this.whenUsable();
       if (this.stopped) throw new StoppedError('sync stopped');
@@ -62,6 +69,12 @@ export class Connection {
           this.failed(error);
           continue;
         }
+        if (error instanceof HttpError && error.status >= 500) {
+          this.serverError$.next(error);
+          if (this.state$.getValue() !== 'serverError') this.state$.next('serverError');
+          await this.sleep(backoffDelay(serverFailures++, this.retry));
+          continue;
+        }
         throw error;
       }
     }
@@ -70,6 +83,7 @@ export class Connection {
   succeeded(): void {
     if (this.state$.getValue() !== 'online') this.state$.next('online');
     if (this.authError$.getValue()) this.authError$.next(null);
+    if (this.serverError$.getValue()) this.serverError$.next(null);
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();

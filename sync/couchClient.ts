@@ -64,14 +64,26 @@ export interface CouchClientOptions {
   dbName: string;
   credentials: Credentials;
   fetch?: FetchLike;
+  /** How long a request may take to answer in full before it counts as lost (ms). */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * A server that accepts a connection and never answers must not leave the station waiting
+ * forever (it said 连接中 with no error): a request not answered in full within this long counts
+ * as a network failure, and the connection's retry loop takes over. Longpolls end after 25 s on
+ * CouchDB; a page of 2000 docs takes a second or two on an intranet.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 export class CouchClient {
   readonly dbUrl: string;
   private readonly auth: string;
   private readonly doFetch: FetchLike;
+  private readonly timeoutMs: number;
 
   constructor(options: CouchClientOptions) {
+    this.timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.dbUrl = `${options.serverUrl.replace(/\/$/, '')}/${encodeURIComponent(options.dbName)}`;
     this.auth = basicAuthHeader(options.credentials);
     this.doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -79,32 +91,64 @@ export class CouchClient {
 
   /** A raw request below the database URL (`/_changes?…`); errors are classified, the body is not read. */
   async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const { response, done } = await this.open(path, init);
+    // The caller reads the body (an attachment may be large): the timeout covered the answer.
+    done();
+    return response;
+  }
+
+  /**
+   * The request, bounded by `timeoutMs` (headers and, for `json`, the body): the caller's
+   * own abort (a stop) passes through as is; the timeout becomes an OfflineError.
+   */
+  private async open(path: string, init: RequestInit): Promise<{ response: Response; done: () => void }> {
+    const timeoutMs = this.timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const outer = init.signal;
+    const forward = () => controller.abort();
+    outer?.addEventListener('abort', forward);
+    const done = () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    };
     let response: Response;
     try {
       response = await this.doFetch(this.dbUrl + path, {
         ...NO_STORE,
         ...init,
+        signal: controller.signal,
         headers: { authorization: this.auth, accept: 'application/json', ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
       });
     } catch (error) {
-      if (init.signal?.aborted) throw error;
+      done();
+      if (outer?.aborted) throw error;
+      if (timedOut) throw new OfflineError(`no answer within ${Math.round(timeoutMs / 1000)} s: ${path.split('?')[0]}`);
       // fetch rejects with a TypeError for every network failure; that is "offline", not a bug.
       throw new OfflineError(error instanceof Error ? error.message : String(error));
     }
-    if (response.ok) return response;
+    if (response.ok) return { response, done };
     const body = (await response.json().catch(() => ({}))) as { error?: string; reason?: string };
+    done();
     const reason = body.reason ?? response.statusText;
     if (response.status === 401 || response.status === 403) throw new AuthError(response.status, reason);
     throw new HttpError(response.status, body.error ?? String(response.status), reason);
   }
 
   async json<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await this.request(path, init);
+    const { response, done } = await this.open(path, init);
     try {
       return (await response.json()) as T;
     } catch (error) {
-      // A connection cut while the body streams in surfaces here.
+      if (init.signal?.aborted) throw error;
+      // A connection cut (or the timeout) while the body streams in surfaces here.
       throw new OfflineError(error instanceof Error ? error.message : String(error));
+    } finally {
+      done();
     }
   }
 

@@ -9,9 +9,11 @@
  *   left alone, so an older snapshot never takes a doc back;
  * - create-only types (events, photos): an existing doc is never overwritten (a photo's bytes
  *   live in the local doc's attachment).
- * A doc that fails the local schema is quarantined and the rest of the page is stored. A
- * tombstone (no body in `_changes`) marks the local doc deleted, or is nothing if this station
- * never had the doc.
+ * A doc that fails the local schema, goes beyond the limits (core/limits.ts: a 20 MB or a
+ * 2,500-deep doc made the storage throw) or cannot be stored for any other reason is quarantined
+ * alone, and the rest of the page is stored: one bad doc from another unit must never stop this
+ * station's sync. A tombstone (no body in `_changes`) marks the local doc deleted, or is nothing
+ * if this station never had the doc.
  *
  * Writes go in as inserts first: during an initial sync nearly every doc is new, and a
  * collection's storage reads each written id anyway, so reading them beforehand would cost a
@@ -19,13 +21,16 @@
  * decided then. The same check guards the race with local edits and push marks: a write over a
  * doc that changed meanwhile comes back and is decided again.
  */
-import { deepEqual, type RxCollection } from 'rxdb';
+import { deepEqual, type BulkWriteRow, type RxCollection } from 'rxdb';
+import { beyondLimits, DOC_LIMITS, ID_KEY_PATTERN } from '../core/limits';
 import { t } from '../core/i18n';
 import { COLLECTION_OF_TYPE, typeOfId, type QuarantineDoc, type SyncedCollectionName } from '../core/schema';
 import type { ChangeRow } from './changesFeed';
 import type { LocalStore, StoredDoc } from './localStore';
 import { generationOf, isInSync, markOf, serverState, serverStateDoc, stateOf, type DocState } from './serverMark';
-import { validatorOf } from './schemaValidators';
+import { keepable, storeQuarantine } from './quarantine';
+import { fingerprint } from '../core/schema/schemaKey';
+import { errorsOfDoc } from '../core/schema/validators';
 
 export const CREATE_ONLY: ReadonlySet<SyncedCollectionName> = new Set(['events', 'photos']);
 
@@ -50,7 +55,7 @@ const MAX_ATTEMPTS = 10;
  * before this start is known by then.
  */
 export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantine: RxCollection<QuarantineDoc> | undefined, isPending: (id: string) => boolean = () => true) {
-  const byName = new Map(targets.map((target) => [target.name, { ...target, validate: validatorOf(target.collection.schema.jsonSchema) }]));
+  const byName = new Map(targets.map((target) => [target.name, target]));
 
   /** Stores one page's rows; resolves when all are durable. Returns the rows stored. */
   async function write(rows: readonly ChangeRow[]): Promise<number> {
@@ -62,11 +67,11 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
     }
     const invalid: QuarantineDoc[] = [];
     const written = await Promise.all([...groups].map(([name, group]) => writeCollection(byName.get(name)!, group, invalid)));
-    if (invalid.length > 0 && quarantine) await quarantine.bulkUpsert(invalid);
+    await storeQuarantine(quarantine, invalid);
     return written.reduce((sum, n) => sum + n, 0);
   }
 
-  async function writeCollection(target: FeedWriterTarget & { validate: ReturnType<typeof validatorOf> }, rows: ChangeRow[], invalid: QuarantineDoc[]): Promise<number> {
+  async function writeCollection(target: FeedWriterTarget, rows: ChangeRow[], invalid: QuarantineDoc[]): Promise<number> {
     const at = new Date().toISOString();
     const states = new Map<string, { row: ChangeRow; state: DocState } | { row: ChangeRow; state: null }>();
     for (const row of rows) {
@@ -74,17 +79,15 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
         states.set(row.id, { row, state: null });
         continue;
       }
+      const breach = beyondLimits(row.doc, DOC_LIMITS) ?? (isValidId(row.id) ? null : { reason: 'badId' as const, detail: row.id.slice(0, 60) });
+      if (breach) {
+        invalid.push(quarantined(row, t('sync:rejected.beyondLimits', { reason: t(`rules:${breach.reason}`, { id: row.id.slice(0, 60), detail: breach.detail, max: '' }) }), at));
+        continue;
+      }
       const state = serverState(row.doc);
-      const errors = target.validate({ ...state, _attachments: {}, _meta: { lwt: 1 }, _rev: '1-0' });
+      const errors = errorsOfDoc(target.collection.schema.jsonSchema, state);
       if (errors.length > 0) {
-        invalid.push({
-          id: `invalidPull:${row.id}:${row.doc._rev ?? row.seq}`.slice(0, 200),
-          kind: 'invalidPull',
-          docId: row.id,
-          doc: JSON.parse(JSON.stringify(state)) as Record<string, unknown>,
-          reason: t('sync:rejected.invalid', { reason: errors.map((e) => `${e.path ?? '#/'} ${e.message ?? ''}`.trim()).join('; ') }),
-          at,
-        });
+        invalid.push(quarantined(row, t('sync:rejected.invalid', { reason: errors.map((e) => `${e.path ?? '#/'} ${e.message ?? ''}`.trim()).join('; ') }), at));
         continue;
       }
       states.set(row.id, { row, state });
@@ -110,8 +113,9 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
           writes.push({ previous: mine, document: serverStateDoc(target.store.databaseToken, state, row.doc._rev ?? '', mine) });
         }
       }
-      const { conflicts } = await target.store.write(writes);
-      stored += writes.length - conflicts.size;
+      const { conflicts, failed } = await writeEach(target, writes);
+      for (const [id, reason] of failed) invalid.push(quarantined(states.get(id)!.row, t('sync:rejected.unstorable', { reason }), at));
+      stored += writes.length - conflicts.size - failed.size;
       for (const [id, doc] of conflicts) local.set(id, doc);
       open = [...conflicts.keys()];
     }
@@ -119,6 +123,48 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
   }
 
   return { write };
+}
+
+/**
+ * The page's writes in one storage call; when the storage throws on it (a doc its field
+ * conversion cannot take), each doc alone, so only the ones it cannot store are left out.
+ */
+async function writeEach(target: FeedWriterTarget, writes: BulkWriteRow<Record<string, unknown> & { id: string }>[]): Promise<{ conflicts: Map<string, StoredDoc>; failed: Map<string, string> }> {
+  const failed = new Map<string, string>();
+  try {
+    return { ...(await target.store.write(writes)), failed };
+  } catch {
+    const conflicts = new Map<string, StoredDoc>();
+    for (const row of writes) {
+      try {
+        for (const [id, doc] of (await target.store.write([row])).conflicts) conflicts.set(id, doc);
+      } catch (error) {
+        failed.set(row.document.id, error instanceof Error ? error.message : String(error));
+      }
+    }
+    return { conflicts, failed };
+  }
+}
+
+/** A quarantine record of a pulled row: its id hashed into the record's, the doc kept as far as it can be. */
+function quarantined(row: ChangeRow, reason: string, at = new Date().toISOString()): QuarantineDoc {
+  return {
+    id: `invalidPull:${fingerprint(`${row.id}\n${row.doc._rev ?? row.seq}`)}`,
+    kind: 'invalidPull',
+    docId: row.id.length > 1000 ? `${row.id.slice(0, 999)}…` : row.id,
+    doc: keepable(row.doc),
+    reason,
+    at,
+  };
+}
+
+
+const ID_KEY = new RegExp(ID_KEY_PATTERN);
+
+/** `<type>:<key>` within the app's id limits: what the local collections can hold. */
+function isValidId(id: string): boolean {
+  const colon = id.indexOf(':');
+  return colon > 0 && id.length <= DOC_LIMITS.maxIdChars && ID_KEY.test(id.slice(colon + 1));
 }
 
 /** Whether the server's row (`state`; null for a tombstone) replaces what this station holds (`mine`). */

@@ -1,32 +1,42 @@
 /**
- * The push handler of one collection: decide per pushed doc from its server mark
- * (serverMark.ts) and, where needed, the server's current state (`POST _all_docs` with keys),
- * write what is new with the server's `_rev` (`_bulk_docs`), and hand the rest back to RxDB as
- * conflicts for the collection's policy, with the base the local edit started from. Events
- * (create-only) are written first and looked up only when the server already has them.
+ * The push handler of one collection: what RxDB's replication hands over as local writes goes to
+ * the server, and every doc ends settled — accepted, merged, or refused and quarantined. Nothing
+ * is handed back to RxDB as a conflict: RxDB would store its resolution as a local edit with the
+ * old server mark, and a resolution equal to the server's copy would then wait for upload
+ * forever (and the feed never store the server's later changes over it).
  *
- * After the server accepted a doc, its local copy is marked as being at the new revision, so
- * the feed stores later server changes over it and an echo of this upload is recognised.
+ * Per doc, from its server mark (serverMark.ts) and the server's current state (`POST _all_docs`
+ * with keys):
+ * - the server still holds what this edit started from: the edit is written with the server's
+ *   `_rev`;
+ * - the server moved on: the collection's policy resolves the edit against it, with the base the
+ *   edit started from; the values the resolution does not keep are recorded; a resolution equal
+ *   to the server's state is stored here as that state, any other is written to the server;
+ * - the server refuses (validate_doc_update): the refused state is quarantined with the server's
+ *   reason and the local copy goes back to the server's (a refused create leaves the local
+ *   database), so every desk keeps what its database holds. Resending from the quarantine
+ *   writes it again.
  *
- * A doc the server refuses (validate_doc_update `forbidden` / `unauthorized`, or any other
- * per-doc error) is quarantined with the server's reason and counted as handled: it is shown to
- * staff, never retried in a loop, and never blocks the docs after it. Editing it again pushes
- * the new state. Results of `_bulk_docs` are matched by id (pouchdb-server reorders them).
+ * Events (create-only) are written first and looked up only when the server already has them.
+ * A batch the server finds too large (413) is split down to the one doc, which is refused alone.
+ * Results of `_bulk_docs` are matched by id (pouchdb-server reorders them).
  */
-import { defaultHashSha256, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
+import { deepEqual, defaultHashSha256, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
+import type { ConflictPolicy, ServerDocs } from '../core/conflicts/policies';
 import { toCouchDoc } from '../core/couchDoc';
 import type { QuarantineDoc, SyncedCollectionName } from '../core/schema';
 import { t } from '../core/i18n';
-import type { CouchClient } from './couchClient';
+import { HttpError, type CouchClient } from './couchClient';
 import type { Connection } from './connection';
 import type { LocalStore, StoredDoc } from './localStore';
+import type { ConflictRecorder } from './conflictRecords';
+import { storeQuarantine } from './quarantine';
 import { baseOf, isInSync, markOf, serverState, serverStateDoc, stateOf, type DocState } from './serverMark';
 
 type Row = RxReplicationWriteToMasterRow<DocState>;
 
 interface AllDocsRow {
   key: string;
-  id?: string;
   error?: string;
   value?: { rev: string; deleted?: boolean };
   doc?: (Record<string, unknown> & { _id: string; _rev: string }) | null;
@@ -40,23 +50,41 @@ interface BulkResult {
   reason?: string;
 }
 
+
 export interface PushContext {
   name: SyncedCollectionName;
   client: CouchClient;
   connection: Connection;
   quarantine?: RxCollection<QuarantineDoc>;
-  /** The collection's stored docs: their server marks, and where accepted uploads are marked. */
+  /** The collection's stored docs: their server marks, and where server state is written. */
   store: LocalStore;
   /** Create-only types: a doc the server has is never written again, and needs no mark. */
   createOnly: boolean;
+  policy: ConflictPolicy;
+  server: ServerDocs;
+  recordLosers: ConflictRecorder;
   isEqual(a: DocState, b: DocState): boolean;
-  /** The state a conflicting local edit started from, for the policy's three-way merge. */
-  onConflictBase(id: string, base: DocState | undefined): void;
-  /** Ids accepted by the server or quarantined: no longer pending. */
+  /** Ids accepted, merged or refused: no longer pending. */
   onSettled(ids: string[]): void;
-  onRejected(): void;
 }
 
+/** A write to send, and what it means for the local copy once accepted. */
+interface PlannedWrite {
+  id: string;
+  couch: Record<string, unknown>;
+  /** The state written. */
+  state: DocState;
+  /** The local doc it was planned on (the copy the outcome is stored over, if still current). */
+  local: StoredDoc | undefined;
+  /** A merge of the local edit (`merged`) with the server's state, rather than the edit itself. */
+  merged?: DocState;
+  /** The server's doc at planning (null: the server has none). */
+  server: DocState | null;
+  serverRev: string;
+}
+
+/** Rounds of lookup and write when other writers keep changing a doc in between. */
+const MAX_ROUNDS = 4;
 
 export function createPushHandler(context: PushContext) {
   const { client, connection, name, store } = context;
@@ -68,11 +96,10 @@ export function createPushHandler(context: PushContext) {
 
   /**
    * Events are create-only and nearly always new to the server, so they are written first and
-   * only the ids the server already has (`conflict`) are looked up: one round trip per batch
-   * instead of two. Measured during bench:sync's push of 5,000 events, `_all_docs` was about a
-   * third of the server's request time (5.5 s of `_all_docs` vs 11.5 s of `_bulk_docs`, summed
-   * over ten parallel batches). Photos keep the lookup: they carry their image inline, and
-   * sending it for a photo the server already has would waste the upload.
+   * only the ids the server already has are looked up: one round trip per batch instead of two.
+   * Measured during bench:sync's push of 5,000 events, `_all_docs` was about a third of the
+   * server's request time. Photos keep the lookup: they carry their image inline, and sending it
+   * for a photo the server already has would waste the upload.
    */
   const writeFirst = name === 'events';
 
@@ -85,144 +112,212 @@ export function createPushHandler(context: PushContext) {
     // In sync with the server: this state (or a later one) was accepted before — an upload
     // interrupted before RxDB noted it, or a re-scan after "sync now". A create-only doc that
     // came from the server (a photo whose bytes were fetched and kept) is the server's too.
-    // Nothing to send.
     const fromServer = (id: string) => isInSync(local.get(id)) || (context.createOnly && !!markOf(local.get(id)));
-    const inSync = ready.filter((row) => fromServer(row.newDocumentState.id));
-    if (inSync.length > 0) context.onSettled(inSync.map((row) => row.newDocumentState.id));
-    const open = ready.filter((row) => !inSync.includes(row));
-    if (open.length === 0) return [];
-    const rowById = new Map<string, Row>(open.map((row) => [row.newDocumentState.id, row]));
-    let toPlan = open;
-    if (writeFirst) {
-      const known = (await send(await Promise.all(open.map((row) => toServer(row.newDocumentState, undefined))), rowById)).conflicted;
-      if (known.length === 0) return [];
-      toPlan = known.map((id) => rowById.get(id)!);
+    const settled = ready.filter((row) => fromServer(row.newDocumentState.id)).map((row) => row.newDocumentState.id);
+    if (settled.length > 0) context.onSettled(settled);
+    let open = ready.filter((row) => !fromServer(row.newDocumentState.id));
+    const assumed = new Map(open.map((row) => [row.newDocumentState.id, row.assumedMasterState]));
+    // RxDB's row carries a photo's image bytes (the stored doc only a stub of them): what is sent.
+    const pushed = new Map(open.map((row) => [row.newDocumentState.id, row.newDocumentState]));
+    if (writeFirst && open.length > 0) {
+      const firstTry = await Promise.all(open.map((row) => planCreate(row.newDocumentState, local.get(row.newDocumentState.id), '')));
+      const { retry } = await send(firstTry);
+      open = open.filter((row) => retry.includes(row.newDocumentState.id));
     }
-    const master = await currentMaster(toPlan.map((row) => row.newDocumentState.id));
-    const conflicts: DocState[] = [];
-    const writes: Record<string, unknown>[] = [];
-    /** Server revision each refused doc is at ('' when the server has none). */
-    const serverRev = new Map<string, string>();
-    const alreadyThere: { id: string; rev: string }[] = [];
-    for (const row of toPlan) {
-      const id = row.newDocumentState.id;
-      const current = master.get(id);
-      const mine = local.get(id);
-      const live = current?.doc && current.value && !current.value.deleted ? current.doc : null;
-      serverRev.set(id, current?.value?.rev ?? '');
-      if (live) {
-        const real = serverState(live);
-        const ours = withoutAttachments(row.newDocumentState);
-        if (context.createOnly) {
-          // Create-only: the server has it. Equal → done; different → the policy records ours.
-          if (!context.isEqual(real, ours)) conflicts.push(real);
-          else context.onSettled([id]);
-          continue;
-        }
-        if (context.isEqual(real, ours)) {
-          // The server already holds this state (an upload whose answer was lost).
-          alreadyThere.push({ id, rev: live._rev });
-          continue;
-        }
-        // The server is still where this station's edit started (its mark, or RxDB's record of
-        // the last upload): ours follows on.
-        const unchanged = markOf(mine)?.rev === live._rev || (!!row.assumedMasterState && context.isEqual(real, withoutAttachments(row.assumedMasterState)));
-        if (!unchanged) {
-          context.onConflictBase(id, baseOf(mine) ?? row.assumedMasterState);
-          conflicts.push(real);
-          continue;
-        }
-        writes.push(await toServer(row.newDocumentState, live._rev));
-      } else {
-        // New, or deleted on the server: a tombstone's rev is extended so the write is accepted.
-        writes.push(await toServer(row.newDocumentState, current?.value?.deleted ? current.value.rev : undefined));
+    let ids = open.map((row) => row.newDocumentState.id);
+    for (let round = 0; ids.length > 0; round++) {
+      if (round >= MAX_ROUNDS) {
+        // Someone keeps writing in between: leave these pending, the next pass tries again.
+        throw new Error(`${name}: ${ids.slice(0, 3).join(', ')} kept changing on the server while being uploaded`);
       }
-    }
-    if (alreadyThere.length > 0) {
-      await markAccepted(alreadyThere.map(({ id, rev }) => ({ id, rev, pushed: rowById.get(id)!.newDocumentState })));
-      context.onSettled(alreadyThere.map(({ id }) => id));
-    }
-    if (writes.length === 0) return conflicts;
-
-    const { conflicted: raced, accepted, refused } = await send(writes, rowById);
-    if (!context.createOnly) {
-      await markAccepted([
-        ...accepted.map(({ id, rev }) => ({ id, rev, pushed: rowById.get(id)!.newDocumentState })),
-        // Refused: the local doc keeps the refused state (it is in quarantine too) and counts as
-        // in sync, so later server changes to it are stored over it.
-        ...refused.map((id) => ({ id, rev: serverRev.get(id) ?? '', pushed: rowById.get(id)!.newDocumentState })),
-      ]);
-    }
-    if (raced.length > 0) {
-      // Someone wrote between our read and our write: their state goes to the policy.
-      const again = await currentMaster(raced);
-      for (const id of raced) {
-        const doc = again.get(id)?.doc;
-        if (!doc) continue;
-        context.onConflictBase(id, baseOf(local.get(id)) ?? rowById.get(id)?.assumedMasterState);
-        conflicts.push(serverState(doc));
+      const master = await currentMaster(ids);
+      // Read after the lookup: a push waits out an offline spell inside it, and the clerk may
+      // have edited the doc again meanwhile; what goes up is what the desk holds now.
+      const current = await store.get(ids);
+      const writes: PlannedWrite[] = [];
+      for (const id of ids) {
+        const mine = current.get(id);
+        if (!mine || (mine._deleted && !markOf(mine))) {
+          context.onSettled([id]);
+          continue;
+        }
+        const planned = await plan(mine, master.get(id), assumed.get(id), pushed.get(id));
+        if (planned) writes.push(planned);
       }
+      ids = (await send(writes)).retry;
     }
-    return conflicts;
+    return [];
   };
 
-  /**
-   * Marks local docs as being at the server revision their upload got. A doc edited again
-   * since keeps the uploaded state as the base of that edit. A doc changed while this runs is
-   * read again and marked on its new state.
-   */
-  async function markAccepted(accepted: { id: string; rev: string; pushed: DocState }[]): Promise<void> {
-    if (accepted.length === 0) return;
-    const byId = new Map(accepted.map((a) => [a.id, a]));
-    let local = await store.get([...byId.keys()]);
-    for (let attempt = 0; attempt < 5 && local.size > 0; attempt++) {
-      const writes = [...local.values()].map((doc: StoredDoc) => {
-        const { rev, pushed } = byId.get(doc.id)!;
-        const same = context.isEqual(stateOf(doc), withoutAttachments(pushed));
-        return { previous: doc, document: serverStateDoc(store.databaseToken, stateOf(doc), rev, doc, { attachments: doc._attachments, base: same ? undefined : withoutAttachments(pushed) }) };
-      });
-      local = (await store.write(writes)).conflicts;
+  /** What to write for one local doc, or null when nothing needs writing (settled here). */
+  async function plan(mine: StoredDoc, row: AllDocsRow | undefined, assumed: DocState | undefined, pushed: DocState | undefined): Promise<PlannedWrite | null> {
+    const id = mine.id;
+    // The stored doc is the truth of what the edit is; RxDB's row adds the attachments' bytes.
+    const ours = pushed && sameContent(pushed, mine) ? pushed : stateOf(mine);
+    const live = row?.doc && row.value && !row.value.deleted ? row.doc : null;
+    const serverRev = row?.value?.rev ?? '';
+    if (!live) {
+      // New, or deleted on the server: a tombstone's rev is extended so the write is accepted.
+      return planCreate(ours, mine, row?.value?.deleted ? serverRev : '');
     }
+    const real = serverState(live);
+    if (context.isEqual(real, withoutAttachments(ours))) {
+      // The server already holds this state (an upload whose answer was lost).
+      await storeServerState(id, real, live._rev, mine);
+      context.onSettled([id]);
+      return null;
+    }
+    if (context.createOnly) {
+      // A different doc under a create-only id: the server's stays, the local one is recorded.
+      await resolveAgainst(mine, real, live._rev, undefined);
+      return null;
+    }
+    // The server is still where this station's edit started (its mark, or RxDB's record of the
+    // last upload): ours follows on.
+    const unchanged = markOf(mine)?.rev === live._rev || (!!assumed && context.isEqual(real, withoutAttachments(assumed)));
+    // (the edit itself goes up whole, attachments included)
+    if (unchanged) return { id, couch: await toServer(ours, live._rev), state: ours, local: mine, server: real, serverRev: live._rev };
+    return resolveAgainst(mine, real, live._rev, baseOf(mine) ?? assumed);
+  }
+
+  async function planCreate(state: DocState, mine: StoredDoc | undefined, rev: string): Promise<PlannedWrite> {
+    return { id: state.id, couch: await toServer(state, rev || undefined), state, local: mine, server: null, serverRev: rev };
   }
 
   /**
-   * `_bulk_docs`, then: accepted → settled; refused → quarantined with the server's reason and
-   * settled; the ids the server answered `conflict` for are returned.
+   * The local edit met a different server state: the policy resolves, the losers are recorded,
+   * and the resolution is stored here (equal to the server's) or planned for the server.
    */
-  async function send(writes: Record<string, unknown>[], rowById: Map<string, Row>): Promise<{ conflicted: string[]; accepted: { id: string; rev: string }[]; refused: string[] }> {
-    const results = await connection.run(() => client.post<BulkResult[]>('/_bulk_docs', { docs: writes }));
-    const settled: string[] = [];
-    const conflicted: string[] = [];
-    const accepted: { id: string; rev: string }[] = [];
-    const refused: QuarantineDoc[] = [];
-    const at = new Date().toISOString();
+  async function resolveAgainst(mine: StoredDoc, real: DocState, rev: string, base: DocState | undefined): Promise<PlannedWrite | null> {
+    const ours = stateOf(mine);
+    const { doc: resolution, losers } = await context.policy.resolve({ base, local: withoutAttachments(ours), server: real }, context.server);
+    const resolved = { ...withoutAttachments(resolution), _deleted: resolution._deleted === true };
+    await context.recordLosers(real.id, resolved, losers);
+    if (context.isEqual(resolved, real)) {
+      await storeServerState(real.id, real, rev, mine);
+      context.onSettled([real.id]);
+      return null;
+    }
+    return { id: real.id, couch: await toServer(resolved, rev), state: resolved, local: mine, merged: ours, server: real, serverRev: rev };
+  }
+
+  /**
+   * `_bulk_docs`, then per result: accepted → stored as the server's state; refused →
+   * quarantined and the local copy back to the server's; `conflict` (written in between) →
+   * returned for another round. A batch too large for the server is split.
+   */
+  async function send(planned: PlannedWrite[]): Promise<{ retry: string[] }> {
+    if (planned.length === 0) return { retry: [] };
+    let results: BulkResult[];
+    try {
+      results = await connection.run(() => client.post<BulkResult[]>('/_bulk_docs', { docs: planned.map((p) => p.couch) }));
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 413) throw error;
+      if (planned.length === 1) {
+        await refuse(planned[0], t('sync:rejected.tooLarge', { reason: error.reason }));
+        return { retry: [] };
+      }
+      const half = Math.ceil(planned.length / 2);
+      const [a, b] = [await send(planned.slice(0, half)), await send(planned.slice(half))];
+      return { retry: [...a.retry, ...b.retry] };
+    }
+    const byId = new Map(planned.map((p) => [p.id, p]));
+    const retry: string[] = [];
+    const refusedCreates: { write: PlannedWrite; reason: string }[] = [];
     for (const result of results) {
-      if (result.ok || (!result.error && result.rev)) {
-        settled.push(result.id);
-        if (result.rev) accepted.push({ id: result.id, rev: result.rev });
-      } else if (result.error === 'conflict') conflicted.push(result.id);
-      else {
-        const row = rowById.get(result.id);
-        const reason = result.reason ?? result.error ?? 'unknown';
-        const hash = await defaultHashSha256(JSON.stringify(row?.newDocumentState ?? result.id));
-        refused.push({
-          id: `rejectedPush:${result.id}:${hash.slice(0, 16)}`.slice(0, 200),
-          kind: 'rejectedPush',
-          docId: result.id,
-          doc: JSON.parse(JSON.stringify(withoutAttachments(row?.newDocumentState ?? { id: result.id, _deleted: false }))) as Record<string, unknown>,
-          reason: t('sync:rejected.pushed', { reason: `${result.error ?? ''}: ${reason}` }),
-          at,
-        });
-        settled.push(result.id);
+      const write = byId.get(result.id);
+      if (!write) continue;
+      const reason = t('sync:rejected.pushed', { reason: `${result.error ?? ''}: ${result.reason ?? 'unknown'}` });
+      if (result.ok || (!result.error && result.rev)) await accepted(write, result.rev ?? '');
+      else if (result.error === 'conflict') retry.push(result.id);
+      // A create the server refuses may be one it already has (a retried upload whose answer
+      // was lost: pouchdb-server says 403 where CouchDB says 409): looked up before refusing.
+      else if (context.createOnly && write.server === null) refusedCreates.push({ write, reason });
+      else await refuse(write, reason);
+    }
+    if (refusedCreates.length > 0) {
+      const master = await currentMaster(refusedCreates.map((r) => r.write.id));
+      for (const { write, reason } of refusedCreates) {
+        if (master.get(write.id)?.doc) retry.push(write.id);
+        else await refuse(write, reason);
       }
     }
-    if (refused.length > 0) {
-      await context.quarantine?.bulkUpsert(refused);
-      context.onRejected();
-    }
-    context.onSettled(settled);
-    return { conflicted, accepted, refused: refused.map((r) => r.docId) };
+    return { retry };
   }
+
+  /** The server took `write` at `rev`: the local copy is marked (or, for a merge, becomes it). */
+  async function accepted(write: PlannedWrite, rev: string): Promise<void> {
+    context.onSettled([write.id]);
+    if (context.createOnly) return;
+    if (write.merged) {
+      // The merge is now the server's state. A local copy edited meanwhile is left as it is:
+      // its edit descends from the merged local state, not from the merge, so the next upload
+      // merges it again (from the base it keeps) instead of writing it over the merge.
+      await storeOutcome(write.id, write.local, (current) => (sameRevision(current, write.local) ? serverStateDoc(store.databaseToken, write.state, rev, current) : null));
+      return;
+    }
+    await storeOutcome(write.id, write.local, (current) => {
+      const same = !!current && context.isEqual(stateOf(current), withoutAttachments(write.state));
+      return serverStateDoc(store.databaseToken, current ? stateOf(current) : write.state, rev, current, { attachments: current?._attachments, base: same ? undefined : withoutAttachments(write.state) });
+    });
+  }
+
+  /**
+   * Refused: the state is quarantined with the reason, and the local copy goes back to the
+   * server's (or leaves, when the server has none) unless it was edited again meanwhile.
+   */
+  async function refuse(write: PlannedWrite, reason: string): Promise<void> {
+    const state = withoutAttachments(write.merged ?? write.state);
+    const hash = await defaultHashSha256(JSON.stringify(state));
+    await storeQuarantine(context.quarantine, [
+      {
+        id: `rejectedPush:${hash.slice(0, 32)}`,
+        kind: 'rejectedPush',
+        docId: write.id,
+        doc: JSON.parse(JSON.stringify(state)) as Record<string, unknown>,
+        reason,
+        at: new Date().toISOString(),
+      },
+    ]);
+    context.onSettled([write.id]);
+    if (!write.local) return;
+    await storeOutcome(write.id, write.local, (current) => {
+      if (!sameRevision(current, write.local)) return null;
+      return write.server
+        ? serverStateDoc(store.databaseToken, write.server, write.serverRev, current)
+        : serverStateDoc(store.databaseToken, { ...stateOf(current!), _deleted: true }, '', current);
+    });
+  }
+
+  /** Stores the server's state over `mine` if it is still the current local copy. */
+  async function storeServerState(id: string, state: DocState, rev: string, mine: StoredDoc | undefined): Promise<void> {
+    if (context.createOnly && !mine) return;
+    await storeOutcome(id, mine, (current) => (sameRevision(current, mine) ? serverStateDoc(store.databaseToken, state, rev, current, { attachments: current?._attachments }) : null));
+  }
+
+  /**
+   * Writes what `make` builds over the current local doc; when a local edit lands in between,
+   * reads it again and asks `make` once more (null: leave the local doc as it is).
+   */
+  async function storeOutcome(id: string, start: StoredDoc | undefined, make: (current: StoredDoc | undefined) => StoredDoc | null): Promise<void> {
+    let current = start;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const document = make(current);
+      if (!document) return;
+      const { conflicts } = await store.write([{ previous: current, document }]);
+      if (!conflicts.has(id)) return;
+      current = conflicts.get(id);
+    }
+  }
+}
+
+/** RxDB's row and the stored doc hold the same state (attachments aside). */
+function sameContent(row: DocState, stored: StoredDoc): boolean {
+  return deepEqual(withoutAttachments(row), withoutAttachments(stateOf(stored)));
+}
+
+function sameRevision(a: StoredDoc | undefined, b: StoredDoc | undefined): boolean {
+  return !!a && !!b && a._rev === b._rev;
 }
 
 function hasImage(doc: DocState): boolean {

@@ -20,6 +20,7 @@ import type { ConflictPolicies } from '../core/conflicts/policies';
 import type { CollectionName, QuarantineDoc, SyncedCollectionName } from '../core/schema';
 import { ChangesFeed } from './changesFeed';
 import { replicateCollection, type CollectionReplication } from './collectionReplication';
+import { quarantineRecorder, type ConflictRecorder } from './conflictRecords';
 import { Connection, DEFAULT_RETRY, StoppedError, type RetryOptions } from './connection';
 import { CouchClient, type Credentials, type FetchLike } from './couchClient';
 import type { GridlinkCollections, PartialGridlinkDatabase } from './database';
@@ -55,12 +56,16 @@ export interface StationSyncOptions<K extends CollectionName> {
   credentials: Credentials;
   /** How a local edit meets a different server state, per collection (default: the server wins, recorded). */
   policies?: ConflictPolicies;
+  /** Keeps the values a merge did not keep (default: a local quarantine record). */
+  recordConflicts?: ConflictRecorder;
   /** Keep following the server after the initial sync (default true). */
   live?: boolean;
   /** Docs per `_changes` page and per push (default: PULL_PAGE_SIZE and PUSH_BATCH_SIZE). */
   batchSize?: number;
   fetch?: FetchLike;
   retry?: RetryOptions;
+  /** How long a request may take before it counts as lost (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 export interface StationSync {
@@ -88,6 +93,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   const status = new StatusPublisher();
   const pending = new PendingUploads(status);
   const server = serverDocsOf(client, connection);
+  const recordConflicts = options.recordConflicts ?? quarantineRecorder(quarantine);
 
   const uploads: CollectionReplication[] = names.map((name) =>
     replicateCollection({
@@ -95,6 +101,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       collection: collections[name] as RxCollection,
       dbName: options.dbName,
       policy: options.policies?.[name],
+      recordConflicts,
       server,
       client,
       connection,

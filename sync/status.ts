@@ -83,7 +83,7 @@ export class StatusPublisher {
 
 /** Publishes the connection's state and any refusal of our credentials. */
 export function watchConnection(status: StatusPublisher, connection: Connection): Subscription {
-  return combineLatest([connection.state$, connection.authError$]).subscribe(([state, authError]) => {
+  return combineLatest([connection.state$, connection.authError$, connection.serverError$]).subscribe(([state, authError, serverError]) => {
     const kind = authError ? authKind(authError.status, authError.reason) : null;
     status.patch({
       connection: state,
@@ -92,6 +92,7 @@ export function watchConnection(status: StatusPublisher, connection: Connection)
         authError && kind
           ? { status: authError.status, kind, reason: authError.reason, message: t(`sync:auth.${kind}`, { reason: authError.reason }) }
           : null,
+      ...(serverError ? { lastError: `server: ${serverError.message}` } : {}),
     });
   });
 }

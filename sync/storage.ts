@@ -2,7 +2,7 @@
  * The one storage wrapper of a station database. It does two things RxDB's own wrappers would do
  * less well, both per write:
  *
- * - Validates local writes with the generated validators (schemaValidators.ts), once per doc.
+ * - Validates local writes with the generated validators (core/schema/validators.ts), once per doc.
  *   Writes of server state by the engine (its write context, serverMark.ts) are passed through:
  *   the feed writer validated those docs with the same validator and quarantined the failures.
  *   RxDB's stock wrapper validated every pulled doc again on write, which with z-schema was half
@@ -15,7 +15,7 @@
  */
 import type { RxJsonSchema, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
 import { isInSync, isServerStateWrite, MARK_KEY, markOf, stateOf, type StoredDoc } from './serverMark';
-import { validatorOf } from './schemaValidators';
+import { validatorOf } from '../core/schema/validators';
 
 const META_SCHEMA_TITLE = 'RxReplicationProtocolMetaData';
 

@@ -75,9 +75,29 @@ function ticketProjection(localEvents: (ticketId: string) => Promise<EventDoc[]>
       const events = unionEvents(mine, theirs as unknown as EventDoc[]);
       const { merged, losers } = threeWayMerge(base, local, server, { derived: events.length > 0 ? PROJECTED_FIELDS : undefined });
       const projected = events.length > 0 ? (projectTicket(merged as unknown as TicketDoc, events) as unknown as DocState) : merged;
+      // The union of both sides' events gives what the server holds already (another desk of
+      // this unit folded the same steps): the server's copy stays, nothing is written again.
+      if (losers.length === 0 && sameProjection(projected, server)) return { doc: server, losers };
       return { doc: { ...projected, _deleted: merged._deleted }, losers };
     },
   };
+}
+
+/**
+ * Two different docs under one event id: a broken rule, the server's stays and the local one is
+ * recorded — except a conflict record, which two desks may write for the same loss with their
+ * own times: the same fact, nothing to record.
+ */
+const createOnlyEvents: ConflictPolicy = {
+  async resolve(input, server) {
+    if (input.local.type === 'auditEvent') return { doc: input.server, losers: [] };
+    return serverWins.resolve(input, server);
+  },
+};
+
+function sameProjection(a: DocState, b: DocState): boolean {
+  for (const field of PROJECTED_FIELDS) if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) return false;
+  return true;
 }
 
 /** The policies of a station database, collection by collection; `events`: its events, if open. */
@@ -90,7 +110,7 @@ export function stationConflictPolicies(events: RxCollection<EventDoc> | undefin
     staff: serverWins,
     components: serverWins,
     tickets: ticketProjection(localEvents),
-    events: serverWins,
+    events: createOnlyEvents,
     photos: serverWins,
     cases: fieldMerge,
     stationStatus: lastWriteWins,

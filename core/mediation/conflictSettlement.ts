@@ -1,13 +1,14 @@
 /**
  * Settling a conflict record of a case. When the same field of a case was changed on two
- * workstations, the sync merge kept the later value and put the other one in a `conflict`
- * record (core/conflicts). Staff see both and choose: keep the current value, or take the
- * losing value back, or — for the lists a case only ever appends to (sessions, follow-ups,
- * extensions, documents, departments, mediators) — keep both sides' entries. Either way the
- * record is marked settled and an audit event says who chose.
+ * workstations, the sync merge kept the later value and put the other one in a conflict record
+ * (core/conflicts/conflictRecords.ts). Staff see both and choose: keep the current value, or take
+ * the losing value back, or — for the lists a case only ever appends to (sessions, follow-ups,
+ * extensions, documents, departments, mediators) — keep both sides' entries. Either way a case
+ * event says who chose, and naming the record it settles it.
  */
+import type { ConflictRecord } from '../conflicts/conflictRecords';
 import { t } from '../i18n';
-import type { EventDoc, MediationCaseDoc, QuarantineDoc } from '../schema';
+import type { EventDoc, MediationCaseDoc } from '../schema';
 import { caseEvent, type Actor } from './caseEvents';
 import { CaseError } from './caseError';
 import { deadlineOf, type Extension } from './clock';
@@ -26,8 +27,8 @@ const SETTLEABLE = new Set<string>([
 const APPEND_ONLY = new Set<string>(['sessions', 'followUps', 'extensions', 'documents', 'jointDepartments', 'mediatorStaffIds']);
 
 /** Whether `combine` can settle this record (both values are lists of an append-only field). */
-export function canCombine(doc: MediationCaseDoc, record: QuarantineDoc): boolean {
-  const field = record.field ?? '';
+export function canCombine(doc: MediationCaseDoc, record: ConflictRecord): boolean {
+  const field = record.field;
   return APPEND_ONLY.has(field) && Array.isArray(record.losingValue) && Array.isArray((doc as Record<string, unknown>)[field] ?? []);
 }
 
@@ -45,23 +46,18 @@ function union(current: unknown[], losing: unknown[]): unknown[] {
   return all.every((item) => at(item) !== '') ? all.sort((a, b) => at(a).localeCompare(at(b))) : all;
 }
 
-/** Unsettled conflict records of one case, oldest first. */
-export function openConflictsOf(records: Iterable<QuarantineDoc>, caseId: string): QuarantineDoc[] {
-  return [...records].filter((r) => r.kind === 'conflict' && r.docId === caseId && !r.resolvedAt).sort((a, b) => a.at.localeCompare(b.at));
-}
-
 export type SettleChoice = 'keepCurrent' | 'takeLosing' | 'combine';
 
 export interface Settlement {
   /** The case to write, or null when the current value stays. */
   doc: MediationCaseDoc | null;
+  /** The case's step that settles the record (it names the record). */
   event: EventDoc;
-  record: QuarantineDoc;
 }
 
-export function settleConflict(doc: MediationCaseDoc, record: QuarantineDoc, choice: SettleChoice, actor: Actor): Settlement {
-  const field = record.field ?? '';
-  if (record.kind !== 'conflict' || record.docId !== doc.id || !SETTLEABLE.has(field)) throw new CaseError('settleMismatch', { field });
+export function settleConflict(doc: MediationCaseDoc, record: ConflictRecord, choice: SettleChoice, actor: Actor): Settlement {
+  const field = record.field;
+  if (record.docId !== doc.id || !SETTLEABLE.has(field)) throw new CaseError('settleMismatch', { field });
   const stamp = new Date().toISOString();
   let next: MediationCaseDoc | null = null;
   if (choice === 'combine') {
@@ -80,5 +76,5 @@ export function settleConflict(doc: MediationCaseDoc, record: QuarantineDoc, cho
   }
   const label = t(`mediation:field.${field}`, { defaultValue: field });
   const event = caseEvent(next ?? doc, 'settleConflict', actor, stamp, t(`mediation:conflicts.settled.${choice}`, { field: label }), { field, choice, recordId: record.id });
-  return { doc: next, event, record: { ...record, resolvedAt: stamp } };
+  return { doc: next, event };
 }

@@ -92,8 +92,8 @@ export const UNIT_ROLE = 'gridlink-unit';
 
 const DISTRICT_ONLY_TYPES = ['grid', 'catalogItem', 'department'];
 const OWNER_TOWN_TYPES = ['staff', 'component'];
-const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'photo'];
-const EVENT_TYPES = ['ticketEvent', 'caseEvent'];
+const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'photo'];
+const EVENT_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent'];
 /** Docs a unit creates for itself: the creator must be the owner. */
 const OWNED_TYPES = ['ticket', 'mediationCase'];
 /** States a ticket cannot leave once in them: a closed or voided order is never reopened by a write. */

@@ -18,6 +18,7 @@ export const DOC_TYPES = [
   'ticketEvent',
   'mediationCase',
   'caseEvent',
+  'auditEvent',
   'photo',
   'stationStatus',
 ] as const;

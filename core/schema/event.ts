@@ -2,19 +2,20 @@ import { toTypedRxJsonSchema } from 'rxdb';
 import { baseProperties, baseRequired, isoDateTime, longText, shortText, type DocOf } from './common';
 
 /**
- * An audit event of a work order (ticketEvent) or a mediation case (caseEvent). Both share one
- * collection since they share a shape. Create-only: an event is never changed, so it cannot
+ * An audit event of a work order (ticketEvent), a mediation case (caseEvent) or of any doc
+ * (auditEvent: a value lost in a merge and its settling, later sign-ins and exports). They share
+ * one collection since they share a shape. Create-only: an event is never changed, so it cannot
  * conflict. `action` names what happened; `payload` holds that action's fields.
  */
 export const eventSchema = toTypedRxJsonSchema({
   title: 'event',
   description: '工单/调解事件',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     ...baseProperties,
-    type: { type: 'string', enum: ['ticketEvent', 'caseEvent'], maxLength: 20 },
+    type: { type: 'string', enum: ['ticketEvent', 'caseEvent', 'auditEvent'], maxLength: 20 },
     /** Id of the ticket or mediation case. */
     subjectId: { type: 'string', maxLength: 120 },
     action: { type: 'string', maxLength: 40 },
@@ -26,6 +27,7 @@ export const eventSchema = toTypedRxJsonSchema({
     payload: { type: 'object' },
   },
   required: [...baseRequired, 'subjectId', 'action', 'at', 'by', 'byUnit'],
-  indexes: [['subjectId', 'at']],
+  // By action: the open conflict records (and other audit steps) without reading every event.
+  indexes: [['subjectId', 'at'], ['action', 'at']],
 } as const);
 export type EventDoc = DocOf<typeof eventSchema>;

@@ -40,6 +40,7 @@ export interface DocByType {
   ticketEvent: EventDoc;
   mediationCase: MediationCaseDoc;
   caseEvent: EventDoc;
+  auditEvent: EventDoc;
   photo: PhotoDoc;
   stationStatus: StationStatusDoc;
 }
@@ -74,6 +75,7 @@ export const COLLECTION_OF_TYPE: Record<DocType, SyncedCollectionName> = {
   ticketEvent: 'events',
   mediationCase: 'cases',
   caseEvent: 'events',
+  auditEvent: 'events',
   photo: 'photos',
   stationStatus: 'stationStatus',
 };
@@ -93,10 +95,13 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   departments: { schema: departmentSchema as RxJsonSchema<DepartmentDoc>, migrationStrategies: {} },
   staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: {} },
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
-  tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: {} },
-  events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: {} },
+  // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
+  tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
+  // v1 adds the audit event type.
+  events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc } },
   cases: { schema: mediationCaseSchema as RxJsonSchema<MediationCaseDoc>, migrationStrategies: {} },
   photos: { schema: photoSchema as RxJsonSchema<PhotoDoc>, migrationStrategies: {} },
   stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: {} },
-  quarantine: { schema: quarantineSchema as RxJsonSchema<QuarantineDoc>, migrationStrategies: {} },
+  // v1 keeps ids of any length.
+  quarantine: { schema: quarantineSchema as RxJsonSchema<QuarantineDoc>, migrationStrategies: { 1: (doc) => doc } },
 };

@@ -12,14 +12,18 @@ export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
 export const quarantineSchema = toTypedRxJsonSchema({
   title: 'quarantine',
   description: '隔离与冲突记录',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 200 },
     kind: { type: 'string', enum: QUARANTINE_KINDS, maxLength: 20 },
-    docId: { type: 'string', maxLength: 160 },
-    /** The doc as it was refused or received, kept whole so nothing is lost. */
+    /** The doc's id as the server gave it: up to 1,000 characters, so even a bad id is kept. */
+    docId: { type: 'string', maxLength: 1000 },
+    /**
+     * The doc as it was refused or received, kept whole so nothing is lost; a doc beyond the
+     * limits (core/limits.ts), which the storage could not hold, as its size and first characters.
+     */
     doc: { type: 'object' },
     /** The server's or the validator's reason, verbatim. */
     reason: longText,

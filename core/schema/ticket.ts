@@ -20,7 +20,7 @@ export const TICKET_PRIORITIES = ['normal', 'urgent', 'critical'] as const;
 export const ticketSchema = toTypedRxJsonSchema({
   title: 'ticket',
   description: '工单',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -54,6 +54,11 @@ export const ticketSchema = toTypedRxJsonSchema({
     onTime: { type: 'boolean' },
     reportedAt: isoDateTime,
     lastEventAt: isoDateTime,
+    /**
+     * The events this state was folded from (core/workorders/projection.ts): a desk writes the
+     * order again only when it has them all, so a projection of fewer events never takes it back.
+     */
+    eventIds: { type: 'array', maxItems: 1000, items: { type: 'string', maxLength: 160 } },
     ownerCode: unitCode,
   },
   required: [...baseRequired, 'number', 'source', 'gridCode', 'description', 'priority', 'photoIds', 'state', 'holderCode', 'deadline', 'reportedAt', 'lastEventAt', 'ownerCode'],

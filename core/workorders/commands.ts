@@ -8,12 +8,13 @@
  * Deadlines are computed here, in working hours, and carried in the event's payload: every
  * station then replays the same deadline, whatever calendar it has loaded.
  */
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, RxJsonSchema } from 'rxdb';
 import type { Actor } from '../actor';
 import { scopeOfUnit } from '../org';
 import { checkWrite, roleOfUnit } from '../rules';
 import { docId, type EventDoc, type TicketDoc, type TicketSource } from '../schema';
-import { replayTicket, type TicketReplay } from './projection';
+import { errorsOfDoc } from '../schema/validators';
+import { orderFieldsOf, replayTicket, type TicketReplay } from './projection';
 import { ActionRefusedError, actsAsHolder, checkAction, refusal, upperUnitOf, type ActionRequest, type WorkorderAction } from './stateMachine';
 import type { WorkdayCalendar } from './workdayCalendar';
 
@@ -131,6 +132,8 @@ export async function createTicket(store: WorkorderStore, draft: TicketDraft, ac
         reporterName: draft.reporterName,
         ...(item ? { catalogItemCode: item.code, departmentCode: item.departmentCode, timeLimitHours: item.timeLimitHours } : {}),
         ...(draft.componentCode ? { componentCode: draft.componentCode } : {}),
+        // The order itself: with it the order follows from its events alone (recoverOrders).
+        order: orderFieldsOf(base),
       },
     },
   ];
@@ -149,17 +152,37 @@ export async function createTicket(store: WorkorderStore, draft: TicketDraft, ac
   const refused = replay.events.find((e) => e.refusal);
   if (refused?.refusal) throw new ActionRefusedError(refused.refusal);
   assertWritable(replay.ticket, null, actor);
-  await store.events.bulkInsert(events);
+  // All or nothing: every part is checked before any is stored. The events go first: a desk
+  // that dies before the order is stored rebuilds it from them at its next start.
+  assertStorable(store.tickets, replay.ticket);
+  for (const event of events) assertStorable(store.events, event);
+  await insertAll(store.events, events);
   await store.tickets.insert(replay.ticket);
   return replay.ticket;
 }
 
+function assertStorable<T>(collection: RxCollection<T>, doc: object): void {
+  const errors = errorsOfDoc(collection.schema.jsonSchema as RxJsonSchema<unknown>, doc);
+  if (errors.length > 0) throw new ActionRefusedError(refusal('invalidOrder', { detail: errors.map((e) => `${e.path ?? ''} ${e.message ?? ''}`.trim()).join('; ') }));
+}
+
+/** Inserts every doc or throws: a bulk insert reports the docs it could not store, never silently. */
+async function insertAll<T>(collection: RxCollection<T>, docs: T[]): Promise<void> {
+  const result = await collection.bulkInsert(docs);
+  if (result.error.length > 0) throw new Error(`${collection.name}: ${result.error.length} not stored, first ${result.error[0].documentId} (${result.error[0].status})`);
+}
+
+/** An order as its local events make it, and the events it was stored from that are not here yet. */
+export type LoadedTicket = TicketReplay & { missing: string[] };
+
 /** The order as its local events make it (the detail screen's view). */
-export async function loadTicket(store: WorkorderStore, ticketId: string): Promise<TicketReplay | null> {
+export async function loadTicket(store: WorkorderStore, ticketId: string): Promise<LoadedTicket | null> {
   const doc = await store.tickets.findOne(ticketId).exec();
   if (!doc) return null;
-  const events = await store.events.find({ selector: { subjectId: ticketId } }).exec();
-  return replayTicket(doc.toMutableJSON() as TicketDoc, events.map((e) => e.toMutableJSON() as EventDoc));
+  const stored = doc.toMutableJSON() as TicketDoc;
+  const events = (await store.events.find({ selector: { subjectId: ticketId } }).exec()).map((e) => e.toMutableJSON() as EventDoc);
+  const here = new Set(events.map((e) => e.id));
+  return { ...replayTicket(stored, events), missing: (stored.eventIds ?? []).filter((id) => !here.has(id)) };
 }
 
 /** Payload fields the station computes rather than the clerk: deadlines, escalation target. */
@@ -188,6 +211,9 @@ function completePayload(replay: TicketReplay, input: ActionInput, at: string, c
 export async function performAction(store: WorkorderStore, ticketId: string, input: ActionInput, actor: WorkorderActor, context: CommandContext): Promise<TicketReplay> {
   const replay = await loadTicket(store, ticketId);
   if (!replay) throw new ActionRefusedError(refusal('notCreated'));
+  // Another desk's steps this order was folded from and this desk has not received yet: acting
+  // on fewer events would take them back.
+  if (replay.missing.length > 0) throw new ActionRefusedError(refusal('eventsMissing', { count: String(replay.missing.length) }));
   // A step is never recorded at or before the one it follows (a fast clerk, a clock set back),
   // or the replay could put it first.
   const clock = (context.now?.() ?? new Date()).getTime();

@@ -1,66 +1,154 @@
 /**
- * Keeps the tickets this unit holds equal to the replay of their events.
+ * Keeps the orders this unit holds equal to the replay of their events.
  *
- * Only the holder writes a ticket (the write rules), but others add events to it: the town's
- * 督办 on a village's order, or steps another desk of the same unit took offline. When such an
- * event arrives, the holder's station replays the order and stores the result, so the inbox
- * (which reads ticket docs) shows what the events say.
+ * Only the holder writes an order (the write rules), but others add events to it: the town's
+ * 督办 on a village's order, or steps another desk of the same unit took. When such an event —
+ * or the order itself — arrives, the holder's desk replays the order and stores the result, so
+ * the inbox (which reads orders) shows what the events say. It writes only what it may and what
+ * is true:
+ * - the unit holds the stored order (the server's last word: the rules check the same), and
+ *   still holds it after the replay (a step handing the order on is written by that step);
+ * - the desk has every event the stored order was folded from (`eventIds`): a replay of fewer
+ *   events would take back a step another desk recorded (events arrive in any order, the order
+ *   before its events or after them).
+ *
+ * Recovery: a desk that stopped between storing a new order's events and the order itself
+ * rebuilds the order from its report (which carries it) at its next start.
  */
 import type { Subscription } from 'rxjs';
+import type { Actor } from '../actor';
 import type { EventDoc, TicketDoc } from '../schema';
-import { PROJECTED_FIELDS, replayTicket } from './projection';
+import { hasAllEvents, orderOfReport, PROJECTED_FIELDS, replayTicket } from './projection';
+import { OPEN_STATES } from './orderClock';
 import { actsAsHolder } from './stateMachine';
 import type { WorkorderStore } from './commands';
 
 const SETTLE_MS = 150;
 
 /**
- * Whether the replay says something the stored order does not. A field the events leave unset is
- * no difference: the patch below would not clear it, so counting it rewrote (and uploaded) an
- * order whose other fields were all the same, at every start.
+ * Whether the replay says something the stored order does not (bookkeeping fields aside). An
+ * order stored before orders carried their event ids (`eventIds` absent) may hold a field no
+ * event gives (data written before the events carried it): there a field the replay leaves
+ * unset is no difference, and is kept.
  */
 function differs(stored: TicketDoc, replayed: TicketDoc): boolean {
+  const legacy = stored.eventIds === undefined;
   for (const field of PROJECTED_FIELDS) {
     const next = (replayed as Record<string, unknown>)[field];
-    if (next !== undefined && JSON.stringify((stored as Record<string, unknown>)[field]) !== JSON.stringify(next)) return true;
+    if (legacy && (next === undefined || field === 'eventIds')) continue;
+    if (JSON.stringify((stored as Record<string, unknown>)[field]) !== JSON.stringify(next)) return true;
   }
   return false;
 }
 
-/** Replays one order; writes it when this unit holds it and the events say something new. */
-export async function materializeTicket(store: WorkorderStore, ticketId: string, unit: string, by: string): Promise<boolean> {
+async function eventsOf(store: WorkorderStore, ticketId: string): Promise<EventDoc[]> {
+  return (await store.events.find({ selector: { subjectId: ticketId } }).exec()).map((e) => e.toMutableJSON() as EventDoc);
+}
+
+/**
+ * Replays one order; writes it when this unit holds it, has its events and they say something
+ * new. `false` with `deferred`: the desk may have to act once more of the order arrives.
+ */
+export async function materializeTicket(store: WorkorderStore, ticketId: string, actor: Actor): Promise<boolean> {
+  return (await materialize(store, ticketId, actor)) === 'written';
+}
+
+type Outcome = 'written' | 'nothingNew' | 'deferred';
+
+async function materialize(store: WorkorderStore, ticketId: string, actor: Actor): Promise<Outcome> {
   const doc = await store.tickets.findOne(ticketId).exec();
-  if (!doc) return false;
+  const events = await eventsOf(store, ticketId);
+  if (!doc) return (await recoverOrder(store, ticketId, events, actor)) ? 'written' : 'deferred';
   const stored = doc.toMutableJSON() as TicketDoc;
-  if (!actsAsHolder(unit, stored.holderCode)) return false;
-  const events = (await store.events.find({ selector: { subjectId: ticketId } }).exec()).map((e) => e.toMutableJSON() as EventDoc);
+  if (!actsAsHolder(actor.unit, stored.holderCode) || !hasAllEvents(stored, events)) return 'deferred';
   const { ticket } = replayTicket(stored, events);
-  if (!differs(stored, ticket)) return false;
-  await doc.incrementalPatch({ ...ticket, updatedAt: new Date().toISOString(), updatedBy: by });
+  if (!actsAsHolder(actor.unit, ticket.holderCode)) return 'deferred';
+  if (!differs(stored, ticket)) return 'nothingNew';
+  const at = new Date().toISOString();
+  // The replay decides every projected field (one it leaves unset is cleared), but for a legacy
+  // order's fields no event gives (see differs).
+  await doc.incrementalModify((current) => (current.eventIds === undefined ? { ...current, ...ticket, updatedAt: at, updatedBy: actor.name } : { ...ticket, updatedAt: at, updatedBy: actor.name }));
+  return 'written';
+}
+
+/**
+ * An order whose events are here but not the order: rebuilt when this unit reported it and the
+ * order was never stored. One the server refused left a deleted copy here (its refusal is in the
+ * quarantine, to resend or discard): that one is not rebuilt.
+ */
+async function recoverOrder(store: WorkorderStore, ticketId: string, events: EventDoc[], actor: Actor): Promise<boolean> {
+  const [anyCopy] = await store.tickets.storageInstance.findDocumentsById([ticketId], true);
+  if (anyCopy) return false;
+  const report = events.find((e) => e.action === 'report' && e.byUnit === actor.unit);
+  const base = report ? orderOfReport(report) : null;
+  if (!base) return false;
+  const { ticket } = replayTicket(base, events);
+  if (!actsAsHolder(actor.unit, base.ownerCode)) return false;
+  await store.tickets.insert({ ...ticket, updatedAt: new Date().toISOString(), updatedBy: actor.name });
   return true;
 }
 
-/** Follows new ticket events for as long as the station is open; returns the stopper. */
-export function startMaterializer(store: WorkorderStore, unit: string, by: string): () => void {
+/**
+ * Orders this desk may need to write after a stop: the open ones it holds, and those its unit
+ * reported whose order never got stored. A unit's own orders are numbered `GD<unit>…`, so their
+ * events are one range of ids (no scan of every event).
+ */
+async function ordersToCheck(store: WorkorderStore, actor: Actor): Promise<string[]> {
+  const held = await store.tickets.find({ selector: { holderCode: actor.unit, state: { $in: [...OPEN_STATES] } } }).exec();
+  const prefix = `ticketEvent:GD${actor.unit}`;
+  const own = await store.events.find({ selector: { id: { $gte: prefix, $lt: `${prefix}\uffff` } } }).exec();
+  const reported = own.filter((e) => e.action === 'report' && e.byUnit === actor.unit).map((e) => e.subjectId);
+  const stored = await store.tickets.findByIds(reported).exec();
+  return [...new Set([...held.map((t) => t.id), ...reported.filter((id) => !stored.has(id))])];
+}
+
+/**
+ * Follows new ticket events and orders stored from the server for as long as the station is
+ * open, after one pass over what may have been left half-written; returns the stopper.
+ */
+export function startMaterializer(store: WorkorderStore, actor: Actor, onError: (error: unknown) => void = () => undefined): () => void {
   const waiting = new Set<string>();
+  /** Orders an event arrived for that could not be written yet: looked at again when the order changes. */
+  const deferred = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = Promise.resolve();
+  let stopped = false;
   const flush = () => {
     timer = undefined;
     const ids = [...waiting];
     waiting.clear();
     running = running.then(async () => {
-      for (const id of ids) await materializeTicket(store, id, unit, by).catch(() => false);
+      for (const id of ids) {
+        if (stopped) return;
+        const outcome = await materialize(store, id, actor).catch((error: unknown) => {
+          onError(error);
+          return 'deferred' as const;
+        });
+        if (outcome === 'deferred') deferred.add(id);
+        else deferred.delete(id);
+      }
     });
   };
-  const subscription: Subscription = store.events.$.subscribe((change) => {
-    const doc = change.documentData as EventDoc | undefined;
-    if (change.operation !== 'INSERT' || !doc || doc.type !== 'ticketEvent') return;
-    waiting.add(doc.subjectId);
+  const note = (id: string) => {
+    waiting.add(id);
     timer ??= setTimeout(flush, SETTLE_MS);
-  });
+  };
+  running = ordersToCheck(store, actor)
+    .then((ids) => ids.forEach(note))
+    .catch(onError);
+  const subscriptions: Subscription[] = [
+    store.events.$.subscribe((change) => {
+      const doc = change.documentData as EventDoc | undefined;
+      if (change.operation === 'INSERT' && doc?.type === 'ticketEvent') note(doc.subjectId);
+    }),
+    // An order that arrives (or changes) after events it was waiting for is looked at again.
+    store.tickets.$.subscribe((change) => {
+      if (deferred.has(change.documentId)) note(change.documentId);
+    }),
+  ];
   return () => {
-    subscription.unsubscribe();
+    stopped = true;
+    subscriptions.forEach((s) => s.unsubscribe());
     if (timer) clearTimeout(timer);
   };
 }

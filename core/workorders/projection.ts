@@ -19,8 +19,54 @@ export { WORKORDER_ACTIONS as TICKET_ACTIONS, type WorkorderAction as TicketActi
 /** Fields the projection decides; a conflict merge never records them as lost (they are rebuilt). */
 export const PROJECTED_FIELDS: ReadonlySet<string> = new Set([
   'state', 'holderCode', 'assignee', 'selfHandled', 'supervised', 'timeLimitHours', 'dispatchedAt', 'deadline',
-  'closedAt', 'onTime', 'reportedAt', 'lastEventAt', 'photoIds', 'catalogItemCode', 'componentCode', 'departmentCode',
+  'closedAt', 'onTime', 'reportedAt', 'lastEventAt', 'photoIds', 'catalogItemCode', 'componentCode', 'departmentCode', 'eventIds',
 ]);
+
+/** The order's own fields: what its report records and no later step changes. */
+export const ORDER_FIELDS = ['number', 'source', 'gridCode', 'location', 'address', 'description', 'reporterName', 'reporterPhone', 'priority'] as const;
+type OrderFields = Pick<TicketDoc, (typeof ORDER_FIELDS)[number]>;
+
+/** The order's own fields, as its report event carries them (`payload.order`). */
+export function orderFieldsOf(ticket: TicketDoc): OrderFields {
+  const fields: Record<string, unknown> = {};
+  for (const key of ORDER_FIELDS) if (ticket[key] !== undefined) fields[key] = ticket[key];
+  return fields as OrderFields;
+}
+
+/**
+ * The order as its report recorded it, before any step: with this, the order is a function of
+ * its events alone (a desk that died between writing the events and the order rebuilds it).
+ * Null for a report that does not carry the order (records from before the app wrote them).
+ */
+export function orderOfReport(report: EventDoc): TicketDoc | null {
+  const order = (report.payload as { order?: OrderFields } | undefined)?.order;
+  if (!order || typeof order.number !== 'string') return null;
+  return {
+    ...order,
+    id: report.subjectId,
+    type: 'ticket',
+    scope: [...report.scope],
+    createdAt: report.at,
+    updatedAt: report.at,
+    updatedBy: report.by,
+    photoIds: [...(report.photoIds ?? [])],
+    state: 'pendingFiling',
+    holderCode: report.byUnit,
+    deadline: '',
+    reportedAt: report.at,
+    lastEventAt: report.at,
+    ownerCode: report.byUnit,
+  } as TicketDoc;
+}
+
+/**
+ * Whether `events` hold every event the stored order was folded from: only then may a desk write
+ * the order again (a replay of fewer events would take back a step another desk recorded).
+ */
+export function hasAllEvents(stored: TicketDoc, events: readonly EventDoc[]): boolean {
+  const have = new Set(events.map((e) => e.id));
+  return (stored.eventIds ?? []).every((id) => have.has(id));
+}
 
 /** The loop fields a replay starts over (`ownerCode` is the order's own and never changes). */
 const LOOP_FIELDS: readonly (keyof LoopFields)[] = [
@@ -110,6 +156,9 @@ export function replayTicket(base: TicketDoc, events: readonly EventDoc[]): Tick
   ticket.ownerCode = base.ownerCode;
   ticket.photoIds = [...photos];
   ticket.lastEventAt = lastEventAt;
+  // What this state was folded from: the events replayed, and when the replay started from the
+  // stored order (its report not here), also what that order was folded from.
+  ticket.eventIds = hasReport ? own.map((e) => e.id) : [...new Set([...(base.eventIds ?? []), ...own.map((e) => e.id)])];
   return { ticket, loop: final, events: replayed };
 }
 

@@ -82,7 +82,9 @@ export type RefusalReason =
   | 'alreadyEvaluated'
   | 'badSatisfaction'
   | 'jointNeedsTwo'
-  | 'selfHandledOnly';
+  | 'selfHandledOnly'
+  | 'eventsMissing'
+  | 'invalidOrder';
 
 export interface Refusal {
   reason: RefusalReason;

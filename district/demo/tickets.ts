@@ -17,6 +17,7 @@ import { departmentByCode } from './departments';
 import { pointIn } from './geometry';
 import { mobilePhone } from './identity';
 import type { Random, Weighted } from './random';
+import { orderEvents, orderFieldsOf } from '../../core/workorders/projection';
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -83,8 +84,9 @@ export function generateTickets(random: Random, inputs: TicketInputs): TicketSta
       const { ticket, events } = oneTicket(random, inputs, village, seq);
       ticket.scope = scope;
       tickets.push(ticket);
+      const mine: EventDoc[] = [];
       events.forEach((e, i) => {
-        ticketEvents.push({
+        mine.push({
           id: docId('ticketEvent', `${ticket.number}-${String(i + 1).padStart(2, '0')}`),
           type: 'ticketEvent',
           scope: [...scope],
@@ -98,9 +100,12 @@ export function generateTickets(random: Random, inputs: TicketInputs): TicketSta
           byUnit: e.byUnit,
           note: e.note,
           photoIds: [],
-          payload: e.payload,
+          // As the app records it: the report carries the order, which follows from its events.
+          payload: e.action === 'report' ? { ...e.payload, order: orderFieldsOf(ticket) } : e.payload,
         });
       });
+      ticket.eventIds = orderEvents(mine).map((e) => e.id);
+      ticketEvents.push(...mine);
     }
   }
   return { tickets, ticketEvents };

@@ -25,12 +25,13 @@ export function LocalOnlyIndicator() {
   );
 }
 
-export type SyncTone = 'online' | 'offline' | 'syncing' | 'authError';
+export type SyncTone = 'online' | 'offline' | 'syncing' | 'authError' | 'serverError';
 
 /** The one word the indicator leads with, and its colour. */
 export function toneOf(status: SyncStatus): SyncTone {
   if (status.authError || status.connection === 'authError') return 'authError';
   if (status.connection === 'offline') return 'offline';
+  if (status.connection === 'serverError') return 'serverError';
   if (status.connection === 'connecting' || !status.initial.complete) return 'syncing';
   return 'online';
 }
@@ -51,12 +52,14 @@ function LiveSyncIndicator({ status }: { status: SyncStatus }) {
   let label: string;
   if (tone === 'authError') label = t('indicator.authError');
   else if (tone === 'offline') label = t('indicator.offline');
+  else if (tone === 'serverError') label = t('indicator.serverError');
   else if (status.connection === 'connecting') label = t('indicator.connecting');
   else if (!initial.complete) label = initial.total > 0 ? t('indicator.initial', { done: Math.min(initial.done, initial.total), total: initial.total }) : t('indicator.initialNoTotal');
   else label = t('indicator.online');
 
   const title = [
     tone === 'offline' ? t('indicator.offlineHint') : null,
+    tone === 'serverError' ? t('indicator.serverErrorHint', { reason: status.lastError ?? '' }) : null,
     status.authError?.message ?? null,
     t('indicator.open'),
   ]

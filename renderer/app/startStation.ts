@@ -12,6 +12,7 @@ import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
 import { startStationSync, type StationSync } from '../../sync';
 import { stationConflictPolicies } from '../../core/conflicts/policies';
+import { stationConflictRecorder } from '../../core/conflicts/conflictRecords';
 import { startMaterializer } from '../../core/workorders/materializer';
 import { rememberLastSync } from '../data/lastSync';
 import { actorOf, type StationSession } from '../data/session';
@@ -105,7 +106,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   // Events other units add to orders this station holds (a town's 督办) are folded into them
   // whenever the station is open, whatever screen shows: started before the sync brings any.
   const actor = actorOf(station);
-  const stopMaterializer = startMaterializer(db, actor.unit, actor.name);
+  const stopMaterializer = startMaterializer(db, actor, (error) => console.error('work orders: folding events in failed', error));
   let sync: StationSync;
   try {
     sync = await startSync(db, station, credentials);
@@ -146,8 +147,19 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   report({ phase: 'ready', session: session(sync, notice) });
 }
 
+/**
+ * The sync with the station's database, with the domain's ways to merge (conflict policies) and
+ * to keep what a merge did not keep (conflict records that sync up).
+ */
 async function startSync(db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
-  const sync = await startStationSync({ db, serverUrl: station.districtUrl, dbName: databaseOfUnit(station.stationCode), credentials, policies: stationConflictPolicies(db.events) });
+  const sync = await startStationSync({
+    db,
+    serverUrl: station.districtUrl,
+    dbName: databaseOfUnit(station.stationCode),
+    credentials,
+    policies: stationConflictPolicies(db.events),
+    recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
+  });
   rememberLastSync(sync, station.stationCode);
   return sync;
 }

@@ -1,12 +1,12 @@
 /**
- * The source of sync/schemaValidators.generated.ts (see scripts/genValidators.ts).
+ * The source of core/schema/validators.generated.ts (see scripts/genValidators.ts).
  *
  * Each schema is taken exactly as RxDB hands it to the storage (filled and normalised by
  * `createRxSchema`) and
  * keyed by `schemaKey` of that form, so a schema edited without regenerating is noticed at
  * runtime (the engine then falls back to the slow interpreter) and by the staleness test.
  * ajv's standalone output still `require`s three runtime helpers; they are rewired to the ESM
- * module sync/validatorRuntime.ts.
+ * module core/schema/validatorRuntime.ts.
  */
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -14,7 +14,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { createRxSchema, defaultHashSha256, type RxJsonSchema } from 'rxdb';
 import { COLLECTIONS } from '../../core/schema';
 import { positionSchema } from '../../sync/positions';
-import { schemaKey } from '../../sync/schemaKey';
+import { schemaKey } from '../../core/schema/schemaKey';
 
 /** Schema keywords of RxDB's that are not JSON Schema (ajv in strict mode would refuse them). */
 const RXDB_KEYWORDS = ['version', 'keyCompression', 'primaryKey', 'indexes', 'encrypted', 'final', 'sharding', 'internalIndexes', 'attachments', 'ref', 'crdt'];

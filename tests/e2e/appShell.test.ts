@@ -164,7 +164,7 @@ describe('the app shell under the desktop app\'s content security policy', () =>
 
   // RxDB's ajv validator compiles with `new Function`, which this policy refuses; the station
   // database validates with ajv standalone code generated at build time (sync/
-  // schemaValidators.ts), so it opens here.
+  // core/schema/validators.ts), so it opens here.
   it('opens the demo station without any script the policy refuses', async () => {
     const { page, errors } = await desktopLike.newPage('?demo=1');
     // Either the shell or the startup failure notice, whichever comes first.

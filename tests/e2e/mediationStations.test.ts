@@ -9,10 +9,11 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userNameOf } from '../../district/topologyPlan';
-import { openConflictsOf, recordSession, registerCase, settleConflict, type Actor, type RegistrationInput } from '../../core/mediation';
+import { openConflicts } from '../../core/conflicts/conflictRecords';
+import { recordSession, registerCase, settleConflict, type Actor, type RegistrationInput } from '../../core/mediation';
 import { databaseOfUnit } from '../../core/org';
 import { checkWrite, roleOfUnit } from '../../core/rules';
-import type { MediationCaseDoc, QuarantineDoc } from '../../core/schema';
+import type { EventDoc, MediationCaseDoc } from '../../core/schema';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
@@ -139,22 +140,27 @@ describe('a mediation case across the district', () => {
       expect(merged).toMatchObject({ summary: '乙：补偿总额待劳动监察核算', amountInvolved: 820000, state: 'mediating' });
       expect(await localCase(second, doc.id)).toMatchObject({ summary: '乙：补偿总额待劳动监察核算', amountInvolved: 820000, sessions: [expect.objectContaining({ record: '第一次调解：听取双方意见' })] });
 
-      // The losing summary is kept where the merge ran (the second workstation) and shown for this case.
-      const records = (await second.db.quarantine.find({ selector: { kind: 'conflict' } }).exec()).map((r) => r.toJSON() as QuarantineDoc);
-      const open = openConflictsOf(records, doc.id);
+      // The losing summary is kept in a conflict record that syncs: the first workstation, the
+      // town and the district see it too, not only the workstation where the merge ran.
+      const openAt = async (db: (typeof first)['db']) => openConflicts((await db.events.find({ selector: { subjectId: doc.id } }).exec()).map((e) => e.toJSON() as EventDoc));
+      const open = await openAt(second.db);
       expect(open.map((r) => [r.field, r.losingValue])).toEqual([['summary', '甲：公司同意按工龄补偿']]);
+      await eventually(async () => (await openAt(first.db)).length === 1, 20_000, 'the record on the first workstation');
+      const districtDb = databaseOfUnit(district.demo.orgTree.code);
+      await eventually(async () => (await district.couch.adminFetch(`/${districtDb}/${encodeURIComponent(open[0].id)}`)).status === 200, 20_000, 'the record at the district');
 
       // Staff take the losing value back: it wins everywhere after sync, and the record is settled.
       const current = (await second.db.cases.findOne(doc.id).exec())!;
-      let settledRecord: QuarantineDoc | undefined;
+      let settlingStep: EventDoc | undefined;
       await current.incrementalModify((data) => {
         const settlement = settleConflict(data as MediationCaseDoc, open[0], 'takeLosing', second.actor);
-        settledRecord = settlement.record;
+        settlingStep = settlement.event;
         return settlement.doc!;
       });
-      await second.db.quarantine.upsert(settledRecord!);
+      await second.db.events.insert(settlingStep!);
       await eventually(async () => (await localCase(first, doc.id))?.summary === '甲：公司同意按工龄补偿', 20_000, 'the settled value on the first workstation');
-      expect(openConflictsOf((await second.db.quarantine.find().exec()).map((r) => r.toJSON() as QuarantineDoc), doc.id)).toEqual([]);
+      expect(await openAt(second.db)).toEqual([]);
+      await eventually(async () => (await openAt(first.db)).length === 0, 20_000, 'settled on the first workstation too');
     } finally {
       await Promise.all([first.close(), second.close()]);
     }

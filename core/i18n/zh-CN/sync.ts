@@ -5,6 +5,7 @@ export const sync = {
     online: '已连接',
     offline: '离线：修改已保存在本机，联网后自动上传',
     authError: '服务器拒绝登录',
+    serverError: '服务器出错，稍后自动重试',
   },
   auth: {
     wrongPassword: '用户名或密码错误，请联系区联动中心信息科核对账号（{{reason}}）',
@@ -18,6 +19,9 @@ export const sync = {
     title: '被服务器拒收的记录',
     pushed: '服务器拒收了这条记录：{{reason}}',
     invalid: '服务器上的记录格式不符，已隔离：{{reason}}',
+    beyondLimits: '服务器上的记录超出限制，已隔离，其余记录照常同步：{{reason}}',
+    unstorable: '服务器上的这条记录无法保存到本机，已隔离，其余记录照常同步：{{reason}}',
+    tooLarge: '这条记录太大，服务器拒收：{{reason}}',
   },
   conflict: {
     localLost: '“{{field}}”在服务器上被更晚修改，本机的值（{{by}}，{{at}}）已保存在冲突记录中',

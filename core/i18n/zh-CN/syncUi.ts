@@ -48,6 +48,8 @@ export const syncUi = {
     open: '打开同步详情',
     dismiss: '知道了',
     offlineHint: '无法连接区联动中心服务器。修改都已保存在本机，联网后自动上传。',
+    serverError: '服务器出错',
+    serverErrorHint: '区联动中心服务器暂时出错（{{reason}}），稍后自动重试；修改都已保存在本机。',
   },
   screen: {
     purpose: '与区联动中心的同步状态、待上传和被拒收的记录',
@@ -104,6 +106,7 @@ export const syncUi = {
     offline: '离线（修改保存在本机，联网后自动上传）',
     connecting: '正在连接',
     authError: '服务器拒绝登录',
+    serverError: '服务器出错，稍后自动重试',
   },
   types: {
     grid: '网格',

@@ -84,6 +84,8 @@ export const workorders = {
     jointNeedsTwo: '联办至少需要选择两个部门。',
     selfHandledOnly: '未立案的工单只有自处置后才能直接结案。',
     photoMissing: '照片「{{name}}」无法读取，请重新选择。',
+    eventsMissing: '本工单还有 {{count}} 条办理记录正在从服务器同步到本机，请稍候再操作（联网后会自动同步）。',
+    invalidOrder: '工单内容有误，未能保存：{{detail}}',
   },
   satisfaction: {
     satisfied: '满意',

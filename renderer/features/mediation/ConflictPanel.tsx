@@ -5,8 +5,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t as translate } from '../../../core/i18n';
-import { canCombine, openConflictsOf, settleConflict, type SettleChoice } from '../../../core/mediation';
-import type { MediationCaseDoc, QuarantineDoc } from '../../../core/schema';
+import { canCombine, settleConflict, type SettleChoice } from '../../../core/mediation';
+import { openConflicts, type ConflictRecord } from '../../../core/conflicts/conflictRecords';
+import type { EventDoc, MediationCaseDoc } from '../../../core/schema';
 import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';
@@ -54,13 +55,14 @@ export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
   const writer = useCaseWriter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const records$ = useMemo(() => db.quarantine.find({ selector: { kind: 'conflict', docId: doc.id } }).$, [db, doc.id]);
-  const found = useLive(records$);
-  const open = useMemo(() => openConflictsOf((found ?? []).map((r) => r.toJSON() as QuarantineDoc), doc.id), [found, doc.id]);
+  // The case's events hold its conflict records and the steps that settled them.
+  const events$ = useMemo(() => db.events.find({ selector: { subjectId: doc.id } }).$, [db, doc.id]);
+  const found = useLive(events$);
+  const open = useMemo(() => openConflicts((found ?? []).map((e) => e.toJSON() as EventDoc)), [found]);
   const settled = useSettledSync(open.map((r) => r.id).join('|'));
   if (open.length === 0) return null;
 
-  async function settle(record: QuarantineDoc, choice: SettleChoice) {
+  async function settle(record: ConflictRecord, choice: SettleChoice) {
     setBusy(true);
     setError(null);
     try {
@@ -89,7 +91,7 @@ export function ConflictPanel({ doc }: { doc: MediationCaseDoc }) {
           </thead>
           <tbody>
             {open.map((record) => {
-              const field = record.field ?? '';
+              const field = record.field;
               return (
                 <tr key={record.id}>
                   <td className="is-nowrap">{t(`field.${field}`, { defaultValue: field })}</td>

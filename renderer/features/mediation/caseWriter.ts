@@ -82,8 +82,8 @@ export function useCaseWriter(): CaseWriter {
             return next;
           });
         }
+        // The step names the record: that settles it, on every desk the step reaches.
         await db.events.insert(settlement.event);
-        await db.quarantine.upsert(settlement.record);
       },
     };
   }, [db, station, actor]);

@@ -4,13 +4,13 @@
  * clerk's choices), conflict records and where to settle them; then the station's setup and
  * what the workstation holds locally.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../sync';
-import type { CollectionName, DocType, QuarantineDoc } from '../../../core/schema';
+import type { CollectionName, DocType } from '../../../core/schema';
 import { useDatabase, useSession, useSyncStatus } from '../../data/session';
-import { useLive } from '../../data/useLive';
 import { useLiveCount } from '../../data/useLiveCount';
+import { useOpenConflicts } from '../../data/useOpenConflicts';
 import { FactRow } from '../../ui/FactRow';
 import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
@@ -124,9 +124,7 @@ function PendingPanel({ status }: { status: SyncStatus }) {
 /** Conflict records are settled where their document is shown (a mediation case's page). */
 function ConflictsPanel() {
   const { t } = useTranslation('syncUi');
-  const db = useDatabase();
-  const records = useLive(useMemo(() => db.quarantine.find({ selector: { kind: 'conflict' } }).$, [db]));
-  const open = (records ?? []).map((doc) => doc.toJSON() as QuarantineDoc).filter((doc) => !doc.resolvedAt);
+  const open = useOpenConflicts();
   const byDoc = new Map<string, number>();
   for (const record of open) byDoc.set(record.docId, (byDoc.get(record.docId) ?? 0) + 1);
   return (

@@ -8,7 +8,7 @@ import { userNameOf } from '../../../district/topologyPlan';
 import { dexieStorage, openDatabase, type GridlinkCollections, type PartialGridlinkDatabase } from '../../../sync/database';
 import { databaseOfUnit } from '../../../core/org';
 import { startStationSync, type StationSync } from '../../../sync';
-import { stationConflictPolicies } from '../../../core/conflicts/policies';
+import { stationHooks } from '../../support/stationHooks';
 import type { CollectionName } from '../../../core/schema';
 import type { ProvisionedDistrict } from '../../integration/district/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
@@ -23,6 +23,7 @@ export interface NodeWorkstation<K extends CollectionName> {
 
 let opened = 0;
 
+
 /** Opens `unit`'s workstation with `collections`, logged in as the unit's first user; resolves after the initial sync. */
 export async function nodeWorkstation<K extends CollectionName>(district: ProvisionedDistrict, unit: string, collections: readonly K[]): Promise<NodeWorkstation<K>> {
   const proxy = await startTcpProxy(district.couch.url);
@@ -30,7 +31,7 @@ export async function nodeWorkstation<K extends CollectionName>(district: Provis
   const username = userNameOf(unit);
   const sync = await startStationSync({
     db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
-    policies: stationConflictPolicies((db.collections as Partial<GridlinkCollections>).events), retry: { minMs: 100, maxMs: 400 },
+    ...stationHooks((db.collections as Partial<GridlinkCollections>).events, { unit, name: username }), retry: { minMs: 100, maxMs: 400 },
   });
   await sync.awaitInitialSync();
   return {

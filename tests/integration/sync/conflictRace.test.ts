@@ -8,10 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStationSync, type FetchLike, type StationSync } from '../../../sync';
-import { stationConflictPolicies } from '../../../core/conflicts/policies';
+import { openConflicts } from '../../../core/conflicts/conflictRecords';
+import { stationHooks } from '../../support/stationHooks';
 import type { PartialGridlinkDatabase } from '../../../sync/database';
-import { openConflictsOf, settleConflict, type Actor } from '../../../core/mediation';
-import type { MediationCaseDoc, QuarantineDoc } from '../../../core/schema';
+import { settleConflict, type Actor } from '../../../core/mediation';
+import type { EventDoc, MediationCaseDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { eventually, openClient, seedStation, type SeededStation } from './stationFixture';
@@ -58,7 +59,7 @@ async function openDesk(station: SeededStation, caseId: string, name: string): P
   const db = (await openClient(['cases', 'events', 'quarantine'])) as unknown as Db;
   const sync = await startStationSync({
     db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user,
-    policies: stationConflictPolicies(db.events), retry: { minMs: 50, maxMs: 200 }, fetch: slowFeed(30),
+    ...stationHooks(db.events, { name, unit: station.stationCode }), retry: { minMs: 50, maxMs: 200 }, fetch: slowFeed(30),
   });
   await sync.awaitInitialSync();
   const history: MediationCaseDoc[] = [];
@@ -108,8 +109,8 @@ describe('a case merged on the later workstation', () => {
 
       // The later desk merges: its own sessions win, the other list is a conflict record.
       const record = await eventually(async () => {
-        const records = (await second.db.quarantine.find({ selector: { kind: 'conflict' } }).exec()).map((r) => r.toJSON() as QuarantineDoc);
-        return openConflictsOf(records, id).find((r) => r.field === 'sessions');
+        const events = (await second.db.events.find({ selector: { subjectId: id } }).exec()).map((e) => e.toJSON() as EventDoc);
+        return openConflicts(events).find((r) => r.field === 'sessions');
       });
       await second.sync.awaitInSync();
       // The clerk keeps both at once, on whatever the desk shows now.

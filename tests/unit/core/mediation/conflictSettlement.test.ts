@@ -3,24 +3,17 @@
  * either way the record is settled and the choice is in the case's audit trail.
  */
 import { describe, expect, it } from 'vitest';
-import { CaseError, duplicateNumbers, openConflictsOf, registerCase, settleConflict } from '../../../../core/mediation';
-import type { MediationCaseDoc, QuarantineDoc } from '../../../../core/schema';
+import { conflictEvents, conflictRecordOf, openConflicts, type ConflictRecord } from '../../../../core/conflicts/conflictRecords';
+import { CaseError, duplicateNumbers, registerCase, settleConflict } from '../../../../core/mediation';
+import type { EventDoc, MediationCaseDoc } from '../../../../core/schema';
 import { clerk, layoffRegistration, village } from './mediationSupport';
 
-function caseWithConflict(): { doc: MediationCaseDoc; record: QuarantineDoc } {
-  const doc = { ...registerCase(layoffRegistration(), { stationCode: village.code, actor: clerk, existingNumbers: [] }).doc, summary: '乙：补偿总额待核算' };
-  const record: QuarantineDoc = {
-    id: `conflict:${doc.id}:summary:abc`,
-    kind: 'conflict',
-    docId: doc.id,
-    doc: { ...doc },
-    reason: '本机对 summary 的修改较早，已保留服务器上的较新值',
-    field: 'summary',
-    // The schema's `losingValue: {}` (any JSON) derives as `undefined`; the record holds a string.
-    losingValue: '甲：公司同意按工龄补偿' as unknown as QuarantineDoc['losingValue'],
-    at: new Date().toISOString(),
-  };
-  return { doc, record };
+const registered = { ...registerCase(layoffRegistration(), { stationCode: village.code, actor: clerk, existingNumbers: [] }).doc, summary: '乙：补偿总额待核算' };
+/** The record a merge wrote for the summary, as the event the desk that merged stored. */
+const [recordEvent] = await conflictEvents(registered.id, registered, [{ field: 'summary', losingValue: '甲：公司同意按工龄补偿', loser: 'local', losingUpdatedBy: '甲' }], clerk);
+
+function caseWithConflict(): { doc: MediationCaseDoc; record: ConflictRecord; event: EventDoc } {
+  return { doc: { ...registered }, record: conflictRecordOf(recordEvent)!, event: recordEvent };
 }
 
 describe('settling a case conflict', () => {
@@ -28,9 +21,8 @@ describe('settling a case conflict', () => {
     const { doc, record } = caseWithConflict();
     const settlement = settleConflict(doc, record, 'takeLosing', clerk);
     expect(settlement.doc).toMatchObject({ summary: '甲：公司同意按工龄补偿', updatedBy: clerk.name });
-    expect(settlement.record.resolvedAt).toBeTruthy();
-    expect(settlement.event).toMatchObject({ action: 'settleConflict', subjectId: doc.id, note: '冲突处理：「纠纷简要情况」改用另一处的值' });
-    expect(openConflictsOf([settlement.record], doc.id)).toEqual([]);
+    expect(settlement.event).toMatchObject({ action: 'settleConflict', subjectId: doc.id, note: '冲突处理：「纠纷简要情况」改用另一处的值', payload: { recordId: record.id } });
+    expect(openConflicts([caseWithConflict().event, settlement.event])).toEqual([]);
   });
 
   it('keeping the current value leaves the case untouched', () => {
@@ -38,7 +30,9 @@ describe('settling a case conflict', () => {
     const settlement = settleConflict(doc, record, 'keepCurrent', clerk);
     expect(settlement.doc).toBeNull();
     expect(settlement.event.note).toBe('冲突处理：「纠纷简要情况」保留当前值');
-    expect(openConflictsOf([record], doc.id)).toHaveLength(1);
+    // Open until the settling step is there.
+    expect(openConflicts([caseWithConflict().event])).toEqual([record]);
+    expect(openConflicts([caseWithConflict().event, settlement.event])).toEqual([]);
   });
 
   it('sessions added on both workstations can both be kept, in time order', () => {
@@ -46,7 +40,7 @@ describe('settling a case conflict', () => {
     const mine = { at: '2026-03-02T02:00:00.000Z', place: '村调解室', attendees: '', record: '乙：第二次调解', photoIds: [] };
     const theirs = { at: '2026-03-01T02:00:00.000Z', place: '村调解室', attendees: '', record: '甲：第一次调解', photoIds: [] };
     const withSession = { ...doc, sessions: [mine] };
-    const record: QuarantineDoc = { ...caseWithConflict().record, docId: doc.id, field: 'sessions', losingValue: [theirs] as unknown as QuarantineDoc['losingValue'] };
+    const record: ConflictRecord = { ...caseWithConflict().record, docId: doc.id, field: 'sessions', losingValue: [theirs] };
     const settlement = settleConflict(withSession, record, 'combine', clerk);
     expect(settlement.doc?.sessions?.map((s) => s.record)).toEqual(['甲：第一次调解', '乙：第二次调解']);
     expect(settlement.event.note).toBe('冲突处理：「调解过程」两处的记录都保留');
@@ -58,7 +52,7 @@ describe('settling a case conflict', () => {
     const { doc, record } = caseWithConflict();
     const a = { at: '2026-03-02T02:00:00.000Z', days: 10, reason: '等待鉴定' };
     const b = { at: '2026-03-03T02:00:00.000Z', days: 5, reason: '当事人住院' };
-    const settled = settleConflict({ ...doc, extensions: [a] }, { ...record, field: 'extensions', losingValue: [b] as unknown as QuarantineDoc['losingValue'] }, 'combine', clerk).doc!;
+    const settled = settleConflict({ ...doc, extensions: [a] }, { ...record, field: 'extensions', losingValue: [b] }, 'combine', clerk).doc!;
     expect(settled.extensions).toEqual([a, b]);
     expect(new Date(settled.deadline).getTime() - new Date(doc.deadline).getTime()).toBe(15 * 24 * 3600_000);
   });

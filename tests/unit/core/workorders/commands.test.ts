@@ -93,27 +93,37 @@ describe('acting on work orders at a station', () => {
     await performAction(db, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, village, context);
     await performAction(db, ticket.id, { action: 'dispatch', payload: { assignee: 'staff:w1' } }, village, context);
     later(96);
-    const stop = startMaterializer(db, village.unit, village.name);
+    const stop = startMaterializer(db, village);
     try {
       await performAction(db, ticket.id, { action: 'supervise', note: '请加快处置' }, town, context);
       await expect.poll(async () => (await db.tickets.findOne(ticket.id).exec())!.supervised, { timeout: 3000 }).toBe(true);
     } finally {
       stop();
     }
-    expect(await materializeTicket(db, ticket.id, village.unit, village.name)).toBe(false);
+    expect(await materializeTicket(db, ticket.id, village)).toBe(false);
     const replay = await loadTicket(db, ticket.id);
     expect(replay?.loop.facts.superviseCount).toBe(1);
     const supervise = replay?.events.find((e) => e.action === 'supervise')?.event as EventDoc;
     expect(supervise).toMatchObject({ byUnit: town.unit, by: town.name });
   });
 
-  it('the holder does not rewrite an order whose events say nothing new, even when they leave one of its fields unset', async () => {
+  it('the holder does not rewrite an order stored before orders named their events, for a field no event gives', async () => {
     const ticket = await createTicket(db, draft, village, context);
-    // A field no event gives (as in data written before the events carried it).
-    await (await db.tickets.findOne(ticket.id).exec())!.incrementalPatch({ componentCode: '32050600100100001' });
+    // As data written before the events carried the field, and before orders carried their event ids.
+    await (await db.tickets.findOne(ticket.id).exec())!.incrementalModify((doc) => {
+      const { eventIds: _ids, ...legacy } = doc;
+      return { ...legacy, componentCode: '32050600100100001' };
+    });
     const before = (await db.tickets.findOne(ticket.id).exec())!.toJSON();
-    expect(await materializeTicket(db, ticket.id, village.unit, village.name)).toBe(false);
+    expect(await materializeTicket(db, ticket.id, village)).toBe(false);
     expect((await db.tickets.findOne(ticket.id).exec())!.toJSON()).toEqual(before);
+  });
+
+  it('the projection decides every field of a current order: one no event gives is cleared by the holder', async () => {
+    const ticket = await createTicket(db, draft, village, context);
+    await (await db.tickets.findOne(ticket.id).exec())!.incrementalPatch({ componentCode: '32050600100100001' });
+    expect(await materializeTicket(db, ticket.id, village)).toBe(true);
+    expect((await db.tickets.findOne(ticket.id).exec())!.componentCode).toBeUndefined();
   });
 
   it('an approved extension moves the deadline by working hours', async () => {

@@ -11,7 +11,7 @@
  */
 import type { RxDocumentData, RxJsonSchema } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-z-schema';
-import { GENERATED_VALIDATORS } from './schemaValidators.generated';
+import { GENERATED_VALIDATORS } from './validators.generated';
 import { schemaKey } from './schemaKey';
 
 /** A failed rule, named by the field it concerns (`#/gridCode`) for quarantine reasons. */
@@ -59,4 +59,12 @@ function fromGenerated(validate: StandaloneValidator): DocValidator {
 
 function fromInterpreter(schema: RxJsonSchema<unknown>): DocValidator {
   return getValidator(schema as RxJsonSchema<RxDocumentData<unknown>>) as DocValidator;
+}
+
+/**
+ * What a doc would meet in a collection's storage, validated as stored (with RxDB's bookkeeping
+ * fields): for checking a write before any of its parts is stored.
+ */
+export function errorsOfDoc(schema: RxJsonSchema<unknown>, doc: object): ValidationError[] {
+  return validatorOf(schema)({ _deleted: false, ...doc, _attachments: {}, _meta: { lwt: 1 }, _rev: '1-0' });
 }

@@ -6,8 +6,11 @@
 import type { RxJsonSchema } from 'rxdb';
 
 export function schemaKey(schema: RxJsonSchema<unknown>): string {
-  const text = JSON.stringify(schema);
-  // FNV-1a, 32 bits twice (two offsets): a fingerprint, not a security boundary.
+  return `${schema.title ?? 'schema'}@${schema.version}:${fingerprint(JSON.stringify(schema))}`;
+}
+
+/** FNV-1a, 32 bits twice (two offsets), as 16 hex digits: a fingerprint, not a security boundary. */
+export function fingerprint(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -16,5 +19,5 @@ export function schemaKey(schema: RxJsonSchema<unknown>): string {
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  return `${schema.title ?? 'schema'}@${schema.version}:${hex(a)}${hex(b)}`;
+  return `${hex(a)}${hex(b)}`;
 }

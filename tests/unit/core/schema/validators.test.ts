@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { now, type RxJsonSchema, type RxDocumentData } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-z-schema';
-import { openDatabase } from '../../../sync/database';
-import { allDemoDocs, generateDemoDistrict } from '../../../district/demo';
-import { COLLECTION_OF_TYPE, COLLECTIONS, type AnyDoc } from '../../../core/schema';
-import { hasGeneratedValidator, validatorOf } from '../../../sync/schemaValidators';
-import { generatedSchemas, generateValidatorsSource } from '../../../scripts/validators/generate';
+import { openDatabase } from '../../../../sync/database';
+import { allDemoDocs, generateDemoDistrict } from '../../../../district/demo';
+import { COLLECTION_OF_TYPE, COLLECTIONS, type AnyDoc } from '../../../../core/schema';
+import { hasGeneratedValidator, validatorOf } from '../../../../core/schema/validators';
+import { generatedSchemas, generateValidatorsSource } from '../../../../scripts/validators/generate';
 
-const GENERATED = fileURLToPath(new URL('../../../sync/schemaValidators.generated.ts', import.meta.url));
+const GENERATED = fileURLToPath(new URL('../../../../core/schema/validators.generated.ts', import.meta.url));
 
 /** A doc as the storage sees it on a local write. */
 const stored = (doc: object) => ({ ...doc, _deleted: false, _attachments: {}, _meta: { lwt: now() }, _rev: '1-abc' });
