@@ -32,7 +32,7 @@ afterAll(async () => {
 /** A workstation of `unit` syncing its unit's database through its own cuttable connection. */
 /** `clerk` names the desk in the test's story; steps are signed with the account it signed in with. */
 async function workstation(unit: string, _clerk: string): Promise<Workstation> {
-  return { ...(await nodeWorkstation(district, unit, COLLECTIONS)), actor: { unit, name: userNameOf(unit) } };
+  return Object.assign(await nodeWorkstation(district, unit, COLLECTIONS), { actor: { unit, name: userNameOf(unit) } });
 }
 
 function layoff(): RegistrationInput {

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 /** `clerk` names the desk in the test's story; steps are signed with the account it signed in with. */
 async function workstation(unit: string, _clerk: string): Promise<Workstation> {
-  return { ...(await nodeWorkstation(district, unit, COLLECTIONS)), actor: { unit, name: userNameOf(unit) } };
+  return Object.assign(await nodeWorkstation(district, unit, COLLECTIONS), { actor: { unit, name: userNameOf(unit) } });
 }
 
 async function ticketAt(station: Workstation, id: string): Promise<TicketDoc | undefined> {
@@ -51,6 +51,33 @@ async function eventsAt(station: Workstation, id: string): Promise<EventDoc[]> {
 const JPEG = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, ...Array.from({ length: 600 }, (_, i) => i % 251), 0xff, 0xd9])], { type: 'image/jpeg' });
 
 describe('a work order across the district', () => {
+  it('(2) recorded and escalated before its first upload, and the app restarted offline, it reaches the town held by the town', async () => {
+    const town = district.demo.orgTree.towns[0];
+    const [village] = town.villages;
+    const clerk = await workstation(village.code, '村网格员');
+    const townDesk = await workstation(town.code, '镇分中心值班员');
+    try {
+      const grid = district.demo.docs.grids.find((g) => g.level === 3 && g.code.startsWith(village.code))!;
+      await clerk.proxy.cut();
+      const ticket = await createTicket(
+        clerk.db,
+        { source: 'citizen', gridCode: grid.code, address: '村口', description: '群众反映：桥面裂缝', reporterName: '村民', reporterPhone: '', priority: 'normal', photoIds: [] },
+        clerk.actor,
+        { calendar },
+      );
+      await performAction(clerk.db, ticket.id, { action: 'escalate', note: '涉及交通，需镇里协调' }, clerk.actor, { calendar });
+      await clerk.restart();
+      await clerk.proxy.restore();
+      await eventually(async () => (await ticketAt(townDesk, ticket.id))?.holderCode === town.code || undefined, 30_000, 'the order at the town, held by the town');
+      await eventually(async () => (await eventsAt(townDesk, ticket.id)).length === 2 || undefined, 30_000, 'its two steps at the town');
+      await eventually(async () => clerk.sync.status.pendingTotal === 0 || undefined, 30_000, 'nothing left to upload');
+      expect(clerk.sync.status.rejected.count).toBe(0);
+      expect((await ticketAt(clerk, ticket.id))?.holderCode).toBe(town.code);
+    } finally {
+      await Promise.all([clerk.close(), townDesk.close()]);
+    }
+  });
+
   it('goes up from an offline village to the town, is dispatched and handled there, and comes back into view — never to the sibling', async () => {
     const town = district.demo.orgTree.towns[0];
     const [village, sibling] = town.villages;

@@ -18,28 +18,41 @@ export interface NodeWorkstation<K extends CollectionName> {
   db: PartialGridlinkDatabase<K>;
   sync: StationSync;
   proxy: TcpProxy;
+  /** Closes the app and opens it again on the same local database (a restart, network as it is). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 let opened = 0;
 
-
 /** Opens `unit`'s workstation with `collections`, logged in as the unit's first user; resolves after the initial sync. */
 export async function nodeWorkstation<K extends CollectionName>(district: ProvisionedDistrict, unit: string, collections: readonly K[]): Promise<NodeWorkstation<K>> {
   const proxy = await startTcpProxy(district.couch.url);
-  const db = await openDatabase({ name: `workstation-${unit}-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections });
+  const name = `workstation-${unit}-${++opened}`;
   const username = userNameOf(unit);
-  const sync = await startStationSync({
-    db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
-    ...stationHooks((db.collections as Partial<GridlinkCollections>).events, { unit, name: username }), retry: { minMs: 100, maxMs: 400 },
-  });
-  await sync.awaitInitialSync();
-  return {
-    unit, db, sync, proxy,
+  const open = async () => {
+    const db = await openDatabase({ name, storage: dexieStorage(indexedDB, IDBKeyRange), collections });
+    const sync = await startStationSync({
+      db, serverUrl: proxy.url, dbName: databaseOfUnit(unit), credentials: { username, password: district.passwords.get(username) ?? '' },
+      ...stationHooks((db.collections as Partial<GridlinkCollections>).events, { unit, name: username }), retry: { minMs: 100, maxMs: 400 },
+    });
+    return { db, sync };
+  };
+  const workstation: NodeWorkstation<K> = {
+    unit,
+    ...(await open()),
+    proxy,
+    async restart() {
+      await workstation.sync.stop();
+      await workstation.db.close();
+      Object.assign(workstation, await open());
+    },
     async close() {
-      await sync.stop();
-      await db.close();
+      await workstation.sync.stop();
+      await workstation.db.close();
       await proxy.stop();
     },
   };
+  await workstation.sync.awaitInitialSync();
+  return workstation;
 }
