@@ -21,7 +21,7 @@
  * A batch the server finds too large (413) is split down to the one doc, which is refused alone.
  * Results of `_bulk_docs` are matched by id (pouchdb-server reorders them).
  */
-import { deepEqual, defaultHashSha256, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
+import { deepEqual, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
 import type { ConflictPolicy, ServerDocs } from '../core/conflicts/policies';
 import { toCouchDoc } from '../core/couchDoc';
 import type { QuarantineDoc, SyncedCollectionName } from '../core/schema';
@@ -30,8 +30,8 @@ import { HttpError, type CouchClient } from './couchClient';
 import type { Connection } from './connection';
 import type { LocalStore, StoredDoc } from './localStore';
 import type { ConflictRecorder } from './conflictRecords';
-import { storeQuarantine } from './quarantine';
-import { baseOf, isInSync, markOf, serverState, serverStateDoc, stateOf, type DocState } from './serverMark';
+import { baseOf, isInSync, markOf, serverState, stateOf, type DocState } from './serverMark';
+import { localOutcomes, withoutAttachments, type PlannedWrite } from './pushOutcomes';
 
 type Row = RxReplicationWriteToMasterRow<DocState>;
 
@@ -68,26 +68,12 @@ export interface PushContext {
   onSettled(ids: string[]): void;
 }
 
-/** A write to send, and what it means for the local copy once accepted. */
-interface PlannedWrite {
-  id: string;
-  couch: Record<string, unknown>;
-  /** The state written. */
-  state: DocState;
-  /** The local doc it was planned on (the copy the outcome is stored over, if still current). */
-  local: StoredDoc | undefined;
-  /** A merge of the local edit (`merged`) with the server's state, rather than the edit itself. */
-  merged?: DocState;
-  /** The server's doc at planning (null: the server has none). */
-  server: DocState | null;
-  serverRev: string;
-}
-
 /** Rounds of lookup and write when other writers keep changing a doc in between. */
 const MAX_ROUNDS = 4;
 
 export function createPushHandler(context: PushContext) {
   const { client, connection, name, store } = context;
+  const { accepted, refuse, storeServerState } = localOutcomes(context);
 
   async function currentMaster(ids: string[]): Promise<Map<string, AllDocsRow>> {
     const body = await connection.run(() => client.post<{ rows: AllDocsRow[] }>('/_all_docs?include_docs=true', { keys: ids }));
@@ -231,7 +217,7 @@ export function createPushHandler(context: PushContext) {
       if (result.ok || (!result.error && result.rev)) await accepted(write, result.rev ?? '');
       else if (result.error === 'conflict') retry.push(result.id);
       // A create the server refuses may be one it already has (a retried upload whose answer
-      // was lost: pouchdb-server says 403 where CouchDB says 409): looked up before refusing.
+      // was lost, on a server that answers 403 rather than CouchDB's 409): looked up before refusing.
       else if (context.createOnly && write.server === null) refusedCreates.push({ write, reason });
       else await refuse(write, reason);
     }
@@ -244,71 +230,6 @@ export function createPushHandler(context: PushContext) {
     }
     return { retry };
   }
-
-  /** The server took `write` at `rev`: the local copy is marked (or, for a merge, becomes it). */
-  async function accepted(write: PlannedWrite, rev: string): Promise<void> {
-    context.onSettled([write.id]);
-    if (context.createOnly) return;
-    if (write.merged) {
-      // The merge is now the server's state. A local copy edited meanwhile is left as it is:
-      // its edit descends from the merged local state, not from the merge, so the next upload
-      // merges it again (from the base it keeps) instead of writing it over the merge.
-      await storeOutcome(write.id, write.local, (current) => (sameRevision(current, write.local) ? serverStateDoc(store.databaseToken, write.state, rev, current) : null));
-      return;
-    }
-    await storeOutcome(write.id, write.local, (current) => {
-      const same = !!current && context.isEqual(stateOf(current), withoutAttachments(write.state));
-      return serverStateDoc(store.databaseToken, current ? stateOf(current) : write.state, rev, current, { attachments: current?._attachments, base: same ? undefined : withoutAttachments(write.state) });
-    });
-  }
-
-  /**
-   * Refused: the state is quarantined with the reason, and the local copy goes back to the
-   * server's (or leaves, when the server has none) unless it was edited again meanwhile.
-   */
-  async function refuse(write: PlannedWrite, reason: string): Promise<void> {
-    const state = withoutAttachments(write.merged ?? write.state);
-    const hash = await defaultHashSha256(JSON.stringify(state));
-    await storeQuarantine(context.quarantine, [
-      {
-        id: `rejectedPush:${hash.slice(0, 32)}`,
-        kind: 'rejectedPush',
-        docId: write.id,
-        doc: JSON.parse(JSON.stringify(state)) as Record<string, unknown>,
-        reason,
-        at: new Date().toISOString(),
-      },
-    ]);
-    context.onSettled([write.id]);
-    if (!write.local) return;
-    await storeOutcome(write.id, write.local, (current) => {
-      if (!sameRevision(current, write.local)) return null;
-      return write.server
-        ? serverStateDoc(store.databaseToken, write.server, write.serverRev, current)
-        : serverStateDoc(store.databaseToken, { ...stateOf(current!), _deleted: true }, '', current);
-    });
-  }
-
-  /** Stores the server's state over `mine` if it is still the current local copy. */
-  async function storeServerState(id: string, state: DocState, rev: string, mine: StoredDoc | undefined): Promise<void> {
-    if (context.createOnly && !mine) return;
-    await storeOutcome(id, mine, (current) => (sameRevision(current, mine) ? serverStateDoc(store.databaseToken, state, rev, current, { attachments: current?._attachments }) : null));
-  }
-
-  /**
-   * Writes what `make` builds over the current local doc; when a local edit lands in between,
-   * reads it again and asks `make` once more (null: leave the local doc as it is).
-   */
-  async function storeOutcome(id: string, start: StoredDoc | undefined, make: (current: StoredDoc | undefined) => StoredDoc | null): Promise<void> {
-    let current = start;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const document = make(current);
-      if (!document) return;
-      const { conflicts } = await store.write([{ previous: current, document }]);
-      if (!conflicts.has(id)) return;
-      current = conflicts.get(id);
-    }
-  }
 }
 
 /** RxDB's row and the stored doc hold the same state (attachments aside). */
@@ -316,18 +237,9 @@ function sameContent(row: DocState, stored: StoredDoc): boolean {
   return deepEqual(withoutAttachments(row), withoutAttachments(stateOf(stored)));
 }
 
-function sameRevision(a: StoredDoc | undefined, b: StoredDoc | undefined): boolean {
-  return !!a && !!b && a._rev === b._rev;
-}
-
 function hasImage(doc: DocState): boolean {
   const attachments = doc._attachments as Record<string, unknown> | undefined;
   return !!attachments && 'image' in attachments;
-}
-
-function withoutAttachments(doc: DocState): DocState {
-  const { _attachments: _a, ...rest } = doc as DocState & { _attachments?: unknown };
-  return rest as DocState;
 }
 
 /** The CouchDB form of a pushed state; a photo's image goes inline as a base64 attachment. */
