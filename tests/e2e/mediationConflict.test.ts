@@ -12,7 +12,7 @@ import { toCouchDoc } from '../../core/couchDoc';
 import { registerCase } from '../../core/mediation';
 import { databaseOfUnit } from '../../core/org';
 import { keyOfId, type MediationCaseDoc } from '../../core/schema';
-import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
 import { openWebApp, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 
 let district: ProvisionedDistrict;

@@ -14,7 +14,7 @@ import { recordSession, registerCase, settleConflict, type Actor, type Registrat
 import { databaseOfUnit } from '../../core/org';
 import { checkWrite, roleOfUnit } from '../../core/rules';
 import type { EventDoc, MediationCaseDoc } from '../../core/schema';
-import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
 const COLLECTIONS = ['cases', 'events', 'quarantine'] as const;

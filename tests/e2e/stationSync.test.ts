@@ -13,7 +13,7 @@ import { userNameOf } from '../../district/topologyPlan';
 import { toCouchDoc } from '../../core/couchDoc';
 import { databaseOfUnit } from '../../core/org';
 import { flowsDownTo } from '../../core/topology';
-import { provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { provisionedDistrict, type ProvisionedDistrict } from '../support/provisionedDistrict';
 import type { TestCouch } from '../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { openWebApp, realErrors, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';

@@ -19,7 +19,7 @@ import { userNameOf } from '../../district/topologyPlan';
 import { toCouchDoc } from '../../core/couchDoc';
 import { databaseOfUnit } from '../../core/org';
 import { flowsDownTo } from '../../core/topology';
-import { provisionedDistrict, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { provisionedDistrict, type ProvisionedDistrict } from '../support/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { openWebApp, realErrors, saveScreenshot, type WebApp, type WebAppPage } from './support/browser';
 import { cameraPhoto } from './support/cameraPhoto';

@@ -19,7 +19,7 @@ import type { EventDoc, TicketDoc } from '../../core/schema';
 import { createTicket, performAction, type WorkorderActor } from '../../core/workorders/commands';
 import { ActionRefusedError } from '../../core/workorders/stateMachine';
 import { WorkdayCalendar } from '../../core/workorders/workdayCalendar';
-import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../integration/district/provisionedDistrict';
+import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
 import { nodeWorkstation, type NodeWorkstation } from './support/nodeWorkstation';
 
 const COLLECTIONS = ['tickets', 'events', 'photos', 'quarantine'] as const;

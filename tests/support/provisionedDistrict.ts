@@ -7,12 +7,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../../../district/demo';
-import { connect, type Connection } from '../../../district/connection';
-import { provision, type ProvisionReport } from '../../../district/provision';
-import { userNameOf } from '../../../district/topologyPlan';
-import { databaseOfUnit } from '../../../core/org';
-import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../../support/couchServer';
+import { generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../../district/demo';
+import { connect, type Connection } from '../../district/connection';
+import { provision, type ProvisionReport } from '../../district/provision';
+import { userNameOf } from '../../district/topologyPlan';
+import { databaseOfUnit } from '../../core/org';
+import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from './couchServer';
 
 export interface ProvisionedDistrict {
   couch: TestCouch;

@@ -10,7 +10,7 @@ import { databaseOfUnit } from '../../../core/org';
 import { startStationSync, type StationSync } from '../../../sync';
 import { stationHooks } from '../../support/stationHooks';
 import type { CollectionName } from '../../../core/schema';
-import type { ProvisionedDistrict } from '../../integration/district/provisionedDistrict';
+import type { ProvisionedDistrict } from '../../support/provisionedDistrict';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 
 export interface NodeWorkstation<K extends CollectionName> {

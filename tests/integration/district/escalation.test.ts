@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCouchDoc } from '../../../core/couchDoc';
 import { databaseOfUnit } from '../../../core/org';
 import type { TicketDoc } from '../../../core/schema';
-import { eventually, provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
+import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
 let district: ProvisionedDistrict;
 

@@ -9,7 +9,7 @@ import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
 import { databaseOfUnit, type OrgTown, type OrgVillage } from '../../../core/org';
 import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../../support/couchServer';
-import { eventually, readPasswordsFile } from './provisionedDistrict';
+import { eventually, readPasswordsFile } from '../../support/provisionedDistrict';
 
 const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalog, importComponents, importGrids } from '../../../district/import/importReference';
-import { provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
+import { provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
 const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 let district: ProvisionedDistrict;

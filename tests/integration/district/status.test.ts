@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { provision } from '../../../district/provision';
 import { formatStatusTable, readStatus } from '../../../district/status';
 import { databaseOfUnit, scopeOfUnit } from '../../../core/org';
-import { eventually, provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
+import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
 let district: ProvisionedDistrict;
 

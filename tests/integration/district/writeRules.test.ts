@@ -4,7 +4,7 @@ import { databaseOfUnit } from '../../../core/org';
 import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../core/rules';
 import type { TicketDoc } from '../../../core/schema';
 import { userNameOf } from '../../../district/topologyPlan';
-import { provisionedDistrict, type ProvisionedDistrict } from './provisionedDistrict';
+import { provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
 let district: ProvisionedDistrict;
 let villageA: string;

@@ -11,9 +11,9 @@ import { startStationSync, type FetchLike } from '../../../sync';
 import type { GridlinkDatabase } from '../../../sync/database';
 import { toCouchDoc } from '../../../core/couchDoc';
 import { docId, type EventDoc, type QuarantineDoc, type StaffDoc } from '../../../core/schema';
-import { startTestCouch, type TestCouch } from '../../support/couchServer';
+import { bulkWrite, startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy } from '../../support/tcpProxy';
-import { bulkWrite, eventually, openClient, seedStation, serverDocs } from './stationFixture';
+import { eventually, openClient, seedStation, serverDocs } from './stationFixture';
 
 const FAST_RETRY = { minMs: 100, maxMs: 800 };
 let couch: TestCouch;

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStationSync } from '../../../sync';
 import type { GridlinkDatabase } from '../../../sync/database';
 import { docId, type EventDoc, type TicketDoc } from '../../../core/schema';
-import { startTestCouch, type TestCouch } from '../../support/couchServer';
+import { bulkWrite, startTestCouch, type TestCouch } from '../../support/couchServer';
 import { startTcpProxy } from '../../support/tcpProxy';
-import { bulkWrite, createUser, eventually, openClient, seedStation, serverDocs, stationDocs } from './stationFixture';
+import { createUser, eventually, openClient, seedStation, serverDocs, stationDocs } from './stationFixture';
 
 const FAST_RETRY = { minMs: 100, maxMs: 1000 };
 let couch: TestCouch;

@@ -8,7 +8,7 @@ import { toCouchDoc } from '../../../core/couchDoc';
 import { dexieStorage, openDatabase } from '../../../sync/database';
 import type { AnyDoc, CollectionName } from '../../../core/schema';
 import { flowsDownTo } from '../../../core/topology';
-import { uniqueDbName, type TestCouch } from '../../support/couchServer';
+import { bulkWrite, uniqueDbName, type TestCouch } from '../../support/couchServer';
 
 export const SMALL_DISTRICT: DemoOptions = { towns: 1, villagesPerTown: 2, ticketsPerVillage: 20, casesPerVillage: 5, componentsPerVillage: 10, staffPerVillage: 3 };
 
@@ -25,13 +25,6 @@ export function stationDocs(options: DemoOptions = SMALL_DISTRICT): { stationCod
   const stationCode = district.docs.tickets[0]?.ownerCode ?? district.orgTree.towns[0].villages[0].code;
   const docs = [...allDemoDocs(district)].filter((doc) => flowsDownTo(doc, stationCode)) as AnyDoc[];
   return { stationCode, docs };
-}
-
-export async function bulkWrite(couch: TestCouch, dbName: string, docs: object[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 2000) {
-    const response = await couch.adminFetch(`/${dbName}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs: docs.slice(i, i + 2000) }) });
-    if (!response.ok) throw new Error(`seeding ${dbName} failed: ${response.status} ${await response.text()}`);
-  }
 }
 
 /** A station user (role `station:<code>`) who is a member of the database. */
