@@ -16,6 +16,7 @@ import type { RxCollection } from 'rxdb';
 import type { DocState } from '../couchDoc';
 import { keyOfId, type EventDoc, type SyncedCollectionName, type TicketDoc } from '../schema';
 import { projectTicket, PROJECTED_FIELDS, unionEvents } from '../workorders/projection';
+import { actsAsHolder } from '../workorders/stateMachine';
 import { overriddenFields, threeWayMerge, type LosingValue } from './fieldMerge';
 
 export interface MergeInput {
@@ -68,13 +69,24 @@ export function ticketEventIdPrefix(ticketId: string): string {
   return `ticketEvent:${keyOfId(ticketId)}-`;
 }
 
-function ticketProjection(localEvents: (ticketId: string) => Promise<EventDoc[]>): ConflictPolicy {
+/**
+ * A ticket both sides changed: only the unit holding the server's copy writes it (the rules say
+ * the same), from the union of both sides' events folded in the server's committed order, then
+ * this desk's own commits, then the rest (projection.ts: foldOrder). A desk of another unit —
+ * one whose order was escalated or returned meanwhile — keeps the server's copy: its steps are
+ * events that upload on their own, and the holder folds them in.
+ */
+function ticketProjection(unit: string, localEvents: (ticketId: string) => Promise<EventDoc[]>): ConflictPolicy {
   return {
     async resolve({ base, local, server }, serverDocs) {
+      const serverTicket = server as unknown as TicketDoc;
+      if (server._deleted !== true && !actsAsHolder(unit, serverTicket.holderCode)) return { doc: server, losers: [] };
       const [mine, theirs] = await Promise.all([localEvents(server.id), serverDocs.byIdPrefix(ticketEventIdPrefix(server.id))]);
       const events = unionEvents(mine, theirs as unknown as EventDoc[]);
       const { merged, losers } = threeWayMerge(base, local, server, { derived: events.length > 0 ? PROJECTED_FIELDS : undefined });
-      const projected = events.length > 0 ? (projectTicket(merged as unknown as TicketDoc, events) as unknown as DocState) : merged;
+      const committed = [...new Set([...(serverTicket.eventIds ?? []), ...((local as unknown as TicketDoc).eventIds ?? [])])];
+      const start = { ...(merged as unknown as TicketDoc), ...(serverTicket.eventIds || (local as unknown as TicketDoc).eventIds ? { eventIds: committed } : {}) };
+      const projected = events.length > 0 ? (projectTicket(start, events) as unknown as DocState) : merged;
       // The union of both sides' events gives what the server holds already (another desk of
       // this unit folded the same steps): the server's copy stays, nothing is written again.
       if (losers.length === 0 && sameProjection(projected, server)) return { doc: server, losers };
@@ -100,8 +112,8 @@ function sameProjection(a: DocState, b: DocState): boolean {
   return true;
 }
 
-/** The policies of a station database, collection by collection; `events`: its events, if open. */
-export function stationConflictPolicies(events: RxCollection<EventDoc> | undefined): ConflictPolicies {
+/** The policies of `unit`'s station database, collection by collection; `events`: its events, if open. */
+export function stationConflictPolicies(unit: string, events: RxCollection<EventDoc> | undefined): ConflictPolicies {
   const localEvents = async (subjectId: string) => ((await events?.find({ selector: { subjectId } }).exec()) ?? []).map((d) => d.toMutableJSON() as EventDoc);
   return {
     grids: serverWins,
@@ -109,7 +121,7 @@ export function stationConflictPolicies(events: RxCollection<EventDoc> | undefin
     departments: serverWins,
     staff: serverWins,
     components: serverWins,
-    tickets: ticketProjection(localEvents),
+    tickets: ticketProjection(unit, localEvents),
     events: createOnlyEvents,
     photos: serverWins,
     cases: fieldMerge,

@@ -8,7 +8,7 @@
  * Deadlines are computed here, in working hours, and carried in the event's payload: every
  * station then replays the same deadline, whatever calendar it has loaded.
  */
-import type { RxCollection, RxJsonSchema } from 'rxdb';
+import { deepEqual, type RxCollection, type RxJsonSchema } from 'rxdb';
 import type { Actor } from '../actor';
 import { scopeOfUnit } from '../org';
 import { checkWrite, roleOfUnit } from '../rules';
@@ -65,10 +65,13 @@ function stamp(now: Date): string {
   return `${now.getTime().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
 }
 
-/** GD + unit + local date and time + two random digits: unique across a town's several desks. */
+/** GD + unit + local date and time to the millisecond + two random digits: unique across a station's several desks. */
 export function newTicketNumber(unit: string, now: Date): string {
   const local = new Date(now.getTime() + 8 * 3_600_000).toISOString();
-  const digits = local.slice(2, 19).replace(/[-T:]/g, '');
+  // To the millisecond: two desks of one station recording in the same second drew the same
+  // number one time in a hundred (the randomized run found it), and an order that shares its
+  // number with another unknowingly would be merged with it.
+  const digits = local.slice(2, 23).replace(/[-T:.]/g, '');
   return `GD${unit}${digits}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
 }
 
@@ -93,9 +96,24 @@ function eventDoc(ticket: Pick<TicketDoc, 'id' | 'number' | 'scope'>, request: A
 
 /** Records a new order (登记), or a problem solved on the spot (自处置) closed in one step. */
 export async function createTicket(store: WorkorderStore, draft: TicketDraft, actor: WorkorderActor, context: CommandContext): Promise<TicketDoc> {
+  // A number this desk already holds (another desk's order of the same millisecond, synced
+  // here): nothing was stored, draw again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordOrder(store, draft, actor, context);
+    } catch (error) {
+      if (!(error instanceof NumberTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+class NumberTakenError extends Error {}
+
+async function recordOrder(store: WorkorderStore, draft: TicketDraft, actor: WorkorderActor, context: CommandContext): Promise<TicketDoc> {
   const now = context.now?.() ?? new Date();
   const at = now.toISOString();
   const number = newTicketNumber(actor.unit, now);
+  if (await store.tickets.findOne(docId('ticket', number)).exec()) throw new NumberTakenError(number);
   const base: TicketDoc = {
     id: docId('ticket', number),
     type: 'ticket',
@@ -156,6 +174,7 @@ export async function createTicket(store: WorkorderStore, draft: TicketDraft, ac
   // that dies before the order is stored rebuilds it from them at its next start.
   assertStorable(store.tickets, replay.ticket);
   for (const event of events) assertStorable(store.events, event);
+  if ((await store.events.findByIds(events.map((e) => e.id)).exec()).size > 0) throw new NumberTakenError(number);
   await insertAll(store.events, events);
   await store.tickets.insert(replay.ticket);
   return replay.ticket;
@@ -172,8 +191,8 @@ async function insertAll<T>(collection: RxCollection<T>, docs: T[]): Promise<voi
   if (result.error.length > 0) throw new Error(`${collection.name}: ${result.error.length} not stored, first ${result.error[0].documentId} (${result.error[0].status})`);
 }
 
-/** An order as its local events make it, and the events it was stored from that are not here yet. */
-export type LoadedTicket = TicketReplay & { missing: string[] };
+/** An order as its local events make it, the order as stored, and the events it was stored from that are not here yet. */
+export type LoadedTicket = TicketReplay & { stored: TicketDoc; missing: string[] };
 
 /** The order as its local events make it (the detail screen's view). */
 export async function loadTicket(store: WorkorderStore, ticketId: string): Promise<LoadedTicket | null> {
@@ -182,7 +201,7 @@ export async function loadTicket(store: WorkorderStore, ticketId: string): Promi
   const stored = doc.toMutableJSON() as TicketDoc;
   const events = (await store.events.find({ selector: { subjectId: ticketId } }).exec()).map((e) => e.toMutableJSON() as EventDoc);
   const here = new Set(events.map((e) => e.id));
-  return { ...replayTicket(stored, events), missing: (stored.eventIds ?? []).filter((id) => !here.has(id)) };
+  return { ...replayTicket(stored, events), stored, missing: (stored.eventIds ?? []).filter((id) => !here.has(id)) };
 }
 
 /** Payload fields the station computes rather than the clerk: deadlines, escalation target. */
@@ -226,10 +245,42 @@ export async function performAction(store: WorkorderStore, ticketId: string, inp
   request.eventId = event.id;
   const previous = replay.ticket;
   const next = replayTicket(previous, [...replay.events.map((e) => e.event), event]);
-  const holds = actsAsHolder(actor.unit, previous.holderCode);
+  // The order is written by the unit the stored order names, as the server checks it. Steps
+  // that hand it to this unit may be here before the order they made (an escalation whose
+  // upload is still on its way): then this step is an event only, and this desk folds it in
+  // once the handed-on order arrives.
+  const holds = actsAsHolder(actor.unit, replay.stored.holderCode) && actsAsHolder(actor.unit, previous.holderCode);
   const ticket: TicketDoc = { ...next.ticket, updatedAt: at, updatedBy: actor.name };
   if (holds) assertWritable(ticket, previous, actor);
   await store.events.insert(event);
-  if (holds) await store.tickets.upsert(ticket);
-  return { ...next, ticket: holds ? ticket : previous };
+  const written = holds && (await writeIfUnchanged(store, replay.stored, ticket));
+  return { ...next, ticket: written ? ticket : previous };
+}
+
+class OrderChanged extends Error {}
+
+/**
+ * Stores `next` only over the order the step was taken on. The server's newer copy may have
+ * been stored meanwhile (the feed runs while a clerk acts): written over, it would carry the
+ * newer revision and be refused as a step the server never saw (found by the randomized run).
+ * Then the step stays an event, which the holder folds into the newer order.
+ */
+async function writeIfUnchanged(store: WorkorderStore, read: TicketDoc, next: TicketDoc): Promise<boolean> {
+  const doc = await store.tickets.findOne(read.id).exec();
+  if (!doc) return false;
+  try {
+    await doc.incrementalModify((current) => {
+      if (!deepEqual(dataOf(current), dataOf(read))) throw new OrderChanged();
+      return next;
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof OrderChanged) return false;
+    throw error;
+  }
+}
+
+/** A doc without the storage's bookkeeping (`_rev`, `_meta` …). */
+function dataOf(doc: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
 }

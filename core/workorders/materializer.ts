@@ -6,8 +6,11 @@
  * or the order itself — arrives, the holder's desk replays the order and stores the result, so
  * the inbox (which reads orders) shows what the events say. It writes only what it may and what
  * is true:
- * - the unit holds the stored order (the server's last word: the rules check the same), and
- *   still holds it after the replay (a step handing the order on is written by that step);
+ * - the unit holds the stored order (the server's last word: the rules check the same). It
+ *   writes a handover too: a step this unit took while the order it had been handed was still
+ *   on its way is an event only (commands.ts), folded in here once the order arrives; another
+ *   desk of the unit writing the same handover is harmless (the second write finds the server
+ *   holding the same projection and settles to it, core/conflicts/policies.ts);
  * - the desk has every event the stored order was folded from (`eventIds`): a replay of fewer
  *   events would take back a step another desk recorded (events arrive in any order, the order
  *   before its events or after them).
@@ -62,7 +65,6 @@ async function materialize(store: WorkorderStore, ticketId: string, actor: Actor
   const stored = doc.toMutableJSON() as TicketDoc;
   if (!actsAsHolder(actor.unit, stored.holderCode) || !hasAllEvents(stored, events)) return 'deferred';
   const { ticket } = replayTicket(stored, events);
-  if (!actsAsHolder(actor.unit, ticket.holderCode)) return 'deferred';
   if (!differs(stored, ticket)) return 'nothingNew';
   const at = new Date().toISOString();
   // The replay decides every projected field (one it leaves unset is cleared), but for a legacy
@@ -84,7 +86,10 @@ async function recoverOrder(store: WorkorderStore, ticketId: string, events: Eve
   if (!base) return false;
   const { ticket } = replayTicket(base, events);
   if (!actsAsHolder(actor.unit, base.ownerCode)) return false;
-  await store.tickets.insert({ ...ticket, updatedAt: new Date().toISOString(), updatedBy: actor.name });
+  const result = await store.tickets.bulkInsert([{ ...ticket, updatedAt: new Date().toISOString(), updatedBy: actor.name }]);
+  // The order arrived from the server meanwhile: nothing to rebuild.
+  if (result.error.some((e) => e.status === 409)) return false;
+  if (result.error.length > 0) throw new Error(`rebuilding ${ticketId} failed (${result.error[0].status})`);
   return true;
 }
 
@@ -110,6 +115,8 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
   const waiting = new Set<string>();
   /** Orders an event arrived for that could not be written yet: looked at again when the order changes. */
   const deferred = new Set<string>();
+  /** Orders taken for a replay and not done yet: one that changes meanwhile is replayed once more after. */
+  const queued = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = Promise.resolve();
   let stopped = false;
@@ -117,13 +124,16 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
     timer = undefined;
     const ids = [...waiting];
     waiting.clear();
+    ids.forEach((id) => queued.add(id));
     running = running.then(async () => {
       for (const id of ids) {
         if (stopped) return;
-        const outcome = await materialize(store, id, actor).catch((error: unknown) => {
-          onError(error);
-          return 'deferred' as const;
-        });
+        const outcome = await materialize(store, id, actor)
+          .catch((error: unknown) => {
+            onError(error);
+            return 'deferred' as const;
+          })
+          .finally(() => queued.delete(id));
         if (outcome === 'deferred') deferred.add(id);
         else deferred.delete(id);
       }
@@ -141,9 +151,12 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
       const doc = change.documentData as EventDoc | undefined;
       if (change.operation === 'INSERT' && doc?.type === 'ticketEvent') note(doc.subjectId);
     }),
-    // An order that arrives (or changes) after events it was waiting for is looked at again.
+    // An order that arrives (or changes) after events it was waiting for is looked at again,
+    // also when it arrives while those events are still queued or being replayed (the replay
+    // may have read the order before it changed: found by the randomized run).
     store.tickets.$.subscribe((change) => {
-      if (deferred.has(change.documentId)) note(change.documentId);
+      const id = change.documentId;
+      if (deferred.has(id) || waiting.has(id) || queued.has(id)) note(id);
     }),
   ];
   return () => {

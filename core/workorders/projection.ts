@@ -6,10 +6,19 @@
  * both sides' events (core/conflicts), so no step of the closed loop is lost.
  *
  * There is one table of what an action does: the state machine (./stateMachine). Replaying
- * folds the events, in time order, through it. An event the machine refuses at its place in
- * the history (written offline by a unit that had meanwhile lost the order, a second dispatch
+ * folds the events through it in the order the holder committed them (the ticket's
+ * `eventIds`), then the ones not yet folded in time order. An event the machine refuses at its
+ * place (written offline by a desk whose unit had meanwhile lost the order, a second dispatch
  * from another workstation …) stays in the timeline, marked with its reason, and changes
- * nothing; so every station derives the same order from the same events.
+ * nothing; so every station derives the same order from the same ticket and events.
+ *
+ * Why the committed order and not time alone: a step that reaches the holder after a
+ * conflicting one must not undo it. In time order, a desk's 立案 recorded offline a minute
+ * before another desk's 作废 would reopen a voided order when it arrives, or take back an
+ * escalation the town has acted on; the server refuses such writes (core/rules: no reopened
+ * order, handovers only as a step makes them), and the randomized run found both. Folding what
+ * was committed first, and everything after it, makes the projection grow only forward: a
+ * final order stays final, and every holder change is a step taken from the state before it.
  */
 import type { EventDoc, TicketDoc } from '../schema';
 import { checkAction, emptyLoop, resolveAction, WORKORDER_MACHINE, type Loop, type LoopFields, type Refusal, type WorkorderAction } from './stateMachine';
@@ -79,6 +88,18 @@ export function orderEvents(events: readonly EventDoc[]): EventDoc[] {
   return [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * The order a replay folds `events` in: those the stored order was folded from, in the order it
+ * folded them (the holder's commits), then the others in time order. An order stored before it
+ * recorded its events (no `eventIds`) folds everything in time order.
+ */
+export function foldOrder(stored: Pick<TicketDoc, 'eventIds'>, events: readonly EventDoc[]): EventDoc[] {
+  const committed = stored.eventIds ?? [];
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const folded = new Set(committed);
+  return [...committed.flatMap((id) => byId.get(id) ?? []), ...orderEvents(events.filter((e) => !folded.has(e.id)))];
+}
+
 /** Unique events by id: the union of two sides' event lists. */
 export function unionEvents(...lists: readonly (readonly EventDoc[])[]): EventDoc[] {
   const byId = new Map<string, EventDoc>();
@@ -118,7 +139,7 @@ export function loopOfTicket(ticket: TicketDoc): Loop {
  * reflects are refused as repeats and change nothing.
  */
 export function replayTicket(base: TicketDoc, events: readonly EventDoc[]): TicketReplay {
-  const own = orderEvents(events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
+  const own = foldOrder(base, events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
   const hasReport = own.some((e) => e.action === 'report');
   let loop: Loop | null = hasReport ? null : loopOfTicket(base);
   const replayed: ReplayedEvent[] = [];

@@ -127,6 +127,16 @@ function loadPatched(request, replacements) {
  */
 loadPatched('pouchdb-validation', [
   ['newDoc._revisions = (oldDoc || {})._revisions;', 'if (!newDoc._revisions) { newDoc._revisions = (oldDoc || {})._revisions; }'],
+  /*
+   * An ordinary write whose `_rev` is not the stored revision (or a create of a doc that exists)
+   * is a conflict: CouchDB answers 409 before validate_doc_update runs. pouchdb-validation ran the functions first, against the
+   * stored doc, so the rules' "a write descends from the stored revision" answered 403 and a
+   * desk's stale write was refused where CouchDB lets it merge (found by the randomized run).
+   */
+  [
+    'var oldDocPromise = oldDoc(db, newDoc._id);',
+    'var oldDocPromise = oldDoc(db, newDoc._id).then(function (old) { if (old && options.new_edits !== false && old._rev !== newDoc._rev) { throw new PouchPluginError({ name: "conflict", message: "Document update conflict.", status: 409 }); } return old; });',
+  ],
 ]);
 
 /*

@@ -157,7 +157,7 @@ async function startSync(db: GridlinkDatabase, station: StationConfig, credentia
     serverUrl: station.districtUrl,
     dbName: databaseOfUnit(station.stationCode),
     credentials,
-    policies: stationConflictPolicies(db.events),
+    policies: stationConflictPolicies(station.stationCode, db.events),
     recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
   });
   rememberLastSync(sync, station.stationCode);

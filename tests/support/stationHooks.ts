@@ -7,5 +7,5 @@ import type { EventDoc } from '../../core/schema';
 
 /** What the station app hands the engine: its conflict policies, and conflict records that sync up. */
 export function stationHooks(events: RxCollection<EventDoc> | undefined, actor: Actor) {
-  return { policies: stationConflictPolicies(events), ...(events ? { recordConflicts: stationConflictRecorder(events, actor) } : {}) };
+  return { policies: stationConflictPolicies(actor.unit, events), ...(events ? { recordConflicts: stationConflictRecorder(events, actor) } : {}) };
 }

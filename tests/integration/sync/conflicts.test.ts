@@ -34,7 +34,7 @@ async function stationOffline(): Promise<Offline> {
   const station = await seedStation(couch);
   const proxy = await startTcpProxy(couch.url);
   const db = (await openClient()) as unknown as GridlinkDatabase;
-  const sync = await startStationSync({ db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user, policies: stationConflictPolicies(db.collections.events), retry: { minMs: 100, maxMs: 500 } });
+  const sync = await startStationSync({ db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user, policies: stationConflictPolicies(station.stationCode, db.collections.events), retry: { minMs: 100, maxMs: 500 } });
   await sync.awaitInitialSync();
   await proxy.cut();
   const path = (id: string) => `/${station.dbName}/${encodeURIComponent(id)}`;
@@ -99,7 +99,7 @@ describe('conflict policies', () => {
       await t.serverEdit<MediationCaseDoc>(kase.id, (d) => ({ ...d, summary: '镇：重启期间的修改', amountInvolved: 777, updatedAt: later(2), updatedBy: 'town-mediator' }));
       await t.proxy.restore();
       const db = (await reopenClient(name)) as unknown as GridlinkDatabase;
-      const sync = await startStationSync({ db, serverUrl: t.proxy.url, dbName: t.station.dbName, credentials: t.station.user, policies: stationConflictPolicies(db.collections.events), retry: { minMs: 100, maxMs: 500 } });
+      const sync = await startStationSync({ db, serverUrl: t.proxy.url, dbName: t.station.dbName, credentials: t.station.user, policies: stationConflictPolicies(t.station.stationCode, db.collections.events), retry: { minMs: 100, maxMs: 500 } });
       reopened = { db, sync };
       await eventually(async () => (await serverDocs(couch, t.station.dbName)).get(kase.id)?.peopleInvolved === 11, 20_000);
       // One-sided changes merge (so the base survived the restart); only `summary` clashed.

@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type PartialGridlinkDatabase } from '../../../../sync/database';
-import type { EventDoc } from '../../../../core/schema';
+import type { EventDoc, TicketDoc } from '../../../../core/schema';
 import { createTicket, loadTicket, performAction, type TicketDraft, type WorkorderActor } from '../../../../core/workorders/commands';
 import { materializeTicket, startMaterializer } from '../../../../core/workorders/materializer';
 import { ActionRefusedError } from '../../../../core/workorders/stateMachine';
 import { WorkdayCalendar } from '../../../../core/workorders/workdayCalendar';
+import { intercepted } from '../../../support/workorderDesks';
 
 const village: WorkorderActor = { unit: '320506001001', name: '王网格' };
 const town: WorkorderActor = { unit: '320506001', name: '镇分中心李' };
@@ -124,6 +125,28 @@ describe('acting on work orders at a station', () => {
     await (await db.tickets.findOne(ticket.id).exec())!.incrementalPatch({ componentCode: '32050600100100001' });
     expect(await materializeTicket(db, ticket.id, village)).toBe(true);
     expect((await db.tickets.findOne(ticket.id).exec())!.componentCode).toBeUndefined();
+  });
+
+  it('a step whose order is replaced by the server’s newer copy while it is stored leaves that copy as it came', async () => {
+    const created = await createTicket(db, draft, village, context);
+    // Another desk of the village escalated it; the server's copy arrives at this desk while its
+    // clerk's 作废 is being stored (the feed runs during a command).
+    const other = await openDatabase({ name: `wo-other-${Date.now()}`, collections: ['tickets', 'events'] });
+    try {
+      await other.tickets.insert((await db.tickets.findOne(created.id).exec())!.toJSON() as TicketDoc);
+      await other.events.bulkInsert((await db.events.find().exec()).map((e) => e.toJSON() as EventDoc));
+      await performAction(other, created.id, { action: 'escalate', note: '需镇里协调' }, village, context);
+      const escalated = (await other.tickets.findOne(created.id).exec())!.toJSON() as TicketDoc;
+      const arriving = intercepted(db.events, 'insert', (insert) => async (event) => {
+        await (await db.tickets.findOne(created.id).exec())!.incrementalModify(() => escalated);
+        return insert(event);
+      });
+      await performAction({ tickets: db.tickets, events: arriving }, created.id, { action: 'void', note: '重复上报' }, village, context);
+      expect((await db.tickets.findOne(created.id).exec())!.toJSON()).toEqual(escalated);
+      expect((await db.events.find({ selector: { action: 'void' } }).exec()).length).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('an approved extension moves the deadline by working hours', async () => {

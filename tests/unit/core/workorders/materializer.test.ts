@@ -5,53 +5,24 @@
  * in the order a sync might bring them.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type PartialGridlinkDatabase } from '../../../../sync/database';
-import type { EventDoc, TicketDoc } from '../../../../core/schema';
-import { createTicket, performAction, type TicketDraft, type WorkorderActor } from '../../../../core/workorders/commands';
+import { describe, expect, it } from 'vitest';
+import { createTicket, performAction, type WorkorderStore } from '../../../../core/workorders/commands';
 import { materializeTicket, startMaterializer } from '../../../../core/workorders/materializer';
 import { orderOfReport, PROJECTED_FIELDS, replayTicket } from '../../../../core/workorders/projection';
-import { WorkdayCalendar } from '../../../../core/workorders/workdayCalendar';
+import type { TicketDoc } from '../../../../core/schema';
 import { generateDemoDistrict } from '../../../../district/demo';
+import { advance, context, desk, draft, eventsOf, intercepted, otherDesk, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
 
-const village: WorkorderActor = { unit: '320506001001', name: 'station-320506001001' };
-const otherDesk: WorkorderActor = { unit: '320506001001', name: 'station-320506001001-2' };
-const town: WorkorderActor = { unit: '320506001', name: 'town-320506001' };
+useDesks();
 
-let clock = Date.parse('2025-06-13T07:00:00Z');
-const context = { calendar: new WorkdayCalendar(), now: () => new Date((clock += 60_000)) };
-const draft: TicketDraft = {
-  source: 'patrol',
-  gridCode: '320506001001001',
-  location: { lng: 120.6, lat: 31.3 },
-  address: '木渎镇金山路 18 号',
-  description: '宿舍群租，消防隐患',
-  reporterName: '王网格',
-  reporterPhone: '',
-  priority: 'urgent',
-  photoIds: [],
-};
-
-type Desk = PartialGridlinkDatabase<'tickets' | 'events'>;
-const desks: Desk[] = [];
-async function desk(): Promise<Desk> {
-  const db = await openDatabase({ name: `mat-${Date.now()}-${Math.random()}`, collections: ['tickets', 'events'] });
-  desks.push(db);
-  return db;
-}
-beforeEach(() => {
-  clock = Date.parse('2025-06-13T07:00:00Z');
-});
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map((db) => db.close()));
-});
-
-const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
-async function eventsOf(db: Desk, id: string): Promise<EventDoc[]> {
-  return json<EventDoc>(await db.events.find({ selector: { subjectId: id } }).exec());
-}
-async function ticketOf(db: Desk, id: string): Promise<TicketDoc> {
-  return (await db.tickets.findOne(id).exec())!.toJSON() as TicketDoc;
+/** The desk's collections, whose events queries answer `delay.ms` later (the order's reads are not slowed). */
+function withSlowEventReads(db: Desk): { store: WorkorderStore; delay: { ms: number } } {
+  const delay = { ms: 0 };
+  const events = intercepted(db.events, 'find', (find) => ((...args: Parameters<typeof find>) => {
+    const query = find(...args);
+    return { exec: async () => (await new Promise((r) => setTimeout(r, delay.ms)), query.exec()) };
+  }) as unknown as typeof find);
+  return { store: { tickets: db.tickets, events }, delay };
 }
 
 describe('the holder folds in other units’ steps, and only what it may', () => {
@@ -72,17 +43,68 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     expect((await ticketOf(townDesk, ticket.id)).holderCode).toBe(town.unit);
   });
 
-  it('(3) a desk does not write an order another desk of its unit handed on, whose step arrived before the order', async () => {
+  it('(3) a desk that receives another desk’s handover before that desk’s order writes the same order, never a stale one', async () => {
     const first = await desk();
     const ticket = await createTicket(first, draft, village, context);
     const stale = await ticketOf(first, ticket.id);
     await performAction(first, ticket.id, { action: 'escalate', note: '需镇里协调' }, village, context);
+    const handedOn = await ticketOf(first, ticket.id);
 
     const second = await desk();
     await second.tickets.insert(stale);
     await second.events.bulkInsert(await eventsOf(first, ticket.id));
+    expect(await materializeTicket(second, ticket.id, otherDesk)).toBe(true);
+    // Whichever desk's write reaches the server second finds this same order there, and settles.
+    const written = await ticketOf(second, ticket.id);
+    for (const field of PROJECTED_FIELDS) expect(written[field as keyof TicketDoc], field).toEqual(handedOn[field as keyof TicketDoc]);
+    // Now the town's: this desk writes it no more.
+    await second.events.insert({ ...(await eventsOf(first, ticket.id))[0], id: `${ticket.id.replace('ticket:', 'ticketEvent:')}-town`, action: 'supervise', byUnit: town.unit, by: town.name, at: new Date(Date.parse(handedOn.lastEventAt) + 60_000).toISOString(), payload: {} });
     expect(await materializeTicket(second, ticket.id, otherDesk)).toBe(false);
-    expect(await ticketOf(second, ticket.id)).toEqual(stale);
+  });
+
+  it('the town acting on an escalation whose order is still on its way records its step, and folds it in once the order arrives', async () => {
+    const source = await desk();
+    const ticket = await createTicket(source, draft, village, context);
+    const reported = await ticketOf(source, ticket.id);
+    await performAction(source, ticket.id, { action: 'escalate', note: '需镇里协调' }, village, context);
+    const escalated = await ticketOf(source, ticket.id);
+
+    const townDesk = await desk();
+    await townDesk.tickets.insert(reported);
+    await townDesk.events.bulkInsert(await eventsOf(source, ticket.id));
+    await performAction(townDesk, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, town, context);
+    // The stored order is still the village's: the server would refuse the town's write.
+    expect(await ticketOf(townDesk, ticket.id)).toEqual(reported);
+    expect((await eventsOf(townDesk, ticket.id)).map((e) => e.action).sort()).toEqual(['escalate', 'file', 'report']);
+
+    await (await townDesk.tickets.findOne(ticket.id).exec())!.incrementalModify(() => escalated);
+    expect(await materializeTicket(townDesk, ticket.id, town)).toBe(true);
+    expect(await ticketOf(townDesk, ticket.id)).toMatchObject({ state: 'pendingDispatch', holderCode: town.unit, catalogItemCode: '03010001' });
+  });
+
+  it('an order that arrives while the steps waiting for it are being replayed is replayed again', async () => {
+    const source = await desk();
+    const ticket = await createTicket(source, draft, village, context);
+    const reported = await ticketOf(source, ticket.id);
+    await performAction(source, ticket.id, { action: 'escalate', note: '需镇里协调' }, village, context);
+    const townDesk = await desk();
+    await townDesk.tickets.insert(reported);
+    await townDesk.events.bulkInsert(await eventsOf(source, ticket.id));
+    // The replay reads the order, then its events: reading the events is made slow here, so the
+    // order certainly changes in between (on a desk it happens when the order arrives then).
+    const slow = withSlowEventReads(townDesk);
+    const stop = startMaterializer(slow.store, town);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      slow.delay.ms = 1500;
+      await performAction(townDesk, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, town, context);
+      await new Promise((r) => setTimeout(r, 600));
+      const escalated = await ticketOf(source, ticket.id);
+      await (await townDesk.tickets.findOne(ticket.id).exec())!.incrementalModify(() => escalated);
+      await expect.poll(async () => (await ticketOf(townDesk, ticket.id)).state, { timeout: 3000 }).toBe('pendingDispatch');
+    } finally {
+      stop();
+    }
   });
 
   it('a desk that lacks a step the order was stored from does not take it back when the town supervises', async () => {
@@ -90,7 +112,7 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     const ticket = await createTicket(first, draft, village, context);
     await performAction(first, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, village, context);
     await performAction(first, ticket.id, { action: 'dispatch', payload: { assignee: 'staff:w1' } }, village, context);
-    clock += 96 * 3_600_000;
+    advance(96 * 3_600_000);
     await performAction(first, ticket.id, { action: 'supervise', note: '请加快' }, town, context);
     const all = await eventsOf(first, ticket.id);
     // The second desk got the order as stored after dispatch, the report and the 督办, not the
