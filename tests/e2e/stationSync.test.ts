@@ -177,6 +177,21 @@ describe('a village station connected to its district', () => {
     await indicator(page).and(page.locator('[data-tone="online"]')).waitFor({ timeout: 30_000 });
   });
 
+  it('a server that is up but failing (503) is said so in the header and on the sync screen, not 离线 or 在线, and the station carries on when it recovers', async () => {
+    const { page, errors } = session;
+    await proxy.failWith(503);
+    await indicator(page).and(page.locator('[data-tone="serverError"]')).waitFor({ timeout: 30_000 });
+    expect(await indicator(page).innerText()).toContain('服务器出错');
+    await page.evaluate(() => (window.location.hash = '#/sync'));
+    await page.getByText('服务器出错').first().waitFor();
+    await page.mouse.move(10, 790);
+    await saveScreenshot(page, 'sync-indicator-server-error');
+    await proxy.restore();
+    await indicator(page).and(page.locator('[data-tone="online"]')).waitFor({ timeout: 60_000 });
+    // The 503s are what this step is about; nothing else went wrong.
+    expect(realErrors(errors).filter((line) => !line.includes('503'))).toEqual([]);
+  });
+
   it('a write the server refuses shows in the rejected panel with its reason, and can be discarded without losing the record', async () => {
     const { page } = session;
     const id = await registerOrder(page, `${FROZEN}：河道漂浮物`);

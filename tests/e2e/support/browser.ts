@@ -32,7 +32,6 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Saves a PNG of the page under artifacts/screenshots/<name>.png and returns its path. */
 /**
  * The errors a test that cuts the network on purpose must not count: Chromium logs the requests
  * the cut broke (a longpoll open at that moment ends as SOCKET_NOT_CONNECTED or RESET).
