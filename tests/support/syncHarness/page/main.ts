@@ -14,6 +14,8 @@ import { collectionOfId } from '../../../../sync/feedWriter';
 import { fromCouchDoc } from '../../../../core/couchDoc';
 import { docId, type EventDoc } from '../../../../core/schema';
 import { browserCompressor, canCompressInBrowser } from '../../../../renderer/data/browserCompressor';
+// The randomized run's workstation (window.gridlinkDesk).
+import './desk';
 
 export interface Target {
   serverUrl: string;
