@@ -8,13 +8,14 @@
  * Deadlines are computed here, in working hours, and carried in the event's payload: every
  * station then replays the same deadline, whatever calendar it has loaded.
  */
-import { deepEqual, type RxCollection, type RxJsonSchema } from 'rxdb';
+import type { RxCollection, RxJsonSchema } from 'rxdb';
 import type { Actor } from '../actor';
 import { scopeOfUnit } from '../org';
 import { checkWrite, roleOfUnit } from '../rules';
 import { docId, type EventDoc, type TicketDoc, type TicketSource } from '../schema';
 import { errorsOfDoc } from '../schema/validators';
 import { orderFieldsOf, replayTicket, type TicketReplay } from './projection';
+import { writeIfUnchanged } from './orderWrite';
 import { ActionRefusedError, actsAsHolder, checkAction, refusal, upperUnitOf, type ActionRequest, type WorkorderAction } from './stateMachine';
 import type { WorkdayCalendar } from './workdayCalendar';
 
@@ -255,32 +256,4 @@ export async function performAction(store: WorkorderStore, ticketId: string, inp
   await store.events.insert(event);
   const written = holds && (await writeIfUnchanged(store, replay.stored, ticket));
   return { ...next, ticket: written ? ticket : previous };
-}
-
-class OrderChanged extends Error {}
-
-/**
- * Stores `next` only over the order the step was taken on. The server's newer copy may have
- * been stored meanwhile (the feed runs while a clerk acts): written over, it would carry the
- * newer revision and be refused as a step the server never saw (found by the randomized run).
- * Then the step stays an event, which the holder folds into the newer order.
- */
-async function writeIfUnchanged(store: WorkorderStore, read: TicketDoc, next: TicketDoc): Promise<boolean> {
-  const doc = await store.tickets.findOne(read.id).exec();
-  if (!doc) return false;
-  try {
-    await doc.incrementalModify((current) => {
-      if (!deepEqual(dataOf(current), dataOf(read))) throw new OrderChanged();
-      return next;
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof OrderChanged) return false;
-    throw error;
-  }
-}
-
-/** A doc without the storage's bookkeeping (`_rev`, `_meta` …). */
-function dataOf(doc: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
 }

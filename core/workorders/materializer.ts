@@ -24,6 +24,7 @@ import type { EventDoc, TicketDoc } from '../schema';
 import { hasAllEvents, orderOfReport, PROJECTED_FIELDS, replayTicket } from './projection';
 import { OPEN_STATES } from './orderClock';
 import { actsAsHolder } from './stateMachine';
+import { writeIfUnchanged } from './orderWrite';
 import type { WorkorderStore } from './commands';
 
 const SETTLE_MS = 150;
@@ -69,8 +70,9 @@ async function materialize(store: WorkorderStore, ticketId: string, actor: Actor
   const at = new Date().toISOString();
   // The replay decides every projected field (one it leaves unset is cleared), but for a legacy
   // order's fields no event gives (see differs).
-  await doc.incrementalModify((current) => (current.eventIds === undefined ? { ...current, ...ticket, updatedAt: at, updatedBy: actor.name } : { ...ticket, updatedAt: at, updatedBy: actor.name }));
-  return 'written';
+  const next = stored.eventIds === undefined ? { ...stored, ...ticket, updatedAt: at, updatedBy: actor.name } : { ...ticket, updatedAt: at, updatedBy: actor.name };
+  // The order changed while it was replayed (the server's copy arrived): replayed again on it.
+  return (await writeIfUnchanged(store, stored, next)) ? 'written' : 'deferred';
 }
 
 /**

@@ -12,10 +12,8 @@ import type { GridlinkDatabase } from '../../../sync/database';
 import { toCouchDoc } from '../../../core/couchDoc';
 import { docId, type EventDoc, type QuarantineDoc, type StaffDoc } from '../../../core/schema';
 import { bulkWrite, startTestCouch, type TestCouch } from '../../support/couchServer';
-import { startTcpProxy } from '../../support/tcpProxy';
-import { eventually, openClient, seedStation, serverDocs } from './stationFixture';
+import { eventually, FAST_RETRY, openClient, seedStation, serverDocs, stationBehindProxy } from './stationFixture';
 
-const FAST_RETRY = { minMs: 100, maxMs: 800 };
 let couch: TestCouch;
 beforeAll(async () => {
   couch = await startTestCouch();
@@ -34,10 +32,8 @@ async function quarantined(db: GridlinkDatabase): Promise<QuarantineDoc[]> {
 
 describe('every replica ends equal, nothing frozen', () => {
   it('(1) a local edit the server overrides settles to the server’s copy and takes the server’s later changes', async () => {
-    const station = await seedStation(couch);
-    const proxy = await startTcpProxy(couch.url);
-    const db = (await openClient()) as unknown as GridlinkDatabase;
-    const sync = await startStationSync({ db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user, retry: FAST_RETRY });
+    const client = await stationBehindProxy(couch);
+    const { station, proxy, db, sync } = client;
     try {
       await sync.awaitInitialSync();
       const person = station.docs.find((d): d is StaffDoc => d.type === 'staff')!;
@@ -55,9 +51,7 @@ describe('every replica ends equal, nothing frozen', () => {
       await eventually(async () => (await db.staff.findOne(person.id).exec())?.phone === '13900000003', 15_000);
       expect(sync.status.pendingTotal).toBe(0);
     } finally {
-      await sync.stop();
-      await db.close();
-      await proxy.stop();
+      await client.close();
     }
   });
 

@@ -3,10 +3,8 @@ import { startStationSync } from '../../../sync';
 import type { GridlinkDatabase } from '../../../sync/database';
 import { docId, type EventDoc, type TicketDoc } from '../../../core/schema';
 import { bulkWrite, startTestCouch, type TestCouch } from '../../support/couchServer';
-import { startTcpProxy } from '../../support/tcpProxy';
-import { createUser, eventually, openClient, seedStation, serverDocs, stationDocs } from './stationFixture';
+import { createUser, eventually, FAST_RETRY, openClient, seedStation, serverDocs, stationBehindProxy, stationDocs } from './stationFixture';
 
-const FAST_RETRY = { minMs: 100, maxMs: 1000 };
 let couch: TestCouch;
 beforeAll(async () => {
   couch = await startTestCouch();
@@ -17,10 +15,8 @@ afterAll(async () => {
 
 describe('offline first', () => {
   it('keeps 500 writes made while the server is unreachable and delivers each exactly once when it is back', async () => {
-    const station = await seedStation(couch);
-    const proxy = await startTcpProxy(couch.url);
-    const db = (await openClient()) as unknown as GridlinkDatabase;
-    const sync = await startStationSync({ db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user, retry: FAST_RETRY });
+    const client = await stationBehindProxy(couch);
+    const { station, proxy, db, sync } = client;
     try {
       await sync.awaitInitialSync();
       await proxy.cut();
@@ -61,9 +57,7 @@ describe('offline first', () => {
       expect((await serverDocs(couch, station.dbName)).size).toBe(station.docs.length + 500);
       await eventually(() => sync.status.pendingTotal === 0 && sync.status.online, 10_000);
     } finally {
-      await sync.stop();
-      await db.close();
-      await proxy.stop();
+      await client.close();
     }
   });
 });

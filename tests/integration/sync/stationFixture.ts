@@ -9,6 +9,9 @@ import { dexieStorage, openDatabase } from '../../../sync/database';
 import type { AnyDoc, CollectionName } from '../../../core/schema';
 import { flowsDownTo } from '../../../core/topology';
 import { bulkWrite, uniqueDbName, type TestCouch } from '../../support/couchServer';
+import { startTcpProxy } from '../../support/tcpProxy';
+import { startStationSync } from '../../../sync';
+import type { GridlinkDatabase } from '../../../sync/database';
 
 export const SMALL_DISTRICT: DemoOptions = { towns: 1, villagesPerTown: 2, ticketsPerVillage: 20, casesPerVillage: 5, componentsPerVillage: 10, staffPerVillage: 3 };
 
@@ -98,4 +101,26 @@ export async function serverDocs(couch: TestCouch, dbName: string): Promise<Map<
     docs.set(row.id, { id: _id, ...rest });
   }
   return docs;
+}
+
+/** Retries a test can wait out: the network comes back within a second. */
+export const FAST_RETRY = { minMs: 100, maxMs: 1000 };
+
+/** A seeded station and a client syncing with it through a proxy the test can cut. */
+export async function stationBehindProxy(couch: TestCouch) {
+  const station = await seedStation(couch);
+  const proxy = await startTcpProxy(couch.url);
+  const db = (await openClient()) as unknown as GridlinkDatabase;
+  const sync = await startStationSync({ db, serverUrl: proxy.url, dbName: station.dbName, credentials: station.user, retry: FAST_RETRY });
+  return {
+    station,
+    proxy,
+    db,
+    sync,
+    async close() {
+      await sync.stop();
+      await db.close();
+      await proxy.stop();
+    },
+  };
 }

@@ -25,6 +25,24 @@ function withSlowEventReads(db: Desk): { store: WorkorderStore; delay: { ms: num
   return { store: { tickets: db.tickets, events }, delay };
 }
 
+const FILING = { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 };
+
+/**
+ * A village desk records an order and escalates it; a second desk holds the order as first
+ * stored and every event: the escalate step arrived ahead of the order it made.
+ */
+async function escalationAhead() {
+  const source = await desk();
+  const { id } = await createTicket(source, draft, village, context);
+  const reported = await ticketOf(source, id);
+  await performAction(source, id, { action: 'escalate', note: '需镇里协调' }, village, context);
+  const escalated = await ticketOf(source, id);
+  const receiver = await desk();
+  await receiver.tickets.insert(reported);
+  await receiver.events.bulkInsert(await eventsOf(source, id));
+  return { source, id, reported, escalated, receiver };
+}
+
 describe('the holder folds in other units’ steps, and only what it may', () => {
   it('(4) the town does not undo an escalation whose order and report arrived before the escalate step', async () => {
     const source = await desk();
@@ -44,52 +62,31 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
   });
 
   it('(3) a desk that receives another desk’s handover before that desk’s order writes the same order, never a stale one', async () => {
-    const first = await desk();
-    const ticket = await createTicket(first, draft, village, context);
-    const stale = await ticketOf(first, ticket.id);
-    await performAction(first, ticket.id, { action: 'escalate', note: '需镇里协调' }, village, context);
-    const handedOn = await ticketOf(first, ticket.id);
-
-    const second = await desk();
-    await second.tickets.insert(stale);
-    await second.events.bulkInsert(await eventsOf(first, ticket.id));
-    expect(await materializeTicket(second, ticket.id, otherDesk)).toBe(true);
+    const { source, id, escalated, receiver: second } = await escalationAhead();
+    expect(await materializeTicket(second, id, otherDesk)).toBe(true);
     // Whichever desk's write reaches the server second finds this same order there, and settles.
-    const written = await ticketOf(second, ticket.id);
-    for (const field of PROJECTED_FIELDS) expect(written[field as keyof TicketDoc], field).toEqual(handedOn[field as keyof TicketDoc]);
+    const written = await ticketOf(second, id);
+    for (const field of PROJECTED_FIELDS) expect(written[field as keyof TicketDoc], field).toEqual(escalated[field as keyof TicketDoc]);
     // Now the town's: this desk writes it no more.
-    await second.events.insert({ ...(await eventsOf(first, ticket.id))[0], id: `${ticket.id.replace('ticket:', 'ticketEvent:')}-town`, action: 'supervise', byUnit: town.unit, by: town.name, at: new Date(Date.parse(handedOn.lastEventAt) + 60_000).toISOString(), payload: {} });
-    expect(await materializeTicket(second, ticket.id, otherDesk)).toBe(false);
+    const [report] = await eventsOf(source, id);
+    await second.events.insert({ ...report, id: `${id.replace('ticket:', 'ticketEvent:')}-town`, action: 'supervise', byUnit: town.unit, by: town.name, at: new Date(Date.parse(escalated.lastEventAt) + 60_000).toISOString(), payload: {} });
+    expect(await materializeTicket(second, id, otherDesk)).toBe(false);
   });
 
   it('the town acting on an escalation whose order is still on its way records its step, and folds it in once the order arrives', async () => {
-    const source = await desk();
-    const ticket = await createTicket(source, draft, village, context);
-    const reported = await ticketOf(source, ticket.id);
-    await performAction(source, ticket.id, { action: 'escalate', note: '需镇里协调' }, village, context);
-    const escalated = await ticketOf(source, ticket.id);
-
-    const townDesk = await desk();
-    await townDesk.tickets.insert(reported);
-    await townDesk.events.bulkInsert(await eventsOf(source, ticket.id));
-    await performAction(townDesk, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, town, context);
+    const { id, reported, escalated, receiver: townDesk } = await escalationAhead();
+    await performAction(townDesk, id, { action: 'file', payload: FILING }, town, context);
     // The stored order is still the village's: the server would refuse the town's write.
-    expect(await ticketOf(townDesk, ticket.id)).toEqual(reported);
-    expect((await eventsOf(townDesk, ticket.id)).map((e) => e.action).sort()).toEqual(['escalate', 'file', 'report']);
+    expect(await ticketOf(townDesk, id)).toEqual(reported);
+    expect((await eventsOf(townDesk, id)).map((e) => e.action).sort()).toEqual(['escalate', 'file', 'report']);
 
-    await (await townDesk.tickets.findOne(ticket.id).exec())!.incrementalModify(() => escalated);
-    expect(await materializeTicket(townDesk, ticket.id, town)).toBe(true);
-    expect(await ticketOf(townDesk, ticket.id)).toMatchObject({ state: 'pendingDispatch', holderCode: town.unit, catalogItemCode: '03010001' });
+    await (await townDesk.tickets.findOne(id).exec())!.incrementalModify(() => escalated);
+    expect(await materializeTicket(townDesk, id, town)).toBe(true);
+    expect(await ticketOf(townDesk, id)).toMatchObject({ state: 'pendingDispatch', holderCode: town.unit, catalogItemCode: '03010001' });
   });
 
   it('an order that arrives while the steps waiting for it are being replayed is replayed again', async () => {
-    const source = await desk();
-    const ticket = await createTicket(source, draft, village, context);
-    const reported = await ticketOf(source, ticket.id);
-    await performAction(source, ticket.id, { action: 'escalate', note: '需镇里协调' }, village, context);
-    const townDesk = await desk();
-    await townDesk.tickets.insert(reported);
-    await townDesk.events.bulkInsert(await eventsOf(source, ticket.id));
+    const { id, escalated, receiver: townDesk } = await escalationAhead();
     // The replay reads the order, then its events: reading the events is made slow here, so the
     // order certainly changes in between (on a desk it happens when the order arrives then).
     const slow = withSlowEventReads(townDesk);
@@ -97,11 +94,10 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     try {
       await new Promise((r) => setTimeout(r, 300));
       slow.delay.ms = 1500;
-      await performAction(townDesk, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, town, context);
+      await performAction(townDesk, id, { action: 'file', payload: FILING }, town, context);
       await new Promise((r) => setTimeout(r, 600));
-      const escalated = await ticketOf(source, ticket.id);
-      await (await townDesk.tickets.findOne(ticket.id).exec())!.incrementalModify(() => escalated);
-      await expect.poll(async () => (await ticketOf(townDesk, ticket.id)).state, { timeout: 3000 }).toBe('pendingDispatch');
+      await (await townDesk.tickets.findOne(id).exec())!.incrementalModify(() => escalated);
+      await expect.poll(async () => (await ticketOf(townDesk, id)).state, { timeout: 3000 }).toBe('pendingDispatch');
     } finally {
       stop();
     }
@@ -110,7 +106,7 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
   it('a desk that lacks a step the order was stored from does not take it back when the town supervises', async () => {
     const first = await desk();
     const ticket = await createTicket(first, draft, village, context);
-    await performAction(first, ticket.id, { action: 'file', payload: { catalogItemCode: '03010001', departmentCode: 'SW', timeLimitHours: 8 } }, village, context);
+    await performAction(first, ticket.id, { action: 'file', payload: FILING }, village, context);
     await performAction(first, ticket.id, { action: 'dispatch', payload: { assignee: 'staff:w1' } }, village, context);
     advance(96 * 3_600_000);
     await performAction(first, ticket.id, { action: 'supervise', note: '请加快' }, town, context);
