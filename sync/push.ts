@@ -21,26 +21,19 @@
  * A batch the server finds too large (413) is split down to the one doc, which is refused alone.
  * Results of `_bulk_docs` are matched by id (pouchdb-server reorders them).
  */
-import { deepEqual, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
+import type { RxCollection, RxReplicationWriteToMasterRow } from 'rxdb';
 import type { ConflictPolicy, ServerDocs } from '../core/conflicts/policies';
-import { toCouchDoc } from '../core/couchDoc';
 import type { QuarantineDoc, SyncedCollectionName } from '../core/schema';
 import { t } from '../core/i18n';
 import { HttpError, type CouchClient } from './couchClient';
 import type { Connection } from './connection';
-import type { LocalStore, StoredDoc } from './localStore';
+import type { LocalStore } from './localStore';
 import type { ConflictRecorder } from './conflictRecords';
-import { baseOf, isInSync, markOf, serverState, stateOf, type DocState } from './serverMark';
-import { localOutcomes, withoutAttachments, type PlannedWrite } from './pushOutcomes';
+import { isInSync, markOf, type DocState } from './serverMark';
+import { localOutcomes, type PlannedWrite } from './pushOutcomes';
+import { createPlanner, type AllDocsRow } from './pushPlan';
 
 type Row = RxReplicationWriteToMasterRow<DocState>;
-
-interface AllDocsRow {
-  key: string;
-  error?: string;
-  value?: { rev: string; deleted?: boolean };
-  doc?: (Record<string, unknown> & { _id: string; _rev: string }) | null;
-}
 
 interface BulkResult {
   id: string;
@@ -73,7 +66,9 @@ const MAX_ROUNDS = 4;
 
 export function createPushHandler(context: PushContext) {
   const { client, connection, name, store } = context;
-  const { accepted, refuse, storeServerState } = localOutcomes(context);
+  const outcomes = localOutcomes(context);
+  const { accepted, refuse } = outcomes;
+  const { plan, planCreate } = createPlanner(context, outcomes);
 
   async function currentMaster(ids: string[]): Promise<Map<string, AllDocsRow>> {
     const body = await connection.run(() => client.post<{ rows: AllDocsRow[] }>('/_all_docs?include_docs=true', { keys: ids }));
@@ -135,58 +130,6 @@ export function createPushHandler(context: PushContext) {
     return [];
   };
 
-  /** What to write for one local doc, or null when nothing needs writing (settled here). */
-  async function plan(mine: StoredDoc, row: AllDocsRow | undefined, assumed: DocState | undefined, pushed: DocState | undefined): Promise<PlannedWrite | null> {
-    const id = mine.id;
-    // The stored doc is the truth of what the edit is; RxDB's row adds the attachments' bytes.
-    const ours = pushed && sameContent(pushed, mine) ? pushed : stateOf(mine);
-    const live = row?.doc && row.value && !row.value.deleted ? row.doc : null;
-    const serverRev = row?.value?.rev ?? '';
-    if (!live) {
-      // New, or deleted on the server: a tombstone's rev is extended so the write is accepted.
-      return planCreate(ours, mine, row?.value?.deleted ? serverRev : '');
-    }
-    const real = serverState(live);
-    if (context.isEqual(real, withoutAttachments(ours))) {
-      // The server already holds this state (an upload whose answer was lost).
-      await storeServerState(id, real, live._rev, mine);
-      context.onSettled([id]);
-      return null;
-    }
-    if (context.createOnly) {
-      // A different doc under a create-only id: the server's stays, the local one is recorded.
-      await resolveAgainst(mine, real, live._rev, undefined);
-      return null;
-    }
-    // The server is still where this station's edit started (its mark, or RxDB's record of the
-    // last upload): ours follows on.
-    const unchanged = markOf(mine)?.rev === live._rev || (!!assumed && context.isEqual(real, withoutAttachments(assumed)));
-    // (the edit itself goes up whole, attachments included)
-    if (unchanged) return { id, couch: await toServer(ours, live._rev), state: ours, local: mine, server: real, serverRev: live._rev };
-    return resolveAgainst(mine, real, live._rev, baseOf(mine) ?? assumed);
-  }
-
-  async function planCreate(state: DocState, mine: StoredDoc | undefined, rev: string): Promise<PlannedWrite> {
-    return { id: state.id, couch: await toServer(state, rev || undefined), state, local: mine, server: null, serverRev: rev };
-  }
-
-  /**
-   * The local edit met a different server state: the policy resolves, the losers are recorded,
-   * and the resolution is stored here (equal to the server's) or planned for the server.
-   */
-  async function resolveAgainst(mine: StoredDoc, real: DocState, rev: string, base: DocState | undefined): Promise<PlannedWrite | null> {
-    const ours = stateOf(mine);
-    const { doc: resolution, losers } = await context.policy.resolve({ base, local: withoutAttachments(ours), server: real }, context.server);
-    const resolved = { ...withoutAttachments(resolution), _deleted: resolution._deleted === true };
-    await context.recordLosers(real.id, resolved, losers);
-    if (context.isEqual(resolved, real)) {
-      await storeServerState(real.id, real, rev, mine);
-      context.onSettled([real.id]);
-      return null;
-    }
-    return { id: real.id, couch: await toServer(resolved, rev), state: resolved, local: mine, merged: ours, server: real, serverRev: rev };
-  }
-
   /**
    * `_bulk_docs`, then per result: accepted → stored as the server's state; refused →
    * quarantined and the local copy back to the server's; `conflict` (written in between) →
@@ -232,36 +175,7 @@ export function createPushHandler(context: PushContext) {
   }
 }
 
-/** RxDB's row and the stored doc hold the same state (attachments aside). */
-function sameContent(row: DocState, stored: StoredDoc): boolean {
-  return deepEqual(withoutAttachments(row), withoutAttachments(stateOf(stored)));
-}
-
 function hasImage(doc: DocState): boolean {
   const attachments = doc._attachments as Record<string, unknown> | undefined;
   return !!attachments && 'image' in attachments;
-}
-
-/** The CouchDB form of a pushed state; a photo's image goes inline as a base64 attachment. */
-async function toServer(doc: DocState, rev: string | undefined): Promise<Record<string, unknown>> {
-  const couch: Record<string, unknown> = toCouchDoc(doc, rev);
-  if (doc._deleted) couch._deleted = true;
-  const attachments = (doc as { _attachments?: Record<string, { type: string; data?: Blob | string }> })._attachments;
-  if (attachments && Object.keys(attachments).length > 0) {
-    const inline: Record<string, { content_type: string; data: string }> = {};
-    for (const [key, value] of Object.entries(attachments)) {
-      if (value.data === undefined) continue;
-      inline[key] = { content_type: value.type, data: typeof value.data === 'string' ? value.data : await blobToBase64(value.data) };
-    }
-    if (Object.keys(inline).length > 0) couch._attachments = inline;
-  }
-  return couch;
-}
-
-export async function blobToBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
 }
