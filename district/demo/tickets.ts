@@ -12,7 +12,7 @@ import { demoNow, HOUR_MS, addWorkingHours, iso, officeTimeDaysAgo } from './cal
 import type { DemoCatalogItem } from './catalog';
 import type { ComponentStage } from './components';
 import { roadAddress } from './components';
-import type { DemoVillage } from './context';
+import type { DemoVillage, LeafGrid } from './context';
 import { departmentByCode } from './departments';
 import { pointIn } from './geometry';
 import { mobilePhone } from './identity';
@@ -116,7 +116,47 @@ interface Draws {
   u: number[];
 }
 
+/** The facts of one work order, all drawn before its history is told. */
+interface OrderFacts {
+  village: DemoVillage;
+  kind: TicketState | 'selfHandled';
+  item: DemoCatalogItem;
+  leaf: LeafGrid;
+  source: TicketSource;
+  holder: Holder;
+  worker: string;
+  head: string;
+  townHead: string;
+  assignee: string;
+  holderCode: string;
+  componentCode: string | undefined;
+  citizen: boolean;
+  reporterName: string;
+  reporterPhone: string;
+  rework: boolean;
+  extended: boolean;
+  priority: TicketDoc['priority'];
+  address: string;
+  location: { lng: number; lat: number };
+  draws: Draws;
+  /** When the order was reported, as drawn; `oneTicket` may move it back. */
+  start: number;
+}
+
 function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, seq: number): { ticket: TicketDoc; events: TimelineEvent[] } {
+  const order = drawOrderFacts(random, inputs, village);
+  let start = order.start;
+  let events = orderTimeline(order, inputs.names, start);
+  // An order's whole history lies before "now": move its start back until it does.
+  while (events[events.length - 1].at > demoNow()) {
+    start -= events[events.length - 1].at - demoNow() + DAY_MS;
+    events = orderTimeline(order, inputs.names, start);
+  }
+  return { ticket: ticketDocOf(order, seq, start, events), events };
+}
+
+/** Draws an order's facts — state, item, grid, source, holder, people, flags, place — in their fixed order. */
+function drawOrderFacts(random: Random, inputs: TicketInputs, village: DemoVillage): OrderFacts {
   const kind = random.weighted(STATE_WEIGHTS);
   const item = random.pick(inputs.catalog);
   const leaf = random.pick(village.leafGrids);
@@ -139,95 +179,98 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
   const location = pointIn(leaf.rect, random);
   const draws: Draws = { u: Array.from({ length: 12 }, () => random.unit()) };
   const [minAge, maxAge] = AGE_DAYS[kind];
-  let start = officeTimeDaysAgo(random.int(minAge, maxAge), random.unit());
-
-  const build = (reportedAt: number): TimelineEvent[] => {
-    const u = draws.u;
-    const events: TimelineEvent[] = [];
-    const push = (action: string, at: number, by: string, byUnit: string, note: string, payload: Record<string, unknown> = {}): number => {
-      events.push({ action, at, by, byUnit, note, payload });
-      return at;
-    };
-    // As the app's intake records it: the component picked on the map, and for an order handled
-    // on the spot the catalog item (it is never filed). The order's fields replay from its events.
-    let t = push('report', reportedAt, citizen ? head : worker, village.code, `${item.name}：${address}`, {
-      source,
-      reporterName,
-      ...(componentCode ? { componentCode } : {}),
-      ...(kind === 'selfHandled' ? { catalogItemCode: item.code } : {}),
-    });
-    if (kind === 'selfHandled') {
-      t = push('selfHandle', addWorkingHours(t, 0.5 + 2 * u[0]), worker, village.code, SELF_HANDLED_NOTES[Math.floor(u[1] * SELF_HANDLED_NOTES.length)]);
-      push('close', t + Math.round(0.2 * HOUR_MS * (1 + u[2])), worker, village.code, '自处置结案', { selfHandled: true });
-      return events;
-    }
-    if (kind === 'pendingFiling') return events;
-    if (kind === 'voided') {
-      push('void', addWorkingHours(t, 1 + 7 * u[0]), head, village.code, VOID_REASONS[Math.floor(u[1] * VOID_REASONS.length)]);
-      return events;
-    }
-    t = push('file', addWorkingHours(t, 0.5 + 3.5 * u[0]), head, village.code, `按「${item.subcategoryName}／${item.name}」立案`, {
-      catalogItemCode: item.code,
-      departmentCode: item.departmentCode,
-      timeLimitHours: item.timeLimitHours,
-    });
-    if (kind === 'pendingDispatch') return events;
-    let dispatcher = head;
-    let dispatcherUnit = village.code;
-    if (holder !== 'village') {
-      t = push('escalate', addWorkingHours(t, 0.5 + 2 * u[1]), head, village.code, ESCALATE_REASONS[holder === 'town' ? Math.floor(u[2] * 2) : 2], {
-        from: village.code,
-        to: village.townCode,
-      });
-      dispatcher = townHead;
-      dispatcherUnit = village.townCode;
-    }
-    const dispatchedAt = addWorkingHours(t, 0.2 + 2.8 * u[3]);
-    let deadline = addWorkingHours(dispatchedAt, item.timeLimitHours);
-    push('dispatch', dispatchedAt, dispatcher, dispatcherUnit, `派遣至${holder === 'department' ? departmentByCode(item.departmentCode).name : (inputs.names.get(assignee) ?? assignee)}`, {
-      assignee,
-      holderCode,
-      deadline: iso(deadline),
-    });
-    if (extended) {
-      const extraHours = Math.max(4, Math.round(item.timeLimitHours / 2));
-      deadline = addWorkingHours(deadline, extraHours);
-      push('extend', addWorkingHours(dispatchedAt, item.timeLimitHours * 0.6), dispatcher, dispatcherUnit, '处置难度较大，经审批延期', { hours: extraHours, deadline: iso(deadline) });
-    }
-    if (kind === 'longStanding') {
-      push('longStanding', addWorkingHours(dispatchedAt, item.timeLimitHours), holder === 'department' ? item.departmentCode : dispatcher, holderCode, '涉及历史遗留问题，短期无法解决，列入挂账管理');
-      return events;
-    }
-    // Orders handled past their deadline get a supervision notice (督办) from the town.
-    // An extension is asked for while handling, so an extended order's feedback comes after it.
-    const handlingFraction = kind === 'handling' ? 2 : extended ? 0.7 + 0.9 * u[4] : 0.15 + 1.1 * u[4];
-    const handlingHours = item.timeLimitHours * handlingFraction;
-    const feedbackAt = addWorkingHours(dispatchedAt, handlingHours);
-    const superviseAt = addWorkingHours(deadline, 1 + 4 * u[5]);
-    if (superviseAt < feedbackAt && superviseAt < demoNow()) {
-      push('supervise', superviseAt, townHead, village.townCode, '工单已超期，请加快处置', { deadline: iso(deadline) });
-    }
-    if (kind === 'handling') return events;
-    const by = holder === 'department' ? item.departmentCode : assignee;
-    t = push('feedback', feedbackAt, by, holderCode, '已处置完毕，附现场照片');
-    if (kind === 'pendingVerification') return events;
-    if (rework) {
-      t = push('verify', addWorkingHours(t, 2 + 14 * u[6]), worker, dispatcherUnit, '现场核查未整改到位，退回返工', { passed: false });
-      t = push('feedback', addWorkingHours(t, 4 + 20 * u[7]), by, holderCode, '返工完成');
-    }
-    t = push('verify', addWorkingHours(t, 2 + 14 * u[8]), worker, dispatcherUnit, '现场核查已整改到位', { passed: true });
-    const closedAt = t + Math.round(HOUR_MS * (0.2 + 1.8 * u[9]));
-    push('close', closedAt, dispatcher, dispatcherUnit, '结案', { onTime: closedAt <= deadline });
-    return events;
+  const start = officeTimeDaysAgo(random.int(minAge, maxAge), random.unit());
+  return {
+    village, kind, item, leaf, source, holder, worker, head, townHead, assignee, holderCode, componentCode,
+    citizen, reporterName, reporterPhone, rework, extended, priority, address, location, draws, start,
   };
+}
 
-  let events = build(start);
-  // An order's whole history lies before "now": move its start back until it does.
-  while (events[events.length - 1].at > demoNow()) {
-    start -= events[events.length - 1].at - demoNow() + DAY_MS;
-    events = build(start);
+/** The events of an order's history when it was reported at `reportedAt`: a pure function of its facts. */
+function orderTimeline(order: OrderFacts, names: Map<string, string>, reportedAt: number): TimelineEvent[] {
+  const { village, kind, item, source, holder, worker, head, townHead, assignee, holderCode, componentCode, citizen, reporterName, rework, extended, address } = order;
+  const u = order.draws.u;
+  const events: TimelineEvent[] = [];
+  const push = (action: string, at: number, by: string, byUnit: string, note: string, payload: Record<string, unknown> = {}): number => {
+    events.push({ action, at, by, byUnit, note, payload });
+    return at;
+  };
+  // As the app's intake records it: the component picked on the map, and for an order handled
+  // on the spot the catalog item (it is never filed). The order's fields replay from its events.
+  let t = push('report', reportedAt, citizen ? head : worker, village.code, `${item.name}：${address}`, {
+    source,
+    reporterName,
+    ...(componentCode ? { componentCode } : {}),
+    ...(kind === 'selfHandled' ? { catalogItemCode: item.code } : {}),
+  });
+  if (kind === 'selfHandled') {
+    t = push('selfHandle', addWorkingHours(t, 0.5 + 2 * u[0]), worker, village.code, SELF_HANDLED_NOTES[Math.floor(u[1] * SELF_HANDLED_NOTES.length)]);
+    push('close', t + Math.round(0.2 * HOUR_MS * (1 + u[2])), worker, village.code, '自处置结案', { selfHandled: true });
+    return events;
   }
+  if (kind === 'pendingFiling') return events;
+  if (kind === 'voided') {
+    push('void', addWorkingHours(t, 1 + 7 * u[0]), head, village.code, VOID_REASONS[Math.floor(u[1] * VOID_REASONS.length)]);
+    return events;
+  }
+  t = push('file', addWorkingHours(t, 0.5 + 3.5 * u[0]), head, village.code, `按「${item.subcategoryName}／${item.name}」立案`, {
+    catalogItemCode: item.code,
+    departmentCode: item.departmentCode,
+    timeLimitHours: item.timeLimitHours,
+  });
+  if (kind === 'pendingDispatch') return events;
+  let dispatcher = head;
+  let dispatcherUnit = village.code;
+  if (holder !== 'village') {
+    t = push('escalate', addWorkingHours(t, 0.5 + 2 * u[1]), head, village.code, ESCALATE_REASONS[holder === 'town' ? Math.floor(u[2] * 2) : 2], {
+      from: village.code,
+      to: village.townCode,
+    });
+    dispatcher = townHead;
+    dispatcherUnit = village.townCode;
+  }
+  const dispatchedAt = addWorkingHours(t, 0.2 + 2.8 * u[3]);
+  let deadline = addWorkingHours(dispatchedAt, item.timeLimitHours);
+  push('dispatch', dispatchedAt, dispatcher, dispatcherUnit, `派遣至${holder === 'department' ? departmentByCode(item.departmentCode).name : (names.get(assignee) ?? assignee)}`, {
+    assignee,
+    holderCode,
+    deadline: iso(deadline),
+  });
+  if (extended) {
+    const extraHours = Math.max(4, Math.round(item.timeLimitHours / 2));
+    deadline = addWorkingHours(deadline, extraHours);
+    push('extend', addWorkingHours(dispatchedAt, item.timeLimitHours * 0.6), dispatcher, dispatcherUnit, '处置难度较大，经审批延期', { hours: extraHours, deadline: iso(deadline) });
+  }
+  if (kind === 'longStanding') {
+    push('longStanding', addWorkingHours(dispatchedAt, item.timeLimitHours), holder === 'department' ? item.departmentCode : dispatcher, holderCode, '涉及历史遗留问题，短期无法解决，列入挂账管理');
+    return events;
+  }
+  // Orders handled past their deadline get a supervision notice (督办) from the town.
+  // An extension is asked for while handling, so an extended order's feedback comes after it.
+  const handlingFraction = kind === 'handling' ? 2 : extended ? 0.7 + 0.9 * u[4] : 0.15 + 1.1 * u[4];
+  const handlingHours = item.timeLimitHours * handlingFraction;
+  const feedbackAt = addWorkingHours(dispatchedAt, handlingHours);
+  const superviseAt = addWorkingHours(deadline, 1 + 4 * u[5]);
+  if (superviseAt < feedbackAt && superviseAt < demoNow()) {
+    push('supervise', superviseAt, townHead, village.townCode, '工单已超期，请加快处置', { deadline: iso(deadline) });
+  }
+  if (kind === 'handling') return events;
+  const by = holder === 'department' ? item.departmentCode : assignee;
+  t = push('feedback', feedbackAt, by, holderCode, '已处置完毕，附现场照片');
+  if (kind === 'pendingVerification') return events;
+  if (rework) {
+    t = push('verify', addWorkingHours(t, 2 + 14 * u[6]), worker, dispatcherUnit, '现场核查未整改到位，退回返工', { passed: false });
+    t = push('feedback', addWorkingHours(t, 4 + 20 * u[7]), by, holderCode, '返工完成');
+  }
+  t = push('verify', addWorkingHours(t, 2 + 14 * u[8]), worker, dispatcherUnit, '现场核查已整改到位', { passed: true });
+  const closedAt = t + Math.round(HOUR_MS * (0.2 + 1.8 * u[9]));
+  push('close', closedAt, dispatcher, dispatcherUnit, '结案', { onTime: closedAt <= deadline });
+  return events;
+}
 
+/** The work order `seq` of its village as its facts and its events (reported at `start`) make it. */
+function ticketDocOf(order: OrderFacts, seq: number, start: number, events: TimelineEvent[]): TicketDoc {
+  const { village, kind, item, leaf, source, assignee, holderCode, componentCode, reporterName, reporterPhone, priority, address, location, draws } = order;
   const last = events[events.length - 1];
   const byAction = (action: string): TimelineEvent | undefined => events.findLast((e) => e.action === action);
   const dispatch = byAction('dispatch');
@@ -237,7 +280,7 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
   const state: TicketState = kind === 'selfHandled' ? 'closed' : kind;
   const number = `GD${village.code}${String(seq).padStart(5, '0')}`;
   const filed = kind !== 'pendingFiling' && kind !== 'voided' && kind !== 'selfHandled';
-  const ticket: TicketDoc = {
+  return {
     id: docId('ticket', number),
     type: 'ticket',
     scope: [],
@@ -270,5 +313,4 @@ function oneTicket(random: Random, inputs: TicketInputs, village: DemoVillage, s
     lastEventAt: iso(last.at),
     ownerCode: village.code,
   };
-  return { ticket, events };
 }
