@@ -111,9 +111,10 @@ async function ordersToCheck(store: WorkorderStore, actor: Actor): Promise<strin
 
 /**
  * Follows new ticket events and orders stored from the server for as long as the station is
- * open, after one pass over what may have been left half-written; returns the stopper.
+ * open, after one pass over what may have been left half-written; returns the stopper, which
+ * resolves once what was noted is folded in.
  */
-export function startMaterializer(store: WorkorderStore, actor: Actor, onError: (error: unknown) => void = () => undefined): () => void {
+export function startMaterializer(store: WorkorderStore, actor: Actor, onError: (error: unknown) => void = () => undefined): () => Promise<void> {
   const waiting = new Set<string>();
   /** Orders an event arrived for that could not be written yet: looked at again when the order changes. */
   const deferred = new Set<string>();
@@ -161,9 +162,15 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
       if (deferred.has(id) || waiting.has(id) || queued.has(id)) note(id);
     }),
   ];
-  return () => {
-    stopped = true;
+  // Stopping folds in what is already noted (an event the sync stored as it wound down) and
+  // what is being folded: an order that is final by then is not looked at again at the next start.
+  return async () => {
     subscriptions.forEach((s) => s.unsubscribe());
-    if (timer) clearTimeout(timer);
+    if (timer) {
+      clearTimeout(timer);
+      flush();
+    }
+    await running;
+    stopped = true;
   };
 }

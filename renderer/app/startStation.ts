@@ -111,7 +111,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   try {
     sync = await startSync(db, station, credentials);
   } catch (error) {
-    stopMaterializer();
+    await stopMaterializer();
     await db.close();
     throw error;
   }
@@ -140,9 +140,10 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
 
   // The page may go away at any time (a reload, closing the window): stop syncing cleanly so
   // no request is cut half-way through a write of the local database.
+  // The materializer stops after the sync: an event the feed stores while the sync winds down
+  // is still folded in (a final order is not looked at again at the next start).
   window.addEventListener('pagehide', () => {
-    stopMaterializer();
-    void sync.stop();
+    void sync.stop().finally(stopMaterializer);
   });
   report({ phase: 'ready', session: session(sync, notice) });
 }

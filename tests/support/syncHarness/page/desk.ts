@@ -47,7 +47,7 @@ const calendar = new WorkdayCalendar();
 let setup: DeskSetup | null = null;
 let db: GridlinkDatabase | null = null;
 let sync: StationSync | null = null;
-let stopMaterializer: (() => void) | null = null;
+let stopMaterializer: (() => Promise<void>) | null = null;
 let lastStatus: SyncStatus | null = null;
 /** Errors the desk met outside a command (the materializer, the conflict recorder). */
 const errors: string[] = [];
@@ -178,8 +178,9 @@ const desk = {
   },
 
   async close(): Promise<void> {
-    stopMaterializer?.();
+    // As the app does: the sync first, so what its last page stores is still folded in.
     await sync?.stop();
+    await stopMaterializer?.();
     await db?.close();
     stopMaterializer = null;
     sync = null;
