@@ -27,7 +27,8 @@ export const eventSchema = toTypedRxJsonSchema({
     payload: { type: 'object' },
   },
   required: [...baseRequired, 'subjectId', 'action', 'at', 'by', 'byUnit'],
-  // By action: the open conflict records (and other audit steps) without reading every event.
-  indexes: [['subjectId', 'at'], ['action', 'at']],
+  // By subject only: every index costs each event stored (one on ['action', 'at'] made an
+  // initial sync a tenth slower); audit events are found by their id range instead.
+  indexes: [['subjectId', 'at']],
 } as const);
 export type EventDoc = DocOf<typeof eventSchema>;
