@@ -85,10 +85,10 @@ export class ChangesFeed {
     const params = new URLSearchParams({ include_docs: 'true', since, limit: String(this.pageSize) });
     if (longpoll) {
       params.set('feed', 'longpoll');
-      // CouchDB ends an idle longpoll after `timeout` ms; the heartbeat keeps proxies from
-      // cutting it earlier. (pouchdb-server ignores `timeout` and answers on the next change.)
-      params.set('timeout', '25000');
-      params.set('heartbeat', '10000');
+      // The server ends an idle longpoll after `timeout` ms with an empty page: well inside the
+      // request timeout, or a quiet hour would read as a lost request (离线) every minute. No
+      // `heartbeat`: CouchDB then ignores `timeout` and holds the feed open until a change.
+      params.set('timeout', String(longpollMs(this.client.timeoutMs)));
     } else {
       // A clustered CouchDB computes the opaque seq only every N rows: cheaper pages.
       params.set('seq_interval', String(this.pageSize));
@@ -113,4 +113,9 @@ export class ChangesFeed {
     };
     return page;
   }
+}
+
+/** How long the server may hold an idle longpoll: 25 s, or half the request timeout if shorter. */
+function longpollMs(requestTimeoutMs: number): number {
+  return Math.min(25_000, Math.floor(requestTimeoutMs / 2));
 }

@@ -70,8 +70,7 @@ export class Connection {
           continue;
         }
         if (error instanceof HttpError && error.status >= 500) {
-          this.serverError$.next(error);
-          if (this.state$.getValue() !== 'serverError') this.state$.next('serverError');
+          this.serverFailed(error);
           await this.sleep(backoffDelay(serverFailures++, this.retry));
           continue;
         }
@@ -84,6 +83,16 @@ export class Connection {
     if (this.state$.getValue() !== 'online') this.state$.next('online');
     if (this.authError$.getValue()) this.authError$.next(null);
     if (this.serverError$.getValue()) this.serverError$.next(null);
+    this.releaseWaiters();
+  }
+
+  /** The server answers, but with 5xx: said so, and each task retries on its own backoff. */
+  private serverFailed(error: HttpError): void {
+    this.serverError$.next(error);
+    if (this.state$.getValue() !== 'serverError') this.state$.next('serverError');
+  }
+
+  private releaseWaiters(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();
@@ -114,9 +123,7 @@ export class Connection {
   stop(): void {
     this.stopped = true;
     this.retryNow();
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
+    this.releaseWaiters();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -143,10 +150,14 @@ export class Connection {
         if (error instanceof AuthError) {
           this.authError$.next(error);
           this.state$.next('authError');
-        } else if (isOffline(error)) {
-          this.state$.next('offline');
+        } else if (error instanceof HttpError && error.status >= 500) {
+          // Reachable but failing (CouchDB restarting, a proxy's 503): not "offline". The
+          // waiting tasks go on, each retrying the 5xx on its own backoff (see `run`).
+          this.serverFailed(error);
+          this.releaseWaiters();
+          return;
         } else {
-          // An unexpected answer (5xx while CouchDB restarts): keep probing.
+          // Unreachable, or an answer that is no answer (a captive portal's page): keep probing.
           this.state$.next('offline');
         }
       }

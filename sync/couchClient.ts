@@ -66,13 +66,15 @@ export interface CouchClientOptions {
   fetch?: FetchLike;
   /** How long a request may take to answer in full before it counts as lost (ms). */
   requestTimeoutMs?: number;
+  /** Called when a 2xx answer's head arrives: the server is there, even if the body takes a while. */
+  onAnswer?: () => void;
 }
 
 /**
  * A server that accepts a connection and never answers must not leave the station waiting
  * forever (it said 连接中 with no error): a request not answered in full within this long counts
- * as a network failure, and the connection's retry loop takes over. Longpolls end after 25 s on
- * CouchDB; a page of 2000 docs takes a second or two on an intranet.
+ * as a network failure, and the connection's retry loop takes over. The server ends a longpoll
+ * well inside it (changesFeed.ts); a page of 2000 docs takes a second or two on an intranet.
  */
 export const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -80,10 +82,13 @@ export class CouchClient {
   readonly dbUrl: string;
   private readonly auth: string;
   private readonly doFetch: FetchLike;
-  private readonly timeoutMs: number;
+  /** How long a request may take to answer in full (ms). */
+  readonly timeoutMs: number;
+  private readonly onAnswer: () => void;
 
   constructor(options: CouchClientOptions) {
     this.timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.onAnswer = options.onAnswer ?? (() => undefined);
     this.dbUrl = `${options.serverUrl.replace(/\/$/, '')}/${encodeURIComponent(options.dbName)}`;
     this.auth = basicAuthHeader(options.credentials);
     this.doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -131,7 +136,10 @@ export class CouchClient {
       // fetch rejects with a TypeError for every network failure; that is "offline", not a bug.
       throw new OfflineError(error instanceof Error ? error.message : String(error));
     }
-    if (response.ok) return { response, done };
+    if (response.ok) {
+      this.onAnswer();
+      return { response, done };
+    }
     const body = (await response.json().catch(() => ({}))) as { error?: string; reason?: string };
     done();
     const reason = body.reason ?? response.statusText;

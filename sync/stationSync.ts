@@ -84,7 +84,9 @@ export interface StationSync {
 
 export async function startStationSync<K extends CollectionName>(options: StationSyncOptions<K>): Promise<StationSync> {
   const retry = options.retry ?? DEFAULT_RETRY;
-  const client = new CouchClient(options);
+  // A 2xx head is the server answering: back online at once, not when the longpoll that
+  // answered ends (CouchDB after 25 s, pouchdb-server at the next change).
+  const client = new CouchClient({ ...options, onAnswer: () => connection.succeeded() });
   const connection = new Connection(() => client.json('/').then(() => undefined), retry);
   const collections = options.db.collections as Partial<GridlinkCollections>;
   const quarantine = collections.quarantine as RxCollection<QuarantineDoc> | undefined;

@@ -169,3 +169,40 @@ loadPatched('pouchdb-replicator', [
     'replication.catch(function (err) { if (!replication.cancelled) { onReplicationError(db, doc._id, err); } });',
   ],
 ]);
+
+/*
+ * pouchdb-server gzips every answer, a longpoll's too: the longpoll's first bytes then sit in
+ * the gzip buffer until a change comes, and the client sees no answer at all until then (a
+ * station back from an outage waited out its whole request timeout before it said 在线).
+ * CouchDB sends a feed's head at once, uncompressed: so do feeds here.
+ */
+loadPatched('express-pouchdb/lib/compression', [
+  [
+    "app.use(require('compression')());",
+    "var compression = require('compression'); app.use(compression({ filter: function (req, res) { return !(/\\/_changes$/.test(req.path) && (req.query.feed === 'longpoll' || req.query.feed === 'continuous')) && compression.filter(req, res); } }));",
+  ],
+]);
+
+/*
+ * pouchdb-server ignores a longpoll's `timeout` and holds it until the next change; CouchDB ends
+ * it after `timeout` ms (default 60 s) with no results. A quiet station's longpoll then outlived
+ * its request timeout and counted as a lost request (离线) every minute. Ended here as CouchDB
+ * ends it.
+ */
+loadPatched('express-pouchdb/lib/routes/changes', [
+  [
+    '.on(\'change\', function (change) {\n                utils.writeJSON(res, change);',
+    '.on(\'change\', function (change) {\n                clearTimeout(idle);\n                utils.writeJSON(res, change);',
+  ],
+  [
+    'var cancelChanges = function () {\n              changes.cancel();\n            }',
+    "var cancelChanges = function () {\n              changes.cancel();\n              clearTimeout(idle);\n            }\n" +
+      "            var idle = setTimeout(function () {\n" +
+      "              changes.cancel();\n" +
+      "              req.connection.removeListener('close', cancelChanges);\n" +
+      "              res.write('],\\n\"last_seq\":' + JSON.stringify(req.query.since) + '}\\n');\n" +
+      "              res.end();\n" +
+      "              cleanup();\n" +
+      "            }, Number(req.query.timeout) || 60000);",
+  ],
+]);

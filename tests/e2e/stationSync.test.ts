@@ -222,6 +222,7 @@ describe('a village station connected to its district', () => {
 
   it('a reload asks for the password again and, with the server away, opens the local data', async () => {
     const { page, errors } = session;
+    const before = errors.length;
     await proxy.cut();
     await page.reload();
     await page.getByRole('heading', { name: '请输入密码' }).waitFor();
@@ -238,6 +239,6 @@ describe('a village station connected to its district', () => {
     await page.getByText('司马新来').first().waitFor();
     await saveScreenshot(page, 'sync-indicator-offline-reload');
     await proxy.restore();
-    expect(realErrors(errors)).toEqual([]);
+    expect(realErrors(errors.slice(before))).toEqual([]);
   });
 });

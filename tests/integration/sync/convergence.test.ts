@@ -3,7 +3,7 @@
  * real CouchDB-API server: a resolution equal to the server's copy settles (1), a refused write
  * leaves the desk's copy equal to the server's (3), a retried create whose answer was lost is no
  * refusal (5), one bad doc does not stop the feed and is quarantined (6, 7), and a server that
- * hangs, finds a batch too large or fails with 5xx is said so and worked around (8).
+ * hangs, finds a batch too large or fails with 5xx is said so and worked around (8, 9).
  */
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,6 +230,39 @@ describe('sync never stalls without a word', () => {
     } finally {
       await sync.stop();
       await db.close();
+    }
+  });
+
+  it('(9) a server whose every answer is 503 (live feed dropped, the probe answered 503 too) is said to fail, not to be offline, and the station is back online when it recovers', async () => {
+    const client = await stationBehindProxy(couch);
+    const { station, proxy, db, sync } = client;
+    try {
+      await sync.awaitInitialSync();
+      await eventually(() => sync.status.connection === 'online', 10_000);
+      const seen = new Set<string>();
+      const watching = setInterval(() => seen.add(sync.status.connection), 20);
+      await proxy.failWith(503);
+      try {
+        await eventually(() => sync.status.connection === 'serverError', 10_000);
+        expect(sync.status.lastError).toContain('503');
+        // Still failing a while later: it stays "server error", never flips to "offline".
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(sync.status.connection).toBe('serverError');
+        seen.clear();
+        await new Promise((r) => setTimeout(r, 1500));
+        expect([...seen]).toEqual(['serverError']);
+      } finally {
+        clearInterval(watching);
+      }
+      await proxy.restore();
+      // Online as soon as the server answers again, with nothing to upload: not when the
+      // longpoll that answered ends (CouchDB after 25 s, pouchdb-server at the next change).
+      await eventually(() => sync.status.connection === 'online', 5000);
+      const person = station.docs.find((d): d is StaffDoc => d.type === 'staff')!;
+      await db.staff.insert({ ...person, id: docId('staff', 'AFTER503'), staffId: 'AFTER503' });
+      await eventually(async () => (await serverDocs(couch, station.dbName)).has(docId('staff', 'AFTER503')) && sync.status.connection === 'online', 15_000);
+    } finally {
+      await client.close();
     }
   });
 });

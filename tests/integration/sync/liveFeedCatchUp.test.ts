@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStationSync } from '../../../sync';
-import type { MediationCaseDoc } from '../../../core/schema';
+import type { MediationCaseDoc, StaffDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, openClient, seedStation, serverDocs } from './stationFixture';
 
@@ -49,6 +49,32 @@ describe('the live feed of a station', () => {
       // Nothing of the server's own changes went back up as if it were a local edit.
       expect(sync.status.pendingTotal).toBe(0);
       expect(sync.status.rejected.count).toBe(0);
+    } finally {
+      await sync.stop();
+      await db.close();
+    }
+  });
+
+  it('stays online while idle: each longpoll ends on the server inside the request timeout, and a change after the quiet still arrives', { timeout: 60_000 }, async () => {
+    const station = await seedStation(couch);
+    const db = await openClient(['staff', 'quarantine']);
+    // A short request timeout: a longpoll the server holds longer would count as a lost request (离线).
+    const sync = await startStationSync({ db, serverUrl: couch.url, dbName: station.dbName, credentials: station.user, requestTimeoutMs: 2000, retry: { minMs: 50, maxMs: 200 } });
+    try {
+      await sync.awaitInitialSync();
+      await eventually(() => sync.status.connection === 'online', 5000);
+      const seen = new Set<string>();
+      const watching = setInterval(() => seen.add(sync.status.connection), 20);
+      await new Promise((r) => setTimeout(r, 7000));
+      clearInterval(watching);
+      expect([...seen]).toEqual(['online']);
+      expect(sync.status.lastError ?? '').not.toContain('no answer');
+
+      const person = station.docs.find((d): d is StaffDoc => d.type === 'staff')!;
+      const path = `/${station.dbName}/${encodeURIComponent(person.id)}`;
+      const current = (await (await couch.adminFetch(path)).json()) as Record<string, unknown>;
+      expect((await couch.adminFetch(path, { method: 'PUT', body: JSON.stringify({ ...current, name: '安静之后' }) })).ok).toBe(true);
+      await eventually(async () => (await db.staff.findOne(person.id).exec())?.name === '安静之后', 10_000);
     } finally {
       await sync.stop();
       await db.close();
