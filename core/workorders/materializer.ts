@@ -19,6 +19,7 @@
  * rebuilds the order from its report (which carries it) at its next start.
  */
 import type { Subscription } from 'rxjs';
+import type { RxChangeEvent } from 'rxdb';
 import type { Actor } from '../actor';
 import type { EventDoc, TicketDoc } from '../schema';
 import { hasAllEvents, orderOfReport, PROJECTED_FIELDS, replayTicket } from './projection';
@@ -109,6 +110,12 @@ async function ordersToCheck(store: WorkorderStore, actor: Actor): Promise<strin
   return [...new Set([...held.map((t) => t.id), ...reported.filter((id) => !stored.has(id))])];
 }
 
+/** A change that makes `unit` the holder of an order it did not hold before. */
+function handedHere(change: RxChangeEvent<TicketDoc>, unit: string): boolean {
+  if (change.operation !== 'UPDATE' || !change.documentData) return false;
+  return actsAsHolder(unit, change.documentData.holderCode) && !actsAsHolder(unit, change.previousDocumentData.holderCode);
+}
+
 /**
  * Follows new ticket events and orders stored from the server for as long as the station is
  * open, after one pass over what may have been left half-written; returns the stopper, which
@@ -156,10 +163,12 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
     }),
     // An order that arrives (or changes) after events it was waiting for is looked at again,
     // also when it arrives while those events are still queued or being replayed (the replay
-    // may have read the order before it changed: found by the randomized run).
+    // may have read the order before it changed: found by the randomized run). So is an order
+    // handed to this unit: a step this desk took while the order was on its way is an event
+    // only, and `deferred` does not outlive a restart (found by the randomized run).
     store.tickets.$.subscribe((change) => {
       const id = change.documentId;
-      if (deferred.has(id) || waiting.has(id) || queued.has(id)) note(id);
+      if (deferred.has(id) || waiting.has(id) || queued.has(id) || handedHere(change, actor.unit)) note(id);
     }),
   ];
   // Stopping folds in what is already noted (an event the sync stored as it wound down) and

@@ -103,6 +103,24 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     }
   });
 
+  it('a step recorded while the order was on its way is folded in when the order arrives, also after the desk restarted in between', async () => {
+    const { id, reported, escalated, receiver: townDesk } = await escalationAhead();
+    const first = startMaterializer(townDesk, town);
+    await performAction(townDesk, id, { action: 'file', payload: FILING }, town, context);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await ticketOf(townDesk, id)).toEqual(reported);
+    // A restart: the step is only an event, and nothing held in memory remembers it.
+    await first();
+    const second = startMaterializer(townDesk, town);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      await (await townDesk.tickets.findOne(id).exec())!.incrementalModify(() => escalated);
+      await expect.poll(async () => (await ticketOf(townDesk, id)).state, { timeout: 3000 }).toBe('pendingDispatch');
+    } finally {
+      await second();
+    }
+  });
+
   it('a desk that lacks a step the order was stored from does not take it back when the town supervises', async () => {
     const first = await desk();
     const ticket = await createTicket(first, draft, village, context);
