@@ -84,3 +84,8 @@ export async function connect(options: ServerOptions): Promise<Connection> {
 export function isNotFound(err: unknown): boolean {
   return (err as CouchFailure).statusCode === 404;
 }
+
+/** 409 from CouchDB (a write over a revision that is no longer the latest), as nano reports it. */
+export function isConflict(err: unknown): boolean {
+  return (err as CouchFailure).statusCode === 409;
+}

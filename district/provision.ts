@@ -8,7 +8,8 @@ import type { DocumentScope } from 'nano';
 import { databaseOfUnit, type OrgTree } from '../core/org';
 import { rolesOfUnit } from '../core/rules';
 import type { Connection } from './connection';
-import { isNotFound } from './connection';
+import { isConflict } from './connection';
+import { ensureDatabase, ensureDesignDoc } from './ensure';
 import { gridlinkDesignDoc } from './designDoc';
 import { applyServerSettings, serverSettingsOf, type ServerSetting } from './serverSettings';
 import { SYSTEM_DATABASES } from './systemDatabases';
@@ -86,13 +87,10 @@ class Reporter {
 /** `_users`, `_replicator` and the update feed: present, closed to stations (systemDatabases.ts). */
 async function ensureSystemDatabases(connection: Connection, existing: Set<string>, report: Reporter) {
   for (const system of SYSTEM_DATABASES) {
-    const fresh = !existing.has(system.name);
-    if (fresh) {
-      await connection.couch.db.create(system.name);
-      report.note('database', system.name, 'created');
-    }
+    const fresh = !existing.has(system.name) && (await ensureDatabase(connection.couch, system.name));
+    if (fresh) report.note('database', system.name, 'created');
     if (system.security) await ensureSecurity(connection, system.name, system.security, fresh, report);
-    await ensureDesignDoc(connection, system.name, system.designDoc, report);
+    report.note('designDoc', system.name, await ensureDesignDoc(connection.couch, system.name, system.designDoc));
   }
 }
 
@@ -105,20 +103,6 @@ async function ensureSecurity(connection: Connection, db: string, wanted: Securi
   report.note('security', db, fresh ? 'created' : hadAny ? 'updated' : 'restored');
 }
 
-type DesignDoc = { _id: string; _rev?: string; validate_doc_update: string };
-
-async function ensureDesignDoc(connection: Connection, db: string, wanted: DesignDoc, report: Reporter) {
-  const scope: DocumentScope<DesignDoc> = connection.couch.use(db);
-  let current: DesignDoc | null = null;
-  try {
-    current = await scope.get(wanted._id);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  if (current && current.validate_doc_update === wanted.validate_doc_update) return report.note('designDoc', db, null);
-  await scope.insert({ ...wanted, ...(current?._rev ? { _rev: current._rev } : {}) });
-  report.note('designDoc', db, current ? 'updated' : 'created');
-}
 
 async function ensureUsers(connection: Connection, units: string[], options: ProvisionOptions, report: Reporter) {
   const listing = await usersDb(connection).list({ include_docs: true, startkey: 'org.couchdb.user:', endkey: 'org.couchdb.user:\ufff0' });
@@ -162,7 +146,7 @@ async function deleteFresh(replicator: DocumentScope<StoredJob>, id: string): Pr
       await replicator.destroy(id, fresh._rev);
       return;
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode !== 409 || attempt >= 5) throw err;
+      if (!isConflict(err) || attempt >= 5) throw err;
     }
   }
 }
@@ -225,13 +209,10 @@ export async function provision(connection: Connection, tree: OrgTree, options: 
   const rulesDesignDoc = gridlinkDesignDoc();
   await inPool(units, concurrency, async (unit) => {
     const db = databaseOfUnit(unit);
-    const fresh = !existing.has(db);
-    if (fresh) {
-      await connection.couch.db.create(db);
-      report.note('database', db, 'created');
-    } else report.note('database', db, null);
+    const fresh = !existing.has(db) && (await ensureDatabase(connection.couch, db));
+    report.note('database', db, fresh ? 'created' : null);
     await ensureSecurity(connection, db, securityOf(unit, tree.code), fresh, report);
-    await ensureDesignDoc(connection, db, rulesDesignDoc, report);
+    report.note('designDoc', db, await ensureDesignDoc(connection.couch, db, rulesDesignDoc));
   });
   report.note('districtInfo', tree.code, await ensureDistrictInfo(connection, districtInfoOf(tree)));
   const newUsers = await ensureUsers(connection, units, options, report);

@@ -13,6 +13,7 @@
 import type { ServerScope } from 'nano';
 import { RELEASE_DATABASE } from '../ipc/contract';
 import { DISTRICT_ADMIN_ROLE, UNIT_ROLE } from '../core/rules';
+import { ensureDatabase, ensureDesignDoc } from './ensure';
 import type { SecurityObject } from './topologyPlan';
 
 export interface SystemDatabase {
@@ -67,15 +68,7 @@ export const SYSTEM_DATABASES: readonly SystemDatabase[] = [
  */
 export async function ensureReleaseDatabase(server: ServerScope): Promise<void> {
   const release = SYSTEM_DATABASES.find((system) => system.name === RELEASE_DATABASE)!;
-  try {
-    await server.db.get(release.name);
-  } catch {
-    await server.db.create(release.name);
-  }
+  await ensureDatabase(server, release.name);
   await server.request({ db: release.name, path: '_security', method: 'put', body: release.security });
-  const db = server.use<{ _id: string; _rev?: string; validate_doc_update: string }>(release.name);
-  const current = await db.get(release.designDoc._id).catch(() => null);
-  if (current?.validate_doc_update !== release.designDoc.validate_doc_update) {
-    await db.insert({ ...release.designDoc, ...(current?._rev ? { _rev: current._rev } : {}) });
-  }
+  await ensureDesignDoc(server, release.name, release.designDoc);
 }

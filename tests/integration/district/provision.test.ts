@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../../district/connection';
+import { ensureDatabase, ensureDesignDoc } from '../../../district/ensure';
 import { generateDemoDistrict, type DemoDistrict } from '../../../district/demo';
 import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
@@ -110,9 +111,10 @@ describe('provisioning the demo district', () => {
     ]);
     const security = (await (await couch.adminFetch(`/${stationDb}/_security`)).json()) as { members: { roles: string[] } };
     expect(security.members.roles).toContain(`station:${villageB.code}`);
-    // The restored job runs again, like every other.
+    // The restored job runs again, like every other. CouchDB starts at most 20 jobs a minute
+    // (`max_churn`): with other suites provisioning on the same server, that can take a while.
     const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password, district: demo.orgTree.code });
-    await eventually(async () => (await readStatus(connection, { staleAfterMs: 3_600_000 })).jobs.every((j) => j.health === 'ok'), 20_000, 'all jobs running');
+    await eventually(async () => (await readStatus(connection, { staleAfterMs: 3_600_000 })).jobs.every((j) => j.health === 'ok'), 90_000, 'all jobs running');
   }, 180_000);
 
   it('lets a station read only its own database: not a sibling’s, not its town’s', async () => {
@@ -156,5 +158,24 @@ describe('provisioning the demo district', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toContain('已存在，不会覆盖');
     expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('keep me');
+  });
+
+  it('runs at once with another provisioning (two districts on one server): the shared databases and design docs are written once, neither run fails', async () => {
+    // What two runs share (`_users`, `_replicator`, the update feed and their design docs),
+    // on a database of this test's own: four writers at once, as when IT provisions two districts.
+    const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password });
+    const name = `gl-test-shared-${Date.now()}`;
+    const designDoc = { _id: '_design/shared', validate_doc_update: 'function (newDoc) { if (!newDoc.ok) throw { forbidden: "no" }; }' };
+    try {
+      const created = await Promise.all([0, 1, 2, 3].map(() => ensureDatabase(connection.couch, name)));
+      // CouchDB answers all but one create 412; pouchdb-server lets every one of them succeed.
+      if (couch.kind === 'couchdb') expect(created.filter(Boolean).length).toBe(1);
+      const written = await Promise.all([0, 1, 2, 3].map(() => ensureDesignDoc(connection.couch, name, designDoc)));
+      expect(written.filter((w) => w !== null).length).toBeGreaterThanOrEqual(1);
+      const stored = (await (await couch.adminFetch(`/${name}/_design/shared`)).json()) as { _rev: string; validate_doc_update: string };
+      expect(stored.validate_doc_update).toBe(designDoc.validate_doc_update);
+    } finally {
+      await couch.adminFetch(`/${name}`, { method: 'DELETE' });
+    }
   });
 });

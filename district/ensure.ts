@@ -1,0 +1,42 @@
+/**
+ * Creating a database and writing a design doc so that two runs at once both succeed: two
+ * districts provisioned on one server share `_users`, `_replicator` and the update feed, and a
+ * release published while provisioning runs writes the feed's design doc too.
+ */
+import type { DocumentScope, ServerScope } from 'nano';
+import { isConflict, isNotFound } from './connection';
+
+export type DesignDoc = { _id: string; _rev?: string; validate_doc_update: string };
+
+/**
+ * The design doc as wanted; what this call did. Another provisioning may write it at the same
+ * moment (two districts on one server share `_users`, `_replicator` and the update feed): a 409
+ * reads it again, and finds it done or writes over the new revision.
+ */
+export async function ensureDesignDoc(couch: ServerScope, db: string, wanted: DesignDoc): Promise<'created' | 'updated' | null> {
+  const scope: DocumentScope<DesignDoc> = couch.use(db);
+  for (let attempt = 0; ; attempt++) {
+    const current = await scope.get(wanted._id).catch((err: unknown) => {
+      if (isNotFound(err)) return null;
+      throw err;
+    });
+    if (current && current.validate_doc_update === wanted.validate_doc_update) return null;
+    try {
+      await scope.insert({ ...wanted, ...(current?._rev ? { _rev: current._rev } : {}) });
+      return current ? 'updated' : 'created';
+    } catch (err) {
+      if (!isConflict(err) || attempt >= 5) throw err;
+    }
+  }
+}
+
+/** Creates the database unless it exists; true when this call created it (another run may have, meanwhile). */
+export async function ensureDatabase(couch: ServerScope, name: string): Promise<boolean> {
+  try {
+    await couch.db.create(name);
+    return true;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 412) return false;
+    throw err;
+  }
+}
