@@ -87,7 +87,8 @@ describe('a village clerk mediates a labour dispute', () => {
     await documents.getByLabel('添加照片 / 扫描件').setInputFiles({ name: 'roster.png', mimeType: 'image/png', buffer: scan });
     await documents.locator('button[type=submit]').click();
     await documents.getByRole('img', { name: '员工名册及劳动合同（扫描件）' }).waitFor();
-    expect(await documents.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    // Shown, and decoded: a busy machine paints the element before the picture.
+    await expect.poll(() => documents.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
 
     const session = page.getByRole('form', { name: '登记调解' });
     await session.getByLabel('调解地点').fill('村人民调解委员会调解室');

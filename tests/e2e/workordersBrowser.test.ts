@@ -112,6 +112,15 @@ async function pickVillageGrid(page: Page): Promise<void> {
   await list.selectOption(inside!);
 }
 
+/** Saves the intake form and waits for the new order's page; a refusal on the form fails with its words. */
+async function saveOrder(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '保存工单' }).click();
+  const opened = page.getByRole('heading', { level: 1, name: /^工单 GD/ });
+  const refused = page.getByRole('alert');
+  await opened.or(refused).first().waitFor({ timeout: 60_000 });
+  expect(await refused.allInnerTexts()).toEqual([]);
+}
+
 /** Moves the mouse off the header so no tooltip covers the picture. */
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(10, 890);
@@ -145,9 +154,7 @@ describe('a work order across the district, in three browser stations', () => {
     await page.getByRole('textbox', { name: '反映人' }).fill('辖区派出所');
     await page.getByLabel('添加照片（最多 9 张）').setInputFiles(await cameraPhoto(page, 'dorm'));
     await page.getByText('1 / 9 张').waitFor();
-    await page.getByRole('button', { name: '保存工单' }).click();
-
-    await page.getByRole('heading', { level: 1, name: /^工单 GD/ }).waitFor();
+    await saveOrder(page);
     orderId = decodeURIComponent(new URL(page.url()).hash.replace('#/workorders/order/', ''));
     orderNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace(/^工单\s*/, '').trim();
     await expect.poll(() => statusOf(page).innerText()).toContain('待立案');
@@ -281,8 +288,7 @@ describe('a work order across the district, in three browser stations', () => {
     await page.getByRole('heading', { level: 1, name: '登记工单' }).waitFor();
     await pickVillageGrid(page);
     await page.getByRole('textbox', { name: '问题描述 *' }).fill(`${FROZEN}：河道漂浮物`);
-    await page.getByRole('button', { name: '保存工单' }).click();
-    await page.getByRole('heading', { level: 1, name: /^工单 GD/ }).waitFor();
+    await saveOrder(page);
     const refusedId = decodeURIComponent(new URL(page.url()).hash.replace('#/workorders/order/', ''));
     await syncIndicator(page).locator('.sync-indicator__rejected').waitFor({ timeout: 30_000 });
     await syncIndicator(page).locator('a').click();
