@@ -15,7 +15,7 @@
 import type { RxCollection } from 'rxdb';
 import type { DocState } from '../couchDoc';
 import { keyOfId, type EventDoc, type SyncedCollectionName, type TicketDoc } from '../schema';
-import { projectTicket, PROJECTED_FIELDS, unionEvents } from '../workorders/projection';
+import { hasAllEvents, projectTicket, PROJECTED_FIELDS, unionEvents } from '../workorders/projection';
 import { actsAsHolder } from '../workorders/stateMachine';
 import { overriddenFields, threeWayMerge, type LosingValue } from './fieldMerge';
 
@@ -83,6 +83,11 @@ function ticketProjection(unit: string, localEvents: (ticketId: string) => Promi
       if (server._deleted !== true && !actsAsHolder(unit, serverTicket.holderCode)) return { doc: server, losers: [] };
       const [mine, theirs] = await Promise.all([localEvents(server.id), serverDocs.byIdPrefix(ticketEventIdPrefix(server.id))]);
       const events = unionEvents(mine, theirs as unknown as EventDoc[]);
+      // The server's copy was folded from a step neither side has yet (its event is still on its
+      // way up from the desk that took it): a fold without it would take that step back (a
+      // voided order reopened: refused). The server's copy stays; this desk's steps are events
+      // that upload on their own, and the holder folds them in.
+      if (server._deleted !== true && !hasAllEvents(serverTicket, events)) return { doc: server, losers: [] };
       const { merged, losers } = threeWayMerge(base, local, server, { derived: events.length > 0 ? PROJECTED_FIELDS : undefined });
       const committed = [...new Set([...(serverTicket.eventIds ?? []), ...((local as unknown as TicketDoc).eventIds ?? [])])];
       const start = { ...(merged as unknown as TicketDoc), ...(serverTicket.eventIds || (local as unknown as TicketDoc).eventIds ? { eventIds: committed } : {}) };

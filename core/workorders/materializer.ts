@@ -16,7 +16,9 @@
  *   before its events or after them).
  *
  * Recovery: a desk that stopped between storing a new order's events and the order itself
- * rebuilds the order from its report (which carries it) at its next start.
+ * rebuilds the order from its report (which carries it) at its next start. Events carry the
+ * unit, not the desk: one that stopped after receiving another desk's report, but before its
+ * order, rebuilds that too; its upload meets the server's copy and keeps it (policies.ts).
  */
 import type { Subscription } from 'rxjs';
 import type { RxChangeEvent } from 'rxdb';
@@ -54,16 +56,17 @@ async function eventsOf(store: WorkorderStore, ticketId: string): Promise<EventD
  * Replays one order; writes it when this unit holds it, has its events and they say something
  * new. `false` with `deferred`: the desk may have to act once more of the order arrives.
  */
-export async function materializeTicket(store: WorkorderStore, ticketId: string, actor: Actor): Promise<boolean> {
-  return (await materialize(store, ticketId, actor)) === 'written';
+export async function materializeTicket(store: WorkorderStore, ticketId: string, actor: Actor, rebuild = true): Promise<boolean> {
+  return (await materialize(store, ticketId, actor, rebuild)) === 'written';
 }
 
 type Outcome = 'written' | 'nothingNew' | 'deferred';
 
-async function materialize(store: WorkorderStore, ticketId: string, actor: Actor): Promise<Outcome> {
+/** `rebuild`: an order missing here is rebuilt from its report (the start's pass only, see below). */
+async function materialize(store: WorkorderStore, ticketId: string, actor: Actor, rebuild: boolean): Promise<Outcome> {
   const doc = await store.tickets.findOne(ticketId).exec();
   const events = await eventsOf(store, ticketId);
-  if (!doc) return (await recoverOrder(store, ticketId, events, actor)) ? 'written' : 'deferred';
+  if (!doc) return rebuild && (await recoverOrder(store, ticketId, events, actor)) ? 'written' : 'deferred';
   const stored = doc.toMutableJSON() as TicketDoc;
   if (!actsAsHolder(actor.unit, stored.holderCode) || !hasAllEvents(stored, events)) return 'deferred';
   const { ticket } = replayTicket(stored, events);
@@ -98,16 +101,16 @@ async function recoverOrder(store: WorkorderStore, ticketId: string, events: Eve
 
 /**
  * Orders this desk may need to write after a stop: the open ones it holds, and those its unit
- * reported whose order never got stored. A unit's own orders are numbered `GD<unit>…`, so their
- * events are one range of ids (no scan of every event).
+ * reported whose order never got stored (`unstored`). A unit's own orders are numbered
+ * `GD<unit>…`, so their events are one range of ids (no scan of every event).
  */
-async function ordersToCheck(store: WorkorderStore, actor: Actor): Promise<string[]> {
+async function ordersToCheck(store: WorkorderStore, actor: Actor): Promise<{ held: string[]; unstored: string[] }> {
   const held = await store.tickets.find({ selector: { holderCode: actor.unit, state: { $in: [...OPEN_STATES] } } }).exec();
   const prefix = `ticketEvent:GD${actor.unit}`;
   const own = await store.events.find({ selector: { id: { $gte: prefix, $lt: `${prefix}\uffff` } } }).exec();
   const reported = own.filter((e) => e.action === 'report' && e.byUnit === actor.unit).map((e) => e.subjectId);
   const stored = await store.tickets.findByIds(reported).exec();
-  return [...new Set([...held.map((t) => t.id), ...reported.filter((id) => !stored.has(id))])];
+  return { held: held.map((t) => t.id), unstored: reported.filter((id) => !stored.has(id)) };
 }
 
 /** A change that makes `unit` the holder of an order it did not hold before. */
@@ -127,6 +130,12 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
   const deferred = new Set<string>();
   /** Orders taken for a replay and not done yet: one that changes meanwhile is replayed once more after. */
   const queued = new Set<string>();
+  /**
+   * Orders the start's pass found reported here and never stored: rebuilt from their report.
+   * Only then: while the station runs, an order missing beside its report is one another desk
+   * of the unit recorded and whose order is still on its way (a rebuild would race it up).
+   */
+  const rebuildable = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = Promise.resolve();
   let stopped = false;
@@ -138,7 +147,7 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
     running = running.then(async () => {
       for (const id of ids) {
         if (stopped) return;
-        const outcome = await materialize(store, id, actor)
+        const outcome = await materialize(store, id, actor, rebuildable.delete(id))
           .catch((error: unknown) => {
             onError(error);
             return 'deferred' as const;
@@ -154,7 +163,10 @@ export function startMaterializer(store: WorkorderStore, actor: Actor, onError: 
     timer ??= setTimeout(flush, SETTLE_MS);
   };
   running = ordersToCheck(store, actor)
-    .then((ids) => ids.forEach(note))
+    .then(({ held, unstored }) => {
+      unstored.forEach((id) => rebuildable.add(id));
+      [...held, ...unstored].forEach(note);
+    })
     .catch(onError);
   const subscriptions: Subscription[] = [
     store.events.$.subscribe((change) => {

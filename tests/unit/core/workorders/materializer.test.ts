@@ -168,6 +168,21 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     expect(await refused.tickets.findOne(ticket.id).exec()).toBeNull();
   });
 
+  it('while it runs, a desk does not rebuild an order the other desk of its unit reported and whose order is still on its way', async () => {
+    const source = await desk();
+    const ticket = await createTicket(source, draft, village, context);
+    const sibling = await desk();
+    const stop = startMaterializer(sibling, otherDesk);
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      await sibling.events.bulkInsert(await eventsOf(source, ticket.id));
+      await new Promise((r) => setTimeout(r, 600));
+      expect(await sibling.tickets.findOne(ticket.id).exec()).toBeNull();
+    } finally {
+      await stop();
+    }
+  });
+
   it('an order is a function of the set of its events, whatever order they arrive in', () => {
     const demo = generateDemoDistrict({ towns: 1, villagesPerTown: 1, ticketsPerVillage: 40, casesPerVillage: 0, componentsPerVillage: 0, staffPerVillage: 1 });
     let seed = 7;
