@@ -2,6 +2,18 @@
  * The registries (grids, staff, components) and the offline map they share. Status, role and
  * work-order state names live in the `app` namespace and are reused from there.
  */
+
+/** A grid's facts, labelled the same in the map's popup and on the grids screen. */
+const GRID_FACTS = {
+  level: '层级',
+  levelValue: '{{level}} 级网格',
+  population: '人口',
+  households: '户数',
+  area: '面积',
+  head: '网格长',
+  workers: '网格员',
+} as const;
+
 export const registry = {
   map: {
     label: '辖区地图',
@@ -35,13 +47,7 @@ export const registry = {
     maintenanceUnit: '养护单位',
     status: '状态',
     inGrid: '所在网格',
-    level: '层级',
-    levelValue: '{{level}} 级网格',
-    population: '人口',
-    households: '户数',
-    area: '面积',
-    head: '网格长',
-    workers: '网格员',
+    ...GRID_FACTS,
     state: '状态',
     description: '问题描述',
     deadline: '处置时限',
@@ -91,13 +97,7 @@ export const registry = {
     pickHint: '在左侧网格树或地图上选择一个网格查看详情。',
     code: '网格编码',
     name: '网格名称',
-    level: '层级',
-    levelValue: '{{level}} 级网格',
-    population: '人口',
-    households: '户数',
-    area: '面积',
-    head: '网格长',
-    workers: '网格员',
+    ...GRID_FACTS,
     noWorkers: '未配备',
     boundary: '边界',
     boundaryValidFrom: '现行边界自 {{date}} 起生效',

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { checkCatalogItemCode, checkComponentCode, checkDivisionCode, checkGridCode, checkUnitCode, type GridLevel } from '../../../../core/codes';
 import { scopeOfUnit, unitOfGrid } from '../../../../core/org';
 import { COLLECTIONS, COLLECTION_OF_TYPE, DEPARTMENT_KINDS, EVENT_MAJOR_CATEGORIES, STAFF_ROLES, type GridDoc } from '../../../../core/schema';
-import { DEMO_NOW_MS, allDemoDocs, type DemoDistrict } from '../../../../district/demo';
+import { DEMO_NOW_MS, allDemoDocs, type DemoDistrict, type DemoDocs } from '../../../../district/demo';
 import { PROJECTED_FIELDS, replayTicket } from '../../../../core/workorders/projection';
 
 export interface InvariantOptions {
@@ -235,19 +235,7 @@ export function districtInvariants(getDistrict: () => DemoDistrict, options: Inv
   if (!options.detail) return;
 
   it('every doc passes its RxDB schema', () => {
-    const validators = new Map<string, (doc: unknown) => unknown[]>();
-    const bad: string[] = [];
-    for (const doc of allDemoDocs(getDistrict())) {
-      const collection = COLLECTION_OF_TYPE[doc.type];
-      let validate = validators.get(collection);
-      if (!validate) {
-        validate = getValidator(COLLECTIONS[collection].schema);
-        validators.set(collection, validate);
-      }
-      const errors = validate(doc);
-      if (errors.length > 0) bad.push(`${doc.id}: ${JSON.stringify(errors[0])}`);
-    }
-    expectNone(bad, 'docs refused by their schema');
+    expectNone(schemaRefusals(allDemoDocs(getDistrict())).bad, 'docs refused by their schema');
   });
 
   it('components stand inside their grid and name their three units', () => {
@@ -323,4 +311,23 @@ export function districtInvariants(getDistrict: () => DemoDistrict, options: Inv
     expect(docs.mediationCases.some((c) => c.ticketId)).toBe(true);
     expect(new Set(docs.mediationCases.map((c) => c.disputeType)).size).toBeGreaterThanOrEqual(10);
   });
+}
+
+/** Each doc checked against its collection's RxDB schema: how many, and the first error of each refused. */
+export function schemaRefusals(docs: Iterable<DemoDocs[keyof DemoDocs][number]>): { checked: number; bad: string[] } {
+  const validators = new Map<string, (doc: unknown) => unknown[]>();
+  const bad: string[] = [];
+  let checked = 0;
+  for (const doc of docs) {
+    const collection = COLLECTION_OF_TYPE[doc.type];
+    let validate = validators.get(collection);
+    if (!validate) {
+      validate = getValidator(COLLECTIONS[collection].schema);
+      validators.set(collection, validate);
+    }
+    const errors = validate(doc);
+    checked++;
+    if (errors.length > 0) bad.push(`${doc.id}: ${JSON.stringify(errors[0])}`);
+  }
+  return { checked, bad };
 }
