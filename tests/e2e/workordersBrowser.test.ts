@@ -113,11 +113,19 @@ async function pickVillageGrid(page: Page): Promise<void> {
 }
 
 /** Saves the intake form and waits for the new order's page; a refusal on the form fails with its words. */
-async function saveOrder(page: Page): Promise<void> {
+async function saveOrder({ page, errors }: WebAppPage): Promise<void> {
   await page.getByRole('button', { name: '保存工单' }).click();
   const opened = page.getByRole('heading', { level: 1, name: /^工单 GD/ });
   const refused = page.getByRole('alert');
-  await opened.or(refused).first().waitFor({ timeout: 60_000 });
+  await opened
+    .or(refused)
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      // What the clerk would have seen: where the page is and what it says.
+      const shown = await page.locator('main').innerText().catch(() => '');
+      throw new Error(`no order page after 保存工单 (at ${page.url()}): ${shown.slice(0, 600)}; page errors: ${errors.slice(-5).join(' | ')}`, { cause: error });
+    });
   expect(await refused.allInnerTexts()).toEqual([]);
 }
 
@@ -154,7 +162,7 @@ describe('a work order across the district, in three browser stations', () => {
     await page.getByRole('textbox', { name: '反映人' }).fill('辖区派出所');
     await page.getByLabel('添加照片（最多 9 张）').setInputFiles(await cameraPhoto(page, 'dorm'));
     await page.getByText('1 / 9 张').waitFor();
-    await saveOrder(page);
+    await saveOrder(clerk);
     orderId = decodeURIComponent(new URL(page.url()).hash.replace('#/workorders/order/', ''));
     orderNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace(/^工单\s*/, '').trim();
     await expect.poll(() => statusOf(page).innerText()).toContain('待立案');
@@ -288,10 +296,19 @@ describe('a work order across the district, in three browser stations', () => {
     await page.getByRole('heading', { level: 1, name: '登记工单' }).waitFor();
     await pickVillageGrid(page);
     await page.getByRole('textbox', { name: '问题描述 *' }).fill(`${FROZEN}：河道漂浮物`);
-    await saveOrder(page);
+    await saveOrder(clerk);
     const refusedId = decodeURIComponent(new URL(page.url()).hash.replace('#/workorders/order/', ''));
     await syncIndicator(page).locator('.sync-indicator__rejected').waitFor({ timeout: 30_000 });
-    await syncIndicator(page).locator('a').click();
+    // The order's own page says it was refused, why, and where the record waits (not "not found").
+    await go(page, `#/workorders/order/${encodeURIComponent(refusedId)}`);
+    const notice = page.getByRole('region', { name: '被拒收' });
+    await notice.waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`工单 ${refusedId.replace('ticket:', '')}`);
+    expect(await notice.innerText()).toContain(FROZEN_REASON);
+    expect(await notice.innerText()).not.toContain('forbidden');
+    await screenshot(page, 'refused-order-page');
+    await notice.getByRole('link', { name: '查看被拒收的记录' }).click();
+    await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
     const item = page.locator(`.rejected-item[data-doc-id="${refusedId}"]`);
     await item.waitFor();
     const text = await item.innerText();

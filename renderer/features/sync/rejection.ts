@@ -1,14 +1,12 @@
 /**
  * A refused write as a clerk reads it: which kind of record, which one, and why in plain
  * Chinese. The server's reason comes from the shared write rules (core/rules), whose messages
- * are the same Chinese sentences on the server and in the app; the quarantine keeps them
- * wrapped as "服务器拒收了这条记录：forbidden: <message>", so the wrapping is taken off here.
+ * are the same Chinese sentences on the server and in the app (renderer/data/rejectionReason.ts
+ * takes off the quarantine's wrapping).
  */
 import { t } from '../../../core/i18n';
 import { isDocType, typeOfId, type QuarantineDoc } from '../../../core/schema';
-
-/** CouchDB's error names in front of a validate_doc_update message. */
-const COUCH_ERROR = /^(forbidden|unauthorized|bad_request|conflict|invalid)\s*:\s*/i;
+import { reasonOf } from '../../data/rejectionReason';
 
 export interface Rejection {
   id: string;
@@ -22,15 +20,6 @@ export interface Rejection {
   rawReason: string;
   fields: { label: string; value: string }[];
   at: string;
-}
-
-/** The reason as one sentence: the rule's Chinese message when the server gave one. */
-export function reasonOf(record: Pick<QuarantineDoc, 'kind' | 'reason'>): string {
-  const template = t(record.kind === 'invalidPull' ? 'sync:rejected.invalid' : 'sync:rejected.pushed', { reason: '\u0000' });
-  const prefix = template.split('\u0000')[0] ?? '';
-  let reason = prefix && record.reason.startsWith(prefix) ? record.reason.slice(prefix.length) : record.reason;
-  reason = reason.replace(COUCH_ERROR, '').trim();
-  return reason || record.reason;
 }
 
 function text(value: unknown): string | null {

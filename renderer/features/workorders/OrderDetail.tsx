@@ -16,6 +16,7 @@ import { ActionForm } from './ActionForm';
 import { Countdown } from './Countdown';
 import { PhotoGallery } from './Photos';
 import { STATE_TONE } from './stateTone';
+import { MissingOrder } from './MissingOrder';
 import { hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
 import { useNames } from '../../data/names';
@@ -39,7 +40,7 @@ export function OrderDetail({ id }: { id: string }) {
     return replayTicket(ticketDoc.toJSON() as TicketDoc, eventDocs.map((e) => e.toJSON() as EventDoc));
   }, [ticketDoc, eventDocs]);
 
-  if (ticketDoc === null) return <Screen title={t('workorders:title')} purpose=""><p className="wo-error">{t('workorders:detail.notFound', { id })}</p></Screen>;
+  if (ticketDoc === null) return <MissingOrder id={id} />;
   if (!replay) return <p className="loading" role="status">…</p>;
   const ticket = replay.ticket;
   const { facts } = replay.loop;

@@ -1,0 +1,32 @@
+/**
+ * An order this desk does not hold: never here, or recorded here and refused by the district
+ * (the local copy is taken back, the order waits in the sync screen's refused records). The
+ * clerk who just saved it lands here when the refusal comes back first: say so, with the
+ * server's reason and the way to the record, not "not found".
+ */
+import { useTranslation } from 'react-i18next';
+import { keyOfId } from '../../../core/schema';
+import { reasonOf } from '../../data/rejectionReason';
+import { useSyncStatus } from '../../data/session';
+import { Screen } from '../../ui/Screen';
+
+export function MissingOrder({ id }: { id: string }) {
+  const { t } = useTranslation('workorders');
+  const status = useSyncStatus();
+  const refusal = status?.rejected.items.find((item) => item.docId === id && item.kind === 'rejectedPush');
+  if (!refusal) {
+    return (
+      <Screen title={t('title')} purpose="">
+        <p className="wo-error">{t('detail.notFound', { id })}</p>
+      </Screen>
+    );
+  }
+  return (
+    <Screen title={`${t('title')} ${keyOfId(id)}`} purpose="">
+      <section className="panel panel--padded" aria-label={t('detail.refusedTitle')}>
+        <p className="wo-error" role="status">{t('detail.refused', { reason: reasonOf(refusal) })}</p>
+        <a className="wo-button" href="#/sync">{t('detail.openRefused')}</a>
+      </section>
+    </Screen>
+  );
+}
