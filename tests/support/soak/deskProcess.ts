@@ -11,6 +11,8 @@ import type { DeskDump, DeskOutcome, DeskSetup } from '../syncHarness/page/desk'
 import { startTcpProxy, type TcpProxy } from '../tcpProxy';
 import type { SyncStatus } from '../../../sync';
 
+const RELOAD_MS = 120_000;
+
 export class DeskProcess {
   private chromium: ChromiumProcess | null = null;
   online = true;
@@ -83,8 +85,10 @@ export class DeskProcess {
   async restart(): Promise<void> {
     this.restarts++;
     await this.page.evaluate(() => window.gridlinkDesk.close());
-    await this.page.reload();
-    await this.page.waitForFunction(() => document.title === 'ready');
+    // Playwright's 30 s default is short for a reload on a machine running every suite at once:
+    // a reload that timed out went on loading, and the heal found a desk half started (CI).
+    await this.page.reload({ timeout: RELOAD_MS });
+    await this.page.waitForFunction(() => document.title === 'ready', undefined, { timeout: RELOAD_MS });
     await this.page.evaluate((s) => window.gridlinkDesk.open(s), { ...this.setup, serverUrl: this.proxy.url });
   }
 
