@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStationSync } from '../../../sync';
 import type { MediationCaseDoc, StaffDoc } from '../../../core/schema';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
-import { eventually, openClient, seedStation, serverDocs } from './stationFixture';
+import { connectionStatesDuring, eventually, openClient, seedStation, serverDocs } from './stationFixture';
 
 let couch: TestCouch;
 beforeAll(async () => {
@@ -63,11 +63,7 @@ describe('the live feed of a station', () => {
     try {
       await sync.awaitInitialSync();
       await eventually(() => sync.status.connection === 'online', 5000);
-      const seen = new Set<string>();
-      const watching = setInterval(() => seen.add(sync.status.connection), 20);
-      await new Promise((r) => setTimeout(r, 7000));
-      clearInterval(watching);
-      expect([...seen]).toEqual(['online']);
+      expect(await connectionStatesDuring(sync, 7000)).toEqual(['online']);
       expect(sync.status.lastError ?? '').not.toContain('no answer');
 
       const person = station.docs.find((d): d is StaffDoc => d.type === 'staff')!;

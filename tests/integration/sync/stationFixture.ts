@@ -74,6 +74,16 @@ export function reopenClient<K extends CollectionName>(name: string, collections
   return openDatabase<K>({ name, storage: dexieStorage(indexedDB, IDBKeyRange), collections });
 }
 
+/** Every connection state the sync shows during the next `ms` (looked at every 20 ms). */
+export async function connectionStatesDuring(sync: { status: { connection: string } }, ms: number): Promise<string[]> {
+  const seen = new Set<string>([sync.status.connection]);
+  const watching = setInterval(() => seen.add(sync.status.connection), 20);
+  await new Promise((r) => setTimeout(r, ms));
+  clearInterval(watching);
+  seen.add(sync.status.connection);
+  return [...seen];
+}
+
 /** Polls `check` until it returns a truthy value (or throws its last error after `timeoutMs`). */
 export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();

@@ -20,9 +20,12 @@ describe('the benchmark district (10 towns, 220 villages, ≈100k work orders)',
   districtInvariants(() => district, { detail: false });
 
   it('a sample of every kind of doc passes its RxDB schema', () => {
-    let i = 0;
-    const sample = [...allDemoDocs(district)].filter((doc) => i++ % 20 === 0 || doc.type === 'grid' || doc.type === 'staff');
-    const { checked, bad } = schemaRefusals(sample);
+    // Every 20th doc and every grid and person, read as the generator yields them (not copied).
+    function* sample() {
+      let i = 0;
+      for (const doc of allDemoDocs(district)) if (i++ % 20 === 0 || doc.type === 'grid' || doc.type === 'staff') yield doc;
+    }
+    const { checked, bad } = schemaRefusals(sample());
     expect(checked).toBeGreaterThan(30_000);
     expect(bad.slice(0, 5)).toEqual([]);
   });
