@@ -116,6 +116,7 @@ export async function runConvergence(options: RunOptions): Promise<RunReport> {
     const healed = Date.now();
     const world = await worldAtRest(district, desks, acknowledged, options.healMs ?? 120_000);
     report.settleMs = Date.now() - healed;
+    for (const desk of desks) if (desk.process.reopened > 0) log(`${desk.process.name}: page found without its desk ${desk.process.reopened}× while settling, opened again`);
     report.failures = checkWorld(world);
     if (opErrors.length) report.failures.commandErrors = opErrors;
     if (!world.atRest) report.failures.neverAtRest = [`the world still moved ${report.settleMs} ms after the network healed`];

@@ -159,6 +159,11 @@ const desk = {
 
   status: (): SyncStatus | null => lastStatus,
 
+  /** Whether this page's desk is open (a page loaded anew has the desk's functions, not its data). */
+  isOpen(): boolean {
+    return db !== null && setup !== null;
+  },
+
   /** Resolves once nothing waits to be pushed or pulled (or after `ms`: the caller looks again). */
   async settle(ms: number): Promise<SyncStatus | null> {
     if (sync) await Promise.race([sync.awaitInSync(), new Promise((r) => setTimeout(r, ms))]);
