@@ -99,6 +99,7 @@ export const district = {
     writeFailed: '写入被服务器拒绝 {{count}} 条（{{first}}），已写入的部分已全部撤回',
     unknownExtension: '不支持的文件类型：{{path}}（应为 .xlsx 或 .csv）',
     unreadable: '无法读取文件 {{path}}：{{message}}',
+    undecodable: '无法读取文件 {{path}}：第 {{row}} 行有无法按 {{encoding}} 编码识别的字节，数据库未作任何改动。请核对该行，或在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重新导入',
     empty: '文件 {{path}} 没有数据',
     dataSource: '导入 {{version}}（{{file}}）',
     redrawn: '边界重绘（导入 {{version}}）',
