@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { t } from '../core/i18n';
+import { refusePasswordInArgument } from './adminLogin';
 import { connect, type Connection, type ServerOptions } from './connection';
+import { debugDump } from './debugOutput';
 import { DistrictError } from './districtError';
 import type { ImportReport } from './import/importReference';
 import type { ProvisionReport } from './provision';
@@ -23,14 +25,14 @@ const designDoc = () => import('./designDoc');
 interface GlobalOptions {
   server?: string;
   user?: string;
-  password?: string;
   replicationUrl?: string;
   district?: string;
 }
 
 function connectionOf(command: Command): Promise<Connection> {
   const opts = command.optsWithGlobals<GlobalOptions>();
-  const server: ServerOptions = { server: opts.server, user: opts.user, password: opts.password, replicationUrl: opts.replicationUrl, district: opts.district };
+  if (opts.server) refusePasswordInArgument(opts.server);
+  const server: ServerOptions = { server: opts.server, user: opts.user, replicationUrl: opts.replicationUrl, district: opts.district };
   return connect(server);
 }
 
@@ -68,9 +70,9 @@ export function translateCommanderError(text: string): string {
 export function buildProgram(): Command {
   const program = new Command('gridlink-district')
     .description(t('district:cli.description'))
+    .addHelpText('after', t('district:cli.secretsHelp'))
     .option('-s, --server <url>', t('district:cli.server'))
     .option('-u, --user <name>', t('district:cli.user'))
-    .option('-p, --password <password>', t('district:cli.password'))
     .option('--replication-url <url>', t('district:cli.replicationUrl'))
     .option('--district <code>', t('district:cli.district'))
     .showSuggestionAfterError(true)
@@ -196,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof DistrictError) console.error(err.message);
     else console.error(t('district:unexpected', { message: (err as Error).message ?? String(err) }));
-    if (process.env.GRIDLINK_DEBUG) console.error(err);
+    if (process.env.GRIDLINK_DEBUG) console.error(debugDump(err));
     return 1;
   }
 }

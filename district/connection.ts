@@ -4,12 +4,15 @@
  */
 import nano, { type ServerScope } from 'nano';
 import { t } from '../core/i18n';
+import { adminLoginFor, withoutLogin } from './adminLogin';
+import { keepSecret } from './debugOutput';
 import { DistrictError } from './districtError';
 
 export interface ServerOptions {
-  /** Server URL, credentials optional in it (http://admin:secret@127.0.0.1:5984). */
+  /** Server URL from the command line; a password in it is refused (adminLogin.ts says why). */
   server?: string;
   user?: string;
+  /** For callers in code (the dev server, tests); the CLI has no password option. */
   password?: string;
   /**
    * Base URL the server's replicator uses to reach its own databases. On Apache CouchDB the
@@ -56,12 +59,11 @@ export async function connect(options: ServerOptions): Promise<Connection> {
   } catch {
     throw new DistrictError(t('district:connection.badUrl', { url: raw }));
   }
-  const user = options.user ?? (decodeURIComponent(parsed.username) || process.env.COUCHDB_USER);
-  const password = options.password ?? (decodeURIComponent(parsed.password) || process.env.COUCHDB_PASSWORD);
-  parsed.username = '';
-  parsed.password = '';
-  const url = parsed.toString().replace(/\/$/, '');
-  if (!user || !password) throw new DistrictError(t('district:connection.noCredentials', { url }));
+  const url = withoutLogin(parsed);
+  const login = options.user && options.password ? { user: options.user, password: options.password } : await adminLoginFor(parsed, options.user);
+  if (!login) throw new DistrictError(t('district:connection.noCredentials', { url }));
+  const user = login.user;
+  const password = keepSecret(login.password);
   const withCredentials = new URL(url);
   withCredentials.username = encodeURIComponent(user);
   withCredentials.password = encodeURIComponent(password);

@@ -14,6 +14,7 @@ import { t } from '../core/i18n';
 import { levelOfUnit } from '../core/org';
 import { rolesOfUnit } from '../core/rules';
 import type { Connection } from './connection';
+import { keepSecret } from './debugOutput';
 import { DistrictError } from './districtError';
 import { unitOfUserName, userDocId, userNameOf } from './topologyPlan';
 
@@ -35,9 +36,16 @@ export interface NewCredential {
   password: string;
 }
 
-/** 24 random characters from a URL-safe alphabet: ~143 bits. */
+/**
+ * 24 random characters from a URL-safe alphabet (~143 bits), starting with a letter or digit:
+ * Excel and WPS read a cell that starts with - = + or @ as a formula, and the passwords file
+ * is opened in them. Registered as a secret so no debug dump can print it.
+ */
 export function generatePassword(): string {
-  return randomBytes(18).toString('base64url');
+  for (;;) {
+    const password = randomBytes(18).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(password)) return keepSecret(password);
+  }
 }
 
 export function usersDb(connection: Connection): DocumentScope<UnitUserDoc> {

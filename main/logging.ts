@@ -3,9 +3,11 @@
  * `<userData>/logs`, rotated by size and keeping a few old files, so a station left running
  * for months neither fills its disk nor loses yesterday's errors.
  */
-import type { FileTransport, LogFile } from 'electron-log';
+import type { FileTransport, Hook, LogFile } from 'electron-log';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { redactSecrets } from '../core/redactSecrets';
 
 export interface FileLogOptions {
   logsDir: string;
@@ -41,4 +43,25 @@ export function configureFileLog(file: FileTransport, options: FileLogOptions): 
     }
   };
   return path;
+}
+
+/** One logged value with its secrets hidden; errors stay errors (message and stack redacted). */
+function redactValue(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (value instanceof Error) {
+    const copy = new Error(redactSecrets(value.message));
+    copy.name = value.name;
+    copy.stack = redactSecrets(value.stack ?? '');
+    return copy;
+  }
+  if (value !== null && typeof value === 'object') return redactSecrets(inspect(value, { depth: 4, breakLength: Infinity }));
+  return value;
+}
+
+/**
+ * Hides passwords, Authorization headers and logins in URLs in everything logged, whichever
+ * module logged it (electron-updater logs its request options, sync errors carry URLs).
+ */
+export function redactLogSecrets(logger: { hooks: Hook[] }): void {
+  logger.hooks.push((message) => ({ ...message, data: message.data.map(redactValue) }));
 }

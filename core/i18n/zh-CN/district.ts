@@ -6,9 +6,12 @@ export const district = {
   districtMissing: '服务器 {{url}} 上没有代码为 {{code}} 的区（已有：{{found}}）',
   cli: {
     description: '网格联动区中心管理工具：初始化站点与同步拓扑、管理用户、导入参考数据、查看同步状态',
-    server: 'CouchDB 地址，可含管理员账号（默认取环境变量 COUCHDB_URL）',
-    user: '服务器管理员用户名（默认取 URL 中的用户名或 COUCHDB_USER）',
-    password: '服务器管理员密码（建议改用环境变量 COUCHDB_PASSWORD，命令行参数可被他人看到）',
+    server: 'CouchDB 地址，不含密码（默认取环境变量 COUCHDB_URL）',
+    user: '服务器管理员用户名（默认取 COUCHDB_URL 中的用户名或 COUCHDB_USER）',
+    secretsHelp:
+      '\n密码不在命令行上传递（本机其他用户可在进程列表中看到命令行）：\n' +
+      '  管理员密码取自环境变量 COUCHDB_PASSWORD（或写在环境变量 COUCHDB_URL 的地址中），都没有时在终端提示输入；\n' +
+      '  新用户的密码只写入 --passwords-file 文件（仅本人可读），从不打印；GRIDLINK_DEBUG=1 输出的详情中密码已隐去。\n',
     replicationUrl: '服务器复制器访问本机数据库所用的地址（默认同 --server；CouchDB 上应为本机回环地址）',
     district: '要操作的区（6 位区代码）；服务器上只有一个区时可省略',
     provision: '按组织树文件创建或修复数据库、用户、权限、校验规则和复制任务（可重复运行）',
@@ -43,7 +46,9 @@ export const district = {
   connection: {
     noServer: '未指定服务器：请使用 --server <地址> 或设置环境变量 COUCHDB_URL',
     badUrl: '服务器地址无效：{{url}}',
-    noCredentials: '缺少服务器管理员账号：请在地址中写明，或使用 --user 和 COUCHDB_PASSWORD（{{url}}）',
+    noCredentials: '缺少服务器管理员账号：请设置环境变量 COUCHDB_USER 和 COUCHDB_PASSWORD（或在终端中运行以输入密码）（{{url}}）',
+    passwordInArgument: '命令行参数中的地址不能带密码（本机其他用户可在进程列表中看到）：请改用环境变量 COUCHDB_PASSWORD，或不带密码运行后按提示输入（{{url}}）',
+    passwordPrompt: '{{user}}@{{url}} 的密码：',
     badPassword: '管理员用户名或密码错误：{{user}}@{{url}}',
     unreachable: '无法连接服务器 {{url}}：{{reason}}',
     notAdmin: '用户 {{user}} 不是 {{url}} 的服务器管理员',

@@ -43,7 +43,7 @@ describe('the district CLI on bad input', () => {
   });
 
   it('says the server cannot be reached', async () => {
-    const result = await cli(['status', '--server', 'http://admin:x@127.0.0.1:9']);
+    const result = await cli(['status'], { COUCHDB_URL: 'http://admin:x@127.0.0.1:9' });
     expect(result.code).not.toBe(0);
     expect(oneLine(result.stderr)).toContain('无法连接服务器 http://127.0.0.1:9');
   });
