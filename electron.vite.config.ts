@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { DEMO_ASSET_PATH, demoDistrictFile } from './district/demo/webAsset';
+import { readBuildPublicKey } from './district/release/feedSigning';
 
 /**
  * The demo district for `?demo=1` as a file beside the page (district/demo/webAsset.ts): emitted
@@ -29,6 +30,9 @@ function demoDistrictAsset(): Plugin {
 // sandboxed preload must be) and the renderer (a plain web page, also served to browsers).
 export default defineConfig({
   main: {
+    // The district's release public key, built in (main/buildConstants.ts): inside the asar it is
+    // covered by the asar integrity fuse, where a file beside the app could be swapped.
+    define: { __GRIDLINK_UPDATE_PUBLIC_KEY__: JSON.stringify(readBuildPublicKey(__dirname)) },
     build: {
       outDir: 'out/main',
       rolldownOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },

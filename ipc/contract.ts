@@ -104,7 +104,8 @@ export type StationCredentials = z.infer<typeof stationCredentialsSchema>;
 /** Auto-update progress, pushed to the renderer ("有可用更新 / 正在下载 x% / 重启以安装"). */
 export const updateStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('idle') }),
-  z.object({ state: z.literal('disabled'), reason: z.enum(['not-packaged', 'not-configured']) }),
+  /** unsigned-build: built without the district's release public key, so no feed can be verified. */
+  z.object({ state: z.literal('disabled'), reason: z.enum(['not-packaged', 'not-configured', 'unsigned-build']) }),
   z.object({ state: z.literal('checking') }),
   z.object({ state: z.literal('up-to-date'), version: z.string() }),
   z.object({ state: z.literal('available'), version: z.string() }),

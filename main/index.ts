@@ -11,11 +11,12 @@ import { checkStation } from '../sync/stationCheck';
 import { appInvokeHandlers } from './appHandlers';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler } from './appProtocol';
 import { registerIpcHandlers } from './ipcHandlers';
-import { configureFileLog } from './logging';
+import { configureFileLog, redactLogSecrets } from './logging';
 import { mainWindowOptions } from './mainWindow';
 import { appMenuTemplate } from './menu';
 import { createStationService } from './stationService';
 import { createStationStore } from './stationStore';
+import { UPDATE_PUBLIC_KEY } from './buildConstants';
 import { updateFeedOf } from './updateFeed';
 import { createUpdateService } from './updateService';
 import { denyAllPermissions, guardWebContents, isAppUrl, isExternalAllowed } from './windowGuards';
@@ -39,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const logPath = configureFileLog(log.transports.file, { logsDir: join(app.getPath('userData'), 'logs') });
+  redactLogSecrets(log);
   log.errorHandler.startCatching();
   log.info(`Gridlink ${app.getVersion()} starting (${process.platform}-${process.arch})`);
 
@@ -58,6 +60,7 @@ async function start(): Promise<void> {
   const updates = createUpdateService({
     updater: autoUpdater,
     isPackaged: app.isPackaged,
+    publicKey: UPDATE_PUBLIC_KEY,
     managedInstall: autoUpdater instanceof DebUpdater,
     isFormDirty: () => formDirty,
     send: (status: UpdateStatus) => mainWindow?.webContents.send(eventContract.updateStatus.channel, status),

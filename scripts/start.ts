@@ -5,27 +5,12 @@
  * otherwise it serves the same renderer as a web page and prints its address.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serveStatic } from '../district/devServer/staticServer';
 import { startDevDistrict, type DevDistrict } from '../district/devServer/devDistrict';
+import { findElectronBinary } from './electronBinary';
 
 const root = resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
-
-/** The Electron binary, without requiring `electron` (that would try to download it). */
-function electronBinary(): string | null {
-  try {
-    const pkgDir = dirname(require.resolve('electron/package.json'));
-    const pathFile = join(pkgDir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 async function main(): Promise<void> {
   let district: DevDistrict | null = null;
@@ -54,7 +39,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  const electron = electronBinary();
+  const electron = findElectronBinary();
   if (electron) {
     console.log('opening the desktop app; on first run enter the district server and a station login above');
     const app = spawn(electron, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, GRIDLINK_DEFAULT_DISTRICT_URL: districtUrl } });

@@ -8,6 +8,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { RELEASE_DATABASE, RELEASE_DOC } from '../../ipc/contract';
 import { t } from '../../core/i18n';
+import { adminLoginFor, refusePasswordInArgument } from '../adminLogin';
+import { DistrictError } from '../districtError';
+import { PUBLIC_KEY_FILE, SIGNING_KEY_ENV, generateSigningKeys, readSigningKey } from './feedSigning';
 import { couchTarget, folderTarget, type FeedTarget } from './feedTarget';
 import { publishRelease } from './publish';
 import { stageRelease } from './stage';
@@ -21,10 +24,14 @@ function percentageArgument(value: string): number {
   }
 }
 
-function targetOf(options: { out?: string; dir?: string; couch?: string }): FeedTarget {
+async function targetOf(options: { out?: string; dir?: string; couch?: string }): Promise<FeedTarget> {
   const folder = options.out ?? options.dir;
   if (folder !== undefined && options.couch !== undefined) throw new ReleaseError('give either a folder or --couch, not both');
-  if (options.couch !== undefined) return couchTarget(options.couch);
+  if (options.couch !== undefined) {
+    refusePasswordInArgument(options.couch);
+    const url = new URL(options.couch);
+    return couchTarget(options.couch, (await adminLoginFor(url, undefined)) ?? undefined);
+  }
   if (folder === undefined) throw new ReleaseError('give a folder (--out / --dir) or --couch <server>/<database>/<document>');
   return folderTarget(folder);
 }
@@ -34,7 +41,7 @@ async function run(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    if (!(error instanceof ReleaseError)) throw error;
+    if (!(error instanceof ReleaseError) && !(error instanceof DistrictError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   }
@@ -42,9 +49,25 @@ async function run(action: () => Promise<void>): Promise<void> {
 
 const channelOption = () =>
   new Option('--channel <channel>', 'update channel').choices(['stable', 'beta']).default('stable');
-const couchHelp = `CouchDB document whose attachments serve the feed, e.g. http://admin:pw@host:5984/${RELEASE_DATABASE}/${RELEASE_DOC}`;
+const couchHelp = `CouchDB document whose attachments serve the feed, e.g. http://host:5984/${RELEASE_DATABASE}/${RELEASE_DOC}`;
+const secretsHelp = `
+Secrets never go on the command line (other users of the machine see it in ps):
+  the CouchDB admin login comes from COUCHDB_USER and COUCHDB_PASSWORD (or a prompt on a terminal),
+  the release signing key from --signing-key <file> or ${SIGNING_KEY_ENV}=<file>.`;
 
-export const releaseCommand = new Command('release').description('publish app releases for stations to auto-update from');
+export const releaseCommand = new Command('release').description('publish app releases for stations to auto-update from').addHelpText('after', secretsHelp);
+
+releaseCommand
+  .command('keygen')
+  .description(`make the district's release signing key pair (once); the public half goes into the app build (${PUBLIC_KEY_FILE})`)
+  .requiredOption('--private-key <file>', 'where to write the private key (kept by district IT, never in the repository)')
+  .option('--public-key <file>', 'where to write the public key', PUBLIC_KEY_FILE)
+  .action(async (options: { privateKey: string; publicKey: string }) =>
+    run(async () => {
+      generateSigningKeys({ privateKeyFile: options.privateKey, publicKeyFile: options.publicKey });
+      console.log(t('shell:release.keysWritten', { privateKey: options.privateKey, publicKey: options.publicKey }));
+    }),
+  );
 
 releaseCommand
   .command('publish')
@@ -55,14 +78,17 @@ releaseCommand
   .option('--out <dir>', 'folder served by the update URL')
   .option('--couch <docUrl>', couchHelp)
   .option('--staging <percent>', 'share of stations offered the update (0-100)', percentageArgument)
-  .action(async (artifacts: string[], options: { version: string; channel: ReleaseChannel; out?: string; couch?: string; staging?: number }) =>
+  .option('--signing-key <file>', `the district's release private key (default: the file ${SIGNING_KEY_ENV} names)`)
+  .action(async (artifacts: string[], options: { version: string; channel: ReleaseChannel; out?: string; couch?: string; staging?: number; signingKey?: string }) =>
     run(async () => {
-      const target = targetOf(options);
+      const signingKey = readSigningKey(options.signingKey);
+      const target = await targetOf(options);
       const result = await publishRelease({
         files: artifacts,
         version: options.version,
         channel: options.channel,
         target,
+        signingKey,
         ...(options.staging === undefined ? {} : { stagingPercentage: options.staging }),
       });
       console.log(
@@ -85,7 +111,7 @@ releaseCommand
   .option('--couch <docUrl>', couchHelp)
   .action(async (percentage: number, options: { channel: ReleaseChannel; dir?: string; couch?: string }) =>
     run(async () => {
-      const files = await stageRelease({ target: targetOf(options), channel: options.channel, percentage });
+      const files = await stageRelease({ target: await targetOf(options), channel: options.channel, percentage });
       console.log(t('shell:release.staged', { channel: options.channel, percentage, files: files.join(', ') }));
     }),
   );

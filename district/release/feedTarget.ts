@@ -7,6 +7,8 @@ import { copyFile, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/p
 import { join, resolve } from 'node:path';
 import nano from 'nano';
 import { RELEASE_DATABASE } from '../../ipc/contract';
+import { withoutLogin, type AdminLogin } from '../adminLogin';
+import { basicAuth } from '../connection';
 import { ensureReleaseDatabase } from '../systemDatabases';
 
 export interface FeedTarget {
@@ -63,15 +65,18 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * `docUrl` like `http://admin:pw@couch:5984/gl-releases/app`. CouchDB replaces an attachment
- * atomically (new revision), which is what feed files need.
+ * `docUrl` like `http://couch:5984/gl-releases/app`, with the admin's login given apart (the
+ * CLI takes it from the environment or a prompt, district/adminLogin.ts). CouchDB replaces an
+ * attachment atomically (new revision), which is what feed files need.
  */
-export function couchTarget(docUrl: string): FeedTarget {
+export function couchTarget(docUrl: string, login?: AdminLogin): FeedTarget {
   const url = new URL(docUrl);
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (segments.length !== 2) throw new Error(`expected <server>/<database>/<document>, got ${docUrl}`);
+  if (segments.length !== 2) throw new Error(`expected <server>/<database>/<document>, got ${withoutLogin(url)}`);
   const [dbName, docId] = segments as [string, string];
-  const server = nano(`${url.protocol}//${url.username ? `${url.username}:${url.password}@` : ''}${url.host}`);
+  const user = login?.user ?? decodeURIComponent(url.username);
+  const password = login?.password ?? decodeURIComponent(url.password);
+  const server = nano({ url: `${url.protocol}//${url.host}`, headers: user ? { Authorization: basicAuth(user, password) } : {} });
   const db = server.use(dbName);
   const location = `${url.protocol}//${url.host}/${dbName}/${docId}/`;
 

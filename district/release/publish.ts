@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import semver from 'semver';
 import { t } from '../../core/i18n';
+import { signFeed } from './feedSigning';
 import type { FeedTarget } from './feedTarget';
 import {
   FEED_PLATFORMS,
@@ -27,6 +28,8 @@ export interface PublishOptions {
   version: string;
   channel: ReleaseChannel;
   target: FeedTarget;
+  /** The district's release key (PEM): every feed written is signed with it. */
+  signingKey: string;
   /** 0–100; omitted means everyone (electron-updater treats a missing field as 100). */
   stagingPercentage?: number;
   now?: Date;
@@ -82,7 +85,8 @@ export async function publishRelease(options: PublishOptions): Promise<PublishRe
   for (const platform of FEED_PLATFORMS) {
     const list = byPlatform.get(platform);
     if (list === undefined) continue;
-    const text = serializeFeed(buildFeed(version, list.map((entry) => entry.info), now, options.stagingPercentage));
+    const feed = buildFeed(version, list.map((entry) => entry.info), now, options.stagingPercentage);
+    const text = serializeFeed(signFeed(feed, options.signingKey));
     await target.writeText(feedFileName(channel, platform), text);
     feeds.push(feedFileName(channel, platform));
     if (channel === 'stable') {

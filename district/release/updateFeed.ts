@@ -55,6 +55,8 @@ export interface UpdateFeed {
   sha512: string;
   releaseDate: string;
   stagingPercentage?: number;
+  /** The district's Ed25519 signature (district/release/feedSigning.ts). */
+  gridlinkSignature?: string;
 }
 
 /** sha512 in base64, as electron-updater's DigestTransform compares it. */

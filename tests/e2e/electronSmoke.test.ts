@@ -6,30 +6,16 @@
  * test is skipped and says why. District IT machines (docs/installers.md) have the binary.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeFunctionNames } from '../../ipc/contract';
+import { findElectronBinary } from '../../scripts/electronBinary';
 import { PROJECT_ROOT } from './support/paths';
-
-/**
- * Where electron's own launcher would look, without requiring it: `require('electron')` tries
- * to download a missing binary.
- */
-function findElectronBinary(): string | null {
-  const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(packageDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-  const candidate = override ? join(override, relative ?? 'electron') : relative ? join(packageDir, 'dist', relative) : null;
-  return candidate !== null && existsSync(candidate) ? candidate : null;
-}
 
 const binary = findElectronBinary();
 if (binary === null) {

@@ -17,6 +17,8 @@ export const shell = {
     failed: '检查更新失败：{{message}}',
     formOpen: '有未保存的表单，请先保存或关闭后再重启安装。',
     notReady: '更新尚未下载完成。',
+    badSignature: '更新 {{version}} 的签名无法通过区中心公钥验证，已拒绝下载。请联系区中心信息科。',
+    unsignedBuild: '本安装包构建时没有区中心的更新公钥，无法验证更新，自动更新已关闭。',
   },
   menu: {
     file: '文件',
@@ -38,5 +40,11 @@ export const shell = {
     noFeed: '目录 {{dir}} 中没有 {{channel}} 通道的更新描述文件，请先发布。',
     published: '已发布 {{version}}（{{channel}} 通道，灰度 {{percentage}}%）：{{files}}',
     staged: '已将 {{channel}} 通道的灰度比例改为 {{percentage}}%：{{files}}',
+    keyExists: '密钥文件 {{path}} 已存在，不会覆盖（丢失或替换密钥会使各站无法再接受更新）。',
+    keyUnwritable: '无法写入密钥文件 {{path}}。',
+    keysWritten: '已生成发布签名密钥：私钥 {{privateKey}}（仅本人可读，请离线妥善保管），公钥 {{publicKey}}（随应用一起构建）。',
+    noSigningKey: '发布更新需要区中心的签名私钥：请用 --signing-key <文件> 或环境变量 {{env}} 指定（首次请先运行 release keygen）。',
+    signingKeyUnreadable: '无法读取签名私钥文件 {{path}}。',
+    signingKeyInvalid: '{{path}} 不是 release keygen 生成的签名私钥（Ed25519 PEM）。',
   },
 } as const;

@@ -103,6 +103,7 @@ const fake = vi.hoisted(() => {
   const log = {
     transports: { file: {} as Record<string, unknown>, console: {} },
     errorHandler: { startCatching: noop },
+    hooks: [] as unknown[],
     info: noop,
     warn: noop,
     error: noop,

@@ -4,14 +4,17 @@
  * channel files, staged rollout, sha512 check) runs behind main's update service with a fake
  * app. Only Electron's `net` is replaced, by Node's http, since there is no Electron here.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeReleaseKeys } from '../../support/releaseKeys';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { t } from '../../../core/i18n';
 import type { UpdateStatus } from '../../../ipc/contract';
 import { folderTarget } from '../../../district/release/feedTarget';
 import { publishRelease } from '../../../district/release/publish';
@@ -19,6 +22,8 @@ import { stageRelease } from '../../../district/release/stage';
 import type { ReleaseChannel } from '../../../district/release/updateFeed';
 import { createUpdateService, type UpdateService } from '../../../main/updateService';
 import { serveFolder, type StaticFolderServer } from './staticFolderServer';
+
+const releaseKeys = makeReleaseKeys();
 
 // electron-updater is plain CommonJS loaded by Node itself (vi.mock does not reach it) and
 // requires 'electron' lazily for `net`; give that require a fake before it happens.
@@ -63,8 +68,7 @@ async function buildInstaller(version: string, arch: 'x64' | 'arm64' = 'x64'): P
 }
 
 async function release(version: string, channel: ReleaseChannel, stagingPercentage?: number, arch?: 'x64' | 'arm64'): Promise<void> {
-  await publishRelease({
-    files: [await buildInstaller(version, arch)],
+  await publishRelease({ signingKey: releaseKeys.privateKey, files: [await buildInstaller(version, arch)],
     version,
     channel,
     target: folderTarget(feedDir),
@@ -86,7 +90,7 @@ interface Station {
   settle(): Promise<UpdateStatus>;
 }
 
-async function station(options: { version: string; channel?: ReleaseChannel; rolloutPosition?: number }): Promise<Station> {
+async function station(options: { version: string; channel?: ReleaseChannel; rolloutPosition?: number; publicKey?: string | null }): Promise<Station> {
   const userData = await mkdtemp(join(root, 'station-'));
   const baseCachePath = join(userData, 'cache');
   // electron-builder writes app-update.yml into the packaged app; the updater reads its cache dir name.
@@ -117,6 +121,7 @@ async function station(options: { version: string; channel?: ReleaseChannel; rol
   const service = createUpdateService({
     updater,
     isPackaged: true,
+    publicKey: options.publicKey === undefined ? releaseKeys.publicKey : options.publicKey,
     isFormDirty: () => dirty,
     send: (status) => statuses.push(status),
     intervalMs: 60 * 60 * 1000,
@@ -223,6 +228,55 @@ describe('auto-update from the district feed', () => {
     expect(s.service.install()).toMatchObject({ started: false, reason: 'not-ready' });
   });
 
+  /** Rewrites the Linux feed as someone who controls the update server would. */
+  async function rewriteFeed(change: (feed: Record<string, unknown> & { files: { url: string; sha512: string; size: number }[] }) => void): Promise<void> {
+    const path = join(feedDir, 'latest-linux.yml');
+    const feed = parseYaml(await readFile(path, 'utf8')) as Record<string, unknown> & { files: { url: string; sha512: string; size: number }[] };
+    change(feed);
+    await writeFile(path, stringifyYaml(feed));
+  }
+
+  const expectRefused = async (s: Station, version: string) => {
+    expect(await s.settle()).toEqual({ state: 'error', message: t('shell:update.badSignature', { version }) });
+    expect(server.requests.filter((path) => path.endsWith('.deb'))).toEqual([]);
+    expect(s.statuses.map((status) => status.state)).not.toContain('available');
+    expect(s.service.install()).toMatchObject({ started: false, reason: 'not-ready' });
+  };
+
+  it('a feed and installer swapped by whoever serves them (sha512 rewritten to match) is refused before download', async () => {
+    await release('0.3.0', 'stable');
+    const evil = randomBytes(256 * 1024);
+    await writeFile(join(feedDir, 'gridlink-0.3.0-amd64.deb'), evil);
+    const sha512 = createHash('sha512').update(evil).digest('base64');
+    await rewriteFeed((feed) => {
+      feed.files[0]!.sha512 = sha512;
+      feed['sha512'] = sha512;
+    });
+    await expectRefused(await station({ version: '0.2.0' }), '0.3.0');
+  });
+
+  it('an unsigned feed is refused, and so is one signed by another key', async () => {
+    await release('0.3.0', 'stable');
+    await rewriteFeed((feed) => delete feed['gridlinkSignature']);
+    await expectRefused(await station({ version: '0.2.0' }), '0.3.0');
+    await release('0.3.1', 'stable');
+    await expectRefused(await station({ version: '0.2.0', publicKey: makeReleaseKeys().publicKey }), '0.3.1');
+  });
+
+  it('a version number raised in a signed feed is refused', async () => {
+    await release('0.3.0', 'stable');
+    await rewriteFeed((feed) => (feed['version'] = '9.0.0'));
+    await expectRefused(await station({ version: '0.2.0' }), '9.0.0');
+  });
+
+  it('a build without the district key never checks for updates', async () => {
+    await release('0.3.0', 'stable');
+    const s = await station({ version: '0.2.0', publicKey: null });
+    expect(s.service.getStatus()).toEqual({ state: 'disabled', reason: 'unsigned-build' });
+    expect(await s.service.check()).toEqual({ state: 'disabled', reason: 'unsigned-build' });
+    expect(server.requests).toEqual([]);
+  });
+
   it('an arm64 station reads latest-linux-arm64.yml and gets the arm64 installer', async () => {
     await release('0.3.0', 'stable', undefined, 'x64');
     await release('0.3.0', 'stable', undefined, 'arm64');
@@ -265,7 +319,7 @@ describe('update schedule', () => {
     vi.useFakeTimers();
     try {
       const updater = countingUpdater();
-      const service = createUpdateService({ updater: updater as never, isPackaged: true, isFormDirty: () => false, send: () => undefined });
+      const service = createUpdateService({ updater: updater as never, isPackaged: true, publicKey: releaseKeys.publicKey, isFormDirty: () => false, send: () => undefined });
       expect(updater.allowDowngrade).toBe(false);
       service.configure({ url: 'http://10.20.0.5:5984/gl-releases/app/', channel: 'beta', authorization: 'Basic eDp5' });
       expect(updater.feeds).toEqual([{ provider: 'generic', url: 'http://10.20.0.5:5984/gl-releases/app/', channel: 'beta' }]);
@@ -288,7 +342,7 @@ describe('update schedule', () => {
 
   it('an unpackaged (development) run never checks', () => {
     const updater = countingUpdater();
-    const service = createUpdateService({ updater: updater as never, isPackaged: false, isFormDirty: () => false, send: () => undefined });
+    const service = createUpdateService({ updater: updater as never, isPackaged: false, publicKey: releaseKeys.publicKey, isFormDirty: () => false, send: () => undefined });
     service.configure({ url: 'http://10.20.0.5:5984/gl-releases/app/', channel: 'stable' });
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
     expect(service.getStatus()).toEqual({ state: 'disabled', reason: 'not-packaged' });
@@ -296,7 +350,7 @@ describe('update schedule', () => {
 
   it('a deb install (IT-managed) announces a new version but does not download it', () => {
     const updater = countingUpdater();
-    createUpdateService({ updater: updater as never, isPackaged: true, managedInstall: true, isFormDirty: () => false, send: () => undefined });
+    createUpdateService({ updater: updater as never, isPackaged: true, publicKey: releaseKeys.publicKey, managedInstall: true, isFormDirty: () => false, send: () => undefined });
     expect(updater.autoDownload).toBe(false);
     expect(updater.autoInstallOnAppQuit).toBe(false);
   });

@@ -4,17 +4,21 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeReleaseKeys } from '../../../support/releaseKeys';
 import { parse } from 'yaml';
 import { releaseCommand } from '../../../../district/release/cli';
 import { folderTarget } from '../../../../district/release/feedTarget';
 import { publishRelease } from '../../../../district/release/publish';
 import { stageRelease } from '../../../../district/release/stage';
 import { t } from '../../../../core/i18n';
+import { isFeedSignedBy } from '../../../../main/updateSignature';
+
+const releaseKeys = makeReleaseKeys();
 
 let root: string;
 beforeAll(async () => {
@@ -49,7 +53,7 @@ describe('release publish', () => {
     const files = await installers('1.2.0');
     const out = join(root, 'feed-stable');
     const now = new Date('2026-03-01T08:00:00Z');
-    await publishRelease({ files: Object.values(files), version: '1.2.0', channel: 'stable', target: folderTarget(out), stagingPercentage: 10, now });
+    await publishRelease({ signingKey: releaseKeys.privateKey, files: Object.values(files), version: '1.2.0', channel: 'stable', target: folderTarget(out), stagingPercentage: 10, now });
 
     expect((await readdir(out)).sort()).toEqual(
       [
@@ -75,9 +79,9 @@ describe('release publish', () => {
 
   it('a beta release touches only the beta feeds', async () => {
     const out = join(root, 'feed-beta');
-    await publishRelease({ files: Object.values(await installers('1.2.0')), version: '1.2.0', channel: 'stable', target: folderTarget(out) });
+    await publishRelease({ signingKey: releaseKeys.privateKey, files: Object.values(await installers('1.2.0')), version: '1.2.0', channel: 'stable', target: folderTarget(out) });
     const stableBefore = await readFile(join(out, 'latest-linux.yml'), 'utf8');
-    await publishRelease({ files: Object.values(await installers('1.3.0-beta.1')), version: '1.3.0-beta.1', channel: 'beta', target: folderTarget(out) });
+    await publishRelease({ signingKey: releaseKeys.privateKey, files: Object.values(await installers('1.3.0-beta.1')), version: '1.3.0-beta.1', channel: 'beta', target: folderTarget(out) });
     expect(await readFile(join(out, 'latest-linux.yml'), 'utf8')).toBe(stableBefore);
     expect((await feed(out, 'beta-linux.yml')).version).toBe('1.3.0-beta.1');
     expect((await feed(out, 'latest-linux.yml')).version).toBe('1.2.0');
@@ -87,15 +91,15 @@ describe('release publish', () => {
     const files = await installers('1.2.0');
     const out = join(root, 'feed-refused');
     const cases: [Parameters<typeof publishRelease>[0], string][] = [
-      [{ files: [files['win']!], version: 'v1.2', channel: 'stable', target: folderTarget(out) }, t('shell:release.badVersion', { version: 'v1.2' })],
-      [{ files: [files['win']!], version: '1.2.0-beta.1', channel: 'stable', target: folderTarget(out) }, t('shell:release.prereleaseOnStable', { version: '1.2.0-beta.1' })],
-      [{ files: [], version: '1.2.0', channel: 'stable', target: folderTarget(out) }, t('shell:release.noArtifacts')],
-      [{ files: [files['debX64']!, join(root, 'nope-1.2.0.deb')], version: '1.2.0', channel: 'stable', target: folderTarget(out) }, t('shell:release.missingFile', { file: join(root, 'nope-1.2.0.deb') })],
-      [{ files: [files['win']!], version: '1.2.1', channel: 'stable', target: folderTarget(out) }, t('shell:release.versionNotInName', { file: 'gridlink-1.2.0-x64-setup.exe', version: '1.2.1' })],
+      [{ signingKey: releaseKeys.privateKey, files: [files['win']!], version: 'v1.2', channel: 'stable', target: folderTarget(out) }, t('shell:release.badVersion', { version: 'v1.2' })],
+      [{ signingKey: releaseKeys.privateKey, files: [files['win']!], version: '1.2.0-beta.1', channel: 'stable', target: folderTarget(out) }, t('shell:release.prereleaseOnStable', { version: '1.2.0-beta.1' })],
+      [{ signingKey: releaseKeys.privateKey, files: [], version: '1.2.0', channel: 'stable', target: folderTarget(out) }, t('shell:release.noArtifacts')],
+      [{ signingKey: releaseKeys.privateKey, files: [files['debX64']!, join(root, 'nope-1.2.0.deb')], version: '1.2.0', channel: 'stable', target: folderTarget(out) }, t('shell:release.missingFile', { file: join(root, 'nope-1.2.0.deb') })],
+      [{ signingKey: releaseKeys.privateKey, files: [files['win']!], version: '1.2.1', channel: 'stable', target: folderTarget(out) }, t('shell:release.versionNotInName', { file: 'gridlink-1.2.0-x64-setup.exe', version: '1.2.1' })],
     ];
     const zip = join(root, 'gridlink-1.2.0-x64.zip');
     await writeFile(zip, 'zip');
-    cases.push([{ files: [zip], version: '1.2.0', channel: 'stable', target: folderTarget(out) }, t('shell:release.unknownPlatform', { file: 'gridlink-1.2.0-x64.zip' })]);
+    cases.push([{ signingKey: releaseKeys.privateKey, files: [zip], version: '1.2.0', channel: 'stable', target: folderTarget(out) }, t('shell:release.unknownPlatform', { file: 'gridlink-1.2.0-x64.zip' })]);
     for (const [options, message] of cases) {
       await expect(publishRelease(options)).rejects.toThrow(message);
     }
@@ -106,7 +110,7 @@ describe('release publish', () => {
 describe('release stage', () => {
   it('changes the rollout of the channel and keeps the rest of each feed', async () => {
     const out = join(root, 'feed-stage');
-    await publishRelease({ files: Object.values(await installers('1.2.0')), version: '1.2.0', channel: 'stable', target: folderTarget(out), stagingPercentage: 5 });
+    await publishRelease({ signingKey: releaseKeys.privateKey, files: Object.values(await installers('1.2.0')), version: '1.2.0', channel: 'stable', target: folderTarget(out), stagingPercentage: 5 });
     const before = await feed(out, 'latest-linux.yml');
     const changed = await stageRelease({ target: folderTarget(out), channel: 'stable', percentage: 50 });
     expect(changed).toContain('latest.yml');
@@ -125,19 +129,51 @@ describe('release stage', () => {
 });
 
 describe('release CLI', () => {
-  it('publishes and stages from the command line (mounted command)', async () => {
+  it('makes a key pair once, signs what it publishes with it, and stages without it (mounted command)', async () => {
     const files = await installers('2.0.0');
     const out = join(root, 'feed-cli');
+    const keys = await mkdtemp(join(root, 'keys-'));
+    const privateKey = join(keys, 'release.key');
+    const publicKey = join(keys, 'update-public-key.pem');
     const printed: unknown[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(line));
     try {
-      await releaseCommand.parseAsync(['publish', files['debX64']!, files['appImageX64']!, '--version', '2.0.0', '--out', out, '--staging', '20'], { from: 'user' });
+      await releaseCommand.parseAsync(['keygen', '--private-key', privateKey, '--public-key', publicKey], { from: 'user' });
+      await releaseCommand.parseAsync(['publish', files['debX64']!, files['appImageX64']!, '--version', '2.0.0', '--out', out, '--staging', '20', '--signing-key', privateKey], { from: 'user' });
       await releaseCommand.parseAsync(['stage', '60', '--dir', out], { from: 'user' });
     } finally {
       log.mockRestore();
     }
-    expect(printed[0]).toContain('已发布 2.0.0');
-    expect((await feed(out, 'latest-linux.yml')).stagingPercentage).toBe(60);
+    expect(printed[1]).toContain('已发布 2.0.0');
+    expect((await stat(privateKey)).mode & 0o077).toBe(0);
+    const written = await feed(out, 'latest-linux.yml');
+    expect(written.stagingPercentage).toBe(60);
+    expect(isFeedSignedBy(written as never, await readFile(publicKey, 'utf8'))).toBe(true);
+    expect(isFeedSignedBy(written as never, releaseKeys.publicKey)).toBe(false);
+    // A second keygen must not replace the key every installed app trusts.
+    await expect(releaseCommand.parseAsync(['keygen', '--private-key', privateKey, '--public-key', publicKey], { from: 'user' })).resolves.toBeDefined();
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+    expect(isFeedSignedBy(written as never, await readFile(publicKey, 'utf8'))).toBe(true);
+  });
+
+  it('refuses to publish without a signing key, before copying anything', async () => {
+    const files = await installers('2.0.1');
+    const out = join(root, 'feed-unsigned');
+    const errors: unknown[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(line));
+    const saved = process.env['GRIDLINK_RELEASE_KEY'];
+    delete process.env['GRIDLINK_RELEASE_KEY'];
+    try {
+      await releaseCommand.parseAsync(['publish', files['debX64']!, '--version', '2.0.1', '--out', out], { from: 'user' });
+    } finally {
+      error.mockRestore();
+      if (saved !== undefined) process.env['GRIDLINK_RELEASE_KEY'] = saved;
+    }
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+    expect(errors).toEqual([t('shell:release.noSigningKey', { env: 'GRIDLINK_RELEASE_KEY' })]);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 
   it('runs on its own with npx tsx and exits non-zero with the reason on bad input', async () => {
@@ -146,7 +182,11 @@ describe('release CLI', () => {
     const run = promisify(execFile);
     const cli = join(import.meta.dirname, '../../../../district/release/cli.ts');
     const tsx = join(import.meta.dirname, '../../../../node_modules/.bin/tsx');
-    const ok = await run(tsx, [cli, 'publish', files['win']!, '--version', '2.1.0', '--channel', 'stable', '--out', out]);
+    const keyFile = join(root, 'tsx-release.key');
+    await writeFile(keyFile, releaseKeys.privateKey, { mode: 0o600 });
+    const ok = await run(tsx, [cli, 'publish', files['win']!, '--version', '2.1.0', '--channel', 'stable', '--out', out], {
+      env: { ...process.env, GRIDLINK_RELEASE_KEY: keyFile },
+    });
     expect(ok.stdout).toContain('latest.yml');
     expect((await feed(out, 'latest.yml')).version).toBe('2.1.0');
     const refused = await run(tsx, [cli, 'stage', '101', '--dir', out]).then(
