@@ -14,7 +14,7 @@ const DAYJS = ['dayjs', 'dayjs/plugin/*', 'dayjs/locale/*'];
  * - worlds: the top folders a world may import from (`tests/support` is the shared test
  *   infrastructure); deny: paths inside those it still may not reach.
  * - packages: what it may import, `x/*` for subpaths; builtins: Node's modules.
- * - shipped: part of the app, so only package.json `dependencies` (types excepted).
+ *   (What the installer packs is checked by tests/unit/electron-builder.test.ts, not here.)
  * - computed: may `import(x)` / `require(x)` a specifier lint cannot read (tools only).
  */
 const WORLDS = {
@@ -24,7 +24,6 @@ const WORLDS = {
     // ajv's runtime and z-schema: the schemas' validators (generated code, and the interpreter fallback).
     packages: ['rxdb', 'rxdb/plugins/validate-z-schema', 'rxjs', 'i18next', ...DAYJS, '@turf/turf', 'geojson', 'zod', 'exceljs', 'ajv/dist/runtime/*', 'ajv-formats/dist/*'],
     globals: UNIVERSAL_GLOBALS,
-    shipped: true,
   },
   // The replication engine: knows no document type, so no work-order or mediation module.
   sync: {
@@ -32,27 +31,24 @@ const WORLDS = {
     deny: ['core/workorders', 'core/mediation'],
     packages: ['rxdb', 'rxdb/plugins/*', 'rxjs'],
     globals: UNIVERSAL_GLOBALS,
-    shipped: true,
   },
   // The IPC contract main, preload and the renderer share.
-  ipc: { worlds: ['ipc', 'core'], packages: ['zod'], globals: UNIVERSAL_GLOBALS, shipped: true },
+  ipc: { worlds: ['ipc', 'core'], packages: ['zod'], globals: UNIVERSAL_GLOBALS },
   // The React app: reaches the OS only through its platform adapter (the preload bridge).
   renderer: {
     worlds: ['renderer', 'core', 'sync', 'ipc'],
     packages: ['react', 'react-dom/client', 'react-i18next', 'i18next', 'maplibre-gl', 'maplibre-gl/dist/*', 'exceljs', 'pinyin-pro', 'rxdb', 'rxjs', 'zod', 'geojson', ...DAYJS],
     globals: BROWSER_GLOBALS,
-    shipped: true,
     jsx: true,
   },
   // The bridge: one CJS file built from the contract, in a sandboxed renderer.
-  preload: { worlds: ['preload', 'ipc'], packages: ['electron'], globals: BROWSER_GLOBALS, shipped: true },
+  preload: { worlds: ['preload', 'ipc'], packages: ['electron'], globals: BROWSER_GLOBALS },
   // Electron's main process: window, protocol, IPC handlers, updates, logs.
   main: {
     worlds: ['main', 'ipc', 'core', 'sync'],
     packages: ['electron', 'electron-log', 'electron-log/main', 'electron-updater', 'mime-types', 'zod', 'yaml', 'semver'],
     builtins: true,
     globals: NODE_GLOBALS,
-    shipped: true,
   },
   // The district CLI, the demo generator and the embedded server: plain Node, never in the app.
   district: {
@@ -73,13 +69,13 @@ const WORLDS = {
 const filesOf = (world) => (world === 'tests' ? [`tests/**/*.${SOURCE}`] : [`${world}/**/*.${SOURCE}`]);
 
 function worldConfig(world, options) {
-  const { worlds, deny, packages, builtins = false, shipped = false, jsx = false, computed = false, globals: allowed } = options;
+  const { worlds, deny, packages, builtins = false, jsx = false, computed = false, globals: allowed } = options;
   return {
     files: filesOf(world),
     ...(world === 'tests' ? { ignores: [`tests/support/**/*.${SOURCE}`] } : {}),
     plugins: { worlds: worldsPlugin },
     rules: {
-      'worlds/imports': ['error', { world, worlds, ...(deny ? { deny } : {}), packages, builtins, shipped, jsx, computed }],
+      'worlds/imports': ['error', { world, worlds, ...(deny ? { deny } : {}), packages, builtins, jsx, computed }],
       'worlds/globals': ['error', { world, allowed }],
     },
   };

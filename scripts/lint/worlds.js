@@ -2,19 +2,18 @@
 // Signal-Desktop marks a file's world in its name; Gridlink marks it by its top folder. Each
 // world has an allow-list: the worlds it may import from, the packages it may import (static,
 // dynamic `import()` and `require`), whether it may hold JSX, and the globals its code may read.
-// A world that ships in the app may import only the package.json `dependencies`.
+// Which packages end up in the installer is not a lint question: the renderer bundles its
+// packages, and main's run-time ones must be package.json `dependencies`, exactly those
+// (tests/unit/electron-builder.test.ts resolves main and preload with vite to check it).
 //
 // Two rules: `worlds/imports` and `worlds/globals`. tests/unit/scripts/lint/worlds.test.ts
 // lints probe snippets and proves that each refusal fires.
-import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import globals from 'globals';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const manifest = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
-const DEPENDENCIES = new Set(Object.keys(manifest.dependencies ?? {}));
 const BUILTINS = new Set(builtinModules);
 
 /**
@@ -70,7 +69,6 @@ const importsRule = {
           deny: { type: 'array', items: { type: 'string' } },
           packages: { type: 'array', items: { type: 'string' } },
           builtins: { type: 'boolean' },
-          shipped: { type: 'boolean' },
           jsx: { type: 'boolean' },
           computed: { type: 'boolean' },
         },
@@ -81,7 +79,6 @@ const importsRule = {
       world: "{{world}}/ may not import from {{target}}/ ('{{specifier}}'): it imports only from {{allowed}}.",
       denied: "{{world}}/ may not import '{{specifier}}': {{target}} is not for it.",
       package: "{{world}}/ may not import the package '{{specifier}}'.",
-      devPackage: "{{world}}/ ships in the app: '{{name}}' must be a dependency, not a devDependency.",
       builtin: "{{world}}/ may not import Node's '{{specifier}}': its code also runs outside Node.",
       computed: '{{world}}/ may not import a computed specifier: lint cannot tell which world it reaches.',
       jsx: '{{world}}/ holds no JSX (.tsx): only the renderer draws.',
@@ -91,7 +88,7 @@ const importsRule = {
     const options = context.options[0] ?? {};
     const world = options.world;
     const filename = context.filename;
-    const check = (node, specifier, typeOnly) => {
+    const check = (node, specifier) => {
       const target = classify(filename, specifier);
       if (target.kind === 'file') {
         if (!(options.worlds ?? []).includes(target.world) && !(options.worlds ?? []).includes('*')) {
@@ -109,14 +106,10 @@ const importsRule = {
         context.report({ node, messageId: 'package', data: { world, specifier } });
         return;
       }
-      // Types vanish at build time; only code must come from the shipped dependencies.
-      if (options.shipped && !typeOnly && !DEPENDENCIES.has(target.name) && target.name !== 'electron') {
-        context.report({ node, messageId: 'devPackage', data: { world, name: target.name } });
-      }
     };
-    const source = (node, typeOnly) => {
+    const source = (node) => {
       if (!node.source) return;
-      if (typeof node.source.value === 'string') check(node.source, node.source.value, typeOnly);
+      if (typeof node.source.value === 'string') check(node.source, node.source.value);
     };
     const computed = (node) => {
       if (!options.computed) context.report({ node, messageId: 'computed', data: { world } });
@@ -129,17 +122,17 @@ const importsRule = {
       Program(node) {
         if (!options.jsx && filename.endsWith('.tsx')) context.report({ node, messageId: 'jsx', data: { world } });
       },
-      ImportDeclaration: (node) => source(node, node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'))),
-      ExportNamedDeclaration: (node) => source(node, node.exportKind === 'type'),
-      ExportAllDeclaration: (node) => source(node, node.exportKind === 'type'),
+      ImportDeclaration: (node) => source(node),
+      ExportNamedDeclaration: (node) => source(node),
+      ExportAllDeclaration: (node) => source(node),
       TSImportType: (node) => {
         const specifier = specifierOf(node.argument?.literal ?? node.argument);
-        if (specifier) check(node, specifier, true);
+        if (specifier) check(node, specifier);
       },
       ImportExpression(node) {
         const specifier = specifierOf(node.source);
         if (specifier === null) computed(node);
-        else check(node, specifier, false);
+        else check(node, specifier);
       },
       CallExpression(node) {
         const callee = node.callee;
@@ -149,7 +142,7 @@ const importsRule = {
         if (!isRequire) return;
         const specifier = specifierOf(node.arguments[0]);
         if (specifier === null) computed(node);
-        else check(node, specifier, false);
+        else check(node, specifier);
       },
     };
   },

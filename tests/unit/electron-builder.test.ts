@@ -5,10 +5,11 @@
 import { Ajv } from 'ajv';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build } from 'vite';
 import { parse } from 'yaml';
 import { findElectronBinary } from '../../scripts/electronBinary';
 
@@ -114,6 +115,50 @@ describe('electron-builder.yml', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** The packages the built main and preload load from node_modules at run time (vite's own resolution). */
+async function runtimePackages(): Promise<string[]> {
+  const packages = new Set<string>();
+  const external = (id: string): boolean => {
+    if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+    if (id.startsWith('node:') || builtinModules.includes(id)) return true;
+    packages.add(id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/'));
+    return true;
+  };
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: join(import.meta.dirname, '../..'),
+    build: { write: false, ssr: true, rollupOptions: { input: ['main/index.ts', 'preload/index.ts'], external } },
+  });
+  return [...packages].sort();
+}
+
+describe('what the installer packs', () => {
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const lock = JSON.parse(readFileSync(join(import.meta.dirname, '../../package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+  };
+
+  // electron-builder copies `dependencies` into the asar; the renderer is bundled by vite and the
+  // district's tools run from the repository, so anything else there is dead weight shipped.
+  it('`dependencies` are exactly the packages main and preload load at run time', async () => {
+    const loaded = (await runtimePackages()).filter((name) => name !== 'electron');
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(loaded);
+  });
+
+  it('ships none of the district-only libraries nor the deprecated packages exceljs pulls in', () => {
+    const shipped = new Set(
+      Object.entries(lock.packages)
+        .filter(([path, entry]) => path !== '' && !entry.dev && !entry.devOptional)
+        .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)),
+    );
+    for (const name of ['nano', 'commander', 'exceljs', 'read', 'iconv-lite', 'chardet', 'unzipper', 'fstream', 'inflight', 'rimraf', 'glob', 'react', 'maplibre-gl', 'rxdb']) {
+      expect(shipped.has(name), name).toBe(false);
+    }
+    expect(shipped.has('electron-updater')).toBe(true);
   });
 });
 
