@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -26,6 +27,10 @@ function demoDistrictAsset(): Plugin {
   };
 }
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 // One tool builds the three worlds: main (ESM, Node + electron), preload (one CJS file, as a
 // sandboxed preload must be) and the renderer (a plain web page, also served to browsers).
 export default defineConfig({
@@ -49,6 +54,8 @@ export default defineConfig({
     },
   },
   renderer: {
+    // The version the workstation reports in its heartbeat (renderer/data/workstation.ts).
+    define: { __GRIDLINK_VERSION__: JSON.stringify(packageVersion()) },
     root: resolve(__dirname, 'renderer'),
     base: './',
     plugins: [react(), demoDistrictAsset()],

@@ -53,7 +53,7 @@ const WORLDS = {
   // The district CLI, the demo generator and the embedded server: plain Node, never in the app.
   district: {
     worlds: ['district', 'core', 'sync', 'ipc'],
-    packages: ['nano', 'commander', 'read', 'exceljs', 'iconv-lite', 'chardet', 'yaml', 'semver', 'zod', 'mime-types', '@turf/turf', 'geojson', 'typescript', '@faker-js/faker', 'pouchdb-server/*', 'express-pouchdb/*', 'tsx/esm/api'],
+    packages: ['nano', 'commander', 'read', ...DAYJS, 'exceljs', 'iconv-lite', 'chardet', 'yaml', 'semver', 'zod', 'mime-types', '@turf/turf', 'geojson', 'typescript', '@faker-js/faker', 'pouchdb-server/*', 'express-pouchdb/*', 'tsx/esm/api'],
     builtins: true,
     computed: true,
     globals: NODE_GLOBALS,

@@ -3,7 +3,7 @@
  * `gridlink-district` bin). Every command connects as a CouchDB server admin, checked first;
  * an operator error ends with one Chinese line on stderr and exit code 1.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { t } from '../core/i18n';
 import { refusePasswordInArgument } from './adminLogin';
 import { connect, type Connection, type ServerOptions } from './connection';
@@ -48,6 +48,15 @@ function printProvisionReport(report: ProvisionReport): void {
 
 function printImportReport(report: ImportReport): void {
   console.log(t('district:import.done', { ...report, kind: t(`district:import.kind.${report.kind}`) }));
+}
+
+/** `--stale-hours`: a positive number of hours; anything else would switch stale detection off. */
+function staleHoursArgument(value: string): number {
+  const hours = Number(value);
+  if (!/^\s*[0-9]*\.?[0-9]+\s*$/.test(value) || !Number.isFinite(hours) || hours <= 0) {
+    throw new InvalidArgumentError(t('district:status.badStaleHours', { value }));
+  }
+  return hours;
 }
 
 const COMMANDER_ERRORS: [RegExp, string][] = [
@@ -169,12 +178,24 @@ export function buildProgram(): Command {
     .command('status')
     .description(t('district:cli.status'))
     .option('--json', t('district:cli.json'))
-    .option('--stale-hours <hours>', t('district:cli.staleHours'), '24')
-    .action(async (options: { json?: boolean; staleHours: string }, command: Command) => {
+    .option('--stale-hours <hours>', t('district:cli.staleHours'), staleHoursArgument, 24)
+    .option('--html <file>', t('district:cli.statusHtml'))
+    .option('--xlsx <file>', t('district:cli.statusXlsx'))
+    .action(async (options: { json?: boolean; staleHours: number; html?: string; xlsx?: string }, command: Command) => {
       const connection = await connectionOf(command);
-      const { readStatus, formatStatusTable } = await statusReport();
-      const status = await readStatus(connection, { staleAfterMs: Number(options.staleHours) * 3600_000 });
+      const { readStatus, formatStatusTable, statusExitCode } = await statusReport();
+      const status = await readStatus(connection, { staleAfterMs: options.staleHours * 3600_000 });
       console.log(options.json ? JSON.stringify(status, null, 2) : formatStatusTable(status));
+      const exporter = await import('./statusExport');
+      if (options.html) {
+        await exporter.writeStatusHtml(status, options.html);
+        console.error(t('district:status.written', { path: options.html }));
+      }
+      if (options.xlsx) {
+        await exporter.writeStatusWorkbook(status, options.xlsx);
+        console.error(t('district:status.written', { path: options.xlsx }));
+      }
+      process.exitCode = statusExitCode(status);
     });
 
   program
@@ -193,7 +214,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that ran but has news for a script sets its code (status: 2 when a unit is stale).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof DistrictError) console.error(err.message);

@@ -1,12 +1,15 @@
 /**
- * The health report: per station its last sync, pending uploads, rejected docs and app
- * version (from the stationStatus doc it replicates up to gl-district), and the state of every
- * Gridlink replication job — stale and failed ones first.
+ * The health report: per workstation of every village station and town sub-center its last
+ * sync, who is signed in, version and channel, pending uploads, refused docs, conflicts, last
+ * error and storage left (from the heartbeat docs, renderer/data/heartbeat.ts, that replicate up
+ * to gl-district), units that never reported, and the state of every Gridlink replication job —
+ * stale and failed ones first.
  *
  * Job states come from CouchDB 3's scheduler (`_scheduler/docs`, `_scheduler/jobs`). A server
  * without the scheduler API (pouchdb-server, the dev stand-in, or CouchDB 1.x) keeps the state
  * in each `_replicator` doc's `_replication_state`: that is read instead, and the report says so.
  */
+import dayjs from 'dayjs';
 import { t } from '../core/i18n';
 import { databaseOfUnit } from '../core/org';
 import type { StationStatusDoc } from '../core/schema';
@@ -28,13 +31,25 @@ export interface JobStatus {
   lastUpdated: string | null;
 }
 
+/** One workstation's report, or one unit that has none (`workstation` null, `neverReported`). */
 export interface StationHealth {
+  /** The unit's code: a village station or a town sub-center. */
   station: string;
   database: string;
+  workstation: string | null;
+  workstationName: string | null;
+  person: string | null;
+  appVersion: string | null;
+  updateChannel: string | null;
   lastSyncAt: string | null;
+  /** When the workstation last wrote its report (its own clock). */
+  reportedAt: string | null;
+  online: boolean | null;
   pendingUploads: number | null;
   rejectedDocs: number | null;
-  appVersion: string | null;
+  conflicts: number | null;
+  lastError: string | null;
+  freeDiskBytes: number | null;
   health: 'ok' | 'stale' | 'neverReported' | 'rejecting';
 }
 
@@ -163,37 +178,67 @@ async function readJobs(connection: Connection, databases: string[]): Promise<Pi
   return { jobs: [...jobs, ...absentJobs(databases, new Set(docs.map((d) => d._id)))], jobSource: 'docState', note: t('district:status.docStateNote') };
 }
 
+/** Every heartbeat in a district database (one per workstation; old versions one per unit). */
+async function heartbeatsOf(connection: Connection, districtDb: string): Promise<StationStatusDoc[]> {
+  const answer = await connection.couch.use<StationStatusDoc>(districtDb).list({ include_docs: true, startkey: 'stationStatus:', endkey: 'stationStatus:\ufff0' });
+  return answer.rows.flatMap((row) => (row.doc ? [row.doc] : []));
+}
+
+function healthOf(doc: StationStatusDoc, staleAfterMs: number, now: number): StationHealth['health'] {
+  const last = doc.lastSyncAt ? Date.parse(doc.lastSyncAt) : NaN;
+  if (Number.isNaN(last) || now - last > staleAfterMs) return 'stale';
+  return doc.rejectedDocs > 0 ? 'rejecting' : 'ok';
+}
+
+function workstationRow(database: string, doc: StationStatusDoc, staleAfterMs: number, now: number): StationHealth {
+  return {
+    station: doc.stationCode,
+    database,
+    workstation: doc.workstation ?? null,
+    workstationName: doc.workstationName ?? null,
+    person: doc.person ?? null,
+    appVersion: doc.appVersion,
+    updateChannel: doc.updateChannel ?? null,
+    lastSyncAt: doc.lastSyncAt ?? null,
+    reportedAt: doc.updatedAt,
+    online: doc.online ?? null,
+    pendingUploads: doc.pendingUploads,
+    rejectedDocs: doc.rejectedDocs,
+    conflicts: doc.conflicts ?? null,
+    lastError: doc.lastError ?? null,
+    freeDiskBytes: doc.freeDiskBytes ?? null,
+    health: healthOf(doc, staleAfterMs, now),
+  };
+}
+
+const UNIT_DATABASE = /^gl-(?:station|town)-([0-9]+)$/;
+
 async function readStations(connection: Connection, allDatabases: string[], staleAfterMs: number, now: number): Promise<StationHealth[]> {
-  const databases = allDatabases.filter((name) => name.startsWith('gl-station-'));
-  const keys = databases.map((db) => `stationStatus:${db.slice('gl-station-'.length)}`);
-  // Each station reports to its own district's database (a server may hold several districts).
-  const byDistrict = new Map<string, string[]>();
-  for (const key of keys) {
-    const district = databaseOfUnit(key.slice('stationStatus:'.length, 'stationStatus:'.length + 6));
-    byDistrict.set(district, [...(byDistrict.get(district) ?? []), key]);
-  }
-  const found = new Map<string, StationStatusDoc>();
-  for (const [district, districtKeys] of byDistrict) {
-    if (!allDatabases.includes(district)) continue;
-    const answer = await connection.couch.use<StationStatusDoc>(district).fetch({ keys: districtKeys });
-    for (const row of answer.rows) if ('doc' in row && row.doc) found.set(row.key, row.doc);
-  }
-  return databases.map((database, index): StationHealth => {
-    const station = database.slice('gl-station-'.length);
-    const doc = found.get(keys[index]);
-    if (!doc) return { station, database, lastSyncAt: null, pendingUploads: null, rejectedDocs: null, appVersion: null, health: 'neverReported' };
-    const last = doc.lastSyncAt ? Date.parse(doc.lastSyncAt) : NaN;
-    const stale = Number.isNaN(last) || now - last > staleAfterMs;
-    return {
-      station,
-      database,
-      lastSyncAt: doc.lastSyncAt ?? null,
-      pendingUploads: doc.pendingUploads,
-      rejectedDocs: doc.rejectedDocs,
-      appVersion: doc.appVersion,
-      health: stale ? 'stale' : doc.rejectedDocs > 0 ? 'rejecting' : 'ok',
-    };
+  const units = allDatabases.flatMap((database) => {
+    const code = UNIT_DATABASE.exec(database)?.[1];
+    return code ? [{ code, database }] : [];
   });
+  // Each unit reports to its own district's database (a server may hold several districts).
+  const districts = [...new Set(units.map((unit) => databaseOfUnit(unit.code.slice(0, 6))))].filter((db) => allDatabases.includes(db));
+  const byUnit = new Map<string, StationStatusDoc[]>();
+  for (const districtDb of districts) {
+    for (const doc of await heartbeatsOf(connection, districtDb)) byUnit.set(doc.stationCode, [...(byUnit.get(doc.stationCode) ?? []), doc]);
+  }
+  return units.flatMap(({ code, database }): StationHealth[] => {
+    const docs = byUnit.get(code) ?? [];
+    if (docs.length > 0) return docs.map((doc) => workstationRow(database, doc, staleAfterMs, now));
+    return [
+      {
+        station: code, database, workstation: null, workstationName: null, person: null, appVersion: null, updateChannel: null, lastSyncAt: null,
+        reportedAt: null, online: null, pendingUploads: null, rejectedDocs: null, conflicts: null, lastError: null, freeDiskBytes: null, health: 'neverReported',
+      },
+    ];
+  });
+}
+
+/** For a cron job: exit 2 when a unit is stale or never reported (1 stays "the command failed"). */
+export function statusExitCode(report: StatusReport): number {
+  return report.stations.some((s) => s.health === 'stale' || s.health === 'neverReported') ? 2 : 0;
 }
 
 /** With `--district`, the report covers that district only (a server may hold several). */
@@ -214,7 +259,7 @@ export async function readStatus(connection: Connection, options: { staleAfterMs
     readJobs(connection, databases),
     wantedSettings(connection).then((settings) => serverDrift(connection, settings)),
   ]);
-  stations.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.station.localeCompare(b.station));
+  stations.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.station.localeCompare(b.station) || (a.workstation ?? '').localeCompare(b.workstation ?? ''));
   jobs.jobs.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.id.localeCompare(b.id));
   return { generatedAt: new Date(now).toISOString(), stations, ...jobs, settingsDrift };
 }
@@ -226,6 +271,13 @@ function settingsLines(drift: SettingDrift[] | null): string[] {
     t('district:status.settingsDrift', { count: drift.length }),
     ...drift.map((d) => t('district:status.settingLine', { name: `[${d.section}] ${d.key}`, actual: d.actual ?? t('district:status.unset'), wanted: d.wanted })),
   ];
+}
+
+/** Times as district IT reads them: the machine's local time, to the minute. */
+export function localTime(iso: string | null): string | null {
+  if (iso === null) return null;
+  const time = dayjs(iso);
+  return time.isValid() ? time.format('YYYY-MM-DD HH:mm') : iso;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -241,17 +293,22 @@ export function formatStatusTable(report: StatusReport): string {
   const stationRows = report.stations.map((s) => [
     t(`district:status.health.${s.health}`),
     s.station,
-    s.lastSyncAt ?? dash,
+    s.workstationName ?? s.workstation ?? dash,
+    s.person ?? dash,
+    localTime(s.lastSyncAt) ?? dash,
     s.pendingUploads === null ? dash : String(s.pendingUploads),
     s.rejectedDocs === null ? dash : String(s.rejectedDocs),
-    s.appVersion ?? dash,
+    s.conflicts === null ? dash : String(s.conflicts),
+    s.appVersion === null ? dash : s.updateChannel === 'beta' ? `${s.appVersion} (beta)` : s.appVersion,
+    s.freeDiskBytes === null ? dash : `${Math.floor(s.freeDiskBytes / 1024 ** 3)} GB`,
+    s.lastError ?? '',
   ]);
   const jobRows = report.jobs.map((j) => [
     t(`district:status.health.${j.health}`),
     j.id,
     t(`district:status.kind.${j.kind}`),
     j.state,
-    j.lastUpdated ?? dash,
+    localTime(j.lastUpdated) ?? dash,
     j.error ?? '',
   ]);
   const levelNote = report.stations.length === 0 ? t('district:status.noStations') : '';

@@ -44,7 +44,8 @@ export type RuleReason =
   | 'clockAhead'
   | 'reportByOther'
   | 'notSuperior'
-  | 'notOwnStation';
+  | 'notOwnStation'
+  | 'statusIdMismatch';
 
 export interface RuleVerdict {
   reason: RuleReason;
@@ -370,8 +371,13 @@ function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, userCtx: Rule
     return null;
   }
   if (type === 'stationStatus') {
-    if (contains(units, doc.stationCode)) return null;
-    return verdict('notOwnStation', { station: String(doc.stationCode), unit: unitList });
+    if (!contains(units, doc.stationCode)) return verdict('notOwnStation', { station: String(doc.stationCode), unit: unitList });
+    // The id names the unit too (`stationStatus:<unit>[.<workstation>]`): a unit must not
+    // write a report filed under another unit's id, whatever its stationCode field says.
+    const id = String(doc._id);
+    const own = 'stationStatus:' + String(doc.stationCode);
+    if (id !== own && id.indexOf(own + '.') !== 0) return verdict('statusIdMismatch', { id: id, station: String(doc.stationCode) });
+    return null;
   }
   return null;
 }

@@ -101,7 +101,8 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc } },
   cases: { schema: mediationCaseSchema as RxJsonSchema<MediationCaseDoc>, migrationStrategies: {} },
   photos: { schema: photoSchema as RxJsonSchema<PhotoDoc>, migrationStrategies: {} },
-  stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: {} },
+  // 1: per-workstation heartbeat fields, all optional; old docs stay as they are.
+  stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: { 1: (doc) => doc } },
   // v1 keeps ids of any length.
   quarantine: { schema: quarantineSchema as RxJsonSchema<QuarantineDoc>, migrationStrategies: { 1: (doc) => doc } },
 };

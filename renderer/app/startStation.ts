@@ -15,6 +15,8 @@ import { stationConflictPolicies } from '../../core/conflicts/policies';
 import { stationConflictRecorder } from '../../core/conflicts/conflictRecords';
 import { startMaterializer } from '../../core/workorders/materializer';
 import { rememberLastSync } from '../data/lastSync';
+import { startHeartbeat } from '../data/heartbeat';
+import { APP_VERSION, storageLeft, workstationId } from '../data/workstation';
 import { actorOf, type StationSession } from '../data/session';
 import { browserCompressor } from '../data/browserCompressor';
 import { createPhotoStore } from '../../core/photos/photoStore';
@@ -162,6 +164,16 @@ async function startSync(db: GridlinkDatabase, station: StationConfig, credentia
     recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
   });
   rememberLastSync(sync, station.stationCode);
+  // Ends with this sync (its status completes on stop), so a re-login starts a fresh one.
+  startHeartbeat({
+    collection: db.stationStatus,
+    stationCode: station.stationCode,
+    workstation: workstationId(),
+    person: credentials.username,
+    appVersion: APP_VERSION,
+    status$: sync.status$,
+    freeDisk: storageLeft,
+  });
   return sync;
 }
 

@@ -6,7 +6,7 @@
  * Apache CouchDB 3.5.0 in `npm run test:couchdb` (the server districts run).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCouchDoc } from '../../core/couchDoc';
+import { fromCouchDoc, toCouchDoc } from '../../core/couchDoc';
 import { DOC_LIMITS } from '../../core/limits';
 import { databaseOfUnit, scopeOfUnit } from '../../core/org';
 import { checkWrite, roleOfUnit, rolesOfUnit, type RuleUserCtx } from '../../core/rules';
@@ -215,6 +215,22 @@ describe('a village station’s account, used as an attacker would', () => {
     const overwrite = await asVillage(`/${RELEASE_DATABASE}/app/latest-linux.yml?rev=${rev}`, { method: 'PUT', body: 'version: 99.0.0\n', headers: { 'content-type': 'text/yaml' } });
     expect(overwrite.status).toBe(403);
     expect(overwrite.body.reason).toMatch(/只有区级管理员可以写入/);
+  });
+
+  it('(j) cannot file a health report for another unit, by its stationCode or by the id it files it under', async () => {
+    const now = new Date().toISOString();
+    const report = (id: string, stationCode: string) => ({
+      _id: id, type: 'stationStatus', scope: scopeOfUnit(stationCode), createdAt: now, updatedAt: now, updatedBy: userNameOf(village),
+      stationCode, appVersion: '9.9.9', pendingUploads: 0, rejectedDocs: 0, lastSyncAt: now, workstation: 'ws-attack00',
+    });
+    for (const forged of [report(`stationStatus:${sibling}.ws-attack00`, sibling), report(`stationStatus:${sibling}.ws-attack00`, village)]) {
+      const answer = await put(forged);
+      expect(answer.status).toBe(403);
+      expectRefused(answer, appReason(fromCouchDoc(forged), null));
+      await nowhereUpstream(forged._id);
+    }
+    // Its own report passes.
+    expect((await put(report(`stationStatus:${village}.ws-attack00`, village))).status).toBe(201);
   });
 
   it('(i) cannot list the server’s databases, delete its own, or stop the server with a refused job', async () => {

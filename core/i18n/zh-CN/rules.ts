@@ -34,4 +34,5 @@ export const rules = {
   reportByOther: '只有工单所属单位 {{owner}} 可以登记该工单（记录单位：{{unit}}）',
   notSuperior: '只有上级单位可以督办（记录单位：{{unit}}）',
   notOwnStation: '站点状态 {{station}} 只能由该站点本身上报（本单位：{{unit}}）',
+  statusIdMismatch: '站点状态 {{id}} 的编号与上报单位 {{station}} 不符',
 } as const;

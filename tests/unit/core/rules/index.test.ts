@@ -101,6 +101,24 @@ describe('the write rules, as the app pre-checks them', () => {
     });
   });
 
+  it('let a workstation report only its own unit, under an id that names that unit', () => {
+    const now = new Date().toISOString();
+    const heartbeat = (id: string, stationCode: string) => ({
+      id, type: 'stationStatus', scope: [demo.orgTree.code, town.code, stationCode], createdAt: now, updatedAt: now, updatedBy: stationA.name!,
+      stationCode, appVersion: '0.2.0', pendingUploads: 0, rejectedDocs: 0, workstation: 'ws-1a2b3c4d',
+    });
+    const validate = serverValidate();
+    const both = (doc: ReturnType<typeof heartbeat>) => [checkWrite(doc, null, stationA), serverRefusal(validate, toCouchDoc(doc), null, stationA)];
+    expect(both(heartbeat(`stationStatus:${villageA.code}.ws-1a2b3c4d`, villageA.code))).toEqual([{ ok: true }, null]);
+    expect(both(heartbeat(`stationStatus:${villageA.code}`, villageA.code))).toEqual([{ ok: true }, null]);
+    expect(checkWrite(heartbeat(`stationStatus:${villageB.code}.ws-1`, villageB.code), null, stationA)).toMatchObject({ ok: false, reason: 'notOwnStation' });
+    // Its own code in the field, another unit's in the id: district status would file it under B.
+    const [verdict, refusal] = both(heartbeat(`stationStatus:${villageB.code}.ws-1`, villageA.code));
+    expect(verdict).toMatchObject({ ok: false, reason: 'statusIdMismatch' });
+    expect(refusal).toContain('编号与上报单位');
+    expect(checkWrite(heartbeat(`stationStatus:${villageA.code}9.ws-1`, villageA.code), null, stationA)).toMatchObject({ ok: false, reason: 'statusIdMismatch' });
+  });
+
   it('refuse a user who belongs to no unit', () => {
     expect(checkWrite(ticketOfA, null, { name: 'guest', roles: [] })).toMatchObject({ ok: false, reason: 'noUnit' });
   });

@@ -1,0 +1,91 @@
+/**
+ * The heartbeat's rhythm, on a real local database: it writes at start, when something IT would
+ * act on changes (never for its own pending upload), at most once per gap, and on its interval.
+ */
+import 'fake-indexeddb/auto';
+import { BehaviorSubject } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dexieStorage, openDatabase, type PartialGridlinkDatabase } from '../../../../sync/database';
+import { INITIAL_STATUS, type SyncStatus } from '../../../../sync/status';
+import { heartbeatId, startHeartbeat, type Heartbeat } from '../../../../renderer/data/heartbeat';
+
+const STATION = '320506001001';
+let db: PartialGridlinkDatabase<'stationStatus'>;
+let heartbeat: Heartbeat | null = null;
+let opened = 0;
+
+afterEach(async () => {
+  heartbeat?.stop();
+  await db?.close();
+});
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function start(intervalMs: number, minGapMs: number) {
+  db = await openDatabase({ name: `heartbeat-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections: ['stationStatus'] as const });
+  const status$ = new BehaviorSubject<SyncStatus>({ ...INITIAL_STATUS, online: true, connection: 'online', lastSyncAt: new Date().toISOString() });
+  const writes: number[] = [];
+  db.collections.stationStatus.$.subscribe(() => writes.push(Date.now()));
+  heartbeat = startHeartbeat({
+    collection: db.collections.stationStatus,
+    stationCode: STATION,
+    workstation: 'ws-12345678',
+    person: `station-${STATION}`,
+    appVersion: '1.4.0',
+    status$,
+    intervalMs,
+    minGapMs,
+  });
+  const doc = async () => (await db.collections.stationStatus.findOne(heartbeatId(STATION, 'ws-12345678')).exec())!.toJSON();
+  const patch = (change: Partial<SyncStatus>) => status$.next({ ...status$.getValue(), ...change });
+  return { status$, writes, doc, patch };
+}
+
+describe('the workstation heartbeat', () => {
+  it('writes at start, then for a change IT would act on, no more often than the gap', async () => {
+    const GAP = 1_000;
+    const { writes, doc, patch } = await start(60_000, GAP);
+    /** Waits until the n-th write happened (a loaded machine may take a while). */
+    const until = async (n: number) => {
+      for (let waited = 0; writes.length < n && waited < 10_000; waited += 20) await wait(20);
+      expect(writes).toHaveLength(n);
+    };
+    await until(1);
+    expect(await doc()).toMatchObject({ stationCode: STATION, workstation: 'ws-12345678', appVersion: '1.4.0', online: true, pendingUploads: 0, rejectedDocs: 0 });
+
+    // Its own upload pending is not news.
+    patch({ pendingTotal: 1, pendingUploads: { stationStatus: 1 } });
+    await wait(GAP + 200);
+    expect(writes).toHaveLength(1);
+    // Another one is, and a burst of them is one write (the gap since the last one has passed).
+    for (let n = 1; n <= 5; n++) patch({ pendingTotal: n, pendingUploads: { ticket: n } });
+    await until(2);
+    expect(await doc()).toMatchObject({ pendingUploads: 5 });
+    // Right after a write, the next change waits for the gap.
+    patch({ pendingTotal: 6, pendingUploads: { ticket: 6 } });
+    await wait(GAP / 5);
+    expect(writes).toHaveLength(2);
+    await until(3);
+    expect(await doc()).toMatchObject({ pendingUploads: 6 });
+
+    // An error appears, then clears: the report says so, and then no longer carries it.
+    patch({ lastError: 'push failed: ECONNRESET' });
+    await until(4);
+    expect(await doc()).toMatchObject({ lastError: 'push failed: ECONNRESET' });
+    patch({ lastError: null });
+    await until(5);
+    expect((await doc()).lastError).toBeUndefined();
+  });
+
+  it('beats on its interval while nothing changes, and stops with the sync', async () => {
+    const { status$, writes, doc } = await start(200, 50);
+    for (let waited = 0; writes.length < 3 && waited < 10_000; waited += 20) await wait(20);
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    // Nothing changed between beats: each one only refreshes the report's time.
+    expect(await doc()).toMatchObject({ pendingUploads: 0, online: true });
+    status$.complete();
+    const stopped = writes.length;
+    await wait(500);
+    expect(writes).toHaveLength(stopped);
+  });
+});
