@@ -11,6 +11,7 @@ SUITES=(
   tests/integration
   tests/security
   tests/e2e/stationSync.test.ts
+  tests/e2e/heartbeat.test.ts
   tests/e2e/workordersBrowser.test.ts
   tests/e2e/workordersStations.test.ts
   tests/e2e/mediationStations.test.ts
