@@ -101,6 +101,12 @@ export type SetupResult = z.infer<typeof setupResultSchema>;
 export const stationCredentialsSchema = z.object({ username: z.string(), password: z.string() });
 export type StationCredentials = z.infer<typeof stationCredentialsSchema>;
 
+/**
+ * What the district wrote about a release (`releaseNotes` of its feed, covered by the feed's
+ * signature), as plain text; main adds it to the statuses of a verified update.
+ */
+const releaseNotes = z.string().max(10_000).optional();
+
 /** Auto-update progress, pushed to the renderer ("有可用更新 / 正在下载 x% / 重启以安装"). */
 export const updateStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('idle') }),
@@ -108,9 +114,9 @@ export const updateStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('disabled'), reason: z.enum(['not-packaged', 'not-configured', 'unsigned-build']) }),
   z.object({ state: z.literal('checking') }),
   z.object({ state: z.literal('up-to-date'), version: z.string() }),
-  z.object({ state: z.literal('available'), version: z.string() }),
-  z.object({ state: z.literal('downloading'), version: z.string(), percent: z.number().min(0).max(100) }),
-  z.object({ state: z.literal('ready'), version: z.string() }),
+  z.object({ state: z.literal('available'), version: z.string(), notes: releaseNotes }),
+  z.object({ state: z.literal('downloading'), version: z.string(), percent: z.number().min(0).max(100), notes: releaseNotes }),
+  z.object({ state: z.literal('ready'), version: z.string(), notes: releaseNotes }),
   z.object({ state: z.literal('error'), message: z.string() }),
 ]);
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
@@ -122,8 +128,51 @@ export const installResultSchema = z.discriminatedUnion('started', [
 ]);
 export type InstallResult = z.infer<typeof installResultSchema>;
 
-export const appInfoSchema = z.object({ version: z.string(), platform: z.string(), arch: z.string() });
+/** The running program; electron and chrome are the runtime's versions (for IT, in the 关于本机 panel). */
+export const appInfoSchema = z.object({ version: z.string(), platform: z.string(), arch: z.string(), electron: z.string(), chrome: z.string() });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** Longest line the renderer may write to the log; it cuts longer ones before sending. */
+export const LOG_MESSAGE_MAX = 4000;
+
+/** A renderer or sync error for the rotating log file district IT reads (main rate-limits them). */
+export const logEntrySchema = z.strictObject({
+  level: z.enum(['error', 'warn', 'info']),
+  /** renderer: the page (uncaught errors, a failed screen); sync: the sync engine's status. */
+  source: z.enum(['renderer', 'sync']),
+  message: z.string().min(1).max(LOG_MESSAGE_MAX),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+const count = z.number().int().min(0);
+
+/**
+ * The sync status as it goes into a diagnostics bundle: counts, times and the engine's last
+ * error, never a document, a name or a reason quoting one. Strict: a field added by mistake
+ * (a rejected item with its document) is refused instead of landing in a file sent to IT.
+ */
+export const syncSnapshotSchema = z.strictObject({
+  connection: z.string().max(40),
+  lastSyncAt: z.string().max(40).nullable(),
+  pendingTotal: count,
+  pendingByType: z.record(z.string().max(40), count),
+  rejectedCount: count,
+  conflicts: count,
+  initial: z.strictObject({ done: count, total: count, complete: z.boolean() }),
+  authError: z.enum(['wrongPassword', 'notMember']).nullable(),
+  lastError: z.string().max(2000).nullable(),
+});
+export type SyncSnapshot = z.infer<typeof syncSnapshotSchema>;
+
+export const diagnosticsRequestSchema = z.strictObject({ sync: syncSnapshotSchema.nullable() });
+export type DiagnosticsRequest = z.infer<typeof diagnosticsRequestSchema>;
+
+export const diagnosticsResultSchema = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(true), path: z.string() }),
+  /** The clerk closed the save dialog. */
+  z.object({ saved: z.literal(false) }),
+]);
+export type DiagnosticsResult = z.infer<typeof diagnosticsResultSchema>;
 
 const none = z.undefined();
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(name: string, request: Req, result: Res) => ({
@@ -150,6 +199,10 @@ export const invokeContract = {
   setFormDirty: channel('form:set-dirty', z.object({ dirty: z.boolean() }), z.null()),
   openExternal: channel('shell:open-external', z.object({ url: z.string().max(2000) }), z.object({ opened: z.boolean() })),
   openLogFolder: channel('shell:open-log-folder', none, z.null()),
+  /** A renderer or sync error for the log file (validated, size- and rate-limited in main). */
+  writeLog: channel('log:write', logEntrySchema, z.null()),
+  /** 导出诊断包: a zip of logs, versions, settings and statuses, saved where the clerk picks. */
+  exportDiagnostics: channel('diagnostics:export', diagnosticsRequestSchema, diagnosticsResultSchema),
 } as const;
 
 /** Main → renderer pushes (webContents.send / ipcRenderer.on); bridge: `on<Name>(listener)`. */

@@ -1,11 +1,12 @@
-/** What each IPC channel does in the app: station, updates, the unsaved-form flag, OS glue. */
+/** What each IPC channel does in the app: station, updates, the unsaved-form flag, logs, OS glue. */
+import type { AppInfo, DiagnosticsRequest, DiagnosticsResult, LogEntry, UpdateStatus } from '../ipc/contract';
 import type { InvokeHandlers } from './ipcHandlers';
 import type { StationService } from './stationService';
 import type { UpdateService } from './updateService';
 import { isExternalAllowed } from './windowGuards';
 
 export interface AppHandlerDeps {
-  appVersion: () => string;
+  appInfo: () => AppInfo;
   station: StationService;
   updates: UpdateService;
   /** Points the updater at the station's feed (again). */
@@ -15,13 +16,19 @@ export interface AppHandlerDeps {
   externalOrigins: () => string[];
   openExternal: (url: string) => void;
   openLogFolder: () => void;
+  /** Writes a renderer or sync error to the file log (main/rendererLog.ts). */
+  writeLog: (entry: LogEntry) => void;
+  exportDiagnostics: (request: DiagnosticsRequest) => Promise<DiagnosticsResult>;
+  /** Adds what main knows beyond the update service (the release notes) to a status. */
+  describeUpdate?: (status: UpdateStatus) => UpdateStatus;
   log: { warn(message: string): void };
 }
 
 export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
   const { station, updates, configureUpdates, log } = deps;
+  const describe = deps.describeUpdate ?? ((status: UpdateStatus) => status);
   return {
-    getAppInfo: () => ({ version: deps.appVersion(), platform: process.platform, arch: process.arch }),
+    getAppInfo: () => deps.appInfo(),
     getStationState: () => station.getState(),
     getStationConfig: () => station.getConfig(),
     setupStation: (input) => station.setup(input),
@@ -31,8 +38,8 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
       return result;
     },
     getStationCredentials: () => station.getCredentials(),
-    getUpdateStatus: () => updates.getStatus(),
-    checkForUpdates: () => updates.check(),
+    getUpdateStatus: () => describe(updates.getStatus()),
+    checkForUpdates: async () => describe(await updates.check()),
     installUpdate: () => updates.install(),
     setFormDirty: ({ dirty }) => {
       deps.setFormDirty(dirty);
@@ -48,5 +55,10 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
       deps.openLogFolder();
       return null;
     },
+    writeLog: (entry) => {
+      deps.writeLog(entry);
+      return null;
+    },
+    exportDiagnostics: (request) => deps.exportDiagnostics(request),
   };
 }

@@ -2,18 +2,22 @@
  * Electron main: window and OS glue only. Every decision lives in a module next to this one
  * (protocol, guards, IPC, station, updates, logging) that Node tests load with fakes.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type SaveDialogOptions } from 'electron';
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
-import { dirname, join } from 'node:path';
-import { APP_SCHEME, APP_URL, eventContract, type UpdateStatus } from '../ipc/contract';
+import { basename, dirname, join } from 'node:path';
+import { t } from '../core/i18n';
+import { APP_SCHEME, APP_URL, eventContract, type AppInfo, type UpdateStatus } from '../ipc/contract';
 import { checkStation } from '../sync/stationCheck';
 import { appInvokeHandlers } from './appHandlers';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler } from './appProtocol';
+import { exportDiagnostics } from './diagnostics';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog, redactLogSecrets } from './logging';
 import { mainWindowOptions } from './mainWindow';
 import { appMenuTemplate } from './menu';
+import { trackReleaseNotes } from './releaseNotes';
+import { createRendererLog } from './rendererLog';
 import { createStationService } from './stationService';
 import { createStationStore } from './stationStore';
 import { UPDATE_PUBLIC_KEY } from './buildConstants';
@@ -57,13 +61,15 @@ async function start(): Promise<void> {
 
   const { autoUpdater, DebUpdater } = electronUpdater;
   autoUpdater.logger = log;
+  // Before the service: its listener must have the notes when the service sends 'available'.
+  const describeUpdate = trackReleaseNotes(autoUpdater, UPDATE_PUBLIC_KEY);
   const updates = createUpdateService({
     updater: autoUpdater,
     isPackaged: app.isPackaged,
     publicKey: UPDATE_PUBLIC_KEY,
     managedInstall: autoUpdater instanceof DebUpdater,
     isFormDirty: () => formDirty,
-    send: (status: UpdateStatus) => mainWindow?.webContents.send(eventContract.updateStatus.channel, status),
+    send: (status: UpdateStatus) => mainWindow?.webContents.send(eventContract.updateStatus.channel, describeUpdate(status)),
     log,
   });
 
@@ -73,6 +79,22 @@ async function start(): Promise<void> {
   };
   const openExternal = (url: string): void => void shell.openExternal(url);
   const openLogFolder = (): void => void shell.openPath(dirname(logPath));
+  const appInfo = (): AppInfo => ({
+    version: app.getVersion(),
+    platform: process.platform,
+    arch: process.arch,
+    electron: process.versions['electron'] ?? '',
+    chrome: process.versions['chrome'] ?? '',
+  });
+  const chooseDiagnosticsFile = async (suggestedName: string): Promise<string | null> => {
+    const options: SaveDialogOptions = {
+      title: t('shell:diagnostics.saveTitle'),
+      defaultPath: join(app.getPath('downloads'), suggestedName),
+      filters: [{ name: t('shell:diagnostics.zipFilter'), extensions: ['zip'] }],
+    };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;
@@ -105,7 +127,7 @@ async function start(): Promise<void> {
     isAppUrl: appUrl,
     log,
     handlers: appInvokeHandlers({
-      appVersion: () => app.getVersion(),
+      appInfo,
       station,
       updates,
       configureUpdates,
@@ -115,6 +137,25 @@ async function start(): Promise<void> {
       externalOrigins,
       openExternal,
       openLogFolder,
+      writeLog: createRendererLog({ log }),
+      exportDiagnostics: async (request) => {
+        const result = await exportDiagnostics(
+          {
+            logsDir: dirname(logPath),
+            homeDir: app.getPath('home'),
+            appInfo: () => ({ ...appInfo(), packaged: app.isPackaged }),
+            stationState: () => station.getState(),
+            updateStatus: () => describeUpdate(updates.getStatus()),
+            chooseFile: chooseDiagnosticsFile,
+          },
+          request,
+        );
+        // Shown in its folder, so the clerk can attach it to a message to IT at once.
+        if (result.saved) shell.showItemInFolder(result.path);
+        log.info(result.saved ? `diagnostics bundle saved (${basename(result.path)})` : 'diagnostics bundle cancelled');
+        return result;
+      },
+      describeUpdate,
       log,
     }),
   });

@@ -46,6 +46,8 @@ const bridge = {
   setFormDirty: (payload) => call('setFormDirty', payload),
   openExternal: (payload) => call('openExternal', payload),
   openLogFolder: () => call('openLogFolder'),
+  writeLog: (payload) => call('writeLog', payload),
+  exportDiagnostics: (payload) => call('exportDiagnostics', payload),
   onUpdateStatus: subscribe('updateStatus'),
 } satisfies GridlinkBridge;
 

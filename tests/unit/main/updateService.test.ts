@@ -7,8 +7,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import * as http from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,25 +19,10 @@ import { publishRelease } from '../../../district/release/publish';
 import { stageRelease } from '../../../district/release/stage';
 import type { ReleaseChannel } from '../../../district/release/updateFeed';
 import { createUpdateService, type UpdateService } from '../../../main/updateService';
+import { forgetFakeElectron, stationUpdater } from './debUpdater';
 import { serveFolder, type StaticFolderServer } from './staticFolderServer';
 
 const releaseKeys = makeReleaseKeys();
-
-// electron-updater is plain CommonJS loaded by Node itself (vi.mock does not reach it) and
-// requires 'electron' lazily for `net`; give that require a fake before it happens.
-const require = createRequire(import.meta.url);
-const fakeElectron = {
-  net: {
-    request: ({ session: _session, redirect: _redirect, ...options }: http.RequestOptions & { session?: unknown; redirect?: unknown }) =>
-      http.request({ ...options, agent: false }),
-  },
-  session: { fromPartition: () => ({}) },
-  autoUpdater: new EventEmitter(),
-};
-const electronPath = require.resolve('electron');
-require.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: fakeElectron } as unknown as NodeJS.Module;
-const { DebUpdater } = require('electron-updater') as typeof import('electron-updater');
-const { ElectronHttpExecutor } = require('electron-updater/out/electronHttpExecutor') as typeof import('electron-updater/out/electronHttpExecutor');
 
 let root: string;
 let feedDir: string;
@@ -49,7 +32,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gridlink-updates-'));
 });
 afterAll(async () => {
-  delete require.cache[electronPath];
+  forgetFakeElectron();
   await rm(root, { recursive: true, force: true });
 });
 beforeEach(async () => {
@@ -76,11 +59,6 @@ async function release(version: string, channel: ReleaseChannel, stagingPercenta
   });
 }
 
-/** A staging id whose rollout position is `fraction` (electron-updater reads its last 4 bytes). */
-function stagingId(fraction: number): string {
-  return `d9428888-122b-41b3-8a1c-0000${Math.floor(fraction * 0xffffffff).toString(16).padStart(8, '0')}`;
-}
-
 interface Station {
   service: UpdateService;
   statuses: UpdateStatus[];
@@ -91,31 +69,7 @@ interface Station {
 }
 
 async function station(options: { version: string; channel?: ReleaseChannel; rolloutPosition?: number; publicKey?: string | null }): Promise<Station> {
-  const userData = await mkdtemp(join(root, 'station-'));
-  const baseCachePath = join(userData, 'cache');
-  // electron-builder writes app-update.yml into the packaged app; the updater reads its cache dir name.
-  await writeFile(join(userData, 'app-update.yml'), 'provider: generic\nurl: https://updates.invalid/\nupdaterCacheDirName: gridlink-updater\n');
-  await writeFile(join(userData, '.updaterId'), stagingId(options.rolloutPosition ?? 0.5));
-  const app = {
-    version: options.version,
-    name: 'gridlink',
-    isPackaged: true,
-    appUpdateConfigPath: join(userData, 'app-update.yml'),
-    userDataPath: userData,
-    baseCachePath,
-    whenReady: () => Promise.resolve(),
-    relaunch: () => undefined,
-    quit: () => undefined,
-    onQuit: () => undefined,
-  };
-  const updater = new DebUpdater(null, app);
-  // With an explicit app, electron-updater leaves the HTTP executor to the caller.
-  Object.assign(updater, { httpExecutor: new ElectronHttpExecutor() });
-  updater.logger = null;
-  // The one step not run for real: installing a .deb needs root.
-  const quitAndInstall = vi.fn();
-  updater.quitAndInstall = quitAndInstall;
-
+  const { updater, quitAndInstall, cacheDir } = await stationUpdater(root, options);
   const statuses: UpdateStatus[] = [];
   let dirty = false;
   const service = createUpdateService({
@@ -138,7 +92,7 @@ async function station(options: { version: string; channel?: ReleaseChannel; rol
     service.stop();
     return service.getStatus();
   };
-  return { service, statuses, cacheDir: join(baseCachePath, 'gridlink-updater'), setDirty: (d) => (dirty = d), quitAndInstall, settle };
+  return { service, statuses, cacheDir, setDirty: (d) => (dirty = d), quitAndInstall, settle };
 }
 
 const downloadedInstallers = async (cacheDir: string): Promise<string[]> =>
