@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDistrictCli } from '../../support/districtCli';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 
-const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 let couch: TestCouch;
 
 beforeAll(async () => {
@@ -12,22 +11,13 @@ afterAll(async () => {
   await couch?.stop();
 });
 
-/** Runs the bin with no server configured in the environment unless `env` gives one. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base = { ...process.env };
-  for (const name of ['COUCHDB_URL', 'COUCHDB_USER', 'COUCHDB_PASSWORD']) delete base[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
   return lines[0];
 }
+
+const cli = (args: string[], env: Record<string, string> = {}) => runDistrictCli(args, env, 60_000);
 
 describe('the district CLI on bad input', () => {
   it('names an unknown command in one line and exits non-zero', async () => {

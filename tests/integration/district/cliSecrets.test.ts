@@ -3,17 +3,16 @@
  * `--help` and the docs' examples, the GRIDLINK_DEBUG dump of a failed request, and the
  * passwords file opened in Excel or WPS. Runs the real bin against a real CouchDB-API server.
  */
-import { execFile } from 'node:child_process';
 import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../../core/i18n';
 import { generatePassword } from '../../../district/unitUsers';
+import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/gridlink-district.js');
 let couch: TestCouch;
 let dir: string;
 
@@ -26,19 +25,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base = { ...process.env };
-  for (const name of ['COUCHDB_URL', 'COUCHDB_USER', 'COUCHDB_PASSWORD', 'GRIDLINK_DEBUG']) delete base[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const adminEnv = () => ({ COUCHDB_URL: couch.url, COUCHDB_USER: couch.admin.username, COUCHDB_PASSWORD: couch.admin.password });
 /** scheme://user:password@ — a login written into a URL. */
 const LOGIN_IN_URL = /:\/\/[^\s/@:]+:[^\s/@]+@/;
+
+const cli = (args: string[], env: Record<string, string> = {}) => runDistrictCli(args, env, 60_000);
 
 describe('secrets of the district CLI', () => {
   it('--help offers no password option and no login in an example URL, and says where secrets come from', async () => {
@@ -80,7 +70,7 @@ describe('secrets of the district CLI', () => {
     expect(blocker.ok).toBe(true);
     try {
       const passwordsFile = join(dir, 'passwords.csv');
-      const result = await cli(['users', 'add', '320506001001', '--passwords-file', passwordsFile], { ...adminEnv(), GRIDLINK_DEBUG: '1' });
+      const result = await cli(['users', 'add', '320506001001', '--passwords-file', passwordsFile], { ...adminEnv(couch), GRIDLINK_DEBUG: '1' });
       expect(result.code).toBe(1);
       const password = (await readFile(passwordsFile, 'utf8')).trim().split('\n')[1]!.split(',')[2]!;
       expect(password.length).toBe(24);

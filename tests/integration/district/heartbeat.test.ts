@@ -6,15 +6,14 @@
  * while the other stays healthy, and the exit code tells a cron job so.
  */
 import 'fake-indexeddb/auto';
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStatus, type StationHealth } from '../../../district/status';
 import { userNameOf } from '../../../district/topologyPlan';
 import { startHeartbeat, type Heartbeat } from '../../../renderer/data/heartbeat';
+import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { nodeWorkstation, type NodeWorkstation } from '../../e2e/support/nodeWorkstation';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
-const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 /** Two hops of replication (station → town → district) on a loaded server. */
 const REPLICATION_MS = 90_000;
 const STALE_MS = 20_000;
@@ -34,14 +33,7 @@ afterAll(async () => {
   await district?.stop();
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  const env = { ...process.env, COUCHDB_URL: district.couch.url, COUCHDB_USER: district.couch.admin.username, COUCHDB_PASSWORD: district.couch.admin.password };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout });
-    });
-  });
-}
+const cli = (args: string[]) => runDistrictCli(args, adminEnv(district.couch), 60_000);
 
 const rowsOf = async (staleAfterMs: number): Promise<StationHealth[]> =>
   (await readStatus(district.connection, { staleAfterMs })).stations.filter((row) => row.station === village);

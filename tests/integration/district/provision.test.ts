@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,25 +8,16 @@ import { generateDemoDistrict, type DemoDistrict } from '../../../district/demo'
 import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
 import { databaseOfUnit, type OrgTown, type OrgVillage } from '../../../core/org';
+import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../../support/couchServer';
 import { eventually, readPasswordsFile } from '../../support/provisionedDistrict';
-
-const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 
 let couch: TestCouch;
 let dir: string;
 let demo: DemoDistrict;
 let townA: OrgTown, townB: OrgTown, villageA: OrgVillage, villageB: OrgVillage;
 
-/** Runs the CLI as the operator would (asynchronously: the test's own HTTP client keeps running). */
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, COUCHDB_URL: couch.url, COUCHDB_USER: couch.admin.username, COUCHDB_PASSWORD: couch.admin.password };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 90_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => runDistrictCli(args, adminEnv(couch));
 
 beforeAll(async () => {
   couch = await startTestCouch();

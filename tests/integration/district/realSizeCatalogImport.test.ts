@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogItemDoc } from '../../../core/schema';
 import { importCatalog } from '../../../district/import/importReference';
+import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 import { catalogTreeOf, REAL_SIZE, realSizeCatalog, writeCatalogGb18030Csv, writeCatalogXlsx } from '../../support/realSizeCatalog';
 
-const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 const tree = realSizeCatalog();
 let district: ProvisionedDistrict;
 
@@ -18,15 +17,7 @@ afterAll(async () => {
   await district?.stop();
 });
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { couch } = district;
-  const env = { ...process.env, COUCHDB_URL: couch.url, COUCHDB_USER: couch.admin.username, COUCHDB_PASSWORD: couch.admin.password };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, '--district', district.demo.orgTree.code, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => runDistrictCli(['--district', district.demo.orgTree.code, ...args], adminEnv(district.couch), 60_000);
 
 async function storedCatalog(): Promise<CatalogItemDoc[]> {
   const res = await district.couch.adminFetch(`/${district.districtDb}/_all_docs?include_docs=true&startkey="catalogItem:"&endkey="catalogItem:\ufff0"`);

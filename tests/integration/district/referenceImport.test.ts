@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalog, importComponents, importGrids } from '../../../district/import/importReference';
+import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
-const BIN = new URL('../../../bin/gridlink-district.js', import.meta.url).pathname;
 let district: ProvisionedDistrict;
 
 beforeAll(async () => {
@@ -16,15 +15,7 @@ afterAll(async () => {
   await district?.stop();
 });
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { couch } = district;
-  const env = { ...process.env, COUCHDB_URL: couch.url, COUCHDB_USER: couch.admin.username, COUCHDB_PASSWORD: couch.admin.password };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, '--district', district.demo.orgTree.code, ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => runDistrictCli(['--district', district.demo.orgTree.code, ...args], adminEnv(district.couch), 60_000);
 
 async function districtState(): Promise<{ seq: string; docs: number }> {
   const info = (await (await district.couch.adminFetch(`/${district.districtDb}`)).json()) as { update_seq: unknown; doc_count: number };
