@@ -1,7 +1,8 @@
 /**
- * The benchmark page: loads the generated district (served next to it as JSON), mounts the
- * app's GridMap with all of it, and times what a clerk waits for: the first settled frame and
- * switching the component layer off and on. Results go to `window.mapBenchResult`.
+ * The benchmark page: loads the generated district (served beside the page's folder as JSON),
+ * mounts the app's GridMap with all of it, and times what a clerk waits for: the first settled
+ * frame and switching the component layer off and on. Results go to `window.mapBenchResult`.
+ * run.ts builds it twice, with today's map and with a baseline commit's.
  */
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -51,7 +52,7 @@ async function toggle(map: MapLibreMap, on: boolean): Promise<{ settled: number;
 
 async function run(): Promise<void> {
   const startFetch = performance.now();
-  const data = (await (await fetch('./district.json', { cache: 'no-store' })).json()) as { grids: GridDoc[]; components: ComponentDoc[]; tickets: TicketDoc[] };
+  const data = (await (await fetch('../district.json', { cache: 'no-store' })).json()) as { grids: GridDoc[]; components: ComponentDoc[]; tickets: TicketDoc[] };
   const fetchMs = performance.now() - startFetch;
   const container = document.getElementById('root');
   if (!container) throw new Error('no #root');
