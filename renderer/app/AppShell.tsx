@@ -2,15 +2,20 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../data/session';
+import { AboutButton } from '../features/about/AboutButton';
+import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
+import { logSyncErrors } from './errorLog';
+import { currentHost } from './host';
 import { hrefOf, ROUTE_IDS, type Screens } from './routes';
 import { SyncIndicator } from './SyncIndicator';
 import { useHashRoute } from './useHashRoute';
 import { useStationName } from './useStationName';
+import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 
-export function AppShell({ screens, syncIndicator }: { screens: Screens; syncIndicator?: ReactNode }) {
+export function AppShell({ screens, syncIndicator, host = currentHost() }: { screens: Screens; syncIndicator?: ReactNode; host?: Platform | null }) {
   const { t } = useTranslation('app');
-  const { station, demo, notice } = useSession();
+  const { station, demo, notice, sync } = useSession();
   const stationName = useStationName();
   const [dismissed, setDismissed] = useState<string | null>(null);
   const route = useHashRoute();
@@ -20,6 +25,9 @@ export function AppShell({ screens, syncIndicator }: { screens: Screens; syncInd
   useEffect(() => {
     document.title = `${t(`nav.${route}`)} · ${t('name')}`;
   }, [route, t]);
+
+  // The sync's errors reach the log file IT reads (a re-login brings a new sync: follow it).
+  useEffect(() => (sync && host ? logSyncErrors(sync.status$, (entry) => host.writeLog(entry)) : undefined), [sync, host]);
 
   return (
     <div className="shell">
@@ -35,6 +43,7 @@ export function AppShell({ screens, syncIndicator }: { screens: Screens; syncInd
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>
         <div className="shell__status">{syncIndicator ?? <SyncIndicator />}</div>
+        {host ? <AboutButton host={host} /> : null}
       </header>
       <nav className="shell__nav" aria-label={t('nav.label')}>
         <ul>
@@ -60,7 +69,9 @@ export function AppShell({ screens, syncIndicator }: { screens: Screens; syncInd
             <button type="button" onClick={() => setDismissed(notice)}>{t('syncUi:indicator.dismiss')}</button>
           </p>
         ) : null}
-        <Screen />
+        <ScreenErrorBoundary key={route}>
+          <Screen />
+        </ScreenErrorBoundary>
       </main>
     </div>
   );

@@ -20,6 +20,7 @@ import { APP_VERSION, storageLeft, workstationId } from '../data/workstation';
 import { actorOf, type StationSession } from '../data/session';
 import { browserCompressor } from '../data/browserCompressor';
 import { createPhotoStore } from '../../core/photos/photoStore';
+import { connectHost } from './host';
 import {
   detectPlatform,
   StationConfigError,
@@ -55,10 +56,12 @@ export async function startStation(report: Report): Promise<void> {
   report({ phase: 'opening' });
   const demo = isDemoRequested(window.location.search);
   const platform = detectPlatform(window, { remember: !demo });
+  connectHost(platform);
   try {
     if (demo) await openDemo(platform, report);
     else await openStation(platform, report);
   } catch (error) {
+    platform.writeLog({ level: 'error', source: 'renderer', message: `the station did not open: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
     report({ phase: 'failed', message: messageOf(error) });
   }
 }

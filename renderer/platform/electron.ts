@@ -1,7 +1,7 @@
 /** The platform inside Electron: a thin adapter over the preload bridge. */
 import type { GridlinkBridge } from './bridge';
 import { parseStationConfig } from './stationConfig';
-import type { Platform, SetupDefaults } from './types';
+import type { HostUpdates, Platform, SetupDefaults } from './types';
 
 function need<K extends keyof GridlinkBridge>(bridge: Partial<GridlinkBridge>, name: K): GridlinkBridge[K] {
   const fn = bridge[name];
@@ -12,6 +12,18 @@ function need<K extends keyof GridlinkBridge>(bridge: Partial<GridlinkBridge>, n
 }
 
 export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
+  // What reports in the background (the unsaved-form flag, the log, update statuses) checks
+  // before it calls: a bridge without it must not turn every keystroke into an error.
+  const has = (name: keyof GridlinkBridge): boolean => typeof bridge[name] === 'function';
+  const updates: HostUpdates | null =
+    has('getUpdateStatus') && has('onUpdateStatus') && has('checkForUpdates') && has('installUpdate')
+      ? {
+          getStatus: () => need(bridge, 'getUpdateStatus')(),
+          subscribe: (listener) => need(bridge, 'onUpdateStatus')(listener),
+          check: () => need(bridge, 'checkForUpdates')(),
+          install: () => need(bridge, 'installUpdate')(),
+        }
+      : null;
   return {
     kind: 'electron',
     async getStationConfig() {
@@ -38,5 +50,30 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
     getCredentials: () => need(bridge, 'getStationCredentials')(),
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),
+
+    async getAppInfo() {
+      const [info, config] = await Promise.all([need(bridge, 'getAppInfo')(), need(bridge, 'getStationConfig')()]);
+      return {
+        version: info.version,
+        system: `${info.platform} ${info.arch}`,
+        runtime: [info.electron && `Electron ${info.electron}`, info.chrome && `Chromium ${info.chrome}`].filter(Boolean).join(' · '),
+        updateChannel: config?.updateChannel ?? null,
+      };
+    },
+    updates,
+    async setFormDirty(dirty) {
+      if (has('setFormDirty')) await need(bridge, 'setFormDirty')({ dirty });
+    },
+    openLogFolder: has('openLogFolder')
+      ? async () => {
+          await need(bridge, 'openLogFolder')();
+        }
+      : null,
+    writeLog(entry) {
+      if (!has('writeLog')) return;
+      // Nowhere left to report a failed report: the page's console already showed the error.
+      need(bridge, 'writeLog')(entry).catch(() => undefined);
+    },
+    exportDiagnostics: (sync) => need(bridge, 'exportDiagnostics')({ sync }),
   };
 }

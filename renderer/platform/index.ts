@@ -4,7 +4,23 @@ import { electronPlatform } from './electron';
 import { webPlatform, type WebPlatformOptions } from './web';
 import type { Platform } from './types';
 
-export type { Platform, SetupDefaults, SetupFailure, SetupResult, StationConfig, StationCredentials, StationSetup } from './types';
+export type {
+  DiagnosticsResult,
+  HostAppInfo,
+  HostUpdates,
+  InstallResult,
+  LogEntry,
+  Platform,
+  SetupDefaults,
+  SetupFailure,
+  SetupResult,
+  StationConfig,
+  StationCredentials,
+  StationSetup,
+  SyncSnapshot,
+  UpdateChannel,
+  UpdateStatus,
+} from './types';
 export { StationConfigError, isUnitCode } from './stationConfig';
 
 export function detectPlatform(win: Window = window, webOptions?: WebPlatformOptions): Platform {

@@ -5,9 +5,30 @@
  * Setup, unlock and their results use the IPC contract's types (ipc/contract.ts), so both hosts
  * answer the startup screens in exactly the same words.
  */
-import type { SetupResult, StationCredentials, StationSetup } from '../../ipc/contract';
+import type {
+  DiagnosticsResult,
+  InstallResult,
+  LogEntry,
+  SetupResult,
+  StationCredentials,
+  StationSetup,
+  SyncSnapshot,
+  UpdateChannel,
+  UpdateStatus,
+} from '../../ipc/contract';
 
-export type { SetupFailure, SetupResult, StationCredentials, StationSetup } from '../../ipc/contract';
+export type {
+  DiagnosticsResult,
+  InstallResult,
+  LogEntry,
+  SetupFailure,
+  SetupResult,
+  StationCredentials,
+  StationSetup,
+  SyncSnapshot,
+  UpdateChannel,
+  UpdateStatus,
+} from '../../ipc/contract';
 
 /** Which station this workstation is, and where its district server is. Never the password. */
 export interface StationConfig {
@@ -25,6 +46,28 @@ export interface StationConfig {
 /** What the setup form can be prefilled with (from the address, a saved config, the desktop app). */
 export type SetupDefaults = Partial<Omit<StationSetup, 'password'>>;
 
+/** The program as the 关于本机 panel shows it. */
+export interface HostAppInfo {
+  /** This build's version; null where the host cannot tell. */
+  version: string | null;
+  /** Operating system and processor (`win32 x64`); null on the web. */
+  system: string | null;
+  /** What it runs on, for IT: `Electron 45.6.1 · Chromium 142…`, or the browser. */
+  runtime: string;
+  /** The update channel the station is set to; null where updates do not apply (the web). */
+  updateChannel: UpdateChannel | null;
+}
+
+/** Auto-update from the district (the desktop app only: a web page updates with its server). */
+export interface HostUpdates {
+  getStatus(): Promise<UpdateStatus>;
+  /** Every status main pushes (checking, downloading x%, ready …); returns the unsubscribe. */
+  subscribe(listener: (status: UpdateStatus) => void): () => void;
+  check(): Promise<UpdateStatus>;
+  /** 重启以安装: refused (reason form-open) while any form holds unsaved input. */
+  install(): Promise<InstallResult>;
+}
+
 export interface Platform {
   kind: 'electron' | 'web';
   /** The station this workstation is set up for, or null when it must be set up (first run). */
@@ -41,4 +84,19 @@ export interface Platform {
    * clerk is never kept from the local data by the network.
    */
   unlock(password: string): Promise<SetupResult>;
+
+  getAppInfo(): Promise<HostAppInfo>;
+  /** null on the web, and where the desktop app's bridge offers no updates. */
+  updates: HostUpdates | null;
+  /** Whether any form holds unsaved input (so an update never restarts over it). */
+  setFormDirty(dirty: boolean): Promise<void>;
+  /** Opens the folder of the log files; null where there is none to open (the web). */
+  openLogFolder: (() => Promise<void>) | null;
+  /**
+   * A renderer or sync error for district IT: the desktop app's rotating log file, the web page's
+   * memory (it goes into its diagnostics file). Never throws: reporting an error must not fail.
+   */
+  writeLog(entry: LogEntry): void;
+  /** 导出诊断包, with the sync status as counts and times (no document, no name). */
+  exportDiagnostics(sync: SyncSnapshot | null): Promise<DiagnosticsResult>;
 }

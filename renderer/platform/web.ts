@@ -7,9 +7,12 @@
  * user=…&districtName=…`). A password put in the address is removed from it at once and never
  * used: addresses end up in history, bookmarks and server logs.
  */
-import { defaultUpdateUrl, stationSetupSchema, type SetupResult, type StationConfig as SavedStation } from '../../ipc/contract';
+import { defaultUpdateUrl, stationSetupSchema, type LogEntry, type SetupResult, type StationConfig as SavedStation, type SyncSnapshot } from '../../ipc/contract';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
+import { hidePersonalData } from '../../core/personalData';
+import { redactSecrets } from '../../core/redactSecrets';
+import { APP_VERSION } from '../data/workstation';
 import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
 import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
@@ -89,6 +92,49 @@ function savedForm(config: StationConfig): SavedStation {
   };
 }
 
+/** Log lines a web page keeps for its diagnostics file (it has no log file). */
+const KEPT_LOG_LINES = 200;
+
+type KeptLine = LogEntry & { at: string };
+
+/** The web page's diagnostics: what the desktop app's zip holds, as one JSON file, downloaded. */
+function diagnosticsFile(station: StationConfig | null, sync: SyncSnapshot | null, lines: readonly KeptLine[], win: Window): string {
+  const clean = (text: string) => hidePersonalData(redactSecrets(text));
+  const report = {
+    exportedAt: new Date().toISOString(),
+    app: { kind: 'web', version: APP_VERSION, userAgent: win.navigator.userAgent, address: `${win.location.origin}${win.location.pathname}` },
+    // Which station and server; never the login.
+    station: station && {
+      stationCode: station.stationCode,
+      stationName: station.stationName,
+      ...(station.districtName ? { districtName: station.districtName } : {}),
+      districtUrl: clean(station.districtUrl),
+    },
+    sync: sync && { ...sync, lastError: sync.lastError === null ? null : clean(sync.lastError) },
+    log: lines.map((line) => ({ ...line, message: clean(line.message) })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** `Chrome 134.0.6998.88` from a user agent (the whole string goes into the diagnostics file). */
+function browserOf(userAgent: string): string {
+  for (const [token, name] of [['Edg', 'Edge'], ['Firefox', 'Firefox'], ['HeadlessChrome', 'Chrome'], ['Chrome', 'Chrome'], ['Version', 'Safari']] as const) {
+    const version = new RegExp(`\\b${token}/([\\d.]+)`).exec(userAgent)?.[1];
+    if (version) return `${name} ${version}`;
+  }
+  return userAgent;
+}
+
+function download(win: Window, name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = win.document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // The download has started from the URL by then; a later revoke cannot cut it.
+  win.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export interface WebPlatformOptions {
   /** Do not remember the station (demo and test sessions must not overwrite a real setup). */
   remember?: boolean;
@@ -101,6 +147,7 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
   /** This page session's password: never written anywhere. */
   let password: string | null = null;
   let current: StationConfig | null = null;
+  const kept: KeptLine[] = [];
 
   const query = (): SetupDefaults => {
     dropSecretsFromUrl(win);
@@ -153,6 +200,26 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
         state: { status: 'ready', config: savedForm(current), secretStorage: 'memory-only' },
         ...(result.ok ? {} : { warning: t('shell:setup.offlineUnlock') }),
       };
+    },
+
+    async getAppInfo() {
+      return { version: APP_VERSION, system: null, runtime: browserOf(win.navigator.userAgent), updateChannel: null };
+    },
+    // A web page is the server's current build at every load: nothing to download or install.
+    updates: null,
+    async setFormDirty() {},
+    openLogFolder: null,
+    writeLog(entry) {
+      kept.push({ ...entry, at: new Date().toISOString() });
+      if (kept.length > KEPT_LOG_LINES) kept.splice(0, kept.length - KEPT_LOG_LINES);
+    },
+    async exportDiagnostics(sync) {
+      const now = new Date();
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+      const name = `${t('shell:diagnostics.fileName')}${current ? `-${current.stationCode}` : ''}-${stamp}.json`;
+      download(win, name, diagnosticsFile(current, sync, kept, win));
+      return { saved: true, path: name };
     },
   };
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyCourtConfirmation, archiveCase, courtConfirmationWindow, recordCourtDecision, recordFollowUp, setPreventionFlags, type FollowUp } from '../../../core/mediation';
 import type { MediationCaseDoc } from '../../../core/schema';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 import { formatDate } from '../../ui/formatDate';
 import { Tag } from '../../ui/Tag';
 import { FormField } from './FormField';
@@ -30,10 +31,14 @@ function FollowUps({ doc }: { doc: MediationCaseDoc }) {
   const [satisfaction, setSatisfaction] = useState<FollowUp['satisfaction']>('satisfied');
   const [risk, setRisk] = useState('');
   const [by, setBy] = useState('');
+  const unsaved = useUnsavedChanges({ at, performed, satisfaction, risk, by });
   const visits = doc.followUps ?? [];
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await step.run((current, actor) => recordFollowUp(current, { at: isoOfLocal(at), performed, satisfaction, remainingRisk: risk, by }, actor))) setRisk('');
+    if (await step.run((current, actor) => recordFollowUp(current, { at: isoOfLocal(at), performed, satisfaction, remainingRisk: risk, by }, actor))) {
+      setRisk('');
+      unsaved.saved();
+    }
   }
   return (
     <>
@@ -96,6 +101,8 @@ function CourtConfirmation({ doc }: { doc: MediationCaseDoc }) {
   const step = useStep(doc.id);
   const [appliedAt, setAppliedAt] = useState(localToday);
   const [court, setCourt] = useState('');
+  // An application replaces this form with its record (and so clears it).
+  useUnsavedChanges({ appliedAt, court });
   const window = courtConfirmationWindow(doc);
   const confirmation = doc.courtConfirmation;
   async function submit(event: FormEvent) {

@@ -8,6 +8,7 @@ import { attachDocument } from '../../../core/mediation';
 import type { PhotoStore } from '../../../core/photos/photoStore';
 import type { MediationCaseDoc } from '../../../core/schema';
 import { usePhotos } from '../../data/session';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 import { formatDate } from '../../ui/formatDate';
 import { messageOf } from './caseWriter';
 import { FormField } from './FormField';
@@ -45,6 +46,7 @@ export function CaseDocuments({ doc }: { doc: MediationCaseDoc }) {
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [saving, setSaving] = useState(false);
+  useUnsavedChanges({ title, file: file?.name ?? null });
   const documents = doc.documents ?? [];
 
   async function submit(event: FormEvent) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { draftAgreement, isOpen, recordAgreement, recordOutcome, rmbInFigures, rmbInWords, type OtherOutcome } from '../../../core/mediation';
 import { keyOfId, type MediationCaseDoc } from '../../../core/schema';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 import { useCaseWriter } from './caseWriter';
 import { FormField } from './FormField';
 import { hrefOfView } from './mediationRoute';
@@ -69,6 +70,8 @@ function OutcomeForm({ doc }: { doc: MediationCaseDoc }) {
   const [reason, setReason] = useState('');
   const [amountError, setAmountError] = useState<string | undefined>();
   const [termsEdited, setTermsEdited] = useState(false);
+  // A recorded outcome replaces this form with the outcome (and so clears it).
+  useUnsavedChanges({ kind, facts, terms, performance, performBy, amount, signedAt, reason });
 
   // Until the clerk edits the terms, they follow the amount (written out in capitals).
   function changeAmount(value: string) {

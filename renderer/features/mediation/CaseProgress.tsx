@@ -5,6 +5,7 @@ import { zhCN } from '../../../core/i18n';
 import { addJointDepartment, escalate, extendDeadline, isOpen, readClock, recordSession } from '../../../core/mediation';
 import type { MediationCaseDoc } from '../../../core/schema';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 import { CaseDocuments } from './CaseDocuments';
 import { FormField } from './FormField';
 import { StepMessage } from './StepMessage';
@@ -44,12 +45,14 @@ function SessionForm({ doc }: { doc: MediationCaseDoc }) {
   const [place, setPlace] = useState('');
   const [attendees, setAttendees] = useState('');
   const [record, setRecord] = useState('');
+  const unsaved = useUnsavedChanges({ at, place, attendees, record });
   async function submit(event: FormEvent) {
     event.preventDefault();
     const ok = await step.run((current, actor) => recordSession(current, { at: isoOfLocal(at), place, attendees, record }, actor));
     if (ok) {
       setRecord('');
       setAttendees('');
+      unsaved.saved();
     }
   }
   return (
@@ -71,6 +74,7 @@ function JointDepartments({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
   const step = useStep(doc.id);
   const [name, setName] = useState('');
+  useUnsavedChanges(name);
   const list = doc.jointDepartments ?? [];
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -101,6 +105,7 @@ function Clock({ doc }: { doc: MediationCaseDoc }) {
   const step = useStep(doc.id);
   const [days, setDays] = useState('');
   const [reason, setReason] = useState('');
+  useUnsavedChanges({ days, reason });
   const clock = readClock(doc);
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -135,6 +140,7 @@ function Escalation({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
   const step = useStep(doc.id);
   const [reason, setReason] = useState('');
+  useUnsavedChanges(reason);
   const town = doc.scope.find((code) => code.length === 9);
   if (doc.escalation) {
     return (

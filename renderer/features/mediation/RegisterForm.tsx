@@ -9,6 +9,7 @@ import { registerCase, validateRegistration, type FieldErrors, type PartyInput, 
 import { keyOfId, type StaffDoc, type TicketDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLiveList } from '../../data/useLiveList';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 import { CaseFields } from './CaseFields';
 import { messageOf, useCaseWriter } from './caseWriter';
 import { hrefOfView } from './mediationRoute';
@@ -29,6 +30,8 @@ export function RegisterForm() {
   const [tried, setTried] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Registering opens the new case, which closes this form (and so clears it).
+  useUnsavedChanges(form);
   const { rows: staff } = useLiveList<StaffDoc>(db.staff, { selector: { roles: { $in: ['mediator', 'gridHead'] } }, sort: [{ id: 'asc' }] });
   const { rows: tickets } = useLiveList<TicketDoc>(db.tickets, { selector: {}, sort: [{ reportedAt: 'desc' }] });
 

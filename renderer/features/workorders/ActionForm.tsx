@@ -15,6 +15,7 @@ import { CatalogPicker } from './CatalogPicker';
 import { PhotoPicker } from './Photos';
 import { useWorkorderSession } from './useWorkorderSession';
 import { useNames } from '../../data/names';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 
 /** Steps whose reason is required (the machine says so too; the form marks the field). */
 const NEEDS_NOTE: readonly WorkorderAction[] = ['void', 'escalate', 'return', 'requestExtension', 'rejectExtension', 'feedback', 'longStanding', 'resume', 'selfHandle'];
@@ -81,6 +82,8 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
   const [satisfaction, setSatisfaction] = useState<string>('satisfied');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A done step closes the form (and so clears it).
+  useUnsavedChanges({ note, photoIds, item: pickedItem === undefined ? undefined : (pickedItem?.code ?? null), assigneeKind, assignee, departments, hours, passed, satisfaction });
 
   const localStaff = useMemo(() => (staff ?? []).filter((s) => s.ownerCode.startsWith(session.actor.unit) || session.actor.unit.startsWith(s.ownerCode)), [staff, session.actor.unit]);
 

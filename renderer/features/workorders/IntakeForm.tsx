@@ -20,6 +20,7 @@ import { PhotoPicker } from './Photos';
 import { go, hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
 import { useNames } from '../../data/names';
+import { useUnsavedChanges } from '../../data/unsavedForms';
 
 interface IntakeValues {
   source: TicketSource;
@@ -73,6 +74,8 @@ export function IntakeForm() {
   const [selfNote, setSelfNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Saving opens the new order, which closes this form (and so clears it).
+  useUnsavedChanges({ source, item: item?.code ?? null, pin, gridCode, address, description, reporter, photoIds, selfHandled, selfNote });
 
   // The component registry's draft names its item by code; pick it up once the catalog is here.
   const draftItem = draft?.catalogItemCode ? names.catalogItems.find((c) => c.code === draft.catalogItemCode) ?? null : null;
