@@ -86,7 +86,12 @@ export function createStationService(options: StationServiceOptions): StationSer
     onChange: (listener) => listeners.push(listener),
 
     async setup(input) {
-      const insecure = insecureAddress({ districtUrl: input.districtUrl, updateUrl: input.updateUrl ?? defaultUpdateUrl(input.districtUrl) });
+      // Signing in again (重新登录) sends the same station without its update settings: keep the
+      // ones IT set rather than falling back to the defaults. Another station or server starts fresh.
+      const same = config !== null && config.districtUrl === input.districtUrl && config.stationCode === input.stationCode ? config : null;
+      const updateUrl = input.updateUrl ?? same?.updateUrl ?? defaultUpdateUrl(input.districtUrl);
+      const updateChannel = input.updateChannel ?? same?.updateChannel ?? 'stable';
+      const insecure = insecureAddress({ districtUrl: input.districtUrl, updateUrl });
       if (insecure) return { ok: false, reason: 'insecureUrl', message: t('shell:setup.insecureUrl', { url: insecure }) };
       const result = await check({
         districtUrl: input.districtUrl,
@@ -105,8 +110,8 @@ export function createStationService(options: StationServiceOptions): StationSer
         ...(input.districtName === undefined ? {} : { districtName: input.districtName }),
         username: input.username,
         database: result.database,
-        updateUrl: input.updateUrl ?? defaultUpdateUrl(input.districtUrl),
-        updateChannel: input.updateChannel ?? 'stable',
+        updateUrl,
+        updateChannel,
       };
       const { passwordKept } = await store.save(next, input.password);
       config = next;

@@ -114,7 +114,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   const stopMaterializer = startMaterializer(db, actor, (error) => console.error('work orders: folding events in failed', error));
   let sync: StationSync;
   try {
-    sync = await startSync(db, station, credentials);
+    sync = await startSync(platform, db, station, credentials);
   } catch (error) {
     await stopMaterializer();
     await db.close();
@@ -137,7 +137,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
       if (!result.ok) return result;
       // The old sync holds the refused password: replace it, keep the database open.
       await sync.stop();
-      sync = await startSync(db, station, { username: station.username, password });
+      sync = await startSync(platform, db, station, { username: station.username, password });
       report({ phase: 'ready', session: session(sync, result.warning) });
       return result;
     },
@@ -157,7 +157,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
  * The sync with the station's database, with the domain's ways to merge (conflict policies) and
  * to keep what a merge did not keep (conflict records that sync up).
  */
-async function startSync(db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
+async function startSync(platform: Platform, db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
   const sync = await startStationSync({
     db,
     serverUrl: station.districtUrl,
@@ -167,13 +167,16 @@ async function startSync(db: GridlinkDatabase, station: StationConfig, credentia
     recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
   });
   rememberLastSync(sync, station.stationCode);
+  // The host's word on version and channel (the desktop app's own); the build's where it has none.
+  const app = await platform.getAppInfo().catch(() => null);
   // Ends with this sync (its status completes on stop), so a re-login starts a fresh one.
   startHeartbeat({
     collection: db.stationStatus,
     stationCode: station.stationCode,
     workstation: workstationId(),
     person: credentials.username,
-    appVersion: APP_VERSION,
+    appVersion: app?.version ?? APP_VERSION,
+    ...(app?.updateChannel ? { updateChannel: app.updateChannel } : {}),
     status$: sync.status$,
     freeDisk: storageLeft,
   });

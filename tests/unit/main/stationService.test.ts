@@ -135,6 +135,19 @@ describe('first-run station setup', () => {
     expect(restarted.getCredentials()).toEqual({ username: `station-${STATION}`, password: PASSWORD });
   });
 
+  it('signing in again (重新登录) keeps the update feed and channel IT set', async () => {
+    const dir = await mkdtemp(join(root, 'relogin-'));
+    const { service } = await workstation(dir, 'gnome_libsecret');
+    const feed = `${couch.url}/gl-releases/pilot/`;
+    expect(await service.setup({ ...setupInput(), updateUrl: feed, updateChannel: 'beta' })).toMatchObject({ ok: true });
+    // 重新登录 sends the station without its update settings (the renderer never held them).
+    expect(await service.setup(setupInput())).toMatchObject({ ok: true });
+    expect(service.getConfig()).toMatchObject({ updateUrl: feed, updateChannel: 'beta' });
+    // An explicit choice still wins.
+    expect(await service.setup({ ...setupInput(), updateChannel: 'stable' })).toMatchObject({ ok: true });
+    expect(service.getConfig()).toMatchObject({ updateUrl: feed, updateChannel: 'stable' });
+  });
+
   it('the password never reaches a plain file: not the config, not the log', async () => {
     const dir = await mkdtemp(join(root, 'files-'));
     const { service } = await workstation(dir, 'gnome_libsecret');
