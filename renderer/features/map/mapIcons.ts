@@ -73,7 +73,9 @@ function draw(major: ComponentMajorCode, alert: boolean, pixelRatio: number): HT
   const canvas = document.createElement('canvas');
   canvas.width = s;
   canvas.height = s;
-  const c = canvas.getContext('2d');
+  // A software canvas: the icons are read back at once (addImage, data URLs), and reading a
+  // GPU canvas back cost ~200 ms on SwiftShader before the map's first frame.
+  const c = canvas.getContext('2d', { willReadFrequently: true });
   if (!c) throw new Error('2D canvas unavailable: cannot draw map icons');
   c.beginPath();
   c.arc(s / 2, s / 2, s * 0.42, 0, Math.PI * 2);
@@ -102,13 +104,21 @@ export function addComponentIcons(map: IconTarget, pixelRatio = Math.max(1, Math
       const name = iconName(major, alert);
       if (map.hasImage(name)) continue;
       const canvas = draw(major, alert, pixelRatio);
-      const image = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+      const image = canvas.getContext('2d', { willReadFrequently: true })?.getImageData(0, 0, canvas.width, canvas.height);
       if (image) map.addImage(name, image, { pixelRatio });
     }
   }
 }
 
-/** The icon as a data URL, for the legend. */
+const dataUrls = new Map<string, string>();
+
+/** The icon as a data URL, for the legend: drawn once per page, the pixels never change. */
 export function iconDataUrl(major: ComponentMajorCode, alert = false): string {
-  return draw(major, alert, 2).toDataURL('image/png');
+  const name = iconName(major, alert);
+  let url = dataUrls.get(name);
+  if (!url) {
+    url = draw(major, alert, 2).toDataURL('image/png');
+    dataUrls.set(name, url);
+  }
+  return url;
 }
