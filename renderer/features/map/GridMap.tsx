@@ -69,11 +69,11 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   }
   const [webgl] = useState(hasWebGL);
   const sources = useMapSources(grids, components, tickets, now);
-  const { locator, data } = sources;
+  const { locator, data, points } = sources;
 
   // A station's copy also holds its town's level-1 grid: open on the unit's own grid.
   const home = useMemo(() => (homeUnit ? locator.bounds(homeUnit) : null) ?? locator.bounds(), [locator, homeUnit]);
-  const { containerRef, mapRef, loaded, failure, select } = useMapInstance({ data, locator, visibility, onSelect, onMapReady, home }, webgl, setSelection);
+  const { containerRef, mapRef, loaded, failure, select } = useMapInstance({ data, points, locator, visibility, onSelect, onMapReady, home }, webgl, setSelection);
   useLayerVisibility(mapRef, loaded, visibility);
   useMapFocus(mapRef, loaded, focus);
 

@@ -1,15 +1,16 @@
 /**
- * Documents → the GeoJSON the map draws. Features carry only what styling, filtering and the
- * click → card lookup need (the code), so 100k components stay a small transfer to the
- * map's worker; the card reads the full document by code.
+ * Documents → the GeoJSON the map draws. Features carry only what styling and filtering need,
+ * so 100k components stay a small transfer to the map's worker; components and orders go as
+ * point groups (pointGroups.ts) whose keys lead a click to the document for its card.
  */
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { FeatureCollection, Point, Polygon } from 'geojson';
 import { labelPointOf } from '../../../core/geo';
 import type { ComponentDoc, GridDoc, TicketDoc, TicketState } from '../../../core/schema';
 import { isOpen, isOverdue } from '../../../core/workorders/orderClock';
+import { groupPoints, type PointGroups } from './pointGroups';
 
 export type MapGrid = Pick<GridDoc, 'code' | 'name' | 'level' | 'parentCode' | 'boundary'>;
-export type MapComponent = Pick<ComponentDoc, 'code' | 'majorCode' | 'minorCode' | 'status' | 'location'>;
+export type MapComponent = Pick<ComponentDoc, 'code' | 'majorCode' | 'status' | 'location'>;
 export type MapTicket = Pick<TicketDoc, 'number' | 'state' | 'location' | 'deadline'>;
 
 export interface GridProps {
@@ -18,18 +19,14 @@ export interface GridProps {
   level: number;
 }
 export interface ComponentProps {
-  code: string;
   major: string;
-  minor: string;
   /** Damaged or missing: drawn with a warning ring. */
   alert: boolean;
 }
 export interface TicketProps {
-  number: string;
   state: TicketState;
   overdue: boolean;
 }
-
 
 export function gridPolygons(grids: readonly MapGrid[]): FeatureCollection<Polygon, GridProps> {
   return {
@@ -56,29 +53,21 @@ export function gridLabels(grids: readonly MapGrid[]): FeatureCollection<Point, 
   };
 }
 
-export function componentPoints(components: readonly MapComponent[]): FeatureCollection<Point, ComponentProps> {
-  const features: Feature<Point, ComponentProps>[] = [];
-  for (const c of components) {
+/** Components on the street, one group per icon (category, and damaged or missing), keyed by code. */
+export function componentPoints(components: readonly MapComponent[]): PointGroups<ComponentProps> {
+  return groupPoints(components, (c) => {
     // Removed components stay in the register but are no longer on the street.
-    if (c.status === 'removed') continue;
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [c.location.lng, c.location.lat] },
-      properties: { code: c.code, major: c.majorCode, minor: c.minorCode, alert: c.status === 'damaged' || c.status === 'missing' },
-    });
-  }
-  return { type: 'FeatureCollection', features };
+    if (c.status === 'removed') return null;
+    const alert = c.status === 'damaged' || c.status === 'missing';
+    return { at: c.location, key: c.code, style: `${c.majorCode}${alert ? '!' : ''}`, props: { major: c.majorCode, alert } };
+  });
 }
 
-export function openTicketPoints(tickets: readonly MapTicket[], now: Date): FeatureCollection<Point, TicketProps> {
-  const features: Feature<Point, TicketProps>[] = [];
-  for (const tk of tickets) {
-    if (!tk.location || !isOpen(tk.state)) continue;
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [tk.location.lng, tk.location.lat] },
-      properties: { number: tk.number, state: tk.state, overdue: isOverdue(tk, now) },
-    });
-  }
-  return { type: 'FeatureCollection', features };
+/** Open orders with a location, one group per state and overdue mark, keyed by order number. */
+export function openTicketPoints(tickets: readonly MapTicket[], now: Date): PointGroups<TicketProps> {
+  return groupPoints(tickets, (tk) => {
+    if (!tk.location || !isOpen(tk.state)) return null;
+    const overdue = isOverdue(tk, now);
+    return { at: tk.location, key: tk.number, style: `${tk.state}${overdue ? '!' : ''}`, props: { state: tk.state, overdue } };
+  });
 }

@@ -14,11 +14,14 @@ import { addComponentIcons } from './mapIcons';
 import type { MapSelection } from './MapCards';
 import type { LayerVisibility } from './MapLegend';
 import { FIT_PADDING } from './mapLayout';
+import { keyNear } from './pointGroups';
+import type { MapPoints } from './useMapSources';
 import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
 
 /** What the map's event handlers, which are bound once, read at the time of the event. */
 export interface MapLatest {
   data: StyleData;
+  points: MapPoints;
   locator: GridLocator<GridDoc>;
   visibility: LayerVisibility;
   onSelect?: (selection: MapSelection | null) => void;
@@ -69,10 +72,17 @@ function bindClicks(map: MapLibreMap, latest: RefObject<MapLatest>, select: Sele
     const [hit] = map.queryRenderedFeatures(event.point, { layers });
     if (hit) {
       const props = hit.properties as Record<string, unknown>;
-      if (hit.layer.id === LAYERS.componentPoints) return select({ kind: 'component', code: String(props.code) });
-      if (hit.layer.id === LAYERS.ticketPoints) return select({ kind: 'ticket', number: String(props.number) });
-      const source = map.getSource<GeoJSONSource>(hit.layer.id === LAYERS.componentClusters ? SOURCES.components : SOURCES.tickets);
       const center = (hit.geometry as Point).coordinates as [number, number];
+      const { points } = latest.current;
+      if (hit.layer.id === LAYERS.componentPoints) {
+        const code = keyNear(points.components, props, center);
+        return select(code ? { kind: 'component', code } : null);
+      }
+      if (hit.layer.id === LAYERS.ticketPoints) {
+        const number = keyNear(points.tickets, props, center);
+        return select(number ? { kind: 'ticket', number } : null);
+      }
+      const source = map.getSource<GeoJSONSource>(hit.layer.id === LAYERS.componentClusters ? SOURCES.components : SOURCES.tickets);
       void source?.getClusterExpansionZoom(Number(props.cluster_id)).then((zoom) => map.easeTo({ center, zoom: Math.min(zoom, COMPONENT_CLUSTER_MAX_ZOOM + 1) }));
       return;
     }

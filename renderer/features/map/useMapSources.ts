@@ -1,16 +1,24 @@
 /**
  * What GridMap draws and looks up, derived from its props: one GeoJSON collection per map
- * source, the grid locator, and the documents by the key a click on the map gives.
+ * source (components and orders as point groups), the grid locator, and the documents by the
+ * key a click on the map gives.
  */
 import { useMemo } from 'react';
 import { GridLocator } from '../../../core/geo';
 import type { ComponentDoc, GridDoc, TicketDoc } from '../../../core/schema';
-import { componentPoints, gridLabels, gridPolygons, openTicketPoints } from './mapFeatures';
+import { componentPoints, gridLabels, gridPolygons, openTicketPoints, type ComponentProps, type TicketProps } from './mapFeatures';
 import type { StyleData } from './offlineStyle';
+import type { PointGroups } from './pointGroups';
 
 /** Documents by the key a click on the map gives. */
 export interface Lookup<T> {
   get(key: string): T | undefined;
+}
+
+/** The clickable points the map draws, with the document key of each. */
+export interface MapPoints {
+  components: PointGroups<ComponentProps>;
+  tickets: PointGroups<TicketProps>;
 }
 
 export interface MapSources {
@@ -20,6 +28,7 @@ export interface MapSources {
   gridByCode: Lookup<GridDoc>;
   componentByCode: Lookup<ComponentDoc>;
   ticketByNumber: Lookup<TicketDoc>;
+  points: MapPoints;
   data: StyleData;
 }
 
@@ -49,11 +58,12 @@ export function useMapSources(grids: readonly GridDoc[], components: readonly Co
   // One memo per source, so new tickets do not resend 100k components to the map's worker.
   const gridData = useMemo(() => gridPolygons(grids), [grids]);
   const labelData = useMemo(() => gridLabels(grids), [grids]);
-  const componentData = useMemo(() => componentPoints(components), [components]);
-  const ticketData = useMemo(() => openTicketPoints(tickets, nowValue), [tickets, nowValue]);
+  const componentGroups = useMemo(() => componentPoints(components), [components]);
+  const ticketGroups = useMemo(() => openTicketPoints(tickets, nowValue), [tickets, nowValue]);
+  const points = useMemo<MapPoints>(() => ({ components: componentGroups, tickets: ticketGroups }), [componentGroups, ticketGroups]);
   const data = useMemo<StyleData>(
-    () => ({ grids: gridData, gridLabels: labelData, components: componentData, tickets: ticketData }),
-    [gridData, labelData, componentData, ticketData],
+    () => ({ grids: gridData, gridLabels: labelData, components: componentGroups.collection, tickets: ticketGroups.collection }),
+    [gridData, labelData, componentGroups, ticketGroups],
   );
-  return { now: nowValue, locator, gridByCode, componentByCode, ticketByNumber, data };
+  return { now: nowValue, locator, gridByCode, componentByCode, ticketByNumber, points, data };
 }
