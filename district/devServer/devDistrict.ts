@@ -1,7 +1,8 @@
 /**
  * The embedded default district for development: an embedded CouchDB-API server on 127.0.0.1
  * with the demo district provisioned (databases, users, rules, replication jobs) and loaded.
- * State lives in one folder and survives restarts; only a new folder provisions again.
+ * State lives in one folder and survives restarts; only a new folder provisions again. One
+ * server at a time per folder: its databases cannot be opened twice.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -11,8 +12,9 @@ import { databaseOfUnit } from '../../core/org';
 import { toCouchDoc } from '../../core/couchDoc';
 import { connect, type Connection } from '../connection';
 import { provision } from '../provision';
-import { allDemoDocs, generateDemoDistrict, lastWorkdayClose, type DemoDistrict } from '../demo';
+import { allDemoDocs, generateDemoDistrict, lastWorkdayClose, type DemoDistrict, type DemoOptions } from '../demo';
 import { startEmbeddedServer, type EmbeddedServer } from './embeddedServer';
+import { lockDataFolder } from './dataFolderLock';
 
 export interface DevCredential {
   unit: string;
@@ -33,6 +35,26 @@ export interface DevDistrictOptions {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  /** Size of the demo district, the same on every start of a folder; the `demo` preset when absent (tests go smaller). */
+  demo?: Omit<DemoOptions, 'districtCode'>;
+}
+
+/** What the `provisioned` marker holds: when, and the server URL the replication jobs were written for. */
+interface Provisioned {
+  at: string;
+  url: string | null;
+}
+
+function readProvisioned(file: string): Provisioned | null {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  try {
+    const parsed = JSON.parse(text) as Partial<Provisioned>;
+    return { at: String(parsed.at), url: typeof parsed.url === 'string' ? parsed.url : null };
+  } catch {
+    // Folders provisioned before the URL was kept hold only the time.
+    return { at: text.trim(), url: null };
+  }
 }
 
 function readOrCreateAdmin(dataDir: string): { user: string; password: string } {
@@ -75,21 +97,45 @@ export async function startDevDistrict(options: DevDistrictOptions): Promise<Dev
   const log = options.log ?? (() => {});
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const admin = readOrCreateAdmin(dataDir);
-  const server = await startEmbeddedServer({ dir: join(dataDir, 'couch'), port: options.port, adminUser: admin.user, adminPassword: admin.password });
+  const lock = lockDataFolder(dataDir);
+  let admin: { user: string; password: string };
+  let embedded: EmbeddedServer;
+  try {
+    admin = readOrCreateAdmin(dataDir);
+    embedded = await startEmbeddedServer({ dir: join(dataDir, 'couch'), port: options.port, adminUser: admin.user, adminPassword: admin.password });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  lock.note(embedded.url);
+  const server: EmbeddedServer = {
+    ...embedded,
+    stop: async () => {
+      await embedded.stop();
+      lock.release();
+    },
+  };
+  log(`embedded district server listening on ${server.url} (data in ${dataDir})`);
   try {
     const connection = await connect({ server: server.url, user: admin.user, password: admin.password });
     // The data ends on the last workday before the first start, so deadlines look current;
     // later starts regenerate only to read the org tree, which does not depend on the date.
-    const demo = generateDemoDistrict({ endsAt: lastWorkdayClose() });
+    const demo = generateDemoDistrict({ ...options.demo, endsAt: lastWorkdayClose() });
     const passwordsFile = join(dataDir, 'passwords.csv');
-    const ready = join(dataDir, 'provisioned');
-    if (!existsSync(ready)) {
+    const marker = join(dataDir, 'provisioned');
+    const provisioned = readProvisioned(marker);
+    if (!provisioned) {
       log('provisioning the demo district (first start only)…');
       await provision(connection, demo.orgTree, { passwordsFile });
       await loadDemo(connection, demo, log);
-      writeFileSync(ready, new Date().toISOString());
+    } else if (provisioned.url !== server.url) {
+      // The replication jobs name the server by the URL it had when they were written: on
+      // another port they would replicate nothing (and requestsOnlyItself.cjs refuses to send
+      // their admin login to whatever listens on the old one). Provisioning again rewrites them.
+      log(`the data folder's replication jobs were written for ${provisioned.url ?? 'an address it did not record'}: pointing them at ${server.url}…`);
+      await provision(connection, demo.orgTree, { passwordsFile });
     }
+    if (provisioned?.url !== server.url) writeFileSync(marker, JSON.stringify({ at: provisioned?.at ?? new Date().toISOString(), url: server.url } satisfies Provisioned));
     return {
       server,
       admin,
