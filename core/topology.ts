@@ -3,7 +3,7 @@
  * down-replication (district → town → station) passes a unit:
  * - every doc whose `scope` names the unit (its own tickets, cases, grids …), and
  * - shared reference data scoped at one of its ancestors: the catalog, departments, the
- *   district's and its town's staff, components and level-1 grids. Personal data (cases,
+ *   district's and its town's staff, components, level-1 grids and the district's settings. Personal data (cases,
  *   tickets, events, photos) never flows sideways or down by ancestry: only by explicit scope.
  *
  * `downSelector` is the Mango selector CouchDB's replicator applies; `flowsDownTo` is its
@@ -14,7 +14,7 @@ import { scopeOfUnit } from './org';
 import type { DocType } from './schema/common';
 
 /** Types that every unit below the scoping unit receives. */
-export const SHARED_DOWN_TYPES: readonly DocType[] = ['catalogItem', 'department', 'staff', 'component', 'grid'];
+export const SHARED_DOWN_TYPES: readonly DocType[] = ['catalogItem', 'department', 'staff', 'component', 'grid', 'setting'];
 
 export type MangoSelector = Record<string, unknown>;
 

@@ -3,8 +3,9 @@
  * `gridlink-district` bin). Every command connects as a CouchDB server admin, checked first;
  * an operator error ends with one Chinese line on stderr and exit code 1.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { t } from '../core/i18n';
+import { SETTING_FIELDS, type DistrictSettings, type SettingField } from '../core/settings';
 import { refusePasswordInArgument } from './adminLogin';
 import { connect, type Connection, type ServerOptions } from './connection';
 import { debugDump } from './debugOutput';
@@ -21,6 +22,15 @@ const unitUsers = () => import('./unitUsers');
 const importer = () => import('./import/importReference');
 const statusReport = () => import('./status');
 const designDoc = () => import('./designDoc');
+const districtSettings = () => import('./settings');
+
+interface SettingOptions {
+  updateChannel?: 'stable' | 'beta';
+  updateUrl?: string;
+  idleLockMinutes?: number;
+  basemapUrl?: string;
+  clear?: SettingField[];
+}
 
 interface GlobalOptions {
   server?: string;
@@ -196,6 +206,43 @@ export function buildProgram(): Command {
         console.error(t('district:status.written', { path: options.xlsx }));
       }
       process.exitCode = statusExitCode(status);
+    });
+
+  const settings = program.command('settings').description(t('district:cli.settings'));
+  settings
+    .command('set')
+    .description(t('district:cli.settingsSet'))
+    .argument('<unitCode>', t('district:cli.settingUnit'))
+    .addOption(new Option('--update-channel <channel>', t('district:cli.updateChannelOption')).choices(['stable', 'beta']))
+    .option('--update-url <url>', t('district:cli.updateUrlOption'))
+    .option('--idle-lock-minutes <minutes>', t('district:cli.idleLockOption'), (value: string) => Number(value))
+    .option('--basemap-url <url>', t('district:cli.basemapOption'))
+    .addOption(new Option('--clear <field...>', t('district:cli.clearOption')).choices([...SETTING_FIELDS]))
+    .action(async (unit: string, options: SettingOptions, command: Command) => {
+      const set: DistrictSettings = {
+        ...(options.updateChannel ? { updateChannel: options.updateChannel } : {}),
+        ...(options.updateUrl ? { updateUrl: options.updateUrl } : {}),
+        ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
+        ...(options.basemapUrl ? { basemapUrl: options.basemapUrl } : {}),
+      };
+      const clear = options.clear ?? [];
+      if (Object.keys(set).length === 0 && clear.length === 0) throw new DistrictError(t('district:settings.nothing'));
+      const connection = await connectionOf(command);
+      const module = await districtSettings();
+      await module.setSettings(connection, { unit, set, clear });
+      console.log(t('district:settings.saved', { unit }));
+      console.log(module.formatSettings(unit, await module.showSettings(connection, unit)));
+    });
+  settings
+    .command('show')
+    .description(t('district:cli.settingsShow'))
+    .argument('<unitCode>', t('district:cli.settingUnit'))
+    .option('--json', t('district:cli.json'))
+    .action(async (unit: string, options: { json?: boolean }, command: Command) => {
+      const connection = await connectionOf(command);
+      const module = await districtSettings();
+      const view = await module.showSettings(connection, unit);
+      console.log(options.json ? JSON.stringify(view, null, 2) : module.formatSettings(unit, view));
     });
 
   program

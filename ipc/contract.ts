@@ -192,6 +192,15 @@ export const invokeContract = {
   unlockStation: channel('station:unlock', z.object({ password: z.string().min(1).max(1000) }), setupResultSchema),
   /** For the sync engine's Authorization header; kept in memory by the renderer, never stored. */
   getStationCredentials: channel('station:get-credentials', none, stationCredentialsSchema.nullable()),
+  /**
+   * The update feed and channel the district publishes for this station (core/settings.ts), as
+   * the renderer read them from its synced database; main keeps them in the station config.
+   */
+  applyDistrictSettings: channel(
+    'station:apply-district-settings',
+    z.object({ updateChannel: updateChannelSchema.optional(), updateUrl: httpUrl.optional() }).strict(),
+    z.object({ changed: z.boolean() }),
+  ),
   getUpdateStatus: channel('update:get-status', none, updateStatusSchema),
   checkForUpdates: channel('update:check', none, updateStatusSchema),
   installUpdate: channel('update:install', none, installResultSchema),

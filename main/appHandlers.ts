@@ -32,6 +32,7 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
     getStationState: () => station.getState(),
     getStationConfig: () => station.getConfig(),
     setupStation: (input) => station.setup(input),
+    applyDistrictSettings: (input) => station.applyDistrictSettings(input),
     unlockStation: async (input) => {
       const result = await station.unlock(input);
       if (result.ok) configureUpdates();

@@ -12,6 +12,7 @@ import {
   type StationCredentials,
   type StationSetup,
   type StationState,
+  type UpdateChannel,
 } from '../ipc/contract';
 import type { StationCheckInput, StationCheckResult } from '../sync/stationCheck';
 import { t } from '../core/i18n';
@@ -25,6 +26,8 @@ export interface StationService {
   getCredentials(): StationCredentials | null;
   setup(input: StationSetup): Promise<SetupResult>;
   unlock(input: { password: string }): Promise<SetupResult>;
+  /** The district's update feed and channel for this station; kept like the setup's own. */
+  applyDistrictSettings(input: { updateChannel?: UpdateChannel; updateUrl?: string }): Promise<{ changed: boolean }>;
   /** Called whenever the configuration changes (CSP connect-src, update feed). */
   onChange(listener: (config: StationConfig) => void): void;
 }
@@ -120,6 +123,24 @@ export function createStationService(options: StationServiceOptions): StationSer
       for (const listener of listeners) listener(next);
       const warning = insecureWarning();
       return { ok: true, state: getState(), ...(warning === undefined ? {} : { warning }) };
+    },
+
+    async applyDistrictSettings(input) {
+      if (config === null) return { changed: false };
+      const next: StationConfig = { ...config, ...(input.updateChannel ? { updateChannel: input.updateChannel } : {}), ...(input.updateUrl ? { updateUrl: input.updateUrl } : {}) };
+      if (next.updateChannel === config.updateChannel && next.updateUrl === config.updateUrl) return { changed: false };
+      const insecure = insecureAddress(next);
+      if (insecure) {
+        log?.warn(`district settings ignored: update address ${insecure} is not https`);
+        return { changed: false };
+      }
+      // Saved with the password this session holds; without one (not unlocked yet) it waits
+      // in memory until the next sign-in saves the config.
+      if (password !== null) await store.save(next, password);
+      config = next;
+      log?.info(`update feed from the district: ${next.updateUrl} (channel ${next.updateChannel})`);
+      for (const listener of listeners) listener(next);
+      return { changed: true };
     },
 
     async unlock(input) {

@@ -38,6 +38,7 @@ const bridge = {
   getStationState: () => call('getStationState'),
   getStationConfig: () => call('getStationConfig'),
   setupStation: (payload) => call('setupStation', payload),
+  applyDistrictSettings: (payload) => call('applyDistrictSettings', payload),
   unlockStation: (payload) => call('unlockStation', payload),
   getStationCredentials: () => call('getStationCredentials'),
   getUpdateStatus: () => call('getUpdateStatus'),

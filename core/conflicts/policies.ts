@@ -131,5 +131,6 @@ export function stationConflictPolicies(unit: string, events: RxCollection<Event
     photos: serverWins,
     cases: fieldMerge,
     stationStatus: lastWriteWins,
+    settings: serverWins,
   };
 }

@@ -91,7 +91,7 @@ export const DISTRICT_ADMIN_ROLE = 'gridlink-admin';
 /** Every unit's account has it: what all units may read (the update feed). */
 export const UNIT_ROLE = 'gridlink-unit';
 
-const DISTRICT_ONLY_TYPES = ['grid', 'catalogItem', 'department'];
+const DISTRICT_ONLY_TYPES = ['grid', 'catalogItem', 'department', 'setting'];
 const OWNER_TOWN_TYPES = ['staff', 'component'];
 const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'photo'];
 const EVENT_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent'];

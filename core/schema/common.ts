@@ -21,6 +21,7 @@ export const DOC_TYPES = [
   'auditEvent',
   'photo',
   'stationStatus',
+  'setting',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 

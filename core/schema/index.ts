@@ -15,6 +15,7 @@ import { eventSchema, type EventDoc } from './event';
 import { mediationCaseSchema, type MediationCaseDoc } from './mediationCase';
 import { photoSchema, type PhotoDoc } from './photo';
 import { stationStatusSchema, type StationStatusDoc } from './stationStatus';
+import { settingSchema, type SettingDoc } from './setting';
 import { quarantineSchema, type QuarantineDoc } from './quarantine';
 
 export * from './common';
@@ -27,6 +28,7 @@ export * from './event';
 export * from './mediationCase';
 export * from './photo';
 export * from './stationStatus';
+export * from './setting';
 export * from './quarantine';
 
 /** Document type → its TypeScript shape. */
@@ -43,6 +45,7 @@ export interface DocByType {
   auditEvent: EventDoc;
   photo: PhotoDoc;
   stationStatus: StationStatusDoc;
+  setting: SettingDoc;
 }
 export type AnyDoc = DocByType[DocType];
 
@@ -58,6 +61,7 @@ export interface CollectionDocs {
   cases: MediationCaseDoc;
   photos: PhotoDoc;
   stationStatus: StationStatusDoc;
+  settings: SettingDoc;
   quarantine: QuarantineDoc;
 }
 export type CollectionName = keyof CollectionDocs;
@@ -78,6 +82,7 @@ export const COLLECTION_OF_TYPE: Record<DocType, SyncedCollectionName> = {
   auditEvent: 'events',
   photo: 'photos',
   stationStatus: 'stationStatus',
+  setting: 'settings',
 };
 
 interface CollectionDefinition<T> {
@@ -103,6 +108,7 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   photos: { schema: photoSchema as RxJsonSchema<PhotoDoc>, migrationStrategies: {} },
   // 1: per-workstation heartbeat fields, all optional; old docs stay as they are.
   stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: { 1: (doc) => doc } },
+  settings: { schema: settingSchema as RxJsonSchema<SettingDoc>, migrationStrategies: {} },
   // v1 keeps ids of any length.
   quarantine: { schema: quarantineSchema as RxJsonSchema<QuarantineDoc>, migrationStrategies: { 1: (doc) => doc } },
 };

@@ -16,6 +16,7 @@ import { stationConflictRecorder } from '../../core/conflicts/conflictRecords';
 import { startMaterializer } from '../../core/workorders/materializer';
 import { rememberLastSync } from '../data/lastSync';
 import { startHeartbeat } from '../data/heartbeat';
+import { followDistrictSettings } from '../data/districtSettings';
 import { APP_VERSION, storageLeft, workstationId } from '../data/workstation';
 import { actorOf, type StationSession } from '../data/session';
 import { browserCompressor } from '../data/browserCompressor';
@@ -120,6 +121,9 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
     await db.close();
     throw error;
   }
+
+  // Once per open database: the district's settings for this station, as they sync down.
+  followDistrictSettings(db.settings, station.stationCode, platform);
 
   // Photos taken at another station come from the server on first view, then stay local.
   const photos = createPhotoStore({ photos: db.photos, compress: browserCompressor(), fetchAttachment: (id, name) => sync.fetchAttachment(id, name) });

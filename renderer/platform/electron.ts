@@ -51,6 +51,9 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),
 
+    async applyDistrictSettings(settings) {
+      await need(bridge, 'applyDistrictSettings')(settings);
+    },
     async getAppInfo() {
       const [info, config] = await Promise.all([need(bridge, 'getAppInfo')(), need(bridge, 'getStationConfig')()]);
       return {

@@ -86,6 +86,11 @@ export interface Platform {
   unlock(password: string): Promise<SetupResult>;
 
   getAppInfo(): Promise<HostAppInfo>;
+  /**
+   * The update feed and channel the district publishes for this station (its `setting` docs):
+   * the desktop app keeps and follows them; the web page, updated with its server, has none.
+   */
+  applyDistrictSettings(settings: { updateChannel?: UpdateChannel; updateUrl?: string }): Promise<void>;
   /** null on the web, and where the desktop app's bridge offers no updates. */
   updates: HostUpdates | null;
   /** Whether any form holds unsaved input (so an update never restarts over it). */

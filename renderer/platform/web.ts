@@ -202,6 +202,9 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
       };
     },
 
+    async applyDistrictSettings() {
+      // The web page is updated with its server: no feed or channel to follow.
+    },
     async getAppInfo() {
       return { version: APP_VERSION, system: null, runtime: browserOf(win.navigator.userAgent), updateChannel: null };
     },

@@ -183,6 +183,7 @@ export const app = {
       cases: '调解案件',
       photos: '照片',
       stationStatus: '站点状态',
+      settings: '区中心设置',
       quarantine: '待处理的同步问题',
     },
   },

@@ -120,6 +120,7 @@ export const syncUi = {
     mediationCase: '调解案件',
     photo: '照片',
     stationStatus: '站点状态',
+    setting: '区中心设置',
     unknown: '其他',
   },
 } as const;

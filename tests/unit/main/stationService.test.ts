@@ -4,7 +4,6 @@
  * its own Chinese message, and the password ends up only in safeStorage's encrypted secret —
  * never in a plain file, the log included.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,8 @@ import { checkStation } from '../../../sync/stationCheck';
 import { freePort } from '../../../district/devServer/embeddedServer';
 import { configureFileLog } from '../../../main/logging';
 import { createStationService } from '../../../main/stationService';
-import { createStationStore, type SafeStorageLike } from '../../../main/stationStore';
+import { createStationStore } from '../../../main/stationStore';
+import { fakeSafeStorage } from './fakeSafeStorage';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
 
 const STATION = '320506101002';
@@ -26,26 +26,6 @@ const PASSWORD = '网格-Secret-7d3f9a';
 
 let couch: TestCouch;
 let root: string;
-
-/** safeStorage as on a desktop with a keyring: real encryption under a key the files never see. */
-function fakeSafeStorage(backend: 'gnome_libsecret' | 'basic_text'): SafeStorageLike {
-  const key = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => true,
-    getSelectedStorageBackend: () => backend,
-    encryptString: (plain: string) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString: (data: Buffer) => {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      decipher.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 async function provisionStation(code: string, username: string, password: string): Promise<void> {
   const db = databaseOfUnit(code);

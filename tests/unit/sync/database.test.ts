@@ -7,7 +7,7 @@ describe('the station database', () => {
     const db = await openDatabase({ name: `t-${Date.now()}` });
     try {
       expect(Object.keys(db.collections).sort()).toEqual(
-        ['cases', 'catalog', 'components', 'departments', 'events', 'grids', 'photos', 'quarantine', 'staff', 'stationStatus', 'tickets'],
+        ['cases', 'catalog', 'components', 'departments', 'events', 'grids', 'photos', 'quarantine', 'settings', 'staff', 'stationStatus', 'tickets'],
       );
       const now = new Date().toISOString();
       await db.tickets.insert({
