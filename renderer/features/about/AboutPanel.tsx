@@ -140,12 +140,12 @@ function UpdateSection({ host, updates, status, onStatus }: { host: Platform; up
       {install.kind === 'started' ? <p className="about-message about-message--ok" role="status">{t('about.installing')}</p> : null}
       <div className="about__actions">
         {status?.state === 'ready' ? (
-          <button type="button" className="about-action about-action--primary" disabled={install.kind === 'asking' || install.kind === 'started'} onClick={() => void restart()}>
+          <button type="button" className="action-button action-button--primary" disabled={install.kind === 'asking' || install.kind === 'started'} onClick={() => void restart()}>
             {t('about.install')}
           </button>
         ) : null}
         {status?.state !== 'ready' && status?.state !== 'disabled' ? (
-          <button type="button" className="about-action" disabled={busy} onClick={() => void check()}>{t('about.check')}</button>
+          <button type="button" className="action-button" disabled={busy} onClick={() => void check()}>{t('about.check')}</button>
         ) : null}
       </div>
     </section>
@@ -177,11 +177,11 @@ function DiagnosticsSection({ host }: { host: Platform }) {
       ) : null}
       {state.kind === 'failed' ? <p className="about-message about-message--danger" role="alert">{t('about.exportFailed', { message: state.message })}</p> : null}
       <div className="about__actions">
-        <button type="button" className="about-action" disabled={state.kind === 'busy'} onClick={() => void exportBundle()}>
+        <button type="button" className="action-button" disabled={state.kind === 'busy'} onClick={() => void exportBundle()}>
           {state.kind === 'busy' ? t('about.exporting') : t('about.export')}
         </button>
         {openLogs ? (
-          <button type="button" className="about-action about-action--quiet" onClick={() => void openLogs().catch(() => undefined)}>{t('about.openLogs')}</button>
+          <button type="button" className="action-button action-button--quiet" onClick={() => void openLogs().catch(() => undefined)}>{t('about.openLogs')}</button>
         ) : null}
       </div>
     </section>

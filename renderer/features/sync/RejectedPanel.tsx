@@ -91,15 +91,15 @@ function RejectedItem({ rejection, onDone }: { rejection: Rejection; onDone: (me
         {confirming ? (
           <>
             <span className="rejected-item__confirm">{t('rejected.confirmDiscard')}</span>
-            <button type="button" className="sync-button" disabled={busy} onClick={() => setConfirming(false)}>{t('rejected.cancel')}</button>
-            <button type="button" className="sync-button sync-button--danger" disabled={busy} onClick={() => void act('discard')}>{t('rejected.confirm')}</button>
+            <button type="button" className="action-button" disabled={busy} onClick={() => setConfirming(false)}>{t('rejected.cancel')}</button>
+            <button type="button" className="action-button action-button--danger" disabled={busy} onClick={() => void act('discard')}>{t('rejected.confirm')}</button>
           </>
         ) : (
           <>
             {rejection.kind === 'rejectedPush' ? (
-              <button type="button" className="sync-button sync-button--primary" disabled={busy} onClick={() => void act('resend')}>{t('rejected.resend')}</button>
+              <button type="button" className="action-button action-button--primary" disabled={busy} onClick={() => void act('resend')}>{t('rejected.resend')}</button>
             ) : null}
-            <button type="button" className="sync-button" disabled={busy} onClick={() => setConfirming(true)}>{t('rejected.discard')}</button>
+            <button type="button" className="action-button" disabled={busy} onClick={() => setConfirming(true)}>{t('rejected.discard')}</button>
           </>
         )}
       </div>

@@ -68,7 +68,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         <h2 id="sync-status" className="panel__title">{t('screen.statusTitle')}</h2>
         <button
           type="button"
-          className="sync-button sync-button--primary"
+          className="action-button action-button--primary"
           onClick={() => {
             sync?.resync();
             setStarted(true);
@@ -81,7 +81,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
       {status.authError ? (
         <div className="sync-message sync-message--danger" role="alert">
           <span>{status.authError.message}</span>
-          <button type="button" className="sync-button sync-button--danger" onClick={() => setRelogin(true)}>{t('indicator.relogin')}</button>
+          <button type="button" className="action-button action-button--danger" onClick={() => setRelogin(true)}>{t('indicator.relogin')}</button>
           <ReloginDialog open={relogin} onClose={() => setRelogin(false)} />
         </div>
       ) : null}
