@@ -117,6 +117,9 @@ describe('a work order across the district', () => {
       await performAction(clerk.db, ticket.id, { action: 'escalate', note: '宿舍群租涉及消防和住建，需镇里协调执法' }, clerk.actor, { calendar });
       const atTown = await eventually(async () => ((await ticketAt(townDesk, ticket.id))?.holderCode === town.code ? ticketAt(townDesk, ticket.id) : undefined), 30_000, 'the escalation at the town');
       expect(atTown.state).toBe('pendingFiling');
+      // The order and its events replicate separately: the town acts once it holds the steps the
+      // order was folded from (the app refuses until then, as it should; seen in CI on CouchDB).
+      await eventually(async () => (await eventsAt(townDesk, ticket.id)).some((e) => e.action === 'escalate') || undefined, 30_000, 'the escalation step at the town');
       await expect(performAction(clerk.db, ticket.id, { action: 'void', note: '不再处理' }, clerk.actor, { calendar })).rejects.toThrow(ActionRefusedError);
 
       // the town files it, dispatches it to the comprehensive enforcement bureau, records it handled
