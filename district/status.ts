@@ -50,6 +50,8 @@ export interface StationHealth {
   conflicts: number | null;
   lastError: string | null;
   freeDiskBytes: number | null;
+  /** The server's clock minus the workstation's (ms); null where it was not measured. */
+  clockOffsetMs: number | null;
   health: 'ok' | 'stale' | 'neverReported' | 'rejecting';
 }
 
@@ -207,6 +209,7 @@ function workstationRow(database: string, doc: StationStatusDoc, staleAfterMs: n
     conflicts: doc.conflicts ?? null,
     lastError: doc.lastError ?? null,
     freeDiskBytes: doc.freeDiskBytes ?? null,
+    clockOffsetMs: doc.clockOffsetMs ?? null,
     health: healthOf(doc, staleAfterMs, now),
   };
 }
@@ -230,7 +233,7 @@ async function readStations(connection: Connection, allDatabases: string[], stal
     return [
       {
         station: code, database, workstation: null, workstationName: null, person: null, appVersion: null, updateChannel: null, lastSyncAt: null,
-        reportedAt: null, online: null, pendingUploads: null, rejectedDocs: null, conflicts: null, lastError: null, freeDiskBytes: null, health: 'neverReported',
+        reportedAt: null, online: null, pendingUploads: null, rejectedDocs: null, conflicts: null, lastError: null, freeDiskBytes: null, clockOffsetMs: null, health: 'neverReported',
       },
     ];
   });
@@ -273,6 +276,33 @@ function settingsLines(drift: SettingDrift[] | null): string[] {
   ];
 }
 
+/** A workstation's clock as IT needs to know it: right to the minute, or how far off. */
+function clockText(offsetMs: number | null): string | null {
+  if (offsetMs === null) return null;
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  if (minutes === 0) return t('district:status.clockOk');
+  // Positive: the server is ahead, so the workstation's clock is slow.
+  return t(offsetMs > 0 ? 'district:status.clockSlow' : 'district:status.clockFast', { minutes });
+}
+
+/** One row of the stations table (terminal, HTML and xlsx alike); `empty` for what is not known. */
+export function stationCells(s: StationHealth, empty: string): string[] {
+  return [
+    t(`district:status.health.${s.health}`),
+    s.station,
+    s.workstationName ?? s.workstation ?? empty,
+    s.person ?? empty,
+    localTime(s.lastSyncAt) ?? empty,
+    s.pendingUploads === null ? empty : String(s.pendingUploads),
+    s.rejectedDocs === null ? empty : String(s.rejectedDocs),
+    s.conflicts === null ? empty : String(s.conflicts),
+    s.appVersion === null ? empty : s.updateChannel === 'beta' ? `${s.appVersion} (beta)` : s.appVersion,
+    s.freeDiskBytes === null ? empty : `${Math.floor(s.freeDiskBytes / 1024 ** 3)} GB`,
+    clockText(s.clockOffsetMs) ?? empty,
+    s.lastError ?? '',
+  ];
+}
+
 /** Times as district IT reads them: the machine's local time, to the minute. */
 export function localTime(iso: string | null): string | null {
   if (iso === null) return null;
@@ -290,19 +320,7 @@ function table(header: string[], rows: string[][]): string {
 
 export function formatStatusTable(report: StatusReport): string {
   const dash = '-';
-  const stationRows = report.stations.map((s) => [
-    t(`district:status.health.${s.health}`),
-    s.station,
-    s.workstationName ?? s.workstation ?? dash,
-    s.person ?? dash,
-    localTime(s.lastSyncAt) ?? dash,
-    s.pendingUploads === null ? dash : String(s.pendingUploads),
-    s.rejectedDocs === null ? dash : String(s.rejectedDocs),
-    s.conflicts === null ? dash : String(s.conflicts),
-    s.appVersion === null ? dash : s.updateChannel === 'beta' ? `${s.appVersion} (beta)` : s.appVersion,
-    s.freeDiskBytes === null ? dash : `${Math.floor(s.freeDiskBytes / 1024 ** 3)} GB`,
-    s.lastError ?? '',
-  ]);
+  const stationRows = report.stations.map((s) => stationCells(s, dash));
   const jobRows = report.jobs.map((j) => [
     t(`district:status.health.${j.health}`),
     j.id,

@@ -5,24 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { t } from '../core/i18n';
-import { localTime, type StationHealth, type StatusReport } from './status';
-
-/** One row per workstation (or silent unit), as the table shows it. */
-function stationCells(s: StationHealth): string[] {
-  return [
-    t(`district:status.health.${s.health}`),
-    s.station,
-    s.workstationName ?? s.workstation ?? '',
-    s.person ?? '',
-    localTime(s.lastSyncAt) ?? '',
-    s.pendingUploads === null ? '' : String(s.pendingUploads),
-    s.rejectedDocs === null ? '' : String(s.rejectedDocs),
-    s.conflicts === null ? '' : String(s.conflicts),
-    s.appVersion === null ? '' : s.updateChannel === 'beta' ? `${s.appVersion} (beta)` : s.appVersion,
-    s.freeDiskBytes === null ? '' : `${Math.floor(s.freeDiskBytes / 1024 ** 3)} GB`,
-    s.lastError ?? '',
-  ];
-}
+import { localTime, stationCells, type StatusReport } from './status';
 
 const header = (): string[] => t('district:status.stationHeader', { returnObjects: true }) as string[];
 
@@ -32,7 +15,7 @@ const escapeHtml = (text: string): string =>
 export function statusHtml(report: StatusReport): string {
   const title = t('district:status.reportTitle', { time: localTime(report.generatedAt) });
   const rows = report.stations
-    .map((s) => `<tr class="${s.health}">${stationCells(s).map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((s) => `<tr class="${s.health}">${stationCells(s, '').map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
@@ -65,8 +48,8 @@ export async function writeStatusWorkbook(report: StatusReport, path: string): P
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(t('district:status.sheetName'));
   sheet.addRow(header()).font = { bold: true };
-  for (const station of report.stations) sheet.addRow(stationCells(station));
+  for (const station of report.stations) sheet.addRow(stationCells(station, ''));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.columns.forEach((column, index) => (column.width = [8, 14, 14, 24, 17, 8, 6, 6, 12, 10, 40][index] ?? 12));
+  sheet.columns.forEach((column, index) => (column.width = [8, 14, 14, 24, 17, 8, 6, 6, 12, 10, 10, 40][index] ?? 12));
   await workbook.xlsx.writeFile(path);
 }

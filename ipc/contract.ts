@@ -196,6 +196,8 @@ export const invokeContract = {
    * The update feed and channel the district publishes for this station (core/settings.ts), as
    * the renderer read them from its synced database; main keeps them in the station config.
    */
+  /** This machine's clock against the district server's (ms; null: no answer), for the heartbeat. */
+  measureClockOffset: channel('station:clock-offset', none, z.object({ offsetMs: z.number().int().nullable() })),
   applyDistrictSettings: channel(
     'station:apply-district-settings',
     z.object({ updateChannel: updateChannelSchema.optional(), updateUrl: httpUrl.optional() }).strict(),

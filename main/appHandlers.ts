@@ -1,4 +1,5 @@
 /** What each IPC channel does in the app: station, updates, the unsaved-form flag, logs, OS glue. */
+import { measureClockOffset } from '../sync/serverClock';
 import type { AppInfo, DiagnosticsRequest, DiagnosticsResult, LogEntry, UpdateStatus } from '../ipc/contract';
 import type { InvokeHandlers } from './ipcHandlers';
 import type { StationService } from './stationService';
@@ -33,6 +34,11 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
     getStationConfig: () => station.getConfig(),
     setupStation: (input) => station.setup(input),
     applyDistrictSettings: (input) => station.applyDistrictSettings(input),
+    // Asked from main: a page reading the district's answers cannot see their Date header (CORS).
+    measureClockOffset: async () => {
+      const config = station.getConfig();
+      return { offsetMs: config === null ? null : await measureClockOffset(config.districtUrl) };
+    },
     unlockStation: async (input) => {
       const result = await station.unlock(input);
       if (result.ok) configureUpdates();

@@ -39,6 +39,7 @@ const bridge = {
   getStationConfig: () => call('getStationConfig'),
   setupStation: (payload) => call('setupStation', payload),
   applyDistrictSettings: (payload) => call('applyDistrictSettings', payload),
+  measureClockOffset: () => call('measureClockOffset'),
   unlockStation: (payload) => call('unlockStation', payload),
   getStationCredentials: () => call('getStationCredentials'),
   getUpdateStatus: () => call('getUpdateStatus'),

@@ -32,6 +32,8 @@ export const stationStatusSchema = toTypedRxJsonSchema({
     lastError: shortText,
     /** What the local database may still grow by (the browser's storage quota left). */
     freeDiskBytes: { type: 'integer', minimum: 0 },
+    /** The district server's clock minus this machine's, in ms, when it could be measured. */
+    clockOffsetMs: { type: 'integer' },
   },
   required: [...baseRequired, 'stationCode', 'appVersion', 'pendingUploads', 'rejectedDocs'],
 } as const);

@@ -183,6 +183,7 @@ async function startSync(platform: Platform, db: GridlinkDatabase, station: Stat
     ...(app?.updateChannel ? { updateChannel: app.updateChannel } : {}),
     status$: sync.status$,
     freeDisk: storageLeft,
+    clockOffset: () => platform.measureClockOffset(),
   });
   return sync;
 }

@@ -25,6 +25,8 @@ export interface HeartbeatOptions {
   status$: Observable<SyncStatus>;
   /** Bytes the local database may still grow by, when the host can tell. */
   freeDisk?: () => Promise<number | null>;
+  /** The server's clock minus this machine's (ms), when the host can tell. */
+  clockOffset?: () => Promise<number | null>;
   intervalMs?: number;
   minGapMs?: number;
 }
@@ -70,6 +72,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
     const now = new Date().toISOString();
     const existing = await options.collection.findOne(id).exec();
     const free = options.freeDisk ? await options.freeDisk().catch(() => null) : null;
+    const offset = options.clockOffset ? await options.clockOffset().catch(() => null) : null;
     const body = {
       type: 'stationStatus' as const,
       scope: scopeOfUnit(options.stationCode),
@@ -88,6 +91,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
       ...(options.updateChannel ? { updateChannel: options.updateChannel } : {}),
       ...(options.workstationName ? { workstationName: options.workstationName.slice(0, 200) } : {}),
       ...(free !== null && Number.isFinite(free) ? { freeDiskBytes: Math.max(0, Math.floor(free)) } : {}),
+      ...(offset !== null && Number.isFinite(offset) ? { clockOffsetMs: Math.round(offset) } : {}),
     };
     // Replaced whole, not patched: a field that no longer applies (an error cleared) goes away.
     if (existing) await existing.incrementalModify(() => ({ ...body, id, createdAt: existing.createdAt }) as StationStatusDoc);

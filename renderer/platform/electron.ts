@@ -51,6 +51,9 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),
 
+    async measureClockOffset() {
+      return (await need(bridge, 'measureClockOffset')()).offsetMs;
+    },
     async applyDistrictSettings(settings) {
       await need(bridge, 'applyDistrictSettings')(settings);
     },

@@ -91,6 +91,8 @@ export interface Platform {
    * the desktop app keeps and follows them; the web page, updated with its server, has none.
    */
   applyDistrictSettings(settings: { updateChannel?: UpdateChannel; updateUrl?: string }): Promise<void>;
+  /** This machine's clock against the district server's, in ms; null when it cannot be told. */
+  measureClockOffset(): Promise<number | null>;
   /** null on the web, and where the desktop app's bridge offers no updates. */
   updates: HostUpdates | null;
   /** Whether any form holds unsaved input (so an update never restarts over it). */

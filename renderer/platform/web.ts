@@ -7,6 +7,7 @@
  * user=…&districtName=…`). A password put in the address is removed from it at once and never
  * used: addresses end up in history, bookmarks and server logs.
  */
+import { measureClockOffset } from '../../sync/serverClock';
 import { defaultUpdateUrl, stationSetupSchema, type LogEntry, type SetupResult, type StationConfig as SavedStation, type SyncSnapshot } from '../../ipc/contract';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
@@ -204,6 +205,10 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
 
     async applyDistrictSettings() {
       // The web page is updated with its server: no feed or channel to follow.
+    },
+    async measureClockOffset() {
+      // Readable only where the server exposes its Date header to this page (same origin, CORS).
+      return current ? measureClockOffset(current.districtUrl) : null;
     },
     async getAppInfo() {
       return { version: APP_VERSION, system: null, runtime: browserOf(win.navigator.userAgent), updateChannel: null };

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStatus, type StationHealth } from '../../../district/status';
 import { userNameOf } from '../../../district/topologyPlan';
 import { startHeartbeat, type Heartbeat } from '../../../renderer/data/heartbeat';
+import { measureClockOffset } from '../../../sync/serverClock';
 import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { nodeWorkstation, type NodeWorkstation } from '../../e2e/support/nodeWorkstation';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../../support/provisionedDistrict';
@@ -54,6 +55,8 @@ describe('workstation heartbeats in the district report', { timeout: 4 * REPLICA
           ...(version.includes('beta') ? { updateChannel: 'beta' as const } : {}),
           status$: desk.sync.status$,
           freeDisk: async () => 50 * 1024 ** 3,
+          // The first measures the server's clock for real (it shares this machine's); the second runs 3 minutes slow.
+          clockOffset: index === 0 ? () => measureClockOffset(district.couch.url) : async () => 180_000,
           intervalMs: 2_000,
           minGapMs: 500,
         }),
@@ -71,6 +74,8 @@ describe('workstation heartbeats in the district report', { timeout: 4 * REPLICA
     const table = await cli(['status', '--stale-hours', String(STALE_MS / 3_600_000)]);
     expect(table.stdout).toContain('村委会电脑 2');
     expect(table.stdout).toContain('1.5.0-beta.1 (beta)');
+    expect(table.stdout.split('\n').find((line) => line.includes('村委会电脑 1'))).toContain('准确');
+    expect(table.stdout.split('\n').find((line) => line.includes('村委会电脑 2'))).toContain('慢 3 分钟');
 
     // The first workstation loses its network: its last report ages, the other keeps beating.
     await desks[0]!.proxy.cut();
