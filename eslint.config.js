@@ -46,7 +46,7 @@ const WORLDS = {
   // Electron's main process: window, protocol, IPC handlers, updates, logs.
   main: {
     worlds: ['main', 'ipc', 'core', 'sync'],
-    packages: ['electron', 'electron-log', 'electron-log/main', 'electron-updater', 'mime-types', 'zod', 'yaml', 'semver'],
+    packages: ['electron', 'fflate', 'electron-log', 'electron-log/main', 'electron-updater', 'mime-types', 'zod', 'yaml', 'semver'],
     builtins: true,
     globals: NODE_GLOBALS,
   },
