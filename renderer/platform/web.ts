@@ -7,7 +7,6 @@
  * user=…&districtName=…`). A password put in the address is removed from it at once and never
  * used: addresses end up in history, bookmarks and server logs.
  */
-import { measureClockOffset } from '../../sync/serverClock';
 import { defaultUpdateUrl, stationSetupSchema, type LogEntry, type SetupResult, type StationConfig as SavedStation, type SyncSnapshot } from '../../ipc/contract';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
@@ -207,8 +206,9 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
       // The web page is updated with its server: no feed or channel to follow.
     },
     async measureClockOffset() {
-      // Readable only where the server exposes its Date header to this page (same origin, CORS).
-      return current ? measureClockOffset(current.districtUrl) : null;
+      // A page cannot read the district's Date header across origins, and the server answers an
+      // unauthenticated probe with 401 (require_valid_user): the desktop app asks from main.
+      return null;
     },
     async getAppInfo() {
       return { version: APP_VERSION, system: null, runtime: browserOf(win.navigator.userAgent), updateChannel: null };
