@@ -50,9 +50,13 @@ function pendingOf(status: SyncStatus): number {
   return status.pendingTotal - (status.pendingUploads.stationStatus ?? 0);
 }
 
-/** What, when it changes, is worth a write before the next interval. */
+/**
+ * What, when it changes, is worth a write before the next interval. "Has it synced at all"
+ * is: a first report written while connecting carries no last sync, and would read as stale
+ * at the district until the next interval.
+ */
 function materialOf(status: SyncStatus): string {
-  return JSON.stringify([status.online, pendingOf(status), status.rejected.count, status.conflicts, status.lastError]);
+  return JSON.stringify([status.online, status.lastSyncAt !== null, pendingOf(status), status.rejected.count, status.conflicts, status.lastError]);
 }
 
 export function startHeartbeat(options: HeartbeatOptions): Heartbeat {

@@ -13,8 +13,11 @@ import { openWebApp, type WebApp } from './support/browser';
 import { PROJECT_ROOT } from './support/paths';
 import { loginStation } from './support/stationLogin';
 
-/** Two hops of replication (station → town → district) on a loaded server. */
-const REPLICATION_MS = 90_000;
+/**
+ * Two hops of replication (station → town → district) on a server every suite loads at once,
+ * after the report that follows the first sync (at most 30 s after the first one).
+ */
+const REPLICATION_MS = 150_000;
 const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string }).version;
 
 let district: ProvisionedDistrict;

@@ -21,9 +21,9 @@ afterEach(async () => {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function start(intervalMs: number, minGapMs: number) {
+async function start(intervalMs: number, minGapMs: number, initial: Partial<SyncStatus> = {}) {
   db = await openDatabase({ name: `heartbeat-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections: ['stationStatus'] as const });
-  const status$ = new BehaviorSubject<SyncStatus>({ ...INITIAL_STATUS, online: true, connection: 'online', lastSyncAt: new Date().toISOString() });
+  const status$ = new BehaviorSubject<SyncStatus>({ ...INITIAL_STATUS, online: true, connection: 'online', lastSyncAt: new Date().toISOString(), ...initial });
   const writes: number[] = [];
   db.collections.stationStatus.$.subscribe(() => writes.push(Date.now()));
   heartbeat = startHeartbeat({
@@ -75,6 +75,15 @@ describe('the workstation heartbeat', () => {
     patch({ lastError: null });
     await until(5);
     expect((await doc()).lastError).toBeUndefined();
+  });
+
+  it('reports again once the first sync has answered, not only at the next interval', async () => {
+    const { writes, doc, patch } = await start(60_000, 100, { online: false, connection: 'connecting', lastSyncAt: null });
+    for (let waited = 0; writes.length < 1 && waited < 10_000; waited += 20) await wait(20);
+    expect((await doc()).lastSyncAt).toBeUndefined();
+    patch({ lastSyncAt: new Date().toISOString() });
+    for (let waited = 0; writes.length < 2 && waited < 10_000; waited += 20) await wait(20);
+    expect((await doc()).lastSyncAt).toBeDefined();
   });
 
   it('beats on its interval while nothing changes, and stops with the sync', async () => {
