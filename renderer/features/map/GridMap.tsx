@@ -59,7 +59,9 @@ function hasWebGL(): boolean {
 
 export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames, focus, onRaiseOrder, onSelect, onMapReady, now, homeUnit }: GridMapProps) {
   const { t } = useTranslation();
-  const [selection, setSelection] = useState<MapSelection | null>(null);
+  // A focus given before the map mounted (定位 clicked while the lazy map chunk still loaded)
+  // opens its card too, not only a focus that changes later.
+  const [selection, setSelection] = useState<MapSelection | null>(focus?.select ?? null);
   const [visibility, setVisibility] = useState<LayerVisibility>(DEFAULT_VISIBILITY);
   // A new focus that names something opens its card (state adjusted during render, not in an effect).
   const [seenFocus, setSeenFocus] = useState(focus);
