@@ -13,7 +13,7 @@ function ScreenFailed({ error }: { error: Error }) {
       <h1 className="panel__title">{t('screenError.title')}</h1>
       <p>{t('screenError.body')}</p>
       <p className="screen-error__detail">{t('startup.detail', { message: error.message })}</p>
-      <button type="button" className="screen-error__reload" onClick={() => window.location.reload()}>{t('screenError.reload')}</button>
+      <button type="button" className="action-button action-button--primary screen-error__reload" onClick={() => window.location.reload()}>{t('screenError.reload')}</button>
     </section>
   );
 }

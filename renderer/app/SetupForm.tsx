@@ -104,7 +104,7 @@ export function SetupForm({ state }: { state: SetupState }) {
         </label>
       ))}
       <div className="setup-form__actions">
-        <button type="submit" className="startup-button startup-button--primary" disabled={busy}>
+        <button type="submit" className="action-button action-button--primary startup-button" disabled={busy}>
           {busy ? t('setup.checking') : t('setup.submit')}
         </button>
       </div>

@@ -61,10 +61,10 @@ export function UnlockForm({ state }: { state: UnlockState }) {
         {missing ? <span className="setup-field__error">{t('setup.required', { field: t('setup.password') })}</span> : null}
       </label>
       <div className="setup-form__actions">
-        <button type="button" className="startup-button startup-button--quiet" disabled={busy} onClick={state.setupAgain}>
+        <button type="button" className="action-button action-button--quiet startup-button startup-button--quiet" disabled={busy} onClick={state.setupAgain}>
           {t('unlock.setupAgain')}
         </button>
-        <button type="submit" className="startup-button startup-button--primary" disabled={busy}>
+        <button type="submit" className="action-button action-button--primary startup-button" disabled={busy}>
           {busy ? t('unlock.checking') : t('unlock.submit')}
         </button>
       </div>

@@ -58,8 +58,8 @@ export function ReloginDialog({ open, onClose }: { open: boolean; onClose: () =>
           <input name="password" type="password" autoComplete="current-password" value={password} disabled={busy} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <div className="setup-form__actions">
-          <button type="button" className="startup-button" disabled={busy} onClick={onClose}>{t('relogin.cancel')}</button>
-          <button type="submit" className="startup-button startup-button--primary" disabled={busy}>
+          <button type="button" className="action-button startup-button" disabled={busy} onClick={onClose}>{t('relogin.cancel')}</button>
+          <button type="submit" className="action-button action-button--primary startup-button" disabled={busy}>
             {busy ? t('unlock.checking') : t('relogin.submit')}
           </button>
         </div>
