@@ -91,7 +91,7 @@ function ticketProjection(unit: string, localEvents: (ticketId: string) => Promi
       const { merged, losers } = threeWayMerge(base, local, server, { derived: events.length > 0 ? PROJECTED_FIELDS : undefined });
       const committed = [...new Set([...(serverTicket.eventIds ?? []), ...((local as unknown as TicketDoc).eventIds ?? [])])];
       const start = { ...(merged as unknown as TicketDoc), ...(serverTicket.eventIds || (local as unknown as TicketDoc).eventIds ? { eventIds: committed } : {}) };
-      const projected = events.length > 0 ? (projectTicket(start, events) as unknown as DocState) : merged;
+      const projected = events.length > 0 ? (projectTicket(start, events, { asHolder: unit }) as unknown as DocState) : merged;
       // The union of both sides' events gives what the server holds already (another desk of
       // this unit folded the same steps): the server's copy stays, nothing is written again.
       if (losers.length === 0 && sameProjection(projected, server)) return { doc: server, losers };

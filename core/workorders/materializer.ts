@@ -69,7 +69,7 @@ async function materialize(store: WorkorderStore, ticketId: string, actor: Actor
   if (!doc) return rebuild && (await recoverOrder(store, ticketId, events, actor)) ? 'written' : 'deferred';
   const stored = doc.toMutableJSON() as TicketDoc;
   if (!actsAsHolder(actor.unit, stored.holderCode) || !hasAllEvents(stored, events)) return 'deferred';
-  const { ticket } = replayTicket(stored, events);
+  const { ticket } = replayTicket(stored, events, { asHolder: actor.unit });
   if (!differs(stored, ticket)) return 'nothingNew';
   const at = new Date().toISOString();
   // The replay decides every projected field (one it leaves unset is cleared), but for a legacy
@@ -90,8 +90,8 @@ async function recoverOrder(store: WorkorderStore, ticketId: string, events: Eve
   const report = events.find((e) => e.action === 'report' && e.byUnit === actor.unit);
   const base = report ? orderOfReport(report) : null;
   if (!base) return false;
-  const { ticket } = replayTicket(base, events);
   if (!actsAsHolder(actor.unit, base.ownerCode)) return false;
+  const { ticket } = replayTicket(base, events, { asHolder: actor.unit });
   const result = await store.tickets.bulkInsert([{ ...ticket, updatedAt: new Date().toISOString(), updatedBy: actor.name }]);
   // The order arrived from the server meanwhile: nothing to rebuild.
   if (result.error.some((e) => e.status === 409)) return false;

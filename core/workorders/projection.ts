@@ -21,7 +21,7 @@
  * final order stays final, and every holder change is a step taken from the state before it.
  */
 import type { EventDoc, TicketDoc } from '../schema';
-import { checkAction, emptyLoop, resolveAction, WORKORDER_MACHINE, type Loop, type LoopFields, type Refusal, type WorkorderAction } from './stateMachine';
+import { actsAsHolder, checkAction, emptyLoop, resolveAction, WORKORDER_MACHINE, type Loop, type LoopFields, type Refusal, type WorkorderAction } from './stateMachine';
 
 export { WORKORDER_ACTIONS as TICKET_ACTIONS, type WorkorderAction as TicketAction } from './stateMachine';
 
@@ -137,15 +137,27 @@ export function loopOfTicket(ticket: TicketDoc): Loop {
  * A history that starts with its report is replayed from nothing; without the report (events
  * still on their way) the replay starts from the base's own fields, so events it already
  * reflects are refused as repeats and change nothing.
+ *
+ * `asHolder`: the order as that unit's desk may write it. Of the events the base was not folded
+ * from, only those taken while the unit holds the order are folded: a step that hands it on ends
+ * the fold, and what follows is the new holder's to fold. The server lets a write hand an order
+ * on only in the state a handover step leaves (core/rules); a desk that died after returning an
+ * order, and found the lower unit's 作废 beside its 退回 at its restart, folded both into one
+ * write the server refused, and the order stalled (the randomized run on CouchDB found it).
  */
-export function replayTicket(base: TicketDoc, events: readonly EventDoc[]): TicketReplay {
-  const own = foldOrder(base, events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
-  const hasReport = own.some((e) => e.action === 'report');
+export function replayTicket(base: TicketDoc, events: readonly EventDoc[], options: { asHolder?: string } = {}): TicketReplay {
+  const all = foldOrder(base, events.filter((e) => e.type === 'ticketEvent' && e.subjectId === base.id));
+  const hasReport = all.some((e) => e.action === 'report');
   let loop: Loop | null = hasReport ? null : loopOfTicket(base);
   const replayed: ReplayedEvent[] = [];
   const photos = new Set(base.photoIds);
   let lastEventAt = base.lastEventAt;
-  for (const event of own) {
+  const committed = new Set(base.eventIds ?? []);
+  const own: EventDoc[] = [];
+  for (const event of all) {
+    const holder = (loop ?? loopOfTicket(base)).fields.holderCode;
+    if (options.asHolder !== undefined && !committed.has(event.id) && !actsAsHolder(options.asHolder, holder)) break;
+    own.push(event);
     if (event.at > lastEventAt) lastEventAt = event.at;
     const resolved = resolveAction(event.action, event.payload as Record<string, unknown> | undefined);
     if (!resolved) {
@@ -184,6 +196,6 @@ export function replayTicket(base: TicketDoc, events: readonly EventDoc[]): Tick
 }
 
 /** The ticket as its events make it (see replayTicket). */
-export function projectTicket(base: TicketDoc, events: readonly EventDoc[]): TicketDoc {
-  return replayTicket(base, events).ticket;
+export function projectTicket(base: TicketDoc, events: readonly EventDoc[], options: { asHolder?: string } = {}): TicketDoc {
+  return replayTicket(base, events, options).ticket;
 }

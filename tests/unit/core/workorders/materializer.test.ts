@@ -10,6 +10,7 @@ import { createTicket, performAction, type WorkorderStore } from '../../../../co
 import { materializeTicket, startMaterializer } from '../../../../core/workorders/materializer';
 import { orderOfReport, PROJECTED_FIELDS, replayTicket } from '../../../../core/workorders/projection';
 import type { TicketDoc } from '../../../../core/schema';
+import { checkWrite, roleOfUnit } from '../../../../core/rules';
 import { generateDemoDistrict } from '../../../../district/demo';
 import { advance, context, desk, draft, eventsOf, intercepted, otherDesk, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
 
@@ -181,6 +182,42 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     } finally {
       await stop();
     }
+  });
+
+  it('a desk that died after handing an order back writes the handover alone; the unit it went to folds in its own later steps', async () => {
+    // The randomized run on CouchDB (seed 2): the town returned an escalated order and died
+    // before its order was stored; the village, holding the return but not the order, voided it
+    // (an event only). At its restart the town folded both into one write — held by the
+    // village, voided — which the server refuses (a handover leaves the order in a handover
+    // state), and the order stalled with the town's desk for good.
+    const villageDesk = await desk();
+    const { id } = await createTicket(villageDesk, draft, village, context);
+    await performAction(villageDesk, id, { action: 'escalate', note: '需镇里协调' }, village, context);
+    const escalated = await ticketOf(villageDesk, id);
+    const townDesk = await desk();
+    await townDesk.tickets.insert(escalated);
+    await townDesk.events.bulkInsert(await eventsOf(villageDesk, id));
+    const returnEvent = (await performAction(townDesk, id, { action: 'return', note: '属村级事项' }, town, context)).events.at(-1)!.event;
+    // Killed before its order was stored: the town's desk holds the escalated order and the return.
+    await (await townDesk.tickets.findOne(id).exec())!.incrementalPatch({ ...escalated });
+    await villageDesk.events.insert(returnEvent);
+    await performAction(villageDesk, id, { action: 'void', note: '重复上报' }, village, context);
+    expect((await ticketOf(villageDesk, id)).state).toBe('pendingFiling');
+    const voidEvent = (await eventsOf(villageDesk, id)).find((e) => e.action === 'void')!;
+    await townDesk.events.insert(voidEvent);
+
+    expect(await materializeTicket(townDesk, id, town)).toBe(true);
+    const handedBack = await ticketOf(townDesk, id);
+    expect(handedBack).toMatchObject({ holderCode: village.unit, state: 'pendingFiling' });
+    expect(handedBack.eventIds).not.toContain(voidEvent.id);
+    expect(checkWrite(handedBack, escalated, { name: town.name, roles: [roleOfUnit(town.unit)] }).ok).toBe(true);
+
+    // The village receives the order handed back and folds in its void.
+    await (await villageDesk.tickets.findOne(id).exec())!.incrementalPatch({ ...handedBack });
+    expect(await materializeTicket(villageDesk, id, village)).toBe(true);
+    const voided = await ticketOf(villageDesk, id);
+    expect(voided).toMatchObject({ holderCode: village.unit, state: 'voided' });
+    expect(checkWrite(voided, handedBack, { name: village.name, roles: [roleOfUnit(village.unit)] }).ok).toBe(true);
   });
 
   it('an order is a function of the set of its events, whatever order they arrive in', () => {
