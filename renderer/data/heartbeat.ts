@@ -70,13 +70,25 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
   let writing: Promise<void> = Promise.resolve();
   let stopped = false;
 
+  // The clock is asked once per interval, not on every write: a write follows each change of
+  // the sync status (at most every minGapMs), and a clock drifts by seconds a day, not a minute.
+  let offsetAnswer: { at: number; value: number | null } | null = null;
+  const clockOffset = async (): Promise<number | null> => {
+    if (!options.clockOffset) return null;
+    if (offsetAnswer && Date.now() - offsetAnswer.at < intervalMs) return offsetAnswer.value;
+    const value = await options.clockOffset().catch(() => null);
+    // A failed answer (offline) is asked again at the next write.
+    offsetAnswer = value === null ? null : { at: Date.now(), value };
+    return value;
+  };
+
   const write = async (): Promise<void> => {
     const status = latest;
     if (status === null || stopped) return;
     const now = new Date().toISOString();
     const existing = await options.collection.findOne(id).exec();
     const free = options.freeDisk ? await options.freeDisk().catch(() => null) : null;
-    const offset = options.clockOffset ? await options.clockOffset().catch(() => null) : null;
+    const offset = await clockOffset();
     const body = {
       type: 'stationStatus' as const,
       scope: scopeOfUnit(options.stationCode),

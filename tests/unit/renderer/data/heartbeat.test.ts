@@ -21,7 +21,7 @@ afterEach(async () => {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function start(intervalMs: number, minGapMs: number, initial: Partial<SyncStatus> = {}) {
+async function start(intervalMs: number, minGapMs: number, initial: Partial<SyncStatus> = {}, clockOffset?: () => Promise<number | null>) {
   db = await openDatabase({ name: `heartbeat-${++opened}`, storage: dexieStorage(indexedDB, IDBKeyRange), collections: ['stationStatus'] as const });
   const status$ = new BehaviorSubject<SyncStatus>({ ...INITIAL_STATUS, online: true, connection: 'online', lastSyncAt: new Date().toISOString(), ...initial });
   const writes: number[] = [];
@@ -35,6 +35,7 @@ async function start(intervalMs: number, minGapMs: number, initial: Partial<Sync
     status$,
     intervalMs,
     minGapMs,
+    clockOffset,
   });
   const doc = async () => (await db.collections.stationStatus.findOne(heartbeatId(STATION, 'ws-12345678')).exec())!.toJSON();
   const patch = (change: Partial<SyncStatus>) => status$.next({ ...status$.getValue(), ...change });
@@ -84,6 +85,25 @@ describe('the workstation heartbeat', () => {
     patch({ lastSyncAt: new Date().toISOString() });
     for (let waited = 0; writes.length < 2 && waited < 10_000; waited += 20) await wait(20);
     expect((await doc()).lastSyncAt).toBeDefined();
+  });
+
+  it('asks the server’s clock once per interval, not at every write, and again after a failed answer', async () => {
+    const answers: (number | null)[] = [null, 1_500, 9_999];
+    let asked = 0;
+    const { writes, doc, patch } = await start(60_000, 50, {}, async () => answers[Math.min(asked++, answers.length - 1)]);
+    const until = async (n: number) => {
+      for (let waited = 0; writes.length < n && waited < 10_000; waited += 20) await wait(20);
+      expect(writes).toHaveLength(n);
+    };
+    await until(1);
+    expect((await doc()).clockOffsetMs).toBeUndefined();
+    for (let n = 1; n <= 3; n++) {
+      patch({ pendingTotal: n, pendingUploads: { ticket: n } });
+      await until(1 + n);
+    }
+    // Offline at first: asked again at the next write; then the answer holds for the interval.
+    expect(asked).toBe(2);
+    expect((await doc()).clockOffsetMs).toBe(1_500);
   });
 
   it('beats on its interval while nothing changes, and stops with the sync', async () => {
