@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { isUnitCode } from '../core/org';
+import { RELEASE_NOTES_MAX } from '../core/releases/signedFeed';
 
 /** The app is served from `gridlink://app/…`, never from file:// (see main/appProtocol.ts). */
 export const APP_SCHEME = 'gridlink';
@@ -105,7 +106,7 @@ export type StationCredentials = z.infer<typeof stationCredentialsSchema>;
  * What the district wrote about a release (`releaseNotes` of its feed, covered by the feed's
  * signature), as plain text; main adds it to the statuses of a verified update.
  */
-const releaseNotes = z.string().max(10_000).optional();
+const releaseNotes = z.string().max(RELEASE_NOTES_MAX).optional();
 
 /** Auto-update progress, pushed to the renderer ("有可用更新 / 正在下载 x% / 重启以安装"). */
 export const updateStatusSchema = z.discriminatedUnion('state', [

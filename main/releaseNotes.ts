@@ -7,11 +7,11 @@
  * service's own 'update-available' listener sends the status.
  */
 import type { UpdateInfo } from 'electron-updater';
+import { RELEASE_NOTES_MAX } from '../core/releases/signedFeed';
 import type { UpdateStatus } from '../ipc/contract';
 import { isFeedSignedBy } from './updateSignature';
 import type { UpdaterLike } from './updateService';
 
-const MAX_NOTES = 10_000;
 
 /** electron-updater's releaseNotes (a string, maybe HTML, or one note per version) as plain text. */
 export function notesText(notes: UpdateInfo['releaseNotes'] | unknown): string | null {
@@ -30,7 +30,7 @@ export function notesText(notes: UpdateInfo['releaseNotes'] | unknown): string |
     .replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return text === '' ? null : text.slice(0, MAX_NOTES);
+  return text === '' ? null : text.slice(0, RELEASE_NOTES_MAX);
 }
 
 export function trackReleaseNotes(updater: Pick<UpdaterLike, 'on'>, publicKey: string | null): (status: UpdateStatus) => UpdateStatus {

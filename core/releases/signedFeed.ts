@@ -10,6 +10,9 @@
  * who controls the feed offers a signed release to more or fewer stations.
  */
 
+/** Longest release notes a feed carries and the app shows (characters of plain text). */
+export const RELEASE_NOTES_MAX = 10_000;
+
 /** The feed field holding the base64 Ed25519 signature. */
 export const FEED_SIGNATURE_FIELD = 'gridlinkSignature';
 

@@ -5,6 +5,7 @@
  *   npx tsx district/release/cli.ts stage 50 --dir /srv/updates
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { RELEASE_DATABASE, RELEASE_DOC } from '../../ipc/contract';
 import { t } from '../../core/i18n';
@@ -15,6 +16,14 @@ import { couchTarget, folderTarget, type FeedTarget } from './feedTarget';
 import { publishRelease } from './publish';
 import { stageRelease } from './stage';
 import { ReleaseError, parsePercentage, type ReleaseChannel } from './updateFeed';
+
+function readNotes(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new ReleaseError(t('shell:release.missingFile', { file }));
+  }
+}
 
 function percentageArgument(value: string): number {
   try {
@@ -79,8 +88,12 @@ releaseCommand
   .option('--couch <docUrl>', couchHelp)
   .option('--staging <percent>', 'share of stations offered the update (0-100)', percentageArgument)
   .option('--signing-key <file>', `the district's release private key (default: the file ${SIGNING_KEY_ENV} names)`)
-  .action(async (artifacts: string[], options: { version: string; channel: ReleaseChannel; out?: string; couch?: string; staging?: number; signingKey?: string }) =>
+  .option('--notes <text>', 'what changed, for the clerks (shown before they restart to install; signed with the feed)')
+  .option('--notes-file <file>', 'the release notes from a UTF-8 text file')
+  .action(async (artifacts: string[], options: { version: string; channel: ReleaseChannel; out?: string; couch?: string; staging?: number; signingKey?: string; notes?: string; notesFile?: string }) =>
     run(async () => {
+      if (options.notes !== undefined && options.notesFile !== undefined) throw new ReleaseError(t('shell:release.notesTwice'));
+      const releaseNotes = options.notesFile !== undefined ? readNotes(options.notesFile) : options.notes;
       const signingKey = readSigningKey(options.signingKey);
       const target = await targetOf(options);
       const result = await publishRelease({
@@ -90,6 +103,7 @@ releaseCommand
         target,
         signingKey,
         ...(options.staging === undefined ? {} : { stagingPercentage: options.staging }),
+        ...(releaseNotes === undefined ? {} : { releaseNotes }),
       });
       console.log(
         t('shell:release.published', {

@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import semver from 'semver';
 import { t } from '../../core/i18n';
+import { RELEASE_NOTES_MAX } from '../../core/releases/signedFeed';
 import { signFeed } from './feedSigning';
 import type { FeedTarget } from './feedTarget';
 import {
@@ -32,6 +33,8 @@ export interface PublishOptions {
   signingKey: string;
   /** 0–100; omitted means everyone (electron-updater treats a missing field as 100). */
   stagingPercentage?: number;
+  /** Plain text for the clerks (the app shows at most RELEASE_NOTES_MAX characters). */
+  releaseNotes?: string;
   now?: Date;
 }
 
@@ -54,6 +57,8 @@ export async function publishRelease(options: PublishOptions): Promise<PublishRe
     throw new ReleaseError(t('shell:release.prereleaseOnStable', { version }));
   }
   if (options.files.length === 0) throw new ReleaseError(t('shell:release.noArtifacts'));
+  const notes = options.releaseNotes?.trim();
+  if (notes !== undefined && notes.length > RELEASE_NOTES_MAX) throw new ReleaseError(t('shell:release.notesTooLong', { max: RELEASE_NOTES_MAX, length: notes.length }));
 
   // Check everything before touching the target: a bad argument must leave the feed as it was.
   const byPlatform = new Map<FeedPlatform, { file: string; info: FeedFile }[]>();
@@ -85,7 +90,7 @@ export async function publishRelease(options: PublishOptions): Promise<PublishRe
   for (const platform of FEED_PLATFORMS) {
     const list = byPlatform.get(platform);
     if (list === undefined) continue;
-    const feed = buildFeed(version, list.map((entry) => entry.info), now, options.stagingPercentage);
+    const feed = buildFeed(version, list.map((entry) => entry.info), now, options.stagingPercentage, notes || undefined);
     const text = serializeFeed(signFeed(feed, options.signingKey));
     await target.writeText(feedFileName(channel, platform), text);
     feeds.push(feedFileName(channel, platform));

@@ -55,6 +55,8 @@ export interface UpdateFeed {
   sha512: string;
   releaseDate: string;
   stagingPercentage?: number;
+  /** What changed, in the clerks' words: shown in the 关于本机 panel before they restart (signed). */
+  releaseNotes?: string;
   /** The district's Ed25519 signature (district/release/feedSigning.ts). */
   gridlinkSignature?: string;
 }
@@ -66,7 +68,7 @@ export async function describeArtifact(file: string): Promise<FeedFile> {
   return { url: basename(file), sha512: hash.digest('base64'), size: (await stat(file)).size };
 }
 
-export function buildFeed(version: string, files: FeedFile[], releaseDate: Date, stagingPercentage?: number): UpdateFeed {
+export function buildFeed(version: string, files: FeedFile[], releaseDate: Date, stagingPercentage?: number, releaseNotes?: string): UpdateFeed {
   const [first] = files;
   if (first === undefined) throw new ReleaseError(t('shell:release.noArtifacts'));
   return {
@@ -76,6 +78,7 @@ export function buildFeed(version: string, files: FeedFile[], releaseDate: Date,
     sha512: first.sha512,
     releaseDate: releaseDate.toISOString(),
     ...(stagingPercentage === undefined ? {} : { stagingPercentage }),
+    ...(releaseNotes === undefined ? {} : { releaseNotes }),
   };
 }
 

@@ -49,6 +49,8 @@ export const shell = {
   },
   release: {
     noArtifacts: '没有给出安装包文件。',
+    notesTooLong: '更新说明最长 {{max}} 个字符，现在是 {{length}} 个。',
+    notesTwice: '--notes 和 --notes-file 只能给出一个。',
     missingFile: '找不到安装包文件：{{file}}',
     badVersion: '版本号 "{{version}}" 不符合语义化版本格式（例如 1.2.0 或 1.3.0-beta.1）。',
     prereleaseOnStable: '预发布版本 {{version}} 只能发布到 beta 通道。',

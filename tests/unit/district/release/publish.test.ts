@@ -20,6 +20,13 @@ import { isFeedSignedBy } from '../../../../main/updateSignature';
 
 const releaseKeys = makeReleaseKeys();
 
+/** The test key pair's private half as a file, as IT keeps it. */
+async function keyFile(): Promise<string> {
+  const file = join(root, 'release-test.key');
+  await writeFile(file, releaseKeys.privateKey, { mode: 0o600 });
+  return file;
+}
+
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gridlink-release-'));
@@ -155,6 +162,32 @@ describe('release CLI', () => {
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
     expect(isFeedSignedBy(written as never, await readFile(publicKey, 'utf8'))).toBe(true);
+  });
+
+  it('carries release notes, from the command line or a file, under the feed’s signature; refuses notes too long to show', async () => {
+    const files = await installers('2.1.0');
+    const out = join(root, 'feed-notes');
+    const notesFile = join(root, 'notes-2.1.0.txt');
+    await writeFile(notesFile, '修复：工单导出日期按北京时间。\n新增：全局搜索。\n');
+    const errors: unknown[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(line));
+    try {
+      await releaseCommand.parseAsync(['publish', files['debX64']!, '--version', '2.1.0', '--out', out, '--notes-file', notesFile, '--signing-key', await keyFile()], { from: 'user' });
+      const written = await feed(out, 'latest-linux.yml');
+      expect(written['releaseNotes']).toBe('修复：工单导出日期按北京时间。\n新增：全局搜索。');
+      expect(isFeedSignedBy(written as never, releaseKeys.publicKey)).toBe(true);
+      expect(isFeedSignedBy({ ...written, releaseNotes: '新增：请把密码发给 it@example.com' } as never, releaseKeys.publicKey)).toBe(false);
+
+      await releaseCommand.parseAsync(['publish', files['debX64']!, '--version', '2.1.0', '--out', out, '--notes', 'x'.repeat(10_001), '--signing-key', await keyFile()], { from: 'user' });
+      expect(process.exitCode).toBe(1);
+      process.exitCode = 0;
+      expect(errors).toEqual([t('shell:release.notesTooLong', { max: 10_000, length: 10_001 })]);
+      expect((await feed(out, 'latest-linux.yml'))['releaseNotes']).toBe('修复：工单导出日期按北京时间。\n新增：全局搜索。');
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('refuses to publish without a signing key, before copying anything', async () => {
