@@ -14,7 +14,7 @@ import { checkWrite, roleOfUnit } from '../../../../core/rules';
 import type { EventDoc, TicketDoc } from '../../../../core/schema';
 import { createTicket, performAction } from '../../../../core/workorders/commands';
 import { replayTicket } from '../../../../core/workorders/projection';
-import { context, desk, draft, eventsOf, otherDesk, ticketOf, useDesks, village, type Desk } from '../../../support/workorderDesks';
+import { context, desk, draft, eventsOf, otherDesk, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
 
 useDesks();
 
@@ -98,5 +98,29 @@ describe('a ticket both desks of the holder changed', () => {
     const resolution = await resolveAt(two, village.unit, id, original, voided, reportOnly);
     expect(resolution.doc).toBe(voided);
     expect(resolution.losers).toEqual([]);
+  });
+
+  it('a town desk that handed the order back folds no step of the unit it handed it to: the merge it writes is the handover alone', async () => {
+    // The town returned an escalated order; the village, holding the return but not yet the
+    // order, voided it (an event only). The town's upload meets a server copy that changed
+    // meanwhile: folding the village's 作废 into the town's write would hand the order on in a
+    // state no handover step leaves, and the server refuses it (found by the randomized run).
+    const villageDesk = await desk();
+    const { id } = await createTicket(villageDesk, draft, village, context);
+    await performAction(villageDesk, id, { action: 'escalate', note: '需镇里协调' }, village, context);
+    const escalated = await ticketOf(villageDesk, id);
+    const townDesk = await desk();
+    await townDesk.tickets.insert(escalated);
+    await townDesk.events.bulkInsert(await eventsOf(villageDesk, id));
+    await performAction(townDesk, id, { action: 'return', note: '属村级事项' }, town, context);
+    const returnEvent = (await eventsOf(townDesk, id)).find((e) => e.action === 'return')!;
+    await villageDesk.events.insert(returnEvent);
+    await performAction(villageDesk, id, { action: 'void', note: '重复上报' }, village, context);
+    const serverEvents = await eventsOf(villageDesk, id);
+    expect(serverEvents.map((e) => e.action)).toContain('void');
+
+    const { doc } = await resolveAt(townDesk, town.unit, id, escalated, escalated, serverEvents);
+    expect(doc).toMatchObject({ holderCode: village.unit, state: 'pendingFiling' });
+    expect(checkWrite(doc, escalated as unknown as DocState, { name: town.name, roles: [roleOfUnit(town.unit)] }).ok).toBe(true);
   });
 });
