@@ -6,7 +6,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type PartialGridlinkDatabase } from '../../sync/database';
 import type { EventDoc, TicketDoc } from '../../core/schema';
-import type { TicketDraft, WorkorderActor } from '../../core/workorders/commands';
+import { createTicket, performAction, type TicketDraft, type WorkorderActor } from '../../core/workorders/commands';
 import { WorkdayCalendar } from '../../core/workorders/workdayCalendar';
 
 export const village: WorkorderActor = { unit: '320506001001', name: 'station-320506001001' };
@@ -73,4 +73,26 @@ export function intercepted<T extends object, K extends keyof T>(target: T, key:
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
     },
   });
+}
+
+/**
+ * The village escalates an order; the town's desk, holding it and its events, returns it; the
+ * village receives the return before the order handed back and voids it (an event only, since
+ * its stored order is still the town's). Returns both desks as they are then, the order as
+ * escalated and the two later steps.
+ */
+export async function returnedThenVoided() {
+  const villageDesk = await desk();
+  const { id } = await createTicket(villageDesk, draft, village, context);
+  await performAction(villageDesk, id, { action: 'escalate', note: '需镇里协调' }, village, context);
+  const escalated = await ticketOf(villageDesk, id);
+  const townDesk = await desk();
+  await townDesk.tickets.insert(escalated);
+  await townDesk.events.bulkInsert(await eventsOf(villageDesk, id));
+  await performAction(townDesk, id, { action: 'return', note: '属村级事项' }, town, context);
+  const returnEvent = (await eventsOf(townDesk, id)).find((e) => e.action === 'return')!;
+  await villageDesk.events.insert(returnEvent);
+  await performAction(villageDesk, id, { action: 'void', note: '重复上报' }, village, context);
+  const voidEvent = (await eventsOf(villageDesk, id)).find((e) => e.action === 'void')!;
+  return { villageDesk, townDesk, id, escalated, returnEvent, voidEvent };
 }

@@ -14,7 +14,7 @@ import { checkWrite, roleOfUnit } from '../../../../core/rules';
 import type { EventDoc, TicketDoc } from '../../../../core/schema';
 import { createTicket, performAction } from '../../../../core/workorders/commands';
 import { replayTicket } from '../../../../core/workorders/projection';
-import { context, desk, draft, eventsOf, otherDesk, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
+import { context, desk, draft, eventsOf, otherDesk, returnedThenVoided, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
 
 useDesks();
 
@@ -105,17 +105,7 @@ describe('a ticket both desks of the holder changed', () => {
     // order, voided it (an event only). The town's upload meets a server copy that changed
     // meanwhile: folding the village's 作废 into the town's write would hand the order on in a
     // state no handover step leaves, and the server refuses it (found by the randomized run).
-    const villageDesk = await desk();
-    const { id } = await createTicket(villageDesk, draft, village, context);
-    await performAction(villageDesk, id, { action: 'escalate', note: '需镇里协调' }, village, context);
-    const escalated = await ticketOf(villageDesk, id);
-    const townDesk = await desk();
-    await townDesk.tickets.insert(escalated);
-    await townDesk.events.bulkInsert(await eventsOf(villageDesk, id));
-    await performAction(townDesk, id, { action: 'return', note: '属村级事项' }, town, context);
-    const returnEvent = (await eventsOf(townDesk, id)).find((e) => e.action === 'return')!;
-    await villageDesk.events.insert(returnEvent);
-    await performAction(villageDesk, id, { action: 'void', note: '重复上报' }, village, context);
+    const { villageDesk, townDesk, id, escalated } = await returnedThenVoided();
     const serverEvents = await eventsOf(villageDesk, id);
     expect(serverEvents.map((e) => e.action)).toContain('void');
 

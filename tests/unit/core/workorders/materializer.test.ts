@@ -12,7 +12,7 @@ import { orderOfReport, PROJECTED_FIELDS, replayTicket } from '../../../../core/
 import type { TicketDoc } from '../../../../core/schema';
 import { checkWrite, roleOfUnit } from '../../../../core/rules';
 import { generateDemoDistrict } from '../../../../district/demo';
-import { advance, context, desk, draft, eventsOf, intercepted, otherDesk, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
+import { advance, context, desk, draft, eventsOf, intercepted, otherDesk, returnedThenVoided, ticketOf, town, useDesks, village, type Desk } from '../../../support/workorderDesks';
 
 useDesks();
 
@@ -190,20 +190,10 @@ describe('the holder folds in other units’ steps, and only what it may', () =>
     // (an event only). At its restart the town folded both into one write — held by the
     // village, voided — which the server refuses (a handover leaves the order in a handover
     // state), and the order stalled with the town's desk for good.
-    const villageDesk = await desk();
-    const { id } = await createTicket(villageDesk, draft, village, context);
-    await performAction(villageDesk, id, { action: 'escalate', note: '需镇里协调' }, village, context);
-    const escalated = await ticketOf(villageDesk, id);
-    const townDesk = await desk();
-    await townDesk.tickets.insert(escalated);
-    await townDesk.events.bulkInsert(await eventsOf(villageDesk, id));
-    const returnEvent = (await performAction(townDesk, id, { action: 'return', note: '属村级事项' }, town, context)).events.at(-1)!.event;
+    const { villageDesk, townDesk, id, escalated, voidEvent } = await returnedThenVoided();
     // Killed before its order was stored: the town's desk holds the escalated order and the return.
     await (await townDesk.tickets.findOne(id).exec())!.incrementalPatch({ ...escalated });
-    await villageDesk.events.insert(returnEvent);
-    await performAction(villageDesk, id, { action: 'void', note: '重复上报' }, village, context);
     expect((await ticketOf(villageDesk, id)).state).toBe('pendingFiling');
-    const voidEvent = (await eventsOf(villageDesk, id)).find((e) => e.action === 'void')!;
     await townDesk.events.insert(voidEvent);
 
     expect(await materializeTicket(townDesk, id, town)).toBe(true);
