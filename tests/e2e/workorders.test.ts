@@ -106,3 +106,48 @@ describe('work orders at one station', () => {
     expect(errors).toEqual([]);
   }, 240_000);
 });
+
+describe('the inbox and the intake form at 1024×768', () => {
+  it('a click anywhere on a row opens its order, and so does Enter on a focused row', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const table = page.getByRole('table', { name: '工单' });
+    const rows = table.locator('tbody tr');
+    await rows.first().waitFor({ timeout: 60_000 });
+
+    // Every column fits the window: the holder column ends inside the table.
+    const tableBox = (await table.boundingBox())!;
+    const holderBox = (await table.getByRole('columnheader', { name: '当前承办' }).boundingBox())!;
+    expect(holderBox.x + holderBox.width).toBeLessThanOrEqual(tableBox.x + tableBox.width + 1);
+    expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(1024);
+
+    // A click on the description (not the number) opens the order.
+    const second = rows.nth(1);
+    const number = (await second.locator('.wo-number a').innerText()).trim();
+    await second.locator('td').nth(1).click();
+    await page.getByRole('heading', { level: 1, name: `工单 ${number}` }).waitFor();
+
+    // Back in the list, the keyboard: focus the first row, move down one, Enter.
+    await page.getByRole('link', { name: /返回列表/ }).click();
+    await rows.first().waitFor();
+    const third = (await rows.nth(2).locator('.wo-number a').innerText()).trim();
+    await rows.nth(1).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `工单 ${third}` }).waitFor();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('an empty submit of the intake form names every missing required field and marks them', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders/new');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('heading', { level: 1, name: '登记工单' }).waitFor({ timeout: 60_000 });
+    await page.getByText('带 * 的为必填项').waitFor();
+    await page.getByRole('button', { name: '保存工单' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('请填写以下必填项：所属网格、问题描述。');
+    expect(await page.getByRole('textbox', { name: '问题描述 *' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('combobox', { name: '或从网格列表选择' }).getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'workorders-intake-missing');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

@@ -202,4 +202,10 @@ export const workorders = {
     badPeriod: '工作时段「{{period}}」有误：结束须晚于开始，且各时段不能重叠。',
     noWorkdays: '工作日历在 {{days}} 天内没有任何工作时间，请检查节假日与周末设置。',
   },
+  /** Required fields: the mark, the note that explains it, and an empty submit naming every missing field. */
+  required: {
+    mark: '必填',
+    note: '带 * 的为必填项',
+    missing: '请填写以下必填项：{{fields}}。',
+  },
 } as const;

@@ -94,8 +94,8 @@ export function Inbox() {
           {rows.length === 0 ? (
             hasFilters(filters) || bucket !== 'all' ? <p className="wo-empty">{t('workorders:inbox.empty')}</p> : <EmptyState />
           ) : (
-            <div className="panel">
-              <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} label={t('workorders:inbox.title')} />
+            <div className="panel wo-inbox">
+              <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} label={t('workorders:inbox.title')} rowHref={(r) => hrefOfView({ view: 'order', id: r.id })} />
               <p className="panel__foot">
                 {total !== undefined && total > rows.length ? t('workorders:inbox.showing', { count: total, shown: rows.length }) : t('workorders:inbox.count', { count: total ?? rows.length })}
               </p>
