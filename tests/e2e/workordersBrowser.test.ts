@@ -214,7 +214,12 @@ describe('a work order across the district, in three browser stations', () => {
     await expect.poll(() => statusOf(page).innerText()).toContain('待派遣');
     await act(page, '派遣', async (form) => void (await form.getByRole('combobox', { name: '派遣对象' }).selectOption({ label: ENFORCEMENT })));
     await expect.poll(() => statusOf(page).innerText()).toContain('处置中');
-    await act(page, '处置');
+    // The town dispatched it: it grants time and records the bureau's feedback; it neither
+    // applies for an extension to itself nor 处置 the order.
+    const offered = await page.getByRole('region', { name: '可执行的操作' }).getByRole('button').allInnerTexts();
+    expect(offered).toEqual(expect.arrayContaining(['批准延期', '反馈']));
+    expect(offered).not.toContain('申请延期');
+    expect(offered).not.toContain('处置');
     await act(page, '反馈', (form) => form.getByRole('textbox', { name: '说明 *' }).fill('综合执法局联合住建局现场整改，拆除隔断 10 余间'));
     await expect.poll(() => statusOf(page).innerText()).toContain('待核查');
     // The town's own steps carry its name, not its code.
@@ -239,7 +244,7 @@ describe('a work order across the district, in three browser stations', () => {
     await go(page, orderHash());
     await expect.poll(() => statusOf(page).innerText(), { timeout: HOP_MS }).toContain('待核查');
     const steps = timelineOf(page).locator('strong');
-    await expect.poll(() => steps.allInnerTexts(), { timeout: HOP_MS }).toEqual(['反馈', '处置', '派遣', '立案', '上报', '登记']);
+    await expect.poll(() => steps.allInnerTexts(), { timeout: HOP_MS }).toEqual(['反馈', '派遣', '立案', '上报', '登记']);
     const entries = await timelineOf(page).allInnerTexts();
     for (const entry of entries.slice(0, 4)) expect(entry).toContain(`${town.name}联动分中心`);
     for (const entry of entries.slice(4)) expect(entry).toContain(village.name);

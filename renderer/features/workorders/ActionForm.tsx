@@ -107,7 +107,8 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
       await performAction(session.store, ticket.id, actionInput(action, { note, photoIds, item, assigneeKind, assignee, departments, hours, passed, satisfaction }), session.actor, { calendar: session.calendar });
       onDone(t('detail.done', { action: t(`actions.${action}`) }));
     } catch (caught) {
-      setError(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught));
+      // The machine and the rules speak in unit codes (they run where no name is known).
+      setError(names.inText(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught)));
     } finally {
       setBusy(false);
     }

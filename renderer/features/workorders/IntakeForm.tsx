@@ -120,7 +120,8 @@ export function IntakeForm() {
       if (draft) setWorkOrderDraft(null);
       go({ view: 'order', id: ticket.id });
     } catch (caught) {
-      setError(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught));
+      // The machine and the rules speak in unit codes (they run where no name is known).
+      setError(names.inText(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught)));
     } finally {
       setBusy(false);
     }
