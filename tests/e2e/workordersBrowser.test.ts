@@ -202,9 +202,13 @@ describe('a work order across the district, in three browser stations', () => {
     const row = page.getByRole('table', { name: '工单' }).locator('tbody tr', { hasText: orderNumber });
     await row.waitFor({ timeout: HOP_MS });
     expect(await row.innerText()).toContain(DESCRIPTION);
+    // The side menu counts the escalation beside 工单, on every screen.
+    const badge = page.getByRole('navigation', { name: '主导航' }).getByRole('status', { name: '新上报待立案 1 件' });
+    await badge.waitFor();
     await screenshot(page, 'town-inbox');
 
-    await row.getByRole('link', { name: orderNumber }).click();
+    // A click anywhere on the row opens it (here: its description).
+    await row.getByText(DESCRIPTION).click();
     await page.getByRole('heading', { level: 1, name: `工单 ${orderNumber}` }).waitFor();
     // The clerk's photo came along with the order and shows.
     const photo = page.locator('.wo-detail__main .wo-photo img').first();
@@ -212,6 +216,7 @@ describe('a work order across the district, in three browser stations', () => {
 
     await act(page, '立案');
     await expect.poll(() => statusOf(page).innerText()).toContain('待派遣');
+    await badge.waitFor({ state: 'detached' });
     await act(page, '派遣', async (form) => void (await form.getByRole('combobox', { name: '派遣对象' }).selectOption({ label: ENFORCEMENT })));
     await expect.poll(() => statusOf(page).innerText()).toContain('处置中');
     // The town dispatched it: it grants time and records the bureau's feedback; it neither

@@ -208,4 +208,8 @@ export const workorders = {
     note: '带 * 的为必填项',
     missing: '请填写以下必填项：{{fields}}。',
   },
+  /** The side menu's count beside 工单. */
+  nav: {
+    newEscalations: '新上报待立案 {{count}} 件',
+  },
 } as const;
