@@ -251,8 +251,8 @@ describe('a work order across the district, in three browser stations', () => {
     const steps = timelineOf(page).locator('strong');
     await expect.poll(() => steps.allInnerTexts(), { timeout: HOP_MS }).toEqual(['反馈', '派遣', '立案', '上报', '登记']);
     const entries = await timelineOf(page).allInnerTexts();
-    for (const entry of entries.slice(0, 4)) expect(entry).toContain(`${town.name}联动分中心`);
-    for (const entry of entries.slice(4)) expect(entry).toContain(village.name);
+    for (const entry of entries.slice(0, 3)) expect(entry).toContain(`${town.name}联动分中心`);
+    for (const entry of entries.slice(3)) expect(entry).toContain(village.name);
     expect(entries[0]).toContain('拆除隔断');
     expect(await page.locator('.wo-detail__main').innerText()).toContain(ENFORCEMENT);
     await page.getByText(/本单位当前无可执行的操作/).waitFor();
