@@ -212,4 +212,8 @@ export const workorders = {
   nav: {
     newEscalations: '新上报待立案 {{count}} 件',
   },
+  /** The intake form opened from the component registry's 发起工单. */
+  fromComponent: {
+    note: '由部件 {{code}} 发起：事项、网格、位置和问题描述已按部件填好，请核对后保存。',
+  },
 } as const;

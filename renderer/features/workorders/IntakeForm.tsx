@@ -131,6 +131,7 @@ export function IntakeForm() {
     <Screen title={t('workorders:intake.title')} purpose={t('app:purpose.workorders')} aside={<a className="wo-button" href={hrefOfView({ view: 'inbox' })}>← {t('workorders:detail.back')}</a>}>
       <form className="wo-intake" noValidate aria-label={t('workorders:intake.title')} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <div className="wo-intake__form panel panel--padded">
+          {draft?.componentCode ? <p className="wo-done" role="status">{t('workorders:fromComponent.note', { code: draft.componentCode })}</p> : null}
           <p className="wo-required-note">{t('workorders:required.note')}</p>
           <SourceField value={source} onChange={setSource} />
           <div className="wo-field"><span>{t('workorders:fields.catalogItem')}</span><CatalogPicker items={names.catalogItems} value={chosenItem} onPick={setItem} departmentName={names.department} /></div>
