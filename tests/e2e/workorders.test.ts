@@ -121,6 +121,11 @@ describe('the inbox and the intake form at 1024×768', () => {
     expect(holderBox.x + holderBox.width).toBeLessThanOrEqual(tableBox.x + tableBox.width + 1);
     expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(1024);
 
+    // The export is dated on the workstation's day (Asia/Shanghai), named like the mediation report.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    expect(download.suggestedFilename()).toBe(`工单列表-${today}.xlsx`);
+
     // A click on the description (not the number) opens the order.
     const second = rows.nth(1);
     const number = (await second.locator('.wo-number a').innerText()).trim();

@@ -192,7 +192,6 @@ export const workorders = {
   },
   export: {
     sheet: '工单',
-    fileName: '工单导出-{{date}}.xlsx',
   },
   map: {
     title: '未结工单地图',
@@ -215,5 +214,9 @@ export const workorders = {
   /** The intake form opened from the component registry's 发起工单. */
   fromComponent: {
     note: '由部件 {{code}} 发起：事项、网格、位置和问题描述已按部件填好，请核对后保存。',
+  },
+  /** What an exported workbook is called (renderer/ui/exportFileName.ts adds the date). */
+  exportName: {
+    list: '工单列表',
   },
 } as const;
