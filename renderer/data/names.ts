@@ -31,7 +31,8 @@ export interface NameBook {
  * a code the station cannot name stays as it is.
  */
 export function nameUnitCodes(text: string, unitName: (code: string) => string): string {
-  return text.replace(/(?<!\d)(\d{12}|\d{9}|\d{6})(?!\d)/g, (code) => unitName(code));
+  // Not inside an id or a number (GD320506001001…, ticket:…): only codes standing on their own.
+  return text.replace(/(?<![0-9A-Za-z])(\d{12}|\d{9}|\d{6})(?![0-9A-Za-z])/g, (code) => unitName(code));
 }
 
 export function useNames(): NameBook {

@@ -47,5 +47,7 @@ describe('a refused record as a clerk reads it', () => {
       '工单 GD32050600100100020 由 长桥街道联动分中心 转来，网格 320506001001002，2026-12-05',
     );
     expect(nameUnitCodes('单位 320599 未知', nameOf)).toBe('单位 320599 未知');
+    // New numbers put letters right after the unit's code: the code inside stays.
+    expect(nameUnitCodes('「ticket:GD3205060010010ZK3QF7M」与 GD320506001001ZK3QF7M', nameOf)).toBe('「ticket:GD3205060010010ZK3QF7M」与 GD320506001001ZK3QF7M');
   });
 });
