@@ -156,3 +156,36 @@ describe('the inbox and the intake form at 1024×768', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 });
+
+describe('派遣单', () => {
+  it('a dispatched order prints a one-page A4 dispatch slip naming both units, with places to sign', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders');
+    await page.getByRole('tablist', { name: '工单' }).getByRole('tab', { name: /处置中/ }).click();
+    const row = page.getByRole('table', { name: '工单' }).locator('tbody tr').first();
+    await row.waitFor({ timeout: 60_000 });
+    const number = (await row.locator('.wo-number a').innerText()).trim();
+    await row.click();
+    await page.getByRole('heading', { level: 1, name: `工单 ${number}` }).waitFor();
+    await page.getByRole('link', { name: '打印派遣单' }).click();
+
+    const slip = page.getByRole('article', { name: '派遣单' });
+    await slip.waitFor();
+    const text = await slip.innerText();
+    expect(text).toContain(number);
+    // This station dispatched it: its name, as the header shows it.
+    const station = (await page.locator('.station__name').innerText()).trim();
+    expect(text).toMatch(new RegExp(`派遣单位\\s*${station}`));
+    expect(text).toContain('承办单位签收');
+    // Units by name: no bare unit code on the sheet.
+    expect(text.replace(number, '')).not.toMatch(/(?<![0-9A-Z])\d{9}(\d{3})?(?![0-9A-Z])/);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await saveScreenshot(page, 'workorders-dispatch-slip');
+
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-toolbar').isVisible()).toBe(false);
+    expect(await page.locator('.shell__nav').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

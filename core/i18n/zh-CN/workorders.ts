@@ -219,4 +219,22 @@ export const workorders = {
   exportName: {
     list: '工单列表',
   },
+  /** 派遣单, the dispatch slip printed from an order (DispatchSlip.tsx). */
+  slip: {
+    title: '派遣单',
+    open: '打印派遣单',
+    back: '返回工单',
+    hint: '用 A4 纸打印，交承办单位签收。',
+    print: '打印',
+    instructions: '派遣说明',
+    dispatchedAt: '派遣时间',
+    dispatcher: '派遣单位',
+    receiver: '承办单位',
+    signatures: '签收',
+    dispatcherSign: '派遣单位（盖章）',
+    receiverSign: '承办单位签收',
+    signName: '经办人：',
+    signDate: '日期：',
+    foot: '当前承办：{{holder}}',
+  },
 } as const;
