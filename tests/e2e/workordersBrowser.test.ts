@@ -259,6 +259,13 @@ describe('a work order across the district, in three browser stations', () => {
     await screenshot(page, 'village-detail');
   }, 150_000);
 
+  it('a station set up by its code alone is named on the sync screen by its name', async () => {
+    const { page } = townDesk;
+    await go(page, '#/sync');
+    const row = page.locator('.sync-config .facts__row', { hasText: '工作站名称' });
+    await expect.poll(() => row.locator('dd').innerText()).toBe(`${town.name}联动分中心`);
+  }, 30_000);
+
   it('the sibling village never sees it', async () => {
     const { page } = siblingDesk;
     // The order went up and back down the same jobs that serve the sibling; it is in sync.
