@@ -12,7 +12,7 @@
 import dayjs from 'dayjs';
 import { t } from '../core/i18n';
 import { databaseOfUnit } from '../core/org';
-import type { StationStatusDoc } from '../core/schema';
+import { docId, type GridDoc, type StationStatusDoc } from '../core/schema';
 import type { Connection } from './connection';
 import { wantedSettings } from './provision';
 import { serverDrift, type SettingDrift } from './serverSettings';
@@ -35,6 +35,8 @@ export interface JobStatus {
 export interface StationHealth {
   /** The unit's code: a village station or a town sub-center. */
   station: string;
+  /** The unit's name from the district's grids ("长桥街道 湖滨社区"); null where the district holds no grid of that code. */
+  stationName: string | null;
   database: string;
   workstation: string | null;
   workstationName: string | null;
@@ -192,9 +194,31 @@ function healthOf(doc: StationStatusDoc, staleAfterMs: number, now: number): Sta
   return doc.rejectedDocs > 0 ? 'rejecting' : 'ok';
 }
 
+/**
+ * Unit names from the grids the district database holds: a town's level-1 grid and a village's
+ * level-2 grid carry the unit's own code (core/org.ts); a village is named with its town, as
+ * village names repeat across towns.
+ */
+async function unitNamesOf(connection: Connection, districtDb: string, codes: string[]): Promise<Map<string, string>> {
+  const towns = [...new Set(codes.map((code) => code.slice(0, 9)))];
+  const keys = [...new Set([...codes, ...towns])].map((code) => docId('grid', code));
+  const answer = await connection.couch.use<GridDoc>(districtDb).fetch({ keys });
+  const gridNames = new Map<string, string>();
+  for (const row of answer.rows) if ('doc' in row && row.doc) gridNames.set(row.doc.code, row.doc.name);
+  const names = new Map<string, string>();
+  for (const code of codes) {
+    const own = gridNames.get(code);
+    if (!own) continue;
+    const town = code.length === 12 ? gridNames.get(code.slice(0, 9)) : undefined;
+    names.set(code, town ? `${town} ${own}` : own);
+  }
+  return names;
+}
+
 function workstationRow(database: string, doc: StationStatusDoc, staleAfterMs: number, now: number): StationHealth {
   return {
     station: doc.stationCode,
+    stationName: null,
     database,
     workstation: doc.workstation ?? null,
     workstationName: doc.workstationName ?? null,
@@ -224,15 +248,19 @@ async function readStations(connection: Connection, allDatabases: string[], stal
   // Each unit reports to its own district's database (a server may hold several districts).
   const districts = [...new Set(units.map((unit) => databaseOfUnit(unit.code.slice(0, 6))))].filter((db) => allDatabases.includes(db));
   const byUnit = new Map<string, StationStatusDoc[]>();
+  const names = new Map<string, string>();
   for (const districtDb of districts) {
     for (const doc of await heartbeatsOf(connection, districtDb)) byUnit.set(doc.stationCode, [...(byUnit.get(doc.stationCode) ?? []), doc]);
+    const inDistrict = units.filter((unit) => databaseOfUnit(unit.code.slice(0, 6)) === districtDb).map((unit) => unit.code);
+    for (const [code, name] of await unitNamesOf(connection, districtDb, inDistrict)) names.set(code, name);
   }
   return units.flatMap(({ code, database }): StationHealth[] => {
     const docs = byUnit.get(code) ?? [];
-    if (docs.length > 0) return docs.map((doc) => workstationRow(database, doc, staleAfterMs, now));
+    const stationName = names.get(code) ?? null;
+    if (docs.length > 0) return docs.map((doc) => ({ ...workstationRow(database, doc, staleAfterMs, now), stationName }));
     return [
       {
-        station: code, database, workstation: null, workstationName: null, person: null, appVersion: null, updateChannel: null, lastSyncAt: null,
+        station: code, stationName, database, workstation: null, workstationName: null, person: null, appVersion: null, updateChannel: null, lastSyncAt: null,
         reportedAt: null, online: null, pendingUploads: null, rejectedDocs: null, conflicts: null, lastError: null, freeDiskBytes: null, clockOffsetMs: null, health: 'neverReported',
       },
     ];
@@ -290,6 +318,7 @@ export function stationCells(s: StationHealth, empty: string): string[] {
   return [
     t(`district:status.health.${s.health}`),
     s.station,
+    s.stationName ?? empty,
     s.workstationName ?? s.workstation ?? empty,
     s.person ?? empty,
     localTime(s.lastSyncAt) ?? empty,

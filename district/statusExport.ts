@@ -50,6 +50,6 @@ export async function writeStatusWorkbook(report: StatusReport, path: string): P
   sheet.addRow(header()).font = { bold: true };
   for (const station of report.stations) sheet.addRow(stationCells(station, ''));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.columns.forEach((column, index) => (column.width = [8, 14, 14, 24, 17, 8, 6, 6, 12, 10, 10, 40][index] ?? 12));
+  sheet.columns.forEach((column, index) => (column.width = [8, 14, 22, 14, 24, 17, 8, 6, 6, 12, 10, 10, 40][index] ?? 12));
   await workbook.xlsx.writeFile(path);
 }

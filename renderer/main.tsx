@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../core/i18n';
 import { Root } from './app/Root';
-import { SCREENS } from './screens';
+import { NAV_BADGES, SCREENS } from './screens';
 import { startStation, type StartupState } from './app/startStation';
 import './ui/app.css';
 
@@ -15,7 +15,7 @@ function show(state: StartupState): void {
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <Root state={state} screens={SCREENS} />
+        <Root state={state} screens={SCREENS} badges={NAV_BADGES} />
       </I18nextProvider>
     </StrictMode>,
   );

@@ -1,6 +1,7 @@
 /** The screen of each route: the one place that joins the shell (app/) and the features. */
-import type { Screens } from './app/routes';
+import type { NavBadges, Screens } from './app/routes';
 import { WorkOrdersScreen } from './features/workorders/WorkOrdersScreen';
+import { NewEscalationsBadge } from './features/workorders/NewEscalationsBadge';
 import { MediationScreen } from './features/mediation/MediationScreen';
 import { GridsScreen } from './features/grids/GridsScreen';
 import { StaffScreen } from './features/staff/StaffScreen';
@@ -16,4 +17,8 @@ export const SCREENS: Screens = {
   components: ComponentsScreen,
   stats: StatsScreen,
   sync: SyncScreen,
+};
+
+export const NAV_BADGES: NavBadges = {
+  workorders: NewEscalationsBadge,
 };

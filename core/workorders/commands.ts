@@ -66,14 +66,31 @@ function stamp(now: Date): string {
   return `${now.getTime().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
 }
 
-/** GD + unit + local date and time to the millisecond + two random digits: unique across a station's several desks. */
+/**
+ * A new order's number: `GD` + the recording unit's code + 6 characters of time + 2 random
+ * characters, e.g. GD320506001001 + 0ZK3QF + 7M (22 characters for a village, 19 for a town;
+ * the demo's GD<unit><5-digit sequence> is 19 for a village).
+ *
+ * - The number is the order's id across the district, and desks record offline, so no sequence
+ *   can be shared: each desk draws its own. The unit's code makes numbers of different units
+ *   distinct and keeps a unit's orders one id range (the materializer reads them so).
+ * - Time: seconds since 2025-01-01 00:00 Beijing, base 36, upper case, padded to 6 characters
+ *   (good until 2093), so a unit's numbers sort by when they were recorded. One desk never
+ *   repeats a second: a second already used by this desk moves on to the next one.
+ * - Two random characters (1 in 1,296) tell apart two desks of one unit recording in the same
+ *   second; the save also refuses a number this desk already holds and draws again.
+ * - Older numbers (GD<unit><ms timestamp><2 digits>, the demo's GD<unit><sequence>) stay valid:
+ *   nothing parses a number beyond its `GD<unit>` prefix.
+ */
+const NUMBER_EPOCH_MS = Date.parse('2025-01-01T00:00:00+08:00');
+let lastNumberSecond = 0;
+
 export function newTicketNumber(unit: string, now: Date): string {
-  const local = new Date(now.getTime() + 8 * 3_600_000).toISOString();
-  // To the millisecond: two desks of one station recording in the same second drew the same
-  // number one time in a hundred (the randomized run found it), and an order that shares its
-  // number with another unknowingly would be merged with it.
-  const digits = local.slice(2, 23).replace(/[-T:.]/g, '');
-  return `GD${unit}${digits}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+  const second = Math.max(Math.floor((now.getTime() - NUMBER_EPOCH_MS) / 1000), lastNumberSecond + 1);
+  lastNumberSecond = second;
+  const time = second.toString(36).toUpperCase().padStart(6, '0');
+  const random = Math.floor(Math.random() * 36 ** 2).toString(36).toUpperCase().padStart(2, '0');
+  return `GD${unit}${time}${random}`;
 }
 
 function eventDoc(ticket: Pick<TicketDoc, 'id' | 'number' | 'scope'>, request: ActionRequest, actor: WorkorderActor, now: Date): EventDoc {

@@ -493,9 +493,31 @@ export function applyAction(loop: Loop | null, input: ActionRequest, ownerCode?:
   return WORKORDER_MACHINE[input.action].apply(start, input, input.payload ?? {});
 }
 
-/** Actions this unit may take on the order now (in table order), for the detail screen. */
+/**
+ * Whether a step is one this unit takes in its role, beyond being allowed (DOMAIN.md's loop:
+ * 派遣 → 处置 → 反馈 → 核查). The machine itself stays permissive so that every recorded event
+ * replays; this decides only what a unit is offered:
+ * - 处置 is the handler's own work on site: a village station with its grid workers, or the
+ *   district writing for a department. A town sub-center (or the district on its own order)
+ *   dispatches and then records the handler's 反馈; it does not 处置 itself.
+ * - 申请延期 asks the dispatching unit for time. The dispatching unit does not ask itself: it
+ *   grants (批准延期) or refuses.
+ */
+export function offeredInRole(loop: Loop, action: WorkorderAction, actorUnit: string): boolean {
+  const forDepartment = !isUnitCode(loop.fields.holderCode);
+  switch (action) {
+    case 'handle':
+      return forDepartment || (isUnitCode(actorUnit) && levelOfUnit(actorUnit) === 'village');
+    case 'requestExtension':
+      return !actsAsHolder(actorUnit, loop.facts.dispatcherCode ?? loop.fields.holderCode);
+    default:
+      return true;
+  }
+}
+
+/** Actions this unit may take on the order now and would in its role (in table order), for the detail screen. */
 export function availableActions(loop: Loop, actorUnit: string, at: string): WorkorderAction[] {
-  return WORKORDER_ACTIONS.filter((action) => action !== 'report' && permits(loop, action, actorUnit, at).ok);
+  return WORKORDER_ACTIONS.filter((action) => action !== 'report' && permits(loop, action, actorUnit, at).ok && offeredInRole(loop, action, actorUnit));
 }
 
 /** Resolves an event's recorded action name (aliases included) to the table's, or null. */

@@ -7,13 +7,13 @@ import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
 import { logSyncErrors } from './errorLog';
 import { currentHost } from './host';
-import { hrefOf, ROUTE_IDS, type Screens } from './routes';
+import { hrefOf, ROUTE_IDS, type NavBadges, type Screens } from './routes';
 import { SyncIndicator } from './SyncIndicator';
 import { useHashRoute } from './useHashRoute';
 import { useStationName } from './useStationName';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 
-export function AppShell({ screens, syncIndicator, host = currentHost() }: { screens: Screens; syncIndicator?: ReactNode; host?: Platform | null }) {
+export function AppShell({ screens, badges = {}, syncIndicator, host = currentHost() }: { screens: Screens; badges?: NavBadges; syncIndicator?: ReactNode; host?: Platform | null }) {
   const { t } = useTranslation('app');
   const { station, demo, notice, sync } = useSession();
   const stationName = useStationName();
@@ -47,7 +47,9 @@ export function AppShell({ screens, syncIndicator, host = currentHost() }: { scr
       </header>
       <nav className="shell__nav" aria-label={t('nav.label')}>
         <ul>
-          {ROUTE_IDS.map((id) => (
+          {ROUTE_IDS.map((id) => {
+            const Badge = badges[id];
+            return (
             <li key={id}>
               <a
                 className="nav-item"
@@ -57,9 +59,11 @@ export function AppShell({ screens, syncIndicator, host = currentHost() }: { scr
               >
                 <Icon name={id} />
                 <span>{t(`nav.${id}`)}</span>
+                {Badge ? <Badge /> : null}
               </a>
             </li>
-          ))}
+            );
+          })}
         </ul>
       </nav>
       <main className="shell__main" ref={mainRef}>

@@ -4,16 +4,16 @@ import { SessionProvider } from '../data/session';
 import { Icon } from '../ui/icons';
 import { AppShell } from './AppShell';
 import { SetupForm } from './SetupForm';
-import type { Screens } from './routes';
+import type { NavBadges, Screens } from './routes';
 import type { StartupState } from './startStation';
 import { UnlockForm } from './UnlockForm';
 import './startup.css';
 
-export function Root({ state, screens }: { state: StartupState; screens: Screens }) {
+export function Root({ state, screens, badges }: { state: StartupState; screens: Screens; badges?: NavBadges }) {
   if (state.phase === 'ready') {
     return (
       <SessionProvider session={state.session}>
-        <AppShell screens={screens} />
+        <AppShell screens={screens} badges={badges} />
       </SessionProvider>
     );
   }

@@ -8,6 +8,8 @@ import type { ComponentType } from 'react';
 export const ROUTE_IDS = ['workorders', 'mediation', 'grids', 'staff', 'components', 'stats', 'sync'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 export type Screens = Record<RouteId, ComponentType>;
+/** A count a screen shows beside its name in the side menu (e.g. new escalations); renders nothing when there is none. */
+export type NavBadges = Partial<Record<RouteId, ComponentType>>;
 
 export const DEFAULT_ROUTE: RouteId = 'workorders';
 

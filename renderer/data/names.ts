@@ -17,12 +17,24 @@ export interface NameBook {
   unit(code: string): string;
   /** A dispatch target: a person on the roster or a department. */
   assignee(code: string | undefined): string;
+  /** A sentence with unit codes in it (a server's refusal, a rule's message) with names in their place. */
+  inText(text: string): string;
   grids: GridDoc[];
   catalogItems: CatalogItemDoc[];
   departments: DepartmentDoc[];
 }
 
 /** Names for the codes an order carries (grids double as the names of towns and villages). */
+/**
+ * Puts unit names in place of the unit codes (6, 9 or 12 digits standing alone) in a sentence.
+ * The write rules run inside CouchDB too, where no name is known, so their messages carry codes;
+ * a code the station cannot name stays as it is.
+ */
+export function nameUnitCodes(text: string, unitName: (code: string) => string): string {
+  // Not inside an id or a number (GD320506001001…, ticket:…): only codes standing on their own.
+  return text.replace(/(?<![0-9A-Za-z])(\d{12}|\d{9}|\d{6})(?![0-9A-Za-z])/g, (code) => unitName(code));
+}
+
 export function useNames(): NameBook {
   const db = useDatabase();
   const { station } = useSession();
@@ -35,7 +47,7 @@ export function useNames(): NameBook {
     const gridNames = new Map((grids ?? []).map((g) => [g.code, g.name]));
     const itemNames = new Map((catalogItems ?? []).map((c) => [c.code, c.name]));
     const departmentNames = new Map((departments ?? []).map((d) => [d.code, d.name]));
-    return {
+    const book: NameBook = {
       grid: (code) => gridNames.get(code) ?? code,
       catalog: (code) => (code ? (itemNames.get(code) ?? code) : ''),
       department: (code) => (code ? (departmentNames.get(code) ?? code) : ''),
@@ -47,9 +59,11 @@ export function useNames(): NameBook {
         : isUnitCode(code) && levelOfUnit(code) === 'town' ? (gridNames.has(code) ? t('workorders:units.town', { name: gridNames.get(code) }) : t('workorders:units.unknownTown', { code }))
         : (gridNames.get(code) ?? departmentNames.get(code) ?? code),
       assignee: (code) => (code ? (staffNames.get(code) ?? departmentNames.get(code) ?? code) : ''),
+      inText: (text) => nameUnitCodes(text, (code) => book.unit(code)),
       grids: grids ?? [],
       catalogItems: catalogItems ?? [],
       departments: departments ?? [],
     };
+    return book;
   }, [grids, catalogItems, departments, staff, station]);
 }

@@ -151,7 +151,7 @@ describe('a village clerk mediates a labour dispute', () => {
     expect(shown).toMatch(/800,000\.00|[1-9][0-9,]*\.[0-9]{2}/);
     await saveScreenshot(page, 'mediation-stats');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^人民调解统计_[0-9]{8}_[0-9]{8}\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^人民调解统计（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}）-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path())!);
     const summary = book.getWorksheet('汇总')!;

@@ -108,3 +108,34 @@ describe('the component registry', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the components of a town sub-center', () => {
+  const town = demo.orgTree.towns[0].code;
+  const ofTown = demo.docs.components.filter((d) => flowsDownTo(d, town));
+
+  it('pages through every component, and 发起工单 leads on to the intake form with the component filled in', async () => {
+    expect(ofTown.length).toBeGreaterThan(100);
+    const { page, errors } = await app.newPage(`?demo=1&station=${town}#/components`, { viewport: { width: 1366, height: 768 } });
+    const table = page.getByRole('table', { name: '部件' });
+    await table.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+    await page.getByText(`找到 ${ofTown.length} 件，显示第 1–100 件`).waitFor();
+    const pager = page.getByRole('navigation', { name: '部件列表分页' });
+    const pages = Math.ceil(ofTown.length / 100);
+    await pager.getByText(`第 1 / ${pages} 页`).waitFor();
+    // The last page holds the rest: every component can be reached.
+    for (let i = 1; i < pages; i++) await pager.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(ofTown.length - (pages - 1) * 100);
+    expect(await pager.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'components-town-last-page');
+
+    const row = table.locator('tbody tr').first();
+    const code = await row.getAttribute('data-code');
+    await row.getByRole('button', { name: '发起工单' }).click();
+    await page.getByRole('dialog', { name: '工单草稿' }).getByRole('link', { name: '填写工单' }).click();
+    await page.getByRole('heading', { level: 1, name: '登记工单' }).waitFor();
+    await page.getByText(`由部件 ${code} 发起`).waitFor();
+    expect(await page.getByRole('textbox', { name: '问题描述 *' }).inputValue()).toContain(code);
+    expect(await page.getByRole('combobox', { name: '或从网格列表选择' }).inputValue()).not.toBe('');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

@@ -106,3 +106,86 @@ describe('work orders at one station', () => {
     expect(errors).toEqual([]);
   }, 240_000);
 });
+
+describe('the inbox and the intake form at 1024×768', () => {
+  it('a click anywhere on a row opens its order, and so does Enter on a focused row', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const table = page.getByRole('table', { name: '工单' });
+    const rows = table.locator('tbody tr');
+    await rows.first().waitFor({ timeout: 60_000 });
+
+    // Every column fits the window: the holder column ends inside the table.
+    const tableBox = (await table.boundingBox())!;
+    const holderBox = (await table.getByRole('columnheader', { name: '当前承办' }).boundingBox())!;
+    expect(holderBox.x + holderBox.width).toBeLessThanOrEqual(tableBox.x + tableBox.width + 1);
+    expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(1024);
+
+    // The export is dated on the workstation's day (Asia/Shanghai), named like the mediation report.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    expect(download.suggestedFilename()).toBe(`工单列表-${today}.xlsx`);
+
+    // A click on the description (not the number) opens the order.
+    const second = rows.nth(1);
+    const number = (await second.locator('.wo-number a').innerText()).trim();
+    await second.locator('td').nth(1).click();
+    await page.getByRole('heading', { level: 1, name: `工单 ${number}` }).waitFor();
+
+    // Back in the list, the keyboard: focus the first row, move down one, Enter.
+    await page.getByRole('link', { name: /返回列表/ }).click();
+    await rows.first().waitFor();
+    const third = (await rows.nth(2).locator('.wo-number a').innerText()).trim();
+    await rows.nth(1).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `工单 ${third}` }).waitFor();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('an empty submit of the intake form names every missing required field and marks them', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders/new');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('heading', { level: 1, name: '登记工单' }).waitFor({ timeout: 60_000 });
+    await page.getByText('带 * 的为必填项').waitFor();
+    await page.getByRole('button', { name: '保存工单' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('请填写以下必填项：所属网格、问题描述。');
+    expect(await page.getByRole('textbox', { name: '问题描述 *' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('combobox', { name: '或从网格列表选择' }).getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'workorders-intake-missing');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
+
+describe('派遣单', () => {
+  it('a dispatched order prints a one-page A4 dispatch slip naming both units, with places to sign', async () => {
+    const { page, errors } = await openStation('?demo=1#/workorders');
+    await page.getByRole('tablist', { name: '工单' }).getByRole('tab', { name: /处置中/ }).click();
+    const row = page.getByRole('table', { name: '工单' }).locator('tbody tr').first();
+    await row.waitFor({ timeout: 60_000 });
+    const number = (await row.locator('.wo-number a').innerText()).trim();
+    await row.click();
+    await page.getByRole('heading', { level: 1, name: `工单 ${number}` }).waitFor();
+    await page.getByRole('link', { name: '打印派遣单' }).click();
+
+    const slip = page.getByRole('article', { name: '派遣单' });
+    await slip.waitFor();
+    const text = await slip.innerText();
+    expect(text).toContain(number);
+    // This station dispatched it: its name, as the header shows it.
+    const station = (await page.locator('.station__name').innerText()).trim();
+    expect(text).toMatch(new RegExp(`派遣单位\\s*${station}`));
+    expect(text).toContain('承办单位签收');
+    // Units by name: no bare unit code on the sheet.
+    expect(text.replace(number, '')).not.toMatch(/(?<![0-9A-Z])\d{9}(\d{3})?(?![0-9A-Z])/);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await saveScreenshot(page, 'workorders-dispatch-slip');
+
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-toolbar').isVisible()).toBe(false);
+    expect(await page.locator('.shell__nav').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

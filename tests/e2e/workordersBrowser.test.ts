@@ -202,9 +202,13 @@ describe('a work order across the district, in three browser stations', () => {
     const row = page.getByRole('table', { name: '工单' }).locator('tbody tr', { hasText: orderNumber });
     await row.waitFor({ timeout: HOP_MS });
     expect(await row.innerText()).toContain(DESCRIPTION);
+    // The side menu counts the escalation beside 工单, on every screen.
+    const badge = page.getByRole('navigation', { name: '主导航' }).getByRole('status', { name: '新上报待立案 1 件' });
+    await badge.waitFor();
     await screenshot(page, 'town-inbox');
 
-    await row.getByRole('link', { name: orderNumber }).click();
+    // A click anywhere on the row opens it (here: its description).
+    await row.getByText(DESCRIPTION).click();
     await page.getByRole('heading', { level: 1, name: `工单 ${orderNumber}` }).waitFor();
     // The clerk's photo came along with the order and shows.
     const photo = page.locator('.wo-detail__main .wo-photo img').first();
@@ -212,9 +216,15 @@ describe('a work order across the district, in three browser stations', () => {
 
     await act(page, '立案');
     await expect.poll(() => statusOf(page).innerText()).toContain('待派遣');
+    await badge.waitFor({ state: 'detached' });
     await act(page, '派遣', async (form) => void (await form.getByRole('combobox', { name: '派遣对象' }).selectOption({ label: ENFORCEMENT })));
     await expect.poll(() => statusOf(page).innerText()).toContain('处置中');
-    await act(page, '处置');
+    // The town dispatched it: it grants time and records the bureau's feedback; it neither
+    // applies for an extension to itself nor 处置 the order.
+    const offered = await page.getByRole('region', { name: '可执行的操作' }).getByRole('button').allInnerTexts();
+    expect(offered).toEqual(expect.arrayContaining(['批准延期', '反馈']));
+    expect(offered).not.toContain('申请延期');
+    expect(offered).not.toContain('处置');
     await act(page, '反馈', (form) => form.getByRole('textbox', { name: '说明 *' }).fill('综合执法局联合住建局现场整改，拆除隔断 10 余间'));
     await expect.poll(() => statusOf(page).innerText()).toContain('待核查');
     // The town's own steps carry its name, not its code.
@@ -239,15 +249,22 @@ describe('a work order across the district, in three browser stations', () => {
     await go(page, orderHash());
     await expect.poll(() => statusOf(page).innerText(), { timeout: HOP_MS }).toContain('待核查');
     const steps = timelineOf(page).locator('strong');
-    await expect.poll(() => steps.allInnerTexts(), { timeout: HOP_MS }).toEqual(['反馈', '处置', '派遣', '立案', '上报', '登记']);
+    await expect.poll(() => steps.allInnerTexts(), { timeout: HOP_MS }).toEqual(['反馈', '派遣', '立案', '上报', '登记']);
     const entries = await timelineOf(page).allInnerTexts();
-    for (const entry of entries.slice(0, 4)) expect(entry).toContain(`${town.name}联动分中心`);
-    for (const entry of entries.slice(4)) expect(entry).toContain(village.name);
+    for (const entry of entries.slice(0, 3)) expect(entry).toContain(`${town.name}联动分中心`);
+    for (const entry of entries.slice(3)) expect(entry).toContain(village.name);
     expect(entries[0]).toContain('拆除隔断');
     expect(await page.locator('.wo-detail__main').innerText()).toContain(ENFORCEMENT);
     await page.getByText(/本单位当前无可执行的操作/).waitFor();
     await screenshot(page, 'village-detail');
   }, 150_000);
+
+  it('a station set up by its code alone is named on the sync screen by its name', async () => {
+    const { page } = townDesk;
+    await go(page, '#/sync');
+    const row = page.locator('.sync-config .facts__row', { hasText: '工作站名称' });
+    await expect.poll(() => row.locator('dd').innerText()).toBe(`${town.name}联动分中心`);
+  }, 30_000);
 
   it('the sibling village never sees it', async () => {
     const { page } = siblingDesk;

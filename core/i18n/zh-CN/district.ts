@@ -154,7 +154,7 @@ export const district = {
     stationsTitle: '站点与工作站（{{count}} 行，异常在前）',
     jobsTitle: '复制任务（{{count}} 个，异常在前）',
     noStations: '（暂无站点数据库）',
-    stationHeader: ['状态', '单位', '工作站', '登录人', '最近同步', '待上传', '被拒', '冲突', '版本', '可用空间', '时钟', '最近错误'],
+    stationHeader: ['状态', '单位代码', '单位名称', '工作站', '登录人', '最近同步', '待上传', '被拒', '冲突', '版本', '可用空间', '时钟', '最近错误'],
     clockOk: '准确',
     clockSlow: '慢 {{minutes}} 分钟',
     clockFast: '快 {{minutes}} 分钟',

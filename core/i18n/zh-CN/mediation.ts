@@ -281,4 +281,8 @@ export const mediation = {
       archived: '已归档', preventedCriminal: '防止民转刑', preventedMassPetition: '防止群体性上访', peopleInvolved: '涉及人数',
     },
   },
+  /** What an exported workbook is called (renderer/ui/exportFileName.ts adds the date). */
+  exportName: {
+    stats: '人民调解统计（{{from}}至{{to}}）',
+  },
 } as const;

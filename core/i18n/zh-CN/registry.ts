@@ -73,9 +73,10 @@ export const registry = {
     source: '来源',
     priority: '紧急程度',
     priorities: { normal: '一般', urgent: '紧急', critical: '特急' },
-    note: '草稿暂存在本窗口中，尚未保存为工单；填写与上报请在工单功能中完成。',
+    note: '草稿暂存在本窗口中，尚未保存为工单。点「填写工单」打开登记表，以上内容已填好，核对后保存。',
     discard: '放弃草稿',
     keep: '保留草稿并关闭',
+    open: '填写工单',
   },
   components: {
     search: '按部件编码或名称查询',
@@ -125,5 +126,13 @@ export const registry = {
     matches: '共 {{count}} 人',
     noMatch: '没有符合条件的人员',
     maintainedBy: '人员信息由镇（街道）联动分中心维护，村（社区）工作站只读。',
+  },
+  /** The component list's pages. */
+  componentPages: {
+    label: '部件列表分页',
+    range: '找到 {{count}} 件，显示第 {{from}}–{{to}} 件',
+    of: '第 {{page}} / {{pages}} 页',
+    previous: '上一页',
+    next: '下一页',
   },
 } as const;

@@ -76,7 +76,7 @@ export const syncUi = {
   rejected: {
     title: '被服务器拒收的记录',
     empty: '没有被拒收的记录。',
-    intro: '以下记录被区联动中心服务器拒收，仍保存在本机。请逐条核对：修改后重新提交，或放弃本地修改。',
+    intro: '以下记录被区联动中心服务器拒收，仍保存在本机。请逐条查看原因和处理建议：可以更正的，更正后重新提交；本单位无权提交的，放弃本地修改。',
     kinds: { rejectedPush: '上传被拒收', invalidPull: '服务器记录格式不符' },
     type: '类别',
     record: '记录',
@@ -122,5 +122,13 @@ export const syncUi = {
     stationStatus: '站点状态',
     setting: '区中心设置',
     unknown: '其他',
+  },
+  /** What a clerk can do about a refused record, by the rule that refused it. */
+  advice: {
+    label: '处理建议',
+    notHolder: '该工单已转到其他单位办理，本机的这次修改不能再提交。请放弃本地修改，工单的最新进展会自动同步到本机。',
+    notThisUnit: '本单位无权提交这条修改，重新提交仍会被拒收。请放弃本地修改；如有疑问，请联系区联动中心信息科。',
+    clock: '请先校正本机的日期和时间，再重新提交。',
+    other: '请核对原因：可以更正的，在对应记录中更正后重新提交；否则放弃本地修改。',
   },
 } as const;

@@ -192,7 +192,6 @@ export const workorders = {
   },
   export: {
     sheet: '工单',
-    fileName: '工单导出-{{date}}.xlsx',
   },
   map: {
     title: '未结工单地图',
@@ -201,5 +200,41 @@ export const workorders = {
     badConfig: '工作日历配置有误：{{where}}。',
     badPeriod: '工作时段「{{period}}」有误：结束须晚于开始，且各时段不能重叠。',
     noWorkdays: '工作日历在 {{days}} 天内没有任何工作时间，请检查节假日与周末设置。',
+  },
+  /** Required fields: the mark, the note that explains it, and an empty submit naming every missing field. */
+  required: {
+    mark: '必填',
+    note: '带 * 的为必填项',
+    missing: '请填写以下必填项：{{fields}}。',
+  },
+  /** The side menu's count beside 工单. */
+  nav: {
+    newEscalations: '新上报待立案 {{count}} 件',
+  },
+  /** The intake form opened from the component registry's 发起工单. */
+  fromComponent: {
+    note: '由部件 {{code}} 发起：事项、网格、位置和问题描述已按部件填好，请核对后保存。',
+  },
+  /** What an exported workbook is called (renderer/ui/exportFileName.ts adds the date). */
+  exportName: {
+    list: '工单列表',
+  },
+  /** 派遣单, the dispatch slip printed from an order (DispatchSlip.tsx). */
+  slip: {
+    title: '派遣单',
+    open: '打印派遣单',
+    back: '返回工单',
+    hint: '用 A4 纸打印，交承办单位签收。',
+    print: '打印',
+    instructions: '派遣说明',
+    dispatchedAt: '派遣时间',
+    dispatcher: '派遣单位',
+    receiver: '承办单位',
+    signatures: '签收',
+    dispatcherSign: '派遣单位（盖章）',
+    receiverSign: '承办单位签收',
+    signName: '经办人：',
+    signDate: '日期：',
+    foot: '当前承办：{{holder}}',
   },
 } as const;

@@ -1,10 +1,12 @@
 /** The component list beside the map: the search and filter bar, and the matching components as a table. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPONENT_MAJOR_CATEGORIES, COMPONENT_STATUSES, type ComponentDoc, type ComponentMajorCode, type ComponentStatus } from '../../../core/schema';
 import { Tag, type Tone } from '../../ui/Tag';
 
 const STATUS_TONE: Record<ComponentStatus, Tone> = { intact: 'ok', damaged: 'warn', missing: 'danger', abandoned: 'muted', removed: 'muted' };
-const SHOWN = 200;
+/** Rows per page: a town's few hundred components page through, a village's fit on one. */
+export const PAGE_SIZE = 100;
 const MAJORS = Object.keys(COMPONENT_MAJOR_CATEGORIES) as ComponentMajorCode[];
 
 export function ComponentFilters({ query, major, status, onQuery, onMajor, onStatus }: {
@@ -39,7 +41,7 @@ export function ComponentFilters({ query, major, status, onQuery, onMajor, onSta
   );
 }
 
-/** The first SHOWN matches, with their count; a click on a row shows that component on the map. */
+/** The matches a page at a time, with their count; a click on a row shows that component on the map. */
 export function ComponentTable({ matches, selected, onLocate, onRaiseOrder }: {
   matches: readonly ComponentDoc[];
   /** The code of the component shown on the map. */
@@ -48,9 +50,16 @@ export function ComponentTable({ matches, selected, onLocate, onRaiseOrder }: {
   onRaiseOrder: (component: ComponentDoc) => void;
 }) {
   const { t } = useTranslation(['registry', 'app']);
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const first = current * PAGE_SIZE;
+  const shown = matches.slice(first, first + PAGE_SIZE);
   return (
     <>
-      <p className="registry-count">{matches.length > SHOWN ? t('components.showingFirst', { count: matches.length, shown: SHOWN }) : t('components.matches', { count: matches.length })}</p>
+      <p className="registry-count">
+        {pages > 1 ? t('componentPages.range', { count: matches.length, from: first + 1, to: first + shown.length }) : t('components.matches', { count: matches.length })}
+      </p>
       <table className="registry-table" aria-label={t('app:nav.components')}>
         <thead>
           <tr>
@@ -61,8 +70,8 @@ export function ComponentTable({ matches, selected, onLocate, onRaiseOrder }: {
           </tr>
         </thead>
         <tbody>
-          {matches.slice(0, SHOWN).map((c) => (
-            <tr key={c.code} className={c.code === selected ? 'is-selected' : undefined} onClick={() => onLocate(c)} data-code={c.code}>
+          {shown.map((c) => (
+<tr key={c.code} className={c.code === selected ? 'is-selected' : undefined} onClick={() => onLocate(c)} data-code={c.code}>
               <td className="mono">{c.code}</td>
               <td>
                 {c.name}
@@ -72,11 +81,11 @@ export function ComponentTable({ matches, selected, onLocate, onRaiseOrder }: {
                 <Tag tone={STATUS_TONE[c.status]}>{t(`app:components.statuses.${c.status}`)}</Tag>
               </td>
               <td>
-                <div className="registry-actions">
+                <div className="registry-actions component-row-actions">
                   <button type="button" onClick={(e) => (e.stopPropagation(), onLocate(c))}>
                     {t('components.locate')}
                   </button>
-                  <button type="button" className="primary" onClick={(e) => (e.stopPropagation(), onRaiseOrder(c))}>
+                  <button type="button" onClick={(e) => (e.stopPropagation(), onRaiseOrder(c))}>
                     {t('components.raiseOrder')}
                   </button>
                 </div>
@@ -85,6 +94,13 @@ export function ComponentTable({ matches, selected, onLocate, onRaiseOrder }: {
           ))}
         </tbody>
       </table>
+      {pages > 1 ? (
+        <nav className="component-pager" aria-label={t('componentPages.label')}>
+          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>{t('componentPages.previous')}</button>
+          <span>{t('componentPages.of', { page: current + 1, pages })}</span>
+          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>{t('componentPages.next')}</button>
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -61,7 +61,7 @@ export function ComponentsScreen() {
           {t('components.noMatch')}
         </p>
       ) : (
-        <ComponentTable matches={matches} selected={selected} onLocate={locate} onRaiseOrder={raiseOrder} />
+        <ComponentTable key={`${query}|${major}|${status}`} matches={matches} selected={selected} onLocate={locate} onRaiseOrder={raiseOrder} />
       )}
     </>
   );

@@ -45,9 +45,13 @@ export function WorkOrderDraftView({ draft, onClose }: { draft: WorkOrderDraft; 
           >
             {t('draft.discard')}
           </button>
-          <button type="button" className="primary" onClick={onClose}>
+          <button type="button" onClick={onClose}>
             {t('draft.keep')}
           </button>
+          {/* The intake form picks the draft up: component, item, grid, place and description filled in. */}
+          <a className="primary" href="#/workorders/new" onClick={onClose}>
+            {t('draft.open')}
+          </a>
         </footer>
       </section>
     </div>

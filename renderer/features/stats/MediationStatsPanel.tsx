@@ -9,6 +9,7 @@ import { mediationStats, periodContaining, type MediationFigures, type PeriodKin
 import type { GridDoc, MediationCaseDoc } from '../../../core/schema';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
+import { exportFileName } from '../../ui/exportFileName';
 
 const number = new Intl.NumberFormat('zh-CN');
 const money = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -61,9 +62,9 @@ export function MediationStatsPanel() {
       // exceljs is large: loaded only when a report is exported.
       const { mediationStatsWorkbook } = await import('../../../core/mediation/statsWorkbook');
       const buffer = await mediationStatsWorkbook(stats, nameOf).xlsx.writeBuffer();
-      const from = dayjs(period.from).format('YYYYMMDD');
-      const to = dayjs(period.to).subtract(1, 'day').format('YYYYMMDD');
-      download(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), t('stats.fileName', { from, to }));
+      const from = dayjs(period.from).format('YYYY-MM-DD');
+      const to = dayjs(period.to).subtract(1, 'day').format('YYYY-MM-DD');
+      download(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), exportFileName(t('mediation:exportName.stats', { from, to })));
     } catch (thrown) {
       setError(thrown instanceof Error ? thrown.message : String(thrown));
     } finally {

@@ -10,6 +10,7 @@ import { discardRejected, resendRejected } from '../../../sync/quarantineActions
 import type { QuarantineDoc } from '../../../core/schema';
 import { useDatabase, useStationSync } from '../../data/session';
 import { useLive } from '../../data/useLive';
+import { useNames } from '../../data/names';
 import { formatDateTime } from '../../ui/formatDate';
 import { rejectionOf, type Rejection } from './rejection';
 import { SyncPanel } from './SyncPanel';
@@ -22,6 +23,7 @@ export function RejectedPanel() {
   );
   const open = (records ?? []).map((doc) => doc.toJSON() as QuarantineDoc).filter((doc) => !doc.resolvedAt);
   const [message, setMessage] = useState<{ tone: 'ok' | 'danger'; text: string } | null>(null);
+  const names = useNames();
 
   return (
     <SyncPanel id="sync-rejected" title={t('rejected.title')} count={open.length} warn className="sync-rejected">
@@ -35,7 +37,7 @@ export function RejectedPanel() {
           <p className="sync-muted">{t('rejected.intro')}</p>
           <ul className="rejected-list">
             {open.map((record) => (
-              <RejectedItem key={record.id} rejection={rejectionOf(record, formatDateTime)} onDone={setMessage} />
+              <RejectedItem key={record.id} rejection={rejectionOf(record, formatDateTime, names.inText)} onDone={setMessage} />
             ))}
           </ul>
         </>
@@ -79,6 +81,10 @@ function RejectedItem({ rejection, onDone }: { rejection: Rejection; onDone: (me
         <span className="rejected-item__label">{t('rejected.reason')}：</span>
         {rejection.reason}
       </p>
+      <p className="rejected-item__advice">
+        <span className="rejected-item__label">{t('advice.label')}：</span>
+        {rejection.advice}
+      </p>
       <dl className="rejected-item__fields">
         {rejection.fields.map((field) => (
           <div key={field.label}>
@@ -96,7 +102,7 @@ function RejectedItem({ rejection, onDone }: { rejection: Rejection; onDone: (me
           </>
         ) : (
           <>
-            {rejection.kind === 'rejectedPush' ? (
+            {rejection.kind === 'rejectedPush' && rejection.canResend ? (
               <button type="button" className="action-button action-button--primary" disabled={busy} onClick={() => void act('resend')}>{t('rejected.resend')}</button>
             ) : null}
             <button type="button" className="action-button" disabled={busy} onClick={() => setConfirming(true)}>{t('rejected.discard')}</button>

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNames } from '../../data/names';
 import type { SyncStatus } from '../../../sync';
 import type { CollectionName, DocType } from '../../../core/schema';
 import { useDatabase, useSession, useSyncStatus } from '../../data/session';
@@ -155,10 +156,12 @@ function ConflictsPanel() {
 function ConfigPanel() {
   const { t } = useTranslation('app');
   const { station, platform } = useSession();
+  // A station set up by code alone stores its code as its name: the one name lookup names it.
+  const names = useNames();
   const notSet = t('list.notSet');
   const config: [string, string][] = [
     [t('syncScreen.districtName'), station.districtName || notSet],
-    [t('syncScreen.stationName'), station.stationName || notSet],
+    [t('syncScreen.stationName'), names.unit(station.stationCode)],
     [t('syncScreen.stationCode'), station.stationCode],
     [t('syncScreen.districtUrl'), station.districtUrl || notSet],
     [t('syncScreen.username'), station.username || notSet],

@@ -1,14 +1,17 @@
 /** The details only some steps ask for: whom to dispatch to, which departments join, a verdict, how satisfied the reporter is. */
 import { useTranslation } from 'react-i18next';
 import type { DepartmentDoc, StaffDoc } from '../../../core/schema';
+import { RequiredMark } from './RequiredMark';
 import { SATISFACTION } from '../../../core/workorders/stateMachine';
 
 export type AssigneeKind = 'staff' | 'department';
 
 /** Dispatch: to a person on the roster or to a department. */
-export function AssigneeField({ kind, value, staff, departments, onKind, onChange }: {
+export function AssigneeField({ kind, value, invalid, staff, departments, onKind, onChange }: {
   kind: AssigneeKind;
   value: string;
+  /** Marked when an empty submit asked for it. */
+  invalid?: boolean;
   /** The staff of this unit and the units above and below it. */
   staff: readonly StaffDoc[];
   departments: readonly DepartmentDoc[];
@@ -18,12 +21,12 @@ export function AssigneeField({ kind, value, staff, departments, onKind, onChang
   const { t } = useTranslation('workorders');
   return (
     <div className="wo-field">
-      <span>{t('fields.assignee')}</span>
+      <span>{t('fields.assignee')}<RequiredMark /></span>
       <div className="wo-inline">
         <label><input type="radio" checked={kind === 'staff'} onChange={() => onKind('staff')} /> {t('detail.assigneeStaff')}</label>
         <label><input type="radio" checked={kind === 'department'} onChange={() => onKind('department')} /> {t('detail.assigneeDepartment')}</label>
       </div>
-      <select className="wo-input" aria-label={t('fields.assignee')} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select className="wo-input" aria-label={t('fields.assignee')} required aria-invalid={invalid || undefined} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">—</option>
         {kind === 'staff'
           ? staff.map((s) => <option key={s.staffId} value={s.staffId}>{s.name}（{s.roles.map((r) => t(`app:staff.roleNames.${r}`)).join('、')}）</option>)

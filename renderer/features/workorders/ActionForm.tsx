@@ -13,6 +13,7 @@ import { useAllDocs } from '../../data/useAllDocs';
 import { AssigneeField, DepartmentChecks, SatisfactionChoice, VerifyChoice, type AssigneeKind } from './ActionFields';
 import { CatalogPicker } from './CatalogPicker';
 import { PhotoPicker } from './Photos';
+import { missingMessage, RequiredMark } from './RequiredMark';
 import { useWorkorderSession } from './useWorkorderSession';
 import { useNames } from '../../data/names';
 import { useUnsavedChanges } from '../../data/unsavedForms';
@@ -87,14 +88,27 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
 
   const localStaff = useMemo(() => (staff ?? []).filter((s) => s.ownerCode.startsWith(session.actor.unit) || session.actor.unit.startsWith(s.ownerCode)), [staff, session.actor.unit]);
 
+  const noteRequired = NEEDS_NOTE.includes(action) || (action === 'verify' && !passed);
+  // Every required detail left empty, named together, before the state machine sees the step.
+  const missingFields = [
+    ...(action === 'file' && !item ? [t('fields.catalogItem')] : []),
+    ...(action === 'dispatch' && !assignee ? [t('fields.assignee')] : []),
+    ...(noteRequired && !note.trim() ? [t('fields.note')] : []),
+  ];
+  const [showMissing, setShowMissing] = useState(false);
+
   const submit = async () => {
+    const absent = missingMessage(t, missingFields);
+    setShowMissing(absent !== null);
+    if (absent) return setError(absent);
     setBusy(true);
     setError(null);
     try {
       await performAction(session.store, ticket.id, actionInput(action, { note, photoIds, item, assigneeKind, assignee, departments, hours, passed, satisfaction }), session.actor, { calendar: session.calendar });
       onDone(t('detail.done', { action: t(`actions.${action}`) }));
     } catch (caught) {
-      setError(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught));
+      // The machine and the rules speak in unit codes (they run where no name is known).
+      setError(names.inText(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught)));
     } finally {
       setBusy(false);
     }
@@ -102,15 +116,16 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
 
   const label = t(`actions.${action}`);
   return (
-    <form className="wo-action-form" aria-label={label} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form className="wo-action-form" noValidate aria-label={label} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h3>{label}</h3>
       {action === 'file' ? (
-        <div className="wo-field"><span>{t('fields.catalogItem')}</span><CatalogPicker items={names.catalogItems} value={item} onPick={setItem} departmentName={names.department} /></div>
+        <div className="wo-field"><span>{t('fields.catalogItem')}<RequiredMark /></span><CatalogPicker items={names.catalogItems} value={item} onPick={setItem} departmentName={names.department} /></div>
       ) : null}
       {action === 'dispatch' ? (
         <AssigneeField
           kind={assigneeKind}
           value={assignee}
+          invalid={showMissing && !assignee}
           staff={localStaff}
           departments={names.departments}
           onKind={(kind) => { setAssigneeKind(kind); setAssignee(''); }}
@@ -119,7 +134,7 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
       ) : null}
       {action === 'joint' ? <DepartmentChecks departments={names.departments} value={departments} onChange={setDepartments} /> : null}
       {action === 'requestExtension' || action === 'extend' ? (
-        <label className="wo-field"><span>{t('fields.hours')}</span><input type="number" className="wo-input" min={1} max={2000} value={hours} onChange={(e) => setHours(Number(e.target.value))} /></label>
+        <label className="wo-field"><span>{t('fields.hours')}<RequiredMark /></span><input type="number" className="wo-input" required min={1} max={2000} value={hours} onChange={(e) => setHours(Number(e.target.value))} /></label>
       ) : null}
       {action === 'verify' ? <VerifyChoice passed={passed} onChange={setPassed} /> : null}
       {action === 'evaluate' ? <SatisfactionChoice value={satisfaction} onChange={setSatisfaction} /> : null}
@@ -127,8 +142,8 @@ export function ActionForm({ action, ticket, pendingHours, onDone, onCancel }: {
         <div className="wo-field"><span>{t('fields.photos')}</span><PhotoPicker photos={session.photos} value={photoIds} onChange={setPhotoIds} max={MAX_PHOTOS_PER_ACTION} scope={ticket.scope} by={session.actor.name} onError={setError} /></div>
       ) : null}
       <label className="wo-field">
-        <span>{t('fields.note')}{NEEDS_NOTE.includes(action) || (action === 'verify' && !passed) ? ' *' : ''}</span>
-        <textarea className="wo-input" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+        <span>{t('fields.note')}<RequiredMark when={noteRequired} /></span>
+        <textarea className="wo-input" rows={3} required={noteRequired} aria-invalid={showMissing && noteRequired && !note.trim() ? true : undefined} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {error ? <p className="wo-error" role="alert">{error}</p> : null}
       <div className="wo-form-actions">

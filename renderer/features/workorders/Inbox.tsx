@@ -8,6 +8,7 @@ import type { TicketDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
+import { exportFileName } from '../../ui/exportFileName';
 import { Screen } from '../../ui/Screen';
 import { BUCKETS, hasFilters, inboxListKey, listSelector, type Bucket, type InboxFilters } from './inboxQuery';
 import { useInboxColumns } from './inboxColumns';
@@ -56,7 +57,7 @@ export function Inbox() {
       const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
       const link = document.createElement('a');
       link.href = url;
-      link.download = t('workorders:export.fileName', { date: nowIso.slice(0, 10) });
+      link.download = exportFileName(t('workorders:exportName.list'));
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } finally {
@@ -94,8 +95,8 @@ export function Inbox() {
           {rows.length === 0 ? (
             hasFilters(filters) || bucket !== 'all' ? <p className="wo-empty">{t('workorders:inbox.empty')}</p> : <EmptyState />
           ) : (
-            <div className="panel">
-              <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} label={t('workorders:inbox.title')} />
+            <div className="panel wo-inbox">
+              <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} label={t('workorders:inbox.title')} rowHref={(r) => hrefOfView({ view: 'order', id: r.id })} />
               <p className="panel__foot">
                 {total !== undefined && total > rows.length ? t('workorders:inbox.showing', { count: total, shown: rows.length }) : t('workorders:inbox.count', { count: total ?? rows.length })}
               </p>

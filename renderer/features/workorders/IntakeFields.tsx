@@ -1,5 +1,6 @@
 /** Parts of the intake form: where a problem came from, the grid list with what a map click found, and who reported how urgent a problem. */
 import { useTranslation } from 'react-i18next';
+import { RequiredMark } from './RequiredMark';
 import { TICKET_PRIORITIES, TICKET_SOURCES, type GridDoc, type TicketDoc, type TicketSource } from '../../../core/schema';
 
 export function SourceField({ value, onChange }: { value: TicketSource; onChange: (source: TicketSource) => void }) {
@@ -14,19 +15,21 @@ export function SourceField({ value, onChange }: { value: TicketSource; onChange
   );
 }
 
-export function GridField({ grids, value, hint, onChange }: {
+export function GridField({ grids, value, hint, invalid, onChange }: {
   /** In code order, so each grid follows its parent. */
   grids: readonly GridDoc[];
   value: string;
   /** What the last click on the map found. */
   hint: string | null;
+  /** Marked when an empty submit asked for it. */
+  invalid?: boolean;
   onChange: (code: string) => void;
 }) {
   const { t } = useTranslation(['workorders', 'app']);
   return (
     <label className="wo-field">
-      <span>{t('workorders:fields.grid')} *</span>
-      <select className="wo-input" aria-label={t('workorders:intake.gridTree')} value={value} onChange={(e) => onChange(e.target.value)}>
+      <span>{t('workorders:fields.grid')}<RequiredMark /></span>
+      <select className="wo-input" aria-label={t('workorders:intake.gridTree')} required aria-invalid={invalid} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('workorders:intake.gridTree')}</option>
         {grids.map((g) => <option key={g.code} value={g.code}>{'\u3000'.repeat(Math.max(0, g.level - 1))}{g.name}</option>)}
       </select>

@@ -16,6 +16,7 @@ import { useWorkOrderDraft, setWorkOrderDraft } from '../components/workOrderDra
 import { CatalogPicker } from './CatalogPicker';
 import { GridField, ReporterFields, SourceField, type Reporter } from './IntakeFields';
 import { IntakeMap } from './IntakeMap';
+import { missingMessage, RequiredMark } from './RequiredMark';
 import { PhotoPicker } from './Photos';
 import { go, hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
@@ -94,16 +95,19 @@ export function IntakeForm() {
     }
   };
 
-  const missing = (): string | null => {
-    if (!gridCode) return t('workorders:fields.grid');
-    if (!description.trim()) return t('workorders:fields.description');
-    if (selfHandled && !selfNote.trim()) return t('workorders:intake.selfHandledNote');
-    return null;
-  };
+  // Every required field left empty, named together: a clerk fixes them in one go.
+  const missingFields = (): string[] => [
+    ...(!gridCode ? [t('workorders:fields.grid')] : []),
+    ...(!description.trim() ? [t('workorders:fields.description')] : []),
+    ...(selfHandled && !selfNote.trim() ? [t('workorders:intake.selfHandledNote')] : []),
+  ];
+  const [showMissing, setShowMissing] = useState(false);
+  const invalid = (empty: boolean) => (showMissing && empty ? true : undefined);
 
   const submit = async () => {
-    const absent = missing();
-    if (absent) return setError(t('workorders:intake.required', { field: absent }));
+    const absent = missingMessage(t, missingFields());
+    setShowMissing(absent !== null);
+    if (absent) return setError(absent);
     setBusy(true);
     setError(null);
     try {
@@ -116,7 +120,8 @@ export function IntakeForm() {
       if (draft) setWorkOrderDraft(null);
       go({ view: 'order', id: ticket.id });
     } catch (caught) {
-      setError(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught));
+      // The machine and the rules speak in unit codes (they run where no name is known).
+      setError(names.inText(caught instanceof ActionRefusedError || caught instanceof Error ? caught.message : String(caught)));
     } finally {
       setBusy(false);
     }
@@ -124,17 +129,19 @@ export function IntakeForm() {
 
   return (
     <Screen title={t('workorders:intake.title')} purpose={t('app:purpose.workorders')} aside={<a className="wo-button" href={hrefOfView({ view: 'inbox' })}>← {t('workorders:detail.back')}</a>}>
-      <form className="wo-intake" aria-label={t('workorders:intake.title')} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form className="wo-intake" noValidate aria-label={t('workorders:intake.title')} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <div className="wo-intake__form panel panel--padded">
+          {draft?.componentCode ? <p className="wo-done" role="status">{t('workorders:fromComponent.note', { code: draft.componentCode })}</p> : null}
+          <p className="wo-required-note">{t('workorders:required.note')}</p>
           <SourceField value={source} onChange={setSource} />
           <div className="wo-field"><span>{t('workorders:fields.catalogItem')}</span><CatalogPicker items={names.catalogItems} value={chosenItem} onPick={setItem} departmentName={names.department} /></div>
-          <GridField grids={gridOptions} value={gridCode} hint={gridHint} onChange={(code) => { setGridCode(code); setGridHint(null); }} />
+          <GridField grids={gridOptions} value={gridCode} hint={gridHint} invalid={invalid(!gridCode)} onChange={(code) => { setGridCode(code); setGridHint(null); }} />
           <label className="wo-field"><span>{t('workorders:fields.address')}</span><input className="wo-input" value={address} onChange={(e) => setAddress(e.target.value)} /></label>
-          <label className="wo-field"><span>{t('workorders:fields.description')} *</span><textarea className="wo-input" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+          <label className="wo-field"><span>{t('workorders:fields.description')}<RequiredMark /></span><textarea className="wo-input" rows={3} required aria-invalid={invalid(!description.trim())} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
           <ReporterFields value={reporter} onChange={(patch) => setReporter((r) => ({ ...r, ...patch }))} />
           <div className="wo-field"><span>{t('workorders:fields.photos')}</span><PhotoPicker photos={session.photos} value={photoIds} onChange={setPhotoIds} max={MAX_PHOTOS_PER_ACTION} scope={scopeOfUnit(session.actor.unit)} by={session.actor.name} onError={setError} /></div>
           <label className="wo-check"><input type="checkbox" checked={selfHandled} onChange={(e) => setSelfHandled(e.target.checked)} /> {t('workorders:intake.selfHandled')}</label>
-          {selfHandled ? <label className="wo-field"><span>{t('workorders:intake.selfHandledNote')} *</span><textarea className="wo-input" rows={2} value={selfNote} onChange={(e) => setSelfNote(e.target.value)} /></label> : null}
+          {selfHandled ? <label className="wo-field"><span>{t('workorders:intake.selfHandledNote')}<RequiredMark /></span><textarea className="wo-input" rows={2} required aria-invalid={invalid(!selfNote.trim())} value={selfNote} onChange={(e) => setSelfNote(e.target.value)} /></label> : null}
           {error ? <p className="wo-error" role="alert">{error}</p> : null}
           <div className="wo-form-actions">
             <a className="wo-button" href={hrefOfView({ view: 'inbox' })}>{t('workorders:intake.cancel')}</a>

@@ -7,12 +7,14 @@
 import { useTranslation } from 'react-i18next';
 import { keyOfId } from '../../../core/schema';
 import { reasonOf } from '../../data/rejectionReason';
+import { useNames } from '../../data/names';
 import { useSyncStatus } from '../../data/session';
 import { Screen } from '../../ui/Screen';
 
 export function MissingOrder({ id }: { id: string }) {
   const { t } = useTranslation('workorders');
   const status = useSyncStatus();
+  const names = useNames();
   const refusal = status?.rejected.items.find((item) => item.docId === id && item.kind === 'rejectedPush');
   if (!refusal) {
     return (
@@ -24,7 +26,7 @@ export function MissingOrder({ id }: { id: string }) {
   return (
     <Screen title={`${t('title')} ${keyOfId(id)}`} purpose="">
       <section className="panel panel--padded" aria-label={t('detail.refusedTitle')}>
-        <p className="wo-error" role="status">{t('detail.refused', { reason: reasonOf(refusal) })}</p>
+        <p className="wo-error" role="status">{t('detail.refused', { reason: names.inText(reasonOf(refusal)) })}</p>
         <a className="wo-button" href="#/sync">{t('detail.openRefused')}</a>
       </section>
     </Screen>

@@ -53,7 +53,12 @@ export function OrderDetail({ id }: { id: string }) {
     <Screen
       title={`${t('workorders:title')} ${ticket.number}`}
       purpose={ticket.description}
-      aside={<a className="wo-button" href={hrefOfView({ view: 'inbox' })}>← {t('workorders:detail.back')}</a>}
+      aside={
+        <div className="wo-toolbar">
+          {facts.dispatcherCode ? <a className="wo-button" href={hrefOfView({ view: 'slip', id })}>{t('workorders:slip.open')}</a> : null}
+          <a className="wo-button" href={hrefOfView({ view: 'inbox' })}>← {t('workorders:detail.back')}</a>
+        </div>
+      }
     >
       <div className="wo-detail">
         <section className="panel panel--padded wo-detail__main" aria-label={t('workorders:fields.state')}>

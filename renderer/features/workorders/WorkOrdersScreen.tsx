@@ -8,6 +8,7 @@ import './workorders.css';
 // pinyin dictionary, so they load on first use rather than before the first list.
 const IntakeForm = lazy(() => import('./IntakeForm').then((m) => ({ default: m.IntakeForm })));
 const OrderDetail = lazy(() => import('./OrderDetail').then((m) => ({ default: m.OrderDetail })));
+const DispatchSlip = lazy(() => import('./DispatchSlip').then((m) => ({ default: m.DispatchSlip })));
 const OrdersMap = lazy(() => import('./OrdersMap').then((m) => ({ default: m.OrdersMap })));
 
 function View() {
@@ -19,6 +20,8 @@ function View() {
       return <OrdersMap />;
     case 'order':
       return <OrderDetail key={view.id} id={view.id} />;
+    case 'slip':
+      return <DispatchSlip key={view.id} id={view.id} />;
     default:
       return <Inbox />;
   }

@@ -18,7 +18,8 @@ export function useInboxColumns({ names, unit, now, calendar }: { names: NameBoo
       header: t('workorders:fields.number'),
       cell: (r) => (
         <span className="wo-number">
-          <a className="mono wo-link" href={hrefOfView({ view: 'order', id: r.id })}>{r.number}</a>
+          {/* The row opens the order (click or Enter); the number stays a link for a new tab, without a second tab stop. */}
+          <a className="mono wo-link" href={hrefOfView({ view: 'order', id: r.id })} tabIndex={-1}>{r.number}</a>
           <span className="wo-muted">{formatDateTime(r.reportedAt)} · {t(`app:workorders.sources.${r.source}`)}</span>
         </span>
       ),
@@ -36,10 +37,11 @@ export function useInboxColumns({ names, unit, now, calendar }: { names: NameBoo
         </span>
       ),
     },
-    { key: 'grid', header: t('workorders:fields.grid'), cell: (r) => names.grid(r.gridCode) },
+    { key: 'grid', header: t('workorders:fields.grid'), wrapAt: '7.5em', cell: (r) => names.grid(r.gridCode) },
     {
       key: 'state',
       header: t('workorders:fields.state'),
+      wrapAt: '6.5em',
       cell: (r) => (
         <span className="wo-state">
           <Tag tone={STATE_TONE[r.state]}>{t(`app:workorders.states.${r.state}`)}</Tag>
@@ -47,6 +49,6 @@ export function useInboxColumns({ names, unit, now, calendar }: { names: NameBoo
         </span>
       ),
     },
-    { key: 'holder', header: t('workorders:fields.holder'), cell: (r) => (r.holderCode === unit ? t('workorders:inbox.here') : names.unit(r.holderCode)) },
+    { key: 'holder', header: t('workorders:fields.holder'), wrapAt: '6em', cell: (r) => (r.holderCode === unit ? t('workorders:inbox.here') : names.unit(r.holderCode)) },
   ];
 }

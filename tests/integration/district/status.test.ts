@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { provision } from '../../../district/provision';
 import { formatStatusTable, readStatus } from '../../../district/status';
+import { toCouchDoc } from '../../../core/couchDoc';
 import { databaseOfUnit, scopeOfUnit } from '../../../core/org';
 import { eventually, provisionedDistrict, type ProvisionedDistrict } from '../../support/provisionedDistrict';
 
@@ -71,6 +72,22 @@ describe('the health report', { timeout: 4 * REPLICATION_MS }, () => {
     const table = formatStatusTable(status);
     expect(table).toContain(`站点与工作站（${4 + towns.length} 行，异常在前）`);
     expect(table.split('\n').find((line) => line.includes(behind))).toMatch(/^滞后/);
+  });
+
+  it('names each unit by its name from the grids the district database holds, not by its code alone', async () => {
+    const town = district.demo.orgTree.towns[0]!;
+    const village = town.villages[0]!;
+    // The district's grids, as `district import` loads them: a unit's own grid carries its code.
+    const grids = district.demo.docs.grids.filter((grid) => grid.level <= 2);
+    const loaded = await district.couch.adminFetch(`/${district.districtDb}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs: grids.map((doc) => toCouchDoc(doc)) }) });
+    expect(loaded.status).toBe(201);
+
+    const status = await readStatus(district.connection, { staleAfterMs: 24 * HOUR });
+    const nameOf = (code: string) => status.stations.find((s) => s.station === code)?.stationName;
+    expect(nameOf(village.code)).toBe(`${town.name} ${village.name}`);
+    expect(nameOf(town.code)).toBe(town.name);
+    const line = formatStatusTable(status).split('\n').find((row) => row.includes(village.code));
+    expect(line).toContain(`${village.code}  ${town.name} ${village.name}`);
   });
 
   it('puts a job that was deleted at the top of the report, until provisioning restores it', async () => {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type PartialGridlinkDatabase } from '../../../../sync/database';
 import type { EventDoc, TicketDoc } from '../../../../core/schema';
-import { createTicket, loadTicket, performAction, type TicketDraft, type WorkorderActor } from '../../../../core/workorders/commands';
+import { createTicket, loadTicket, newTicketNumber, performAction, type TicketDraft, type WorkorderActor } from '../../../../core/workorders/commands';
 import { materializeTicket, startMaterializer } from '../../../../core/workorders/materializer';
 import { ActionRefusedError } from '../../../../core/workorders/stateMachine';
 import { WorkdayCalendar } from '../../../../core/workorders/workdayCalendar';
@@ -157,5 +157,24 @@ describe('acting on work orders at a station', () => {
     const extended = await performAction(db, ticket.id, { action: 'extend' }, village, context);
     // due Mon 15:03 (dispatched Fri 15:03) + 8 working hours = Tue 15:03 China time
     expect(extended.ticket).toMatchObject({ deadline: '2025-06-17T07:03:00.000Z', timeLimitHours: 16 });
+  });
+});
+
+describe('the number of a new order', () => {
+  it('is as short as the demo\'s for a town and 22 characters for a village, starts GD<unit>, and sorts by time', () => {
+    const at = new Date('2026-12-05T00:55:00+08:00');
+    const first = newTicketNumber(village.unit, at);
+    expect(first).toMatch(/^GD320506001001[0-9A-Z]{8}$/);
+    expect(first).toHaveLength(22);
+    expect(newTicketNumber(town.unit, at)).toHaveLength(19);
+    const hourLater = newTicketNumber(village.unit, new Date(at.getTime() + 3_600_000));
+    expect(hourLater.slice(0, 20) > first.slice(0, 20)).toBe(true);
+  });
+
+  it('never repeats on one desk, even for orders recorded in the same second', () => {
+    const at = new Date('2026-12-05T09:00:00+08:00');
+    const numbers = Array.from({ length: 500 }, () => newTicketNumber(village.unit, at));
+    expect(new Set(numbers).size).toBe(500);
+    expect(new Set(numbers.map((n) => n.slice(0, 20))).size).toBe(500);
   });
 });

@@ -236,6 +236,25 @@ describe('the closed loop of a work order', () => {
     expect(availableActions(run(dispatched), TOWN, at(200))).toEqual(['supervise']);
   });
 
+  it('a town that dispatched an escalated order grants extensions and records the feedback: it is offered neither 申请延期 nor 处置', () => {
+    const loop = run([...filed, step('escalate', VILLAGE, 2), step('dispatch', TOWN, 3, { payload: { assignee: 'ZHZF', departmentCode: 'ZHZF', deadline: at(11) } })]);
+    const offered = availableActions(loop, TOWN, at(4));
+    expect(offered).toEqual(expect.arrayContaining(['extend', 'feedback']));
+    expect(offered).not.toContain('requestExtension');
+    expect(offered).not.toContain('handle');
+    // The machine still takes a recorded 处置 (older records have them): only the offer changed.
+    expect(checkAction(loop, step('handle', TOWN, 4)).ok).toBe(true);
+  });
+
+  it('a village station handles its own dispatched order on site; the district writing for a department asks the town for time', () => {
+    const own = availableActions(run(dispatched), VILLAGE, at(3));
+    expect(own).toEqual(expect.arrayContaining(['handle', 'extend', 'feedback']));
+    expect(own).not.toContain('requestExtension');
+    const department = run([...filed, step('escalate', VILLAGE, 2), step('dispatch', TOWN, 3, { payload: { assignee: 'ZHZF', holderCode: 'ZHZF', deadline: at(11) } })]);
+    expect(availableActions(department, DISTRICT, at(4))).toEqual(expect.arrayContaining(['handle', 'requestExtension', 'feedback']));
+    expect(availableActions(department, DISTRICT, at(4))).not.toContain('extend');
+  });
+
   it('applying a refused step throws with the Chinese reason and changes nothing', () => {
     const loop = run(reported);
     expect(() => applyAction(loop, step('close', VILLAGE, 1))).toThrow(ActionRefusedError);
