@@ -9,6 +9,7 @@ import type { ComponentDoc, GridDoc, TicketDoc } from '../../../core/schema';
 import type { MapLibreMap } from './maplibre';
 import type { MapSelection } from './MapCards';
 import { DEFAULT_VISIBILITY, MapLegend, type LayerVisibility } from './MapLegend';
+import { homeBoundsOf } from './homeBounds';
 import { FIT_PADDING } from './mapLayout';
 import { selectionCard } from './selectionCard';
 import { useMapInstance } from './useMapInstance';
@@ -63,19 +64,26 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
   // opens its card too, not only a focus that changes later.
   const [selection, setSelection] = useState<MapSelection | null>(focus?.select ?? null);
   const [visibility, setVisibility] = useState<LayerVisibility>(DEFAULT_VISIBILITY);
+  const [legendOpen, setLegendOpen] = useState(focus?.select === undefined);
   // A new focus that names something opens its card (state adjusted during render, not in an effect).
   const [seenFocus, setSeenFocus] = useState(focus);
   if (focus !== seenFocus) {
     setSeenFocus(focus);
     if (focus?.select) setSelection(focus.select);
   }
+  // A card that opens folds the legend, so on a narrow map the two never overlap.
+  const [seenSelection, setSeenSelection] = useState(selection);
+  if (selection !== seenSelection) {
+    setSeenSelection(selection);
+    if (selection) setLegendOpen(false);
+  }
   const [webgl] = useState(hasWebGL);
   const sources = useMapSources(grids, components, tickets, now);
   const { locator, data, points } = sources;
 
-  // A station's copy also holds its town's level-1 grid: open on the unit's own grid.
-  const home = useMemo(() => (homeUnit ? locator.bounds(homeUnit) : null) ?? locator.bounds(), [locator, homeUnit]);
-  const { containerRef, mapRef, loaded, failure, select } = useMapInstance({ data, points, locator, visibility, onSelect, onMapReady, home }, webgl, setSelection);
+  // A station's copy also holds its town's level-1 grid: open on the unit's own grids.
+  const home = useMemo(() => homeBoundsOf(grids, homeUnit), [grids, homeUnit]);
+  const { containerRef, mapRef, loaded, failure, select } = useMapInstance({ data, points, locator, visibility, onSelect, onMapReady, home, focused: Boolean(focus) }, webgl, setSelection);
   useLayerVisibility(mapRef, loaded, visibility);
   useMapFocus(mapRef, loaded, focus);
 
@@ -93,7 +101,7 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
       {failureMessage ? <p className="grid-map-failure">{failureMessage}</p> : null}
       {!failureMessage && grids.length === 0 ? <p className="grid-map-empty">{t('registry:map.noData')}</p> : null}
       {!loaded && !failureMessage ? <p className="grid-map-loading">{t('registry:map.loading')}</p> : null}
-      <MapLegend visibility={visibility} onToggle={(group, on) => setVisibility((v) => ({ ...v, [group]: on }))} />
+      <MapLegend visibility={visibility} onToggle={(group, on) => setVisibility((v) => ({ ...v, [group]: on }))} open={legendOpen} onOpenChange={setLegendOpen} />
       <button type="button" className="grid-map-fit" onClick={fitAll}>
         {t('registry:map.fitAll')}
       </button>

@@ -10,13 +10,13 @@ import type { Point } from 'geojson';
 import type { BBox, GridLocator } from '../../../core/geo';
 import type { GridDoc } from '../../../core/schema';
 import { maplibregl, type GeoJSONSource, type MapLibreMap, type MapMouseEvent } from './maplibre';
-import { addComponentIcons } from './mapIcons';
+import { addComponentIcons, addLabelPlate } from './mapIcons';
 import type { MapSelection } from './MapCards';
 import type { LayerVisibility } from './MapLegend';
 import { FIT_PADDING } from './mapLayout';
 import { keyNear } from './pointGroups';
 import type { MapPoints } from './useMapSources';
-import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
+import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LABEL_PLATE, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
 
 /** What the map's event handlers, which are bound once, read at the time of the event. */
 export interface MapLatest {
@@ -28,9 +28,13 @@ export interface MapLatest {
   onMapReady?: (map: MapLibreMap) => void;
   /** Where the map opens and "fit all" goes. */
   home: BBox | null;
+  /** A focus was given: the map stays where it put it. */
+  focused?: boolean;
 }
 
 type Select = (next: MapSelection | null) => void;
+
+const keyOf = (bounds: BBox | null): string => (bounds ? bounds.join(',') : '');
 
 function createMap(container: HTMLDivElement, latest: MapLatest, t: TFunction): MapLibreMap {
   const bounds = latest.home;
@@ -112,6 +116,8 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
   const drawnData = useRef<StyleData | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  /** Whether the user has moved the map (drag, wheel, buttons) since it opened. */
+  const userMoved = useRef(false);
 
   const latest = useRef(values);
   useEffect(() => {
@@ -141,15 +147,21 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
     }
     mapRef.current = map;
     drawnData.current = latest.current.data;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    fitted.current = keyOf(latest.current.home);
+    // Bottom right: the top left holds "show all" and the card that opens under it.
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     addComponentIcons(map);
+    addLabelPlate(map, LABEL_PLATE);
     map.once('load', () => {
       setLoaded(true);
       latest.current.onMapReady?.(map);
     });
     reportDrawn(map, container);
     bindClicks(map, latest, select);
+    map.on('movestart', (event: { originalEvent?: unknown }) => {
+      if (event.originalEvent) userMoved.current = true;
+    });
     return () => {
       mapRef.current = null;
       setLoaded(false);
@@ -169,6 +181,19 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
     }
     drawnData.current = data;
   }, [data, loaded]);
+
+  // The unit's grids may arrive after the map opened (the first sync brings the town's grid
+  // before the village's): open on them once they are there, unless the user has moved on.
+  const homeKey = keyOf(values.home);
+  /** The home the map was last fitted to (created on, at first). */
+  const fitted = useRef('');
+  useEffect(() => {
+    const map = mapRef.current;
+    const home = latest.current.home;
+    if (!map || !loaded || !home || fitted.current === homeKey) return;
+    fitted.current = homeKey;
+    if (!userMoved.current && !latest.current.focused) map.fitBounds(home, { padding: FIT_PADDING, duration: 0 });
+  }, [homeKey, loaded]);
 
   return { containerRef, mapRef, loaded, failure, select };
 }
