@@ -118,6 +118,8 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
   const [failure, setFailure] = useState<string | null>(null);
   /** Whether the user has moved the map (drag, wheel, buttons) since it opened. */
   const userMoved = useRef(false);
+  /** The home the map was last fitted to (created on, at first). */
+  const fitted = useRef('');
 
   const latest = useRef(values);
   useEffect(() => {
@@ -185,8 +187,6 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
   // The unit's grids may arrive after the map opened (the first sync brings the town's grid
   // before the village's): open on them once they are there, unless the user has moved on.
   const homeKey = keyOf(values.home);
-  /** The home the map was last fitted to (created on, at first). */
-  const fitted = useRef('');
   useEffect(() => {
     const map = mapRef.current;
     const home = latest.current.home;
