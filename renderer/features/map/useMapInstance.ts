@@ -15,6 +15,8 @@ import type { MapSelection } from './MapCards';
 import type { LayerVisibility } from './MapLegend';
 import { FIT_PADDING } from './mapLayout';
 import { keyNear } from './pointGroups';
+import { BASEMAP_LAYER, BASEMAP_SOURCE, basemapLayer, basemapSource, type Basemap } from './basemap';
+import { registerTileProtocol } from './tileCache';
 import type { MapPoints } from './useMapSources';
 import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LABEL_PLATE, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
 
@@ -30,6 +32,8 @@ export interface MapLatest {
   home: BBox | null;
   /** A focus was given: the map stays where it put it. */
   focused?: boolean;
+  /** The district's basemap, drawn under the grids; null: grids only. */
+  basemap: Basemap | null;
 }
 
 type Select = (next: MapSelection | null) => void;
@@ -55,12 +59,33 @@ function createMap(container: HTMLDivElement, latest: MapLatest, t: TFunction): 
 // The container tells tests and diagnostics when the map has settled.
 // Counts of what is actually drawn (placed labels and icons), for tests and support staff.
 function reportDrawn(map: MapLibreMap, container: HTMLDivElement): void {
+  // Basemap tiles drawn (from the service or the station's cache) and missed (service down, not kept).
+  const basemapTiles = new Set<string>();
+  let basemapMissed = 0;
+  map.on('data', (event) => {
+    if (event.dataType !== 'source' || !('sourceId' in event) || event.sourceId !== BASEMAP_SOURCE) return;
+    const tile = (event as { tile?: { state?: string; tileID?: { key?: string } } }).tile;
+    if (tile?.state === 'loaded' && tile.tileID?.key !== undefined) basemapTiles.add(String(tile.tileID.key));
+  });
+  map.on('error', (event) => {
+    // A basemap tile the service did not give (it is down, and the tile was not kept) leaves
+    // only the background there: expected offline, so a warning, not an error.
+    if ('sourceId' in event && event.sourceId === BASEMAP_SOURCE) {
+      if (basemapMissed++ === 0) console.warn('map: basemap tiles are missing (service unreachable and not kept offline)', event.error);
+      return;
+    }
+    console.error('map:', event.error);
+  });
   map.on('idle', () => {
+    container.dataset.basemapTiles = String(basemapTiles.size);
+    container.dataset.basemapMissed = String(basemapMissed);
     const drawn = (layers: string[]) => String(map.queryRenderedFeatures({ layers: layers.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') }).length);
     container.dataset.gridLabels = drawn(GRID_LEVELS.map(LAYERS.gridLabel));
     container.dataset.gridPolygons = drawn(GRID_LEVELS.map(LAYERS.gridFill));
     container.dataset.componentIcons = drawn([LAYERS.componentPoints]);
     container.dataset.componentClusters = drawn([LAYERS.componentClusters]);
+    // What the map shows, west,south,east,north: tests check where it opened.
+    container.dataset.view = map.getBounds().toArray().flat().map((n) => n.toFixed(5)).join(',');
     container.dataset.idle = 'true';
   });
   map.on('movestart', () => {
@@ -194,6 +219,20 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
     fitted.current = homeKey;
     if (!userMoved.current && !latest.current.focused) map.fitBounds(home, { padding: FIT_PADDING, duration: 0 });
   }, [homeKey, loaded]);
+
+  // The basemap (a setting that syncs in later, or changes) goes under the grids' first layer.
+  const basemapKey = JSON.stringify(values.basemap);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    const basemap = latest.current.basemap;
+    if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER);
+    if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE);
+    if (!basemap) return;
+    registerTileProtocol();
+    map.addSource(BASEMAP_SOURCE, basemapSource(basemap));
+    map.addLayer(basemapLayer, LAYERS.gridFill(1));
+  }, [basemapKey, loaded]);
 
   return { containerRef, mapRef, loaded, failure, select };
 }
