@@ -10,14 +10,22 @@ import type { BBox } from '../../../core/geo';
 import { keepAreaOffline, type KeepProgress } from './tileCache';
 import { offlineDepth } from './tileCover';
 
-/** The zoom a whole district fits at; coarser tiles are few and come with any browsing. */
-export const OFFLINE_MIN_ZOOM = 10;
+/** Coarse zooms cost one or two tiles each over a unit, and a narrow window opens on them. */
+export const OFFLINE_MIN_ZOOM = 6;
 export const OFFLINE_MAX_ZOOM = 18;
 /** About 3,000 tiles is 30–60 MB of raster tiles: a village to zoom 17, a town to 15 or so. */
 export const OFFLINE_TILE_CAP = 3000;
 
-export function BasemapOffline({ template, area }: { template: string; area: BBox }) {
+/** The unit's bounds and a fifth of their size around them: what a fitted map shows. */
+function withMargin([w, s, e, n]: BBox): BBox {
+  const dx = (e - w) / 5;
+  const dy = (n - s) / 5;
+  return [w - dx, s - dy, e + dx, n + dy];
+}
+
+export function BasemapOffline({ template, area: unitArea }: { template: string; area: BBox }) {
   const { t } = useTranslation('registry');
+  const area = useMemo(() => withMargin(unitArea), [unitArea]);
   const plan = useMemo(() => offlineDepth(area, { minZoom: OFFLINE_MIN_ZOOM, maxZoom: OFFLINE_MAX_ZOOM, cap: OFFLINE_TILE_CAP }), [area]);
   const [progress, setProgress] = useState<KeepProgress | null>(null);
   const [running, setRunning] = useState(false);
