@@ -163,6 +163,14 @@ describe('the offline map', () => {
       const card = page.getByTestId('map-card');
       await card.waitFor();
       expect(await card.getAttribute('data-kind')).toBe('grid');
+      // 网格长 and 网格员 by name, not by staff code.
+      const text = await card.innerText();
+      const grid = demo.docs.grids.find((g) => text.includes(g.code) && text.includes(g.name));
+      const nameOf = (id: string | undefined) => demo.docs.staff.find((p) => p.staffId === id)?.name;
+      expect(grid?.headStaffId).toBeDefined();
+      expect(text).toContain(nameOf(grid?.headStaffId));
+      for (const id of grid?.workerStaffIds ?? []) expect(text).toContain(nameOf(id));
+      expect(text).not.toMatch(/S\d{12}-\d{3}/);
       const boxes = await Promise.all([card, page.getByRole('button', { name: '放大' }), page.getByRole('button', { name: '缩小' }), legend].map((l) => l.boundingBox()));
       const [cardBox, ...others] = boxes;
       if (!cardBox) throw new Error('card not laid out');
