@@ -58,6 +58,66 @@ async function startTileServer(): Promise<{ server: Server; template: string; se
   return { server, template: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`, served: () => served };
 }
 
+/** A PMTiles v3 archive (no writer ships with the pmtiles package): one PNG for every tile to `maxZoom`. */
+function solidPmtiles(png: Buffer, maxZoom: number): Buffer {
+  const varint = (value: number): number[] => {
+    const out: number[] = [];
+    while (value >= 0x80) {
+      out.push((value % 0x80) | 0x80);
+      value = Math.floor(value / 0x80);
+    }
+    return [...out, value];
+  };
+  // Tile ids count up from z0 through every zoom: one run covers them all.
+  const tiles = ((4 ** (maxZoom + 1)) - 1) / 3;
+  // One entry: tile id 0, run length, length, offset + 1.
+  const directory = Buffer.from([...varint(1), ...varint(0), ...varint(tiles), ...varint(png.length), ...varint(1)]);
+  const metadata = Buffer.from('{}');
+  const header = Buffer.alloc(127);
+  header.write('PMTiles', 0, 'latin1');
+  header.writeUInt8(3, 7);
+  const u64 = (at: number, value: number) => header.writeBigUInt64LE(BigInt(value), at);
+  u64(8, 127); // root directory
+  u64(16, directory.length);
+  u64(24, 127 + directory.length); // metadata
+  u64(32, metadata.length);
+  u64(40, 0); // no leaf directories
+  u64(48, 0);
+  u64(56, 127 + directory.length + metadata.length); // tile data
+  u64(64, png.length);
+  u64(72, tiles); // addressed tiles, entries, contents
+  u64(80, 1);
+  u64(88, 1);
+  header.set([1, 1, 1, 2, 0, maxZoom], 96); // clustered, no compression (directories, tiles), PNG, zooms
+  header.writeInt32LE(-1_800_000_000, 102);
+  header.writeInt32LE(-850_000_000, 106);
+  header.writeInt32LE(1_800_000_000, 110);
+  header.writeInt32LE(850_000_000, 114);
+  header.writeUInt8(10, 118);
+  header.writeInt32LE(1_206_000_000, 119);
+  header.writeInt32LE(313_000_000, 123);
+  return Buffer.concat([header, directory, metadata, png]);
+}
+
+/** A file on a loopback web server that answers range requests, as an intranet server does. */
+async function servePmtiles(archive: Buffer): Promise<{ server: Server; url: string; ranges: () => number }> {
+  let ranges = 0;
+  const server = createServer((request, response) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'range, if-match', 'Access-Control-Expose-Headers': 'etag, content-range, content-length' };
+    if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
+    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
+    if (request.url !== '/area.pmtiles' || !range) return void response.writeHead(404, cors).end();
+    ranges++;
+    const start = Number(range[1]);
+    const end = Math.min(Number(range[2]), archive.length - 1);
+    response.writeHead(206, { ...cors, 'Content-Type': 'application/octet-stream', 'Content-Range': `bytes ${start}-${end}/${archive.length}`, 'Content-Length': end - start + 1, ETag: '"area-1"' });
+    response.end(archive.subarray(start, end + 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `pmtiles://http://127.0.0.1:${port}/area.pmtiles`, ranges: () => ranges };
+}
+
 /** The colour on screen at (x, y), read back from a screenshot of that one pixel. */
 async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
   const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } });
@@ -71,6 +131,7 @@ async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
 }
 
 const isMagenta = ([r, g, b]: number[]) => r > 200 && g < 90 && b > 200;
+const isCyan = ([r, g, b]: number[]) => r < 90 && g > 200 && b > 200;
 
 /** Waits until the map has settled with basemap tiles drawn; returns their count. */
 async function waitForBasemap(page: Page, timeout: number): Promise<number> {
@@ -100,6 +161,7 @@ async function bareSpot(page: Page): Promise<[number, number]> {
 let district: ProvisionedDistrict;
 let tiles: Awaited<ReturnType<typeof startTileServer>>;
 let app: WebApp;
+let pmtiles: Awaited<ReturnType<typeof servePmtiles>> | undefined;
 
 beforeAll(async () => {
   district = await provisionedDistrict(TWO_VILLAGES);
@@ -120,6 +182,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   tiles?.server.close();
+  pmtiles?.server.close();
   await district?.stop();
 });
 
@@ -189,6 +252,38 @@ describe('the basemap from the district', { timeout: 2 * REPLICATION_MS + 120_00
     expect(tiles.served()).toBe(servedBefore);
     await saveScreenshot(page, 'map-basemap-offline-1024');
 
+    expect(refused).toEqual([]);
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('draws a PMTiles archive of raster tiles the district names instead', async () => {
+    pmtiles = await servePmtiles(solidPmtiles(solidPng([0, 255, 255]), 16));
+    await setSettings(district.connection, { unit: district.demo.orgTree.code, set: { basemapUrl: pmtiles.url }, clear: [] });
+    const village = district.demo.orgTree.towns[0]!.villages[0]!.code;
+    const user = userNameOf(village);
+    const refused: string[] = [];
+    const { page, errors } = await app.newPage('', {
+      viewport: { width: 1366, height: 768 },
+      init: (context) =>
+        context.route('**/*', (route) => {
+          const url = new URL(route.request().url());
+          if (url.hostname === '127.0.0.1') return route.continue();
+          refused.push(url.href);
+          return route.abort('internetdisconnected');
+        }),
+    });
+    await loginStation(page, { districtUrl: district.couch.url, stationCode: village, user, password: district.passwords.get(user)! });
+    await page.evaluate(() => (window.location.hash = '#/grids'));
+    await waitForBasemap(page, REPLICATION_MS).catch(async (error: unknown) => {
+      await saveScreenshot(page, 'map-basemap-pmtiles-failed');
+      throw error;
+    });
+    const [x, y] = await bareSpot(page);
+    expect(isCyan(await pixelAt(page, x, y))).toBe(true);
+    expect(pmtiles.ranges()).toBeGreaterThan(1);
+    // An archive is read in place: no offline copy to make.
+    expect(await page.getByTestId('basemap-offline').count()).toBe(0);
+    await saveScreenshot(page, 'map-basemap-pmtiles-1366');
     expect(refused).toEqual([]);
     expect(realErrors(errors)).toEqual([]);
   });

@@ -107,7 +107,7 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
       {!failureMessage && grids.length === 0 ? <p className="grid-map-empty">{t('registry:map.noData')}</p> : null}
       {!loaded && !failureMessage ? <p className="grid-map-loading">{t('registry:map.loading')}</p> : null}
       <MapLegend visibility={visibility} onToggle={(group, on) => setVisibility((v) => ({ ...v, [group]: on }))} open={legendOpen} onOpenChange={setLegendOpen}>
-        {basemap && home ? <BasemapOffline template={basemap.template} area={home} /> : null}
+        {basemap?.kind === 'raster' && home ? <BasemapOffline template={basemap.template} area={home} /> : null}
       </MapLegend>
       <button type="button" className="grid-map-fit" onClick={fitAll}>
         {t('registry:map.fitAll')}

@@ -77,3 +77,13 @@ export async function keepAreaOffline(
   await Promise.all([worker(), worker(), worker(), worker()]);
   return progress;
 }
+
+let pmtilesRegistered: Promise<void> | null = null;
+
+/** Lets MapLibre read `pmtiles://` archives with range requests; once per page, loaded on first use. */
+export function registerPmtilesProtocol(): Promise<void> {
+  pmtilesRegistered ??= import('pmtiles').then(({ Protocol }) => {
+    maplibregl.addProtocol('pmtiles', new Protocol().tile);
+  });
+  return pmtilesRegistered;
+}

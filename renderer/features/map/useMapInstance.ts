@@ -16,7 +16,7 @@ import type { LayerVisibility } from './MapLegend';
 import { FIT_PADDING } from './mapLayout';
 import { keyNear } from './pointGroups';
 import { BASEMAP_LAYER, BASEMAP_SOURCE, basemapLayer, basemapSource, type Basemap } from './basemap';
-import { registerTileProtocol } from './tileCache';
+import { registerPmtilesProtocol, registerTileProtocol } from './tileCache';
 import type { MapPoints } from './useMapSources';
 import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LABEL_PLATE, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
 
@@ -226,12 +226,21 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
     const map = mapRef.current;
     if (!map || !loaded) return;
     const basemap = latest.current.basemap;
-    if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER);
-    if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE);
-    if (!basemap) return;
-    registerTileProtocol();
-    map.addSource(BASEMAP_SOURCE, basemapSource(basemap));
-    map.addLayer(basemapLayer, LAYERS.gridFill(1));
+    let cancelled = false;
+    const apply = async () => {
+      if (basemap?.kind === 'raster') registerTileProtocol();
+      if (basemap?.kind === 'pmtiles') await registerPmtilesProtocol();
+      if (cancelled || mapRef.current !== map) return;
+      if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER);
+      if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE);
+      if (!basemap) return;
+      map.addSource(BASEMAP_SOURCE, basemapSource(basemap));
+      map.addLayer(basemapLayer, LAYERS.gridFill(1));
+    };
+    apply().catch((error: unknown) => console.error('map: the basemap could not be drawn', error));
+    return () => {
+      cancelled = true;
+    };
   }, [basemapKey, loaded]);
 
   return { containerRef, mapRef, loaded, failure, select };
