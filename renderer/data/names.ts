@@ -22,6 +22,8 @@ export interface NameBook {
   grids: GridDoc[];
   catalogItems: CatalogItemDoc[];
   departments: DepartmentDoc[];
+  /** Staff id → name, for lists and the map's cards that name many people at once. */
+  staffNames: ReadonlyMap<string, string>;
 }
 
 /** Names for the codes an order carries (grids double as the names of towns and villages). */
@@ -63,6 +65,7 @@ export function useNames(): NameBook {
       grids: grids ?? [],
       catalogItems: catalogItems ?? [],
       departments: departments ?? [],
+      staffNames,
     };
     return book;
   }, [grids, catalogItems, departments, staff, station]);

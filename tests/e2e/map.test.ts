@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generateDemoDistrict } from '../../district/demo/generate';
-import { findGridAt } from '../../core/geo';
+import { boundsOf, findGridAt } from '../../core/geo';
 import { WEBGL_CHROMIUM_ARGS, collectPageErrors, ensureRendererBuilt, RENDERER_OUT, saveScreenshot, serveStatic, type StaticServer } from './support/browser';
 
 
@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** A page that can reach 127.0.0.1 and nothing else; `refused` lists what it tried anyway. */
-async function offlinePage(path: string): Promise<{ page: Page; errors: string[]; refused: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+async function offlinePage(path: string, viewport = { width: 1400, height: 860 }): Promise<{ page: Page; errors: string[]; refused: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   contexts.push(context);
   const refused: string[] = [];
   await context.route('**/*', (route) => {
@@ -131,4 +131,57 @@ describe('the offline map', () => {
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
   }, 240_000);
+
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+    it(`at ${viewport.width}×${viewport.height} the village's map opens on the village, the legend stays small and a grid card clears the zoom buttons`, async () => {
+      const { page, errors, refused } = await offlinePage('?demo=1#/grids', viewport);
+      await waitForMap(page, (d) => d.gridPolygons > 0 && d.gridLabels > 0);
+      const map = page.getByTestId('grid-map');
+      const villageGrid = demo.docs.grids.find((g) => g.code === station.code);
+      if (!villageGrid) throw new Error('the demo village has no grid');
+      const [w, s, e, n] = boundsOf(villageGrid.boundary);
+      const [vw, vs, ve, vn] = ((await map.getAttribute('data-view')) ?? '').split(',').map(Number);
+      // The whole village is in view, and it fills the view rather than sitting in a corner of the town.
+      expect(vw).toBeLessThanOrEqual(w);
+      expect(vs).toBeLessThanOrEqual(s);
+      expect(ve).toBeGreaterThanOrEqual(e);
+      expect(vn).toBeGreaterThanOrEqual(n);
+      expect(((e - w) * (n - s)) / ((ve - vw) * (vn - vs))).toBeGreaterThan(0.25);
+
+      const area = (box: { width: number; height: number } | null) => (box ? box.width * box.height : Infinity);
+      const mapBox = await map.boundingBox();
+      const legend = page.getByRole('complementary', { name: '图例' });
+      expect(area(await legend.boundingBox())).toBeLessThanOrEqual(area(mapBox) / 8);
+      await saveScreenshot(page, `map-open-${viewport.width}`);
+
+      // A grid clicked in the middle of the map: its card, the zoom buttons and the legend do not overlap.
+      if (!mapBox) throw new Error('map not laid out');
+      // Points switched off, so the click lands on a grid, not on an icon or a cluster.
+      await legend.locator('input[data-layer="components"]').uncheck();
+      await legend.locator('input[data-layer="tickets"]').uncheck();
+      await page.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height * 0.6);
+      const card = page.getByTestId('map-card');
+      await card.waitFor();
+      expect(await card.getAttribute('data-kind')).toBe('grid');
+      // 网格长 and 网格员 by name, not by staff code.
+      const text = await card.innerText();
+      const grid = demo.docs.grids.find((g) => text.includes(g.code) && text.includes(g.name));
+      const nameOf = (id: string | undefined) => demo.docs.staff.find((p) => p.staffId === id)?.name;
+      expect(grid?.headStaffId).toBeDefined();
+      expect(text).toContain(nameOf(grid?.headStaffId));
+      for (const id of grid?.workerStaffIds ?? []) expect(text).toContain(nameOf(id));
+      expect(text).not.toMatch(/S\d{12}-\d{3}/);
+      const boxes = await Promise.all([card, page.getByRole('button', { name: '放大' }), page.getByRole('button', { name: '缩小' }), legend].map((l) => l.boundingBox()));
+      const [cardBox, ...others] = boxes;
+      if (!cardBox) throw new Error('card not laid out');
+      for (const other of others) {
+        if (!other) throw new Error('control not laid out');
+        const apart = other.x >= cardBox.x + cardBox.width || other.x + other.width <= cardBox.x || other.y >= cardBox.y + cardBox.height || other.y + other.height <= cardBox.y;
+        expect(apart).toBe(true);
+      }
+      await saveScreenshot(page, `map-grid-card-${viewport.width}`);
+      expect(refused).toEqual([]);
+      expect(errors).toEqual([]);
+    }, 180_000);
+  }
 });

@@ -29,6 +29,13 @@ export const registry = {
     zoomOut: '缩小',
     fitAll: '显示全辖区',
     noData: '本机尚无网格边界数据，同步后显示地图。',
+    // The basemap kept offline (BasemapOffline.tsx).
+    basemapKeep: '离线保存本辖区底图',
+    basemapKeepHint: '共 {{count}} 块图块，最细到 {{zoom}} 级',
+    basemapSaving: '正在保存底图 {{done}}/{{total}}',
+    basemapSaved: '已离线保存 {{done}} 块底图',
+    basemapSavedPartly: '已保存 {{done}} 块，{{failed}} 块未取到（底图服务不通？可稍后再试）',
+    basemapTooLarge: '辖区过大，底图无法整体离线保存',
   },
   card: {
     close: '关闭',

@@ -9,6 +9,9 @@ import type { ComponentDoc, GridDoc, TicketDoc } from '../../../core/schema';
 import type { MapLibreMap } from './maplibre';
 import type { MapSelection } from './MapCards';
 import { DEFAULT_VISIBILITY, MapLegend, type LayerVisibility } from './MapLegend';
+import { basemapOf } from './basemap';
+import { BasemapOffline } from './BasemapOffline';
+import { homeBoundsOf } from './homeBounds';
 import { FIT_PADDING } from './mapLayout';
 import { selectionCard } from './selectionCard';
 import { useMapInstance } from './useMapInstance';
@@ -45,6 +48,8 @@ export interface GridMapProps {
   now?: Date;
   /** The signed-in unit: the map opens on its own grid (the whole copy when it has none). */
   homeUnit?: string;
+  /** The district's `basemapUrl` setting: tiles drawn under the grids (basemap.ts). */
+  basemapUrl?: string;
 }
 
 const EMPTY: readonly never[] = [];
@@ -57,25 +62,33 @@ function hasWebGL(): boolean {
   return gl !== null;
 }
 
-export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames, focus, onRaiseOrder, onSelect, onMapReady, now, homeUnit }: GridMapProps) {
+export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames, focus, onRaiseOrder, onSelect, onMapReady, now, homeUnit, basemapUrl }: GridMapProps) {
   const { t } = useTranslation();
   // A focus given before the map mounted (定位 clicked while the lazy map chunk still loaded)
   // opens its card too, not only a focus that changes later.
   const [selection, setSelection] = useState<MapSelection | null>(focus?.select ?? null);
   const [visibility, setVisibility] = useState<LayerVisibility>(DEFAULT_VISIBILITY);
+  const [legendOpen, setLegendOpen] = useState(focus?.select === undefined);
   // A new focus that names something opens its card (state adjusted during render, not in an effect).
   const [seenFocus, setSeenFocus] = useState(focus);
   if (focus !== seenFocus) {
     setSeenFocus(focus);
     if (focus?.select) setSelection(focus.select);
   }
+  // A card that opens folds the legend, so on a narrow map the two never overlap.
+  const [seenSelection, setSeenSelection] = useState(selection);
+  if (selection !== seenSelection) {
+    setSeenSelection(selection);
+    if (selection) setLegendOpen(false);
+  }
   const [webgl] = useState(hasWebGL);
   const sources = useMapSources(grids, components, tickets, now);
   const { locator, data, points } = sources;
 
-  // A station's copy also holds its town's level-1 grid: open on the unit's own grid.
-  const home = useMemo(() => (homeUnit ? locator.bounds(homeUnit) : null) ?? locator.bounds(), [locator, homeUnit]);
-  const { containerRef, mapRef, loaded, failure, select } = useMapInstance({ data, points, locator, visibility, onSelect, onMapReady, home }, webgl, setSelection);
+  // A station's copy also holds its town's level-1 grid: open on the unit's own grids.
+  const home = useMemo(() => homeBoundsOf(grids, homeUnit), [grids, homeUnit]);
+  const basemap = useMemo(() => basemapOf(basemapUrl), [basemapUrl]);
+  const { containerRef, mapRef, loaded, failure, select } = useMapInstance({ data, points, locator, visibility, onSelect, onMapReady, home, focused: Boolean(focus), basemap }, webgl, setSelection);
   useLayerVisibility(mapRef, loaded, visibility);
   useMapFocus(mapRef, loaded, focus);
 
@@ -93,7 +106,9 @@ export function GridMap({ grids, components = EMPTY, tickets = EMPTY, staffNames
       {failureMessage ? <p className="grid-map-failure">{failureMessage}</p> : null}
       {!failureMessage && grids.length === 0 ? <p className="grid-map-empty">{t('registry:map.noData')}</p> : null}
       {!loaded && !failureMessage ? <p className="grid-map-loading">{t('registry:map.loading')}</p> : null}
-      <MapLegend visibility={visibility} onToggle={(group, on) => setVisibility((v) => ({ ...v, [group]: on }))} />
+      <MapLegend visibility={visibility} onToggle={(group, on) => setVisibility((v) => ({ ...v, [group]: on }))} open={legendOpen} onOpenChange={setLegendOpen}>
+        {basemap?.kind === 'raster' && home ? <BasemapOffline template={basemap.template} area={home} /> : null}
+      </MapLegend>
       <button type="button" className="grid-map-fit" onClick={fitAll}>
         {t('registry:map.fitAll')}
       </button>

@@ -69,7 +69,7 @@ export function ComponentCard({ component, grid, onClose, onRaiseOrder }: { comp
   );
 }
 
-export function GridCard({ grid, headName, onClose, extra }: { grid: GridDoc; headName?: string; onClose: () => void; extra?: ReactNode }) {
+export function GridCard({ grid, headName, workerNames, onClose, extra }: { grid: GridDoc; headName?: string; workerNames?: string[]; onClose: () => void; extra?: ReactNode }) {
   const { t } = useTranslation();
   const none = t('registry:card.unknown');
   return (
@@ -80,7 +80,7 @@ export function GridCard({ grid, headName, onClose, extra }: { grid: GridDoc; he
       <Field label={t('registry:card.households')}>{grid.households ?? none}</Field>
       <Field label={t('registry:card.area')}>{formatArea(areaOf(grid.boundary))}</Field>
       <Field label={t('registry:card.head')}>{headName ?? grid.headStaffId ?? none}</Field>
-      <Field label={t('registry:card.workers')}>{grid.workerStaffIds?.length ?? 0}</Field>
+      <Field label={t('registry:card.workers')}>{workerNames ? workerNames.join('、') || none : (grid.workerStaffIds?.length ?? 0)}</Field>
       {extra}
     </Card>
   );

@@ -1,4 +1,8 @@
-/** Legend and layer switches in one panel: each switch sits next to what it draws. */
+/**
+ * Layer switches with the key folded under them, in one small panel that folds away: open it
+ * is about 130 × 170 px (under an eighth of the map at 1366×768), folded only its title.
+ * The key (what each icon and colour means) opens on demand below the switches.
+ */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPONENT_MAJOR_CATEGORIES, type ComponentMajorCode } from '../../../core/schema';
@@ -11,7 +15,16 @@ export type LayerVisibility = Record<LayerGroup, boolean>;
 
 export const DEFAULT_VISIBILITY: LayerVisibility = { grid1: true, grid2: true, grid3: true, grid4: true, components: true, tickets: true };
 
-export function MapLegend({ visibility, onToggle }: { visibility: LayerVisibility; onToggle: (group: LayerGroup, on: boolean) => void }) {
+export interface MapLegendProps {
+  visibility: LayerVisibility;
+  onToggle: (group: LayerGroup, on: boolean) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Extra rows at the panel's foot (the basemap's offline copy). */
+  children?: React.ReactNode;
+}
+
+export function MapLegend({ visibility, onToggle, open, onOpenChange, children }: MapLegendProps) {
   const { t } = useTranslation();
   const icons = useMemo(
     () => (Object.keys(COMPONENT_MAJOR_CATEGORIES) as ComponentMajorCode[]).map((major) => ({ major, name: COMPONENT_MAJOR_CATEGORIES[major], url: iconDataUrl(major) })),
@@ -25,35 +38,44 @@ export function MapLegend({ visibility, onToggle }: { visibility: LayerVisibilit
     </label>
   );
   return (
-    <aside className="map-legend" aria-label={t('registry:map.legend')}>
-      <h4>{t('registry:map.layers')}</h4>
-      {GRID_LEVELS.map((level) => (
-        <div key={level}>
-          {toggle(`grid${level}`, t('registry:map.gridLevel', { level }), <span className="map-legend-line" style={{ borderColor: GRID_LEVEL_STYLE[level].line, borderTopWidth: GRID_LEVEL_STYLE[level].width + 1 }} />)}
+    <aside className="map-legend" aria-label={t('registry:map.legend')} data-open={open}>
+      <button type="button" className="map-legend-toggle" aria-expanded={open} onClick={() => onOpenChange(!open)}>
+        {t('registry:map.layers')}
+        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      </button>
+      {open ? (
+        <div className="map-legend-body">
+          {GRID_LEVELS.map((level) => (
+            <div key={level}>
+              {toggle(`grid${level}`, t('registry:map.gridLevel', { level }), <span className="map-legend-line" style={{ borderColor: GRID_LEVEL_STYLE[level].line, borderTopWidth: GRID_LEVEL_STYLE[level].width + 1 }} />)}
+            </div>
+          ))}
+          <div>{toggle('components', t('registry:map.components'))}</div>
+          <div>{toggle('tickets', t('registry:map.tickets'))}</div>
+          <details className="map-legend-key">
+            <summary>{t('registry:map.legend')}</summary>
+            <ul className="map-legend-items">
+              {icons.map((icon) => (
+                <li key={icon.major}>
+                  <img src={icon.url} alt="" width={14} height={14} />
+                  {icon.name}
+                </li>
+              ))}
+              <li>
+                <img src={iconDataUrl('01', true)} alt="" width={14} height={14} />
+                {t('app:components.statuses.damaged')} / {t('app:components.statuses.missing')}
+              </li>
+              {OPEN_STATES.map((state) => (
+                <li key={state}>
+                  <span className="map-legend-dot" style={{ background: TICKET_STATE_COLORS[state] }} />
+                  {t(`app:workorders.states.${state}`)}
+                </li>
+              ))}
+            </ul>
+          </details>
+          {children}
         </div>
-      ))}
-      <div>{toggle('components', t('registry:map.components'))}</div>
-      <ul className="map-legend-items">
-        {icons.map((icon) => (
-          <li key={icon.major}>
-            <img src={icon.url} alt="" width={16} height={16} />
-            {icon.name}
-          </li>
-        ))}
-        <li>
-          <img src={iconDataUrl('01', true)} alt="" width={16} height={16} />
-          {t('app:components.statuses.damaged')} / {t('app:components.statuses.missing')}
-        </li>
-      </ul>
-      <div>{toggle('tickets', t('registry:map.tickets'))}</div>
-      <ul className="map-legend-items">
-        {OPEN_STATES.map((state) => (
-          <li key={state}>
-            <span className="map-legend-dot" style={{ background: TICKET_STATE_COLORS[state] }} />
-            {t(`app:workorders.states.${state}`)}
-          </li>
-        ))}
-      </ul>
+      ) : null}
     </aside>
   );
 }

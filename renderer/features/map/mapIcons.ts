@@ -122,3 +122,23 @@ export function iconDataUrl(major: ComponentMajorCode, alert = false): string {
   }
   return url;
 }
+
+/** A white rounded plate that stretches to fit a label (see LABEL_PLATE in offlineStyle.ts). */
+export function addLabelPlate(map: { hasImage(id: string): boolean; addImage(id: string, image: ImageData, options: { pixelRatio: number; stretchX: [number, number][]; stretchY: [number, number][]; content: [number, number, number, number] }): void }, name: string, pixelRatio = Math.max(1, Math.round(window.devicePixelRatio || 1))): void {
+  if (map.hasImage(name)) return;
+  const size = 16 * pixelRatio;
+  const radius = 4 * pixelRatio;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const c = canvas.getContext('2d', { willReadFrequently: true });
+  if (!c) return;
+  c.fillStyle = 'rgba(255, 255, 255, 0.92)';
+  c.strokeStyle = 'rgba(0, 0, 0, 0.25)';
+  c.lineWidth = pixelRatio;
+  c.beginPath();
+  c.roundRect(pixelRatio / 2, pixelRatio / 2, size - pixelRatio, size - pixelRatio, radius);
+  c.fill();
+  c.stroke();
+  map.addImage(name, c.getImageData(0, 0, size, size), { pixelRatio, stretchX: [[radius, size - radius]], stretchY: [[radius, size - radius]], content: [radius, radius, size - radius, size - radius] });
+}

@@ -69,8 +69,16 @@ function gridLineLayer(level: GridLevel): LayerSpecification[] {
   ];
 }
 
+/** The white plate under town and village names: they stay readable over clusters and icons. */
+export const LABEL_PLATE = 'label-plate';
+/** Town and village names sit on a plate; the many smaller grids' names only have a halo. */
+const PLATED_LEVELS: readonly GridLevel[] = [1, 2];
+
 function gridLabelLayer(level: GridLevel): LayerSpecification {
   const s = GRID_LEVEL_STYLE[level];
+  const plate = PLATED_LEVELS.includes(level)
+    ? { 'icon-image': LABEL_PLATE, 'icon-text-fit': 'both' as const, 'icon-text-fit-padding': [2, 5, 2, 5] as [number, number, number, number] }
+    : {};
   return {
     id: LAYERS.gridLabel(level),
     type: 'symbol',
@@ -82,6 +90,7 @@ function gridLabelLayer(level: GridLevel): LayerSpecification {
       'text-font': FONT_STACK,
       'text-size': s.labelSize,
       'text-max-width': 8,
+      ...plate,
     },
     paint: { 'text-color': s.line, 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
   };

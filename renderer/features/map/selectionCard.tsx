@@ -17,7 +17,11 @@ export function selectionCard(selection: MapSelection | null, sources: MapSource
     if (component) return <ComponentCard component={component} grid={gridByCode.get(component.gridCode)} onClose={onClose} onRaiseOrder={onRaiseOrder} />;
   } else if (selection?.kind === 'grid') {
     const grid = gridByCode.get(selection.code);
-    if (grid) return <GridCard grid={grid} headName={grid.headStaffId ? staffNames?.get(grid.headStaffId) : undefined} onClose={onClose} />;
+    if (grid) {
+      // People by name, as everywhere else; a code only for someone not on this station's roster.
+      const nameOf = (id: string) => staffNames?.get(id) ?? id;
+      return <GridCard grid={grid} headName={grid.headStaffId ? nameOf(grid.headStaffId) : undefined} workerNames={(grid.workerStaffIds ?? []).map(nameOf)} onClose={onClose} />;
+    }
   } else if (selection?.kind === 'ticket') {
     const ticket = sources.ticketByNumber.get(selection.number);
     if (ticket) return <TicketCard ticket={ticket} grid={gridByCode.get(ticket.gridCode)} onClose={onClose} now={sources.now} />;

@@ -3,10 +3,10 @@
  * components and tickets of the station (its own slice, so hundreds to a few thousand each),
  * and staff names for the cards.
  */
-import { useMemo } from 'react';
 import type { ComponentDoc, GridDoc, StaffDoc, TicketDoc } from '../../../core/schema';
 import { useDatabase } from '../../data/session';
 import { useAllDocs } from '../../data/useAllDocs';
+import { useNames } from '../../data/names';
 
 export interface MapData {
   /** undefined until the first query result. */
@@ -23,6 +23,7 @@ export function useMapData(): MapData {
   const components = useAllDocs<ComponentDoc>(db.components, 'code');
   const tickets = useAllDocs<TicketDoc>(db.tickets, 'id');
   const staff = useAllDocs<StaffDoc>(db.staff, 'id');
-  const staffNames = useMemo(() => new Map((staff ?? []).map((s) => [s.staffId, s.name])), [staff]);
+  // Names come from the one name book, as on every other screen.
+  const { staffNames } = useNames();
   return { grids, components, tickets, staff, staffNames };
 }

@@ -10,13 +10,15 @@ import type { Point } from 'geojson';
 import type { BBox, GridLocator } from '../../../core/geo';
 import type { GridDoc } from '../../../core/schema';
 import { maplibregl, type GeoJSONSource, type MapLibreMap, type MapMouseEvent } from './maplibre';
-import { addComponentIcons } from './mapIcons';
+import { addComponentIcons, addLabelPlate } from './mapIcons';
 import type { MapSelection } from './MapCards';
 import type { LayerVisibility } from './MapLegend';
 import { FIT_PADDING } from './mapLayout';
 import { keyNear } from './pointGroups';
+import { BASEMAP_LAYER, BASEMAP_SOURCE, basemapLayer, basemapSource, type Basemap } from './basemap';
+import { registerPmtilesProtocol, registerTileProtocol } from './tileCache';
 import type { MapPoints } from './useMapSources';
-import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
+import { COMPONENT_CLUSTER_MAX_ZOOM, GRID_LEVELS, LABEL_PLATE, LAYERS, LOCAL_IDEOGRAPH_FONT_FAMILY, SOURCES, buildOfflineStyle, type StyleData } from './offlineStyle';
 
 /** What the map's event handlers, which are bound once, read at the time of the event. */
 export interface MapLatest {
@@ -28,9 +30,15 @@ export interface MapLatest {
   onMapReady?: (map: MapLibreMap) => void;
   /** Where the map opens and "fit all" goes. */
   home: BBox | null;
+  /** A focus was given: the map stays where it put it. */
+  focused?: boolean;
+  /** The district's basemap, drawn under the grids; null: grids only. */
+  basemap: Basemap | null;
 }
 
 type Select = (next: MapSelection | null) => void;
+
+const keyOf = (bounds: BBox | null): string => (bounds ? bounds.join(',') : '');
 
 function createMap(container: HTMLDivElement, latest: MapLatest, t: TFunction): MapLibreMap {
   const bounds = latest.home;
@@ -51,12 +59,33 @@ function createMap(container: HTMLDivElement, latest: MapLatest, t: TFunction): 
 // The container tells tests and diagnostics when the map has settled.
 // Counts of what is actually drawn (placed labels and icons), for tests and support staff.
 function reportDrawn(map: MapLibreMap, container: HTMLDivElement): void {
+  // Basemap tiles drawn (from the service or the station's cache) and missed (service down, not kept).
+  const basemapTiles = new Set<string>();
+  let basemapMissed = 0;
+  map.on('data', (event) => {
+    if (event.dataType !== 'source' || !('sourceId' in event) || event.sourceId !== BASEMAP_SOURCE) return;
+    const tile = (event as { tile?: { state?: string; tileID?: { key?: string } } }).tile;
+    if (tile?.state === 'loaded' && tile.tileID?.key !== undefined) basemapTiles.add(String(tile.tileID.key));
+  });
+  map.on('error', (event) => {
+    // A basemap tile the service did not give (it is down, and the tile was not kept) leaves
+    // only the background there: expected offline, so a warning, not an error.
+    if ('sourceId' in event && event.sourceId === BASEMAP_SOURCE) {
+      if (basemapMissed++ === 0) console.warn('map: basemap tiles are missing (service unreachable and not kept offline)', event.error);
+      return;
+    }
+    console.error('map:', event.error);
+  });
   map.on('idle', () => {
+    container.dataset.basemapTiles = String(basemapTiles.size);
+    container.dataset.basemapMissed = String(basemapMissed);
     const drawn = (layers: string[]) => String(map.queryRenderedFeatures({ layers: layers.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') }).length);
     container.dataset.gridLabels = drawn(GRID_LEVELS.map(LAYERS.gridLabel));
     container.dataset.gridPolygons = drawn(GRID_LEVELS.map(LAYERS.gridFill));
     container.dataset.componentIcons = drawn([LAYERS.componentPoints]);
     container.dataset.componentClusters = drawn([LAYERS.componentClusters]);
+    // What the map shows, west,south,east,north: tests check where it opened.
+    container.dataset.view = map.getBounds().toArray().flat().map((n) => n.toFixed(5)).join(',');
     container.dataset.idle = 'true';
   });
   map.on('movestart', () => {
@@ -112,6 +141,10 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
   const drawnData = useRef<StyleData | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  /** Whether the user has moved the map (drag, wheel, buttons) since it opened. */
+  const userMoved = useRef(false);
+  /** The home the map was last fitted to (created on, at first). */
+  const fitted = useRef('');
 
   const latest = useRef(values);
   useEffect(() => {
@@ -141,15 +174,21 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
     }
     mapRef.current = map;
     drawnData.current = latest.current.data;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    fitted.current = keyOf(latest.current.home);
+    // Bottom right: the top left holds "show all" and the card that opens under it.
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     addComponentIcons(map);
+    addLabelPlate(map, LABEL_PLATE);
     map.once('load', () => {
       setLoaded(true);
       latest.current.onMapReady?.(map);
     });
     reportDrawn(map, container);
     bindClicks(map, latest, select);
+    map.on('movestart', (event: { originalEvent?: unknown }) => {
+      if (event.originalEvent) userMoved.current = true;
+    });
     return () => {
       mapRef.current = null;
       setLoaded(false);
@@ -169,6 +208,40 @@ export function useMapInstance(values: MapLatest, webgl: boolean, setSelection: 
     }
     drawnData.current = data;
   }, [data, loaded]);
+
+  // The unit's grids may arrive after the map opened (the first sync brings the town's grid
+  // before the village's): open on them once they are there, unless the user has moved on.
+  const homeKey = keyOf(values.home);
+  useEffect(() => {
+    const map = mapRef.current;
+    const home = latest.current.home;
+    if (!map || !loaded || !home || fitted.current === homeKey) return;
+    fitted.current = homeKey;
+    if (!userMoved.current && !latest.current.focused) map.fitBounds(home, { padding: FIT_PADDING, duration: 0 });
+  }, [homeKey, loaded]);
+
+  // The basemap (a setting that syncs in later, or changes) goes under the grids' first layer.
+  const basemapKey = JSON.stringify(values.basemap);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    const basemap = latest.current.basemap;
+    let cancelled = false;
+    const apply = async () => {
+      if (basemap?.kind === 'raster') registerTileProtocol();
+      if (basemap?.kind === 'pmtiles') await registerPmtilesProtocol();
+      if (cancelled || mapRef.current !== map) return;
+      if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER);
+      if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE);
+      if (!basemap) return;
+      map.addSource(BASEMAP_SOURCE, basemapSource(basemap));
+      map.addLayer(basemapLayer, LAYERS.gridFill(1));
+    };
+    apply().catch((error: unknown) => console.error('map: the basemap could not be drawn', error));
+    return () => {
+      cancelled = true;
+    };
+  }, [basemapKey, loaded]);
 
   return { containerRef, mapRef, loaded, failure, select };
 }

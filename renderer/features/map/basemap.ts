@@ -1,0 +1,34 @@
+/**
+ * The basemap under the grids (streets, place names), from the source the district names in its
+ * `basemapUrl` setting (core/settings.ts): a raster XYZ tile service on the government intranet
+ * (`https://intranet/tiles/{z}/{x}/{y}.png`) or a PMTiles archive of raster tiles IT placed on
+ * a web server (`pmtiles://https://intranet/maps/area.pmtiles`; vector archives need a style, to come).
+ * Raster tiles go through the station's tile cache (tileCache.ts), so the area kept offline
+ * still draws with the service down. With no setting the map draws as before, grids only.
+ */
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import { TILE_PROTOCOL } from './tileCache';
+
+export const BASEMAP_SOURCE = 'basemap';
+export const BASEMAP_LAYER = 'basemap';
+
+export type Basemap = { kind: 'raster'; template: string } | { kind: 'pmtiles'; url: string };
+
+/** What the setting names, or null when it names nothing the map can draw. */
+export function basemapOf(setting: string | undefined): Basemap | null {
+  if (!setting) return null;
+  if (/^pmtiles:\/\/https?:\/\/./.test(setting)) return { kind: 'pmtiles', url: setting };
+  if (/^https?:\/\//.test(setting) && setting.includes('{z}') && setting.includes('{x}') && setting.includes('{y}')) return { kind: 'raster', template: setting };
+  return null;
+}
+
+/**
+ * The map source for a basemap: XYZ tiles through the cache protocol; a PMTiles archive of
+ * raster tiles read with range requests (its own header gives zooms and bounds).
+ */
+export function basemapSource(basemap: Basemap): SourceSpecification {
+  if (basemap.kind === 'pmtiles') return { type: 'raster', url: basemap.url, tileSize: 256 };
+  return { type: 'raster', tiles: [`${TILE_PROTOCOL}://${basemap.template}`], tileSize: 256, maxzoom: 19 };
+}
+
+export const basemapLayer: LayerSpecification = { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-fade-duration': 0 } };
