@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../data/session';
 import { AboutButton } from '../features/about/AboutButton';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
 import { logSyncErrors } from './errorLog';
@@ -43,6 +44,7 @@ export function AppShell({ screens, syncIndicator, host = currentHost() }: { scr
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>
         <div className="shell__status">{syncIndicator ?? <SyncIndicator />}</div>
+        <GlobalSearch />
         {host ? <AboutButton host={host} /> : null}
       </header>
       <nav className="shell__nav" aria-label={t('nav.label')}>
