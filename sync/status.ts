@@ -8,6 +8,7 @@ import { BehaviorSubject, combineLatest, map, type Observable, type Subscription
 import { t } from '../core/i18n';
 import type { DocType, QuarantineDoc } from '../core/schema';
 import type { Connection, ConnectionState } from './connection';
+import type { InitialProgress } from './initialProgress';
 
 export interface RejectedItem {
   id: string;
@@ -38,7 +39,8 @@ export interface SyncStatus {
   /** Conflict records not yet settled by staff. */
   conflicts: number;
   authError: SyncAuthError | null;
-  initial: { done: number; total: number; complete: boolean };
+  /** The first catch-up of this run: docs stored of docs to store (initialProgress.ts). */
+  initial: InitialProgress;
   /** The last unexpected error (English, for IT), if any. */
   lastError: string | null;
 }
