@@ -6,6 +6,7 @@
 import type { RxCollection } from 'rxdb';
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
 import { t } from '../core/i18n';
+import { serverReasonText } from '../core/serverReason';
 import type { DocType, QuarantineDoc } from '../core/schema';
 import type { Connection, ConnectionState } from './connection';
 import type { InitialProgress } from './initialProgress';
@@ -92,7 +93,7 @@ export function watchConnection(status: StatusPublisher, connection: Connection)
       online: state === 'online',
       authError:
         authError && kind
-          ? { status: authError.status, kind, reason: authError.reason, message: t(`sync:auth.${kind}`, { reason: authError.reason }) }
+          ? { status: authError.status, kind, reason: authError.reason, message: t(`sync:auth.${kind}`, { reason: serverReasonText(authError.reason) }) }
           : null,
       ...(serverError ? { lastError: `server: ${serverError.message}` } : {}),
     });

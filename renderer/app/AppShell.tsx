@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../data/session';
+import { useFirstSync } from '../data/firstSync';
 import { AboutButton } from '../features/about/AboutButton';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import type { Platform } from '../platform';
@@ -18,6 +19,7 @@ export function AppShell({ screens, syncIndicator, host = currentHost() }: { scr
   const { t } = useTranslation('app');
   const { station, demo, notice, sync } = useSession();
   const stationName = useStationName();
+  const firstSync = useFirstSync();
   const [dismissed, setDismissed] = useState<string | null>(null);
   const route = useHashRoute();
   const Screen = screens[route];
@@ -39,7 +41,11 @@ export function AppShell({ screens, syncIndicator, host = currentHost() }: { scr
         </div>
         <div className="station" aria-label={t('header.station')}>
           {station.districtName ? <span className="station__district">{station.districtName}</span> : null}
-          <span className="station__name">{stationName}</span>
+          {/* The name may come down with the station's grid: until then say so while the first
+              sync runs, and show the code once, not twice. */}
+          {stationName !== station.stationCode ? <span className="station__name">{stationName}</span>
+          : firstSync ? <span className="station__name station__name--pending">{t('header.naming')}</span>
+          : null}
           <span className="station__code">{station.stationCode}</span>
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>

@@ -25,6 +25,7 @@ export const app = {
     station: '工作站',
     unconfigured: '未配置工作站',
     demo: '演示数据',
+    naming: '名称同步中…',
   },
   syncIndicator: {
     localOnly: '仅本地数据',
