@@ -37,7 +37,7 @@ const group = (page: Page, name: string) => page.getByRole('listbox', { name: '�
 
 describe('global search', () => {
   it('Ctrl+K finds a work order by its number and Enter opens it', async () => {
-    const { page, errors } = await openDemo();
+    const { page, errors } = await openDemo({ width: 1366, height: 768 });
     const order = ofType<TicketDoc>('ticket')[3];
     await page.keyboard.press('Control+k');
     await box(page).fill(order.number);
@@ -79,7 +79,7 @@ describe('global search', () => {
   });
 
   it('a phone opens the staff list on that person; a component code and a grid name open theirs', async () => {
-    const { page, errors } = await openDemo();
+    const { page, errors } = await openDemo({ width: 1366, height: 768 });
     const person = ofType<StaffDoc>('staff')[2];
     await page.keyboard.press('Control+k');
     await box(page).fill(person.phone);
@@ -87,6 +87,7 @@ describe('global search', () => {
     await page.waitForURL((url) => url.hash === `#/staff/${encodeURIComponent(person.staffId)}`);
     const row = page.locator(`tr[data-staff="${person.staffId}"]`);
     await row.waitFor();
+    await saveScreenshot(page, 'global-search-staff-found-1366');
     expect(await row.getAttribute('class')).toBe('is-found');
     expect(await page.getByRole('searchbox', { name: '按姓名或电话查询' }).inputValue()).toBe(person.name);
 
@@ -97,6 +98,7 @@ describe('global search', () => {
     await page.waitForURL((url) => url.hash === `#/components/${component.code}`);
     await page.getByRole('heading', { level: 1, name: '部件' }).waitFor();
     await page.getByText(component.code).first().waitFor();
+    await saveScreenshot(page, 'global-search-component-found-1366');
 
     const grid = ofType<GridDoc>('grid').find((g) => g.level === 3)!;
     await page.keyboard.press('Control+k');
@@ -104,14 +106,16 @@ describe('global search', () => {
     await group(page, '网格').getByRole('option', { name: new RegExp(`${grid.code}$`) }).click();
     await page.waitForURL((url) => url.hash === `#/grids/${grid.code}`);
     await page.locator('.grids-left__detail').getByText(grid.name).first().waitFor();
+    await saveScreenshot(page, 'global-search-grid-found-1366');
     expect(errors).toEqual([]);
   });
 
   it('says so when nothing matches, and Esc closes the box', async () => {
-    const { page, errors } = await openDemo();
+    const { page, errors } = await openDemo({ width: 1024, height: 768 });
     await page.keyboard.press('Control+k');
     await box(page).fill('查无此项目');
     await page.getByRole('dialog', { name: '全局搜索' }).getByRole('status').getByText('本机数据中没有找到“查无此项目”').waitFor();
+    await saveScreenshot(page, 'global-search-none-1024');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: '全局搜索' }).waitFor({ state: 'detached' });
     expect(errors).toEqual([]);

@@ -116,12 +116,15 @@ describe('a new station’s first sync', () => {
     expect(await answer.innerText()).toBe('现在无法同步：连接不上区联动中心服务器。修改都已保存在本机，联网后自动同步。');
     expect(await page.getByText('已开始同步').count()).toBe(0);
     await saveScreenshot(page, 'sync-now-offline-1024');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await saveScreenshot(page, 'sync-now-offline-1366');
     await proxy.restore();
     await indicator(page).and(page.locator('[data-tone="online"]')).waitFor({ timeout: 60_000 });
   });
 
   it('a password changed by IT: 重新登录 fits the window, takes the password first, and speaks Chinese', async () => {
     const { page } = session;
+    await page.setViewportSize({ width: 1024, height: 768 });
     const fresh = `${password}-new`;
     const users = district.couch;
     const doc = (await (await users.adminFetch(`/_users/org.couchdb.user:${encodeURIComponent(user)}`)).json()) as Record<string, unknown>;
@@ -140,6 +143,9 @@ describe('a new station’s first sync', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
     await fitsInside(page, '.relogin');
     await saveScreenshot(page, 'relogin-dialog-1024');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await fitsInside(page, '.relogin');
+    await saveScreenshot(page, 'relogin-dialog-1366');
 
     await page.keyboard.type(fresh);
     await page.keyboard.press('Enter');
