@@ -12,6 +12,7 @@ SUITES=(
   tests/security
   tests/e2e/stationSync.test.ts
   tests/e2e/heartbeat.test.ts
+  tests/e2e/syncProgress.test.ts
   tests/e2e/workordersBrowser.test.ts
   tests/e2e/workordersStations.test.ts
   tests/e2e/mediationStations.test.ts

@@ -36,18 +36,21 @@ export class FeedLoop {
   // Initial-sync progress: changes stored in this run out of those the server reported.
   private done = 0;
   private total = 0;
+  private startedAt: string | undefined;
 
   constructor(private readonly options: FeedLoopOptions) {
     this.reachedEnd = new Promise<void>((resolve) => (this.caughtUp = resolve));
   }
 
-  get progress(): { done: number; total: number } {
-    return { done: this.done, total: Math.max(this.total, this.done) };
+  get progress(): { done: number; total: number; startedAt?: string } {
+    return { done: this.done, total: Math.max(this.total, this.done), ...(this.startedAt ? { startedAt: this.startedAt } : {}) };
   }
 
   /** The total for the progress bar when the server gives no `pending` count (pouchdb-server). */
   noteTotal(total: number): void {
-    if (this.total === 0) this.total = total;
+    if (this.total !== 0) return;
+    this.total = total;
+    if (this.startedAt) this.options.status.patch({ initial: { ...this.progress, complete: false } });
   }
 
   start(stopping: Promise<never>): void {
@@ -68,7 +71,8 @@ export class FeedLoop {
 
   private noteProgress(page: FeedPage): void {
     this.done += page.rows.length;
-    if (page.pending !== undefined) this.total = Math.max(this.total, this.done + page.pending);
+    // CouchDB's count is exact: it replaces an estimate from the database info.
+    if (page.pending !== undefined) this.total = this.done + page.pending;
     this.options.status.patch({ initial: { ...this.progress, complete: false } });
   }
 
@@ -79,6 +83,9 @@ export class FeedLoop {
     // The first page is read meanwhile.
     feed.prefetch(positions.get() ?? FEED_START);
     await Promise.race([stopping, this.options.firstUploadPass]).catch(() => undefined);
+    // The pace (time left) is timed from here: the wait above is not the feed's.
+    this.startedAt = new Date().toISOString();
+    status.patch({ initial: { ...this.progress, complete: false } });
     let following = false;
     for (let failures = 0; !this.stopped; ) {
       let position: Seq = positions.get() ?? FEED_START;

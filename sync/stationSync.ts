@@ -27,6 +27,7 @@ import type { GridlinkCollections, PartialGridlinkDatabase } from './database';
 import { FeedLoop } from './feedLoop';
 import { createFeedWriter } from './feedWriter';
 import { PendingUploads } from './pendingUploads';
+import { feedRowsLeft, type DatabaseInfo } from './initialProgress';
 import { PositionStore } from './positions';
 import { serverDocsOf } from './serverDocs';
 import { StatusPublisher, watchConnection, watchQuarantine, type SyncStatus } from './status';
@@ -132,9 +133,13 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     firstUploadPass: Promise.all(replications.map((r) => r.awaitInitialReplication())),
   });
   // The progress bar's total when the server gives no `pending` count (pouchdb-server).
+  const startPosition = positions.get();
   void connection
-    .run(() => client.json<{ doc_count?: number; doc_del_count?: number }>('/'))
-    .then((info) => loop.noteTotal((info.doc_count ?? 0) + (info.doc_del_count ?? 0)))
+    .run(() => client.json<DatabaseInfo>('/'))
+    .then((info) => {
+      const left = feedRowsLeft(info, startPosition);
+      if (left !== null) loop.noteTotal(left);
+    })
     .catch(() => undefined);
 
   let stopped = false;
@@ -151,7 +156,8 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   };
   // Stopping before the initial sync ends rejects the wait instead of leaving it pending forever.
   const initialSync = Promise.race([stopping, loop.reachedEnd.then(nothingToUpload)]).then(() => {
-    status.patch({ initial: { done: loop.progress.done, total: loop.progress.done, complete: true } });
+    const { done, startedAt } = loop.progress;
+    status.patch({ initial: { done, total: done, complete: true, ...(startedAt ? { startedAt } : {}) } });
   });
   // Callers may never wait for it; a stop before the end must not become an unhandled rejection.
   initialSync.catch(() => undefined);

@@ -6,8 +6,10 @@
 import type { RxCollection } from 'rxdb';
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
 import { t } from '../core/i18n';
+import { serverReasonText } from '../core/serverReason';
 import type { DocType, QuarantineDoc } from '../core/schema';
 import type { Connection, ConnectionState } from './connection';
+import type { InitialProgress } from './initialProgress';
 
 export interface RejectedItem {
   id: string;
@@ -38,7 +40,8 @@ export interface SyncStatus {
   /** Conflict records not yet settled by staff. */
   conflicts: number;
   authError: SyncAuthError | null;
-  initial: { done: number; total: number; complete: boolean };
+  /** The first catch-up of this run: docs stored of docs to store (initialProgress.ts). */
+  initial: InitialProgress;
   /** The last unexpected error (English, for IT), if any. */
   lastError: string | null;
 }
@@ -90,7 +93,7 @@ export function watchConnection(status: StatusPublisher, connection: Connection)
       online: state === 'online',
       authError:
         authError && kind
-          ? { status: authError.status, kind, reason: authError.reason, message: t(`sync:auth.${kind}`, { reason: authError.reason }) }
+          ? { status: authError.status, kind, reason: authError.reason, message: t(`sync:auth.${kind}`, { reason: serverReasonText(authError.reason) }) }
           : null,
       ...(serverError ? { lastError: `server: ${serverError.message}` } : {}),
     });

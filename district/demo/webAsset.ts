@@ -4,7 +4,7 @@
  * devDependency (@faker-js/faker) ever reaches the renderer. Built by electron.vite.config.ts;
  * left out of the installers (electron-builder.yml).
  */
-import { allDemoDocs, generateDemoDistrict } from './generate';
+import { allDemoDocs, DEMO_NOW_MS, generateDemoDistrict } from './generate';
 import type { OrgTree } from '../../core/org';
 import type { AnyDoc } from '../../core/schema';
 
@@ -15,10 +15,13 @@ export const DEMO_ASSET_PATH = 'demo/district.json';
 export interface DemoDistrictFile {
   orgTree: OrgTree;
   docs: AnyDoc[];
+  /** When the data ends: the page moves it to the current week (renderer/demo/demoDates.ts). */
+  endsAt: number;
 }
 
 export function demoDistrictFile(): string {
-  const district = generateDemoDistrict({ seed: DEMO_SEED });
-  const file: DemoDistrictFile = { orgTree: district.orgTree, docs: [...allDemoDocs(district)] as AnyDoc[] };
+  // A fixed end, so the file is the same whenever it is built; the page anchors it to today.
+  const district = generateDemoDistrict({ seed: DEMO_SEED, endsAt: DEMO_NOW_MS });
+  const file: DemoDistrictFile = { orgTree: district.orgTree, docs: [...allDemoDocs(district)] as AnyDoc[], endsAt: DEMO_NOW_MS };
   return JSON.stringify(file);
 }

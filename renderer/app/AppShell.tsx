@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../data/session';
+import { useFirstSync } from '../data/firstSync';
 import { AboutButton } from '../features/about/AboutButton';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
 import { logSyncErrors } from './errorLog';
@@ -17,6 +19,7 @@ export function AppShell({ screens, badges = {}, syncIndicator, host = currentHo
   const { t } = useTranslation('app');
   const { station, demo, notice, sync } = useSession();
   const stationName = useStationName();
+  const firstSync = useFirstSync();
   const [dismissed, setDismissed] = useState<string | null>(null);
   const route = useHashRoute();
   const Screen = screens[route];
@@ -38,11 +41,16 @@ export function AppShell({ screens, badges = {}, syncIndicator, host = currentHo
         </div>
         <div className="station" aria-label={t('header.station')}>
           {station.districtName ? <span className="station__district">{station.districtName}</span> : null}
-          <span className="station__name">{stationName}</span>
+          {/* The name may come down with the station's grid: until then say so while the first
+              sync runs, and show the code once, not twice. */}
+          {stationName !== station.stationCode ? <span className="station__name">{stationName}</span>
+          : firstSync ? <span className="station__name station__name--pending">{t('header.naming')}</span>
+          : null}
           <span className="station__code">{station.stationCode}</span>
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>
         <div className="shell__status">{syncIndicator ?? <SyncIndicator />}</div>
+        <GlobalSearch />
         {host ? <AboutButton host={host} /> : null}
       </header>
       <nav className="shell__nav" aria-label={t('nav.label')}>

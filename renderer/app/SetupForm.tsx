@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUnitCode, type SetupResult, type StationSetup } from '../platform';
 import type { StartupState } from './startStation';
+import { serverReasonText } from '../../core/serverReason';
 
 type SetupState = Extract<StartupState, { phase: 'setup' }>;
 type Field = 'districtUrl' | 'stationCode' | 'username' | 'password';
@@ -65,7 +66,7 @@ export function SetupForm({ state }: { state: SetupState }) {
       const result = await state.submit(setup);
       if (!result.ok) setRefusal(result);
     } catch (error) {
-      setRefusal({ ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : String(error) });
+      setRefusal({ ok: false, reason: 'unreachable', message: serverReasonText(error instanceof Error ? error.message : String(error)) });
     } finally {
       setBusy(false);
     }

@@ -8,12 +8,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../sync';
+import { serverReasonText } from '../../core/serverReason';
+import { timeLeftMs } from '../../sync/initialProgress';
+import { isLive } from '../data/lastSync';
 import { useSyncStatus } from '../data/session';
 import { ReloginDialog } from '../ui/ReloginDialog';
 import { fromNow } from '../ui/relativeTime';
+import { timeLeftText } from '../ui/timeLeft';
 import { useNow } from '../data/useNow';
 import { hrefOf } from './routes';
 import './syncIndicator.css';
+
+const number = new Intl.NumberFormat('zh-CN');
 
 export function LocalOnlyIndicator() {
   const { t } = useTranslation('app');
@@ -44,9 +50,9 @@ export function SyncIndicator() {
 
 function LiveSyncIndicator({ status }: { status: SyncStatus }) {
   const { t } = useTranslation('syncUi');
-  const now = useNow(20_000);
-  const [relogin, setRelogin] = useState(false);
   const tone = toneOf(status);
+  const now = useNow(tone === 'syncing' ? 5_000 : 20_000);
+  const [relogin, setRelogin] = useState(false);
   const { initial } = status;
 
   let label: string;
@@ -54,12 +60,20 @@ function LiveSyncIndicator({ status }: { status: SyncStatus }) {
   else if (tone === 'offline') label = t('indicator.offline');
   else if (tone === 'serverError') label = t('indicator.serverError');
   else if (status.connection === 'connecting') label = t('indicator.connecting');
-  else if (!initial.complete) label = initial.total > 0 ? t('indicator.initial', { done: Math.min(initial.done, initial.total), total: initial.total }) : t('indicator.initialNoTotal');
+  else if (!initial.complete) label = initial.total > 0 ? t('progress.initial', { done: number.format(Math.min(initial.done, initial.total)), total: number.format(initial.total) }) : t('indicator.initialNoTotal');
   else label = t('indicator.online');
+
+  // While the first sync runs: the time it still needs. Caught up and connected: live, however
+  // long ago the quiet feed last answered. Otherwise: when the server last answered.
+  const when =
+    tone === 'syncing' && status.connection !== 'connecting' ? timeLeftText(timeLeftMs(initial, now.getTime()))
+    : isLive(status) ? t('progress.live')
+    : status.lastSyncAt ? t('indicator.lastSync', { when: fromNow(status.lastSyncAt, now) })
+    : t('indicator.neverSynced');
 
   const title = [
     tone === 'offline' ? t('indicator.offlineHint') : null,
-    tone === 'serverError' ? t('indicator.serverErrorHint', { reason: status.lastError ?? '' }) : null,
+    tone === 'serverError' ? t('indicator.serverErrorHint', { reason: serverReasonText(status.lastError) }) : null,
     status.authError?.message ?? null,
     t('indicator.open'),
   ]
@@ -71,9 +85,7 @@ function LiveSyncIndicator({ status }: { status: SyncStatus }) {
       <a className="sync-indicator__link" href={hrefOf('sync')} title={title} aria-label={`${label}，${t('indicator.open')}`}>
         <span className="sync-indicator__dot" aria-hidden="true" />
         <span className="sync-indicator__state">{label}</span>
-        <span className="sync-indicator__item sync-indicator__last">
-          {status.lastSyncAt ? t('indicator.lastSync', { when: fromNow(status.lastSyncAt, now) }) : t('indicator.neverSynced')}
-        </span>
+        <span className="sync-indicator__item sync-indicator__last">{when}</span>
         {status.pendingTotal > 0 ? (
           <span className="sync-indicator__item sync-indicator__pending">{t('indicator.pending', { count: status.pendingTotal })}</span>
         ) : null}

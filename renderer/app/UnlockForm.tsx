@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupResult } from '../platform';
 import type { StartupState } from './startStation';
+import { serverReasonText } from '../../core/serverReason';
 
 type UnlockState = Extract<StartupState, { phase: 'unlock' }>;
 
@@ -28,7 +29,7 @@ export function UnlockForm({ state }: { state: UnlockState }) {
       const result = await state.submit(password);
       if (!result.ok) setRefusal(result);
     } catch (error) {
-      setRefusal({ ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : String(error) });
+      setRefusal({ ok: false, reason: 'unreachable', message: serverReasonText(error instanceof Error ? error.message : String(error)) });
     } finally {
       setBusy(false);
     }

@@ -22,3 +22,12 @@ export function routeOfHash(hash: string): RouteId {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   return (ROUTE_IDS as readonly string[]).includes(id) ? (id as RouteId) : DEFAULT_ROUTE;
 }
+
+/**
+ * The record a screen was opened on (`#/staff/<staff id>`, `#/grids/<code>`): what 全局搜索
+ * links to on screens without pages of their own. Null when the hash names none.
+ */
+export function recordKeyOf(hash: string, route: RouteId): string | null {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  return parts[0] === route && parts[1] ? decodeURIComponent(parts[1]) : null;
+}

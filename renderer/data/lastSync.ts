@@ -3,7 +3,7 @@
  * the sync engine's status starts empty each session, and "尚未同步" after a reload would tell
  * an offline clerk their data was never synced. Not a secret: a time per station code.
  */
-import type { StationSync } from '../../sync';
+import type { StationSync, SyncStatus } from '../../sync';
 
 const keyOf = (stationCode: string) => `gridlink.lastSyncAt.${stationCode}`;
 
@@ -28,4 +28,13 @@ export function rememberLastSync(sync: StationSync, stationCode: string, everyMs
     }
   });
   return () => subscription.unsubscribe();
+}
+
+/**
+ * Live: connected, caught up and nothing waiting to go up. The server's last answer may then be
+ * minutes old (a quiet feed answers only when something changes), yet the station is as fresh
+ * as the server: "2 分钟前同步" would read as stalled.
+ */
+export function isLive(status: SyncStatus): boolean {
+  return status.connection === 'online' && !status.authError && status.initial.complete && status.pendingTotal === 0;
 }

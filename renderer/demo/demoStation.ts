@@ -11,6 +11,7 @@ import { COLLECTION_OF_TYPE, isDocType, type AnyDoc, type SyncedCollectionName }
 import { flowsDownTo } from '../../core/topology';
 import { t } from '../../core/i18n';
 import { StationConfigError } from '../platform/stationConfig';
+import { demoShiftMs, shiftDates } from './demoDates';
 import type { StationConfig } from '../platform/types';
 
 /** Where the build puts the demo district, next to index.html. */
@@ -19,6 +20,8 @@ const DEMO_DISTRICT_URL = './demo/district.json';
 interface DemoDistrictFile {
   orgTree: OrgTree;
   docs: AnyDoc[];
+  /** When the generated data ends (ms); absent in files built before it was recorded. */
+  endsAt?: number;
 }
 
 export interface DemoStation {
@@ -42,8 +45,11 @@ async function loadDemoDistrict(): Promise<DemoDistrictFile> {
 }
 
 /** The demo station `code` (a village or town of the demo district), or its first village. */
-export async function prepareDemoStation(code?: string): Promise<DemoStation> {
-  const { orgTree, docs } = await loadDemoDistrict();
+export async function prepareDemoStation(code?: string, now = Date.now()): Promise<DemoStation> {
+  const file = await loadDemoDistrict();
+  const { orgTree } = file;
+  // Moved to this week, so deadlines and 超期 read as a station's today (demoDates.ts).
+  const docs = file.endsAt === undefined ? file.docs : shiftDates(file.docs, demoShiftMs(file.endsAt, now));
   const stationCode = code ?? orgTree.towns[0]?.villages[0]?.code;
   const unit = stationCode ? findUnit(orgTree, stationCode) : null;
   if (!stationCode || !unit) throw new StationConfigError(t('app:setup.demoStationMissing', { code: code ?? '' }));

@@ -10,6 +10,7 @@ export function ReloginDialog({ open, onClose }: { open: boolean; onClose: () =>
   const { t } = useTranslation('syncUi');
   const { relogin, station } = useSession();
   const dialog = useRef<HTMLDialogElement>(null);
+  const passwordField = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -17,7 +18,11 @@ export function ReloginDialog({ open, onClose }: { open: boolean; onClose: () =>
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
+    if (open && !element.open) {
+      element.showModal();
+      // The account is fixed: the clerk's next keystroke belongs in the password.
+      passwordField.current?.focus();
+    }
     if (!open && element.open) element.close();
   }, [open]);
 
@@ -51,11 +56,11 @@ export function ReloginDialog({ open, onClose }: { open: boolean; onClose: () =>
         {problem ? <p className="startup__problem" role="alert">{problem}</p> : null}
         <label className="setup-field">
           <span className="setup-field__label">{t('setup.username')}</span>
-          <input name="username" autoComplete="username" value={station.username} readOnly />
+          <input name="username" autoComplete="username" value={station.username} readOnly tabIndex={-1} />
         </label>
         <label className="setup-field">
           <span className="setup-field__label">{t('setup.password')}</span>
-          <input name="password" type="password" autoComplete="current-password" value={password} disabled={busy} onChange={(e) => setPassword(e.target.value)} />
+          <input ref={passwordField} name="password" type="password" autoComplete="current-password" value={password} disabled={busy} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <div className="setup-form__actions">
           <button type="button" className="action-button startup-button" disabled={busy} onClick={onClose}>{t('relogin.cancel')}</button>

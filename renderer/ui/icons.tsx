@@ -1,7 +1,7 @@
 /** Line icons for the navigation: drawn here (24×24, stroke = currentColor) to ship no icon font. */
 import type { ReactNode } from 'react';
 
-export type IconName = 'workorders' | 'mediation' | 'grids' | 'staff' | 'components' | 'stats' | 'sync' | 'brand' | 'inbox';
+export type IconName = 'workorders' | 'mediation' | 'grids' | 'staff' | 'components' | 'stats' | 'sync' | 'brand' | 'inbox' | 'search';
 
 const PATHS: Record<IconName, ReactNode> = {
   workorders: (
@@ -58,6 +58,12 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <path d="M3.5 13.5 6 5.5h12l2.5 8v5a1.5 1.5 0 0 1-1.5 1.5H5a1.5 1.5 0 0 1-1.5-1.5z" />
       <path d="M3.5 13.5H8.5l1 2h5l1-2h5" />
+    </>
+  ),
+  search: (
+    <>
+      <circle cx="10.5" cy="10.5" r="6" />
+      <path d="m15 15 5.5 5.5" />
     </>
   ),
 };

@@ -25,6 +25,7 @@ export const app = {
     station: '工作站',
     unconfigured: '未配置工作站',
     demo: '演示数据',
+    naming: '名称同步中…',
   },
   syncIndicator: {
     localOnly: '仅本地数据',
@@ -239,5 +240,26 @@ export const app = {
     title: '这个页面出错了',
     body: '错误已记入日志。可以切换到其他页面继续工作，或重新加载本页面；如果反复出现，请在“关于本机”中导出诊断包发给区联动中心信息科。',
     reload: '重新加载',
+  },
+  /** 全局搜索 in the header (renderer/features/search/). */
+  search: {
+    open: '搜索',
+    shortcut: 'Ctrl K',
+    title: '全局搜索',
+    label: '搜索工单、案件、人员、部件、网格',
+    placeholder: '工单编号、问题描述、地址、当事人、姓名、电话、部件编码、网格名称',
+    hint: '输入至少 1 个汉字或 2 个字母、数字。↑↓ 选择，回车打开，Esc 关闭。',
+    searching: '正在搜索…',
+    none: '本机数据中没有找到“{{term}}”',
+    more: '仅显示前 {{count}} 条，请输入更多字词缩小范围',
+    results: '搜索结果',
+    close: '关闭',
+    kinds: {
+      tickets: '工单',
+      cases: '调解案件',
+      staff: '人员',
+      components: '部件',
+      grids: '网格',
+    },
   },
 } as const;

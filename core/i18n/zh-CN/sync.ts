@@ -32,4 +32,18 @@ export const sync = {
     tooLarge: '照片压缩后仍有 {{size}}，超过上限 {{max}}',
     notImage: '无法读取该图片，请选择 JPEG、PNG 或 WebP 格式的照片',
   },
+  /** The district server's own (English) error reasons, as a clerk reads them (core/serverReason.ts). */
+  serverReasons: {
+    wrongPassword: '账号或密码不正确',
+    noAccess: '此账号无权访问该数据库',
+    sessionExpired: '登录已过期',
+    noDatabase: '服务器上没有本站的数据库',
+    tooLarge: '记录超过服务器允许的大小',
+    conflict: '记录已在服务器上被修改',
+    timeout: '服务器答复超时',
+    unavailable: '服务器暂时不可用',
+    internal: '服务器内部错误',
+    unreachable: '无法连接服务器，请检查网络',
+    other: '服务器返回了错误',
+  },
 } as const;

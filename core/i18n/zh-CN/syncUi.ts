@@ -131,4 +131,22 @@ export const syncUi = {
     clock: '请先校正本机的日期和时间，再重新提交。',
     other: '请核对原因：可以更正的，在对应记录中更正后重新提交；否则放弃本地修改。',
   },
+  /** Initial sync progress, the live state and 立即同步's answers (issue 19). */
+  progress: {
+    initial: '正在同步 {{done}} / {{total}}',
+    initialDetail: '已同步 {{done}} / {{total}} 条（{{percent}}%）',
+    estimating: '正在估算剩余时间',
+    lessThanMinute: '剩余不到 1 分钟',
+    minutes: '剩余约 {{minutes}} 分钟',
+    hours: '剩余约 {{hours}} 小时 {{minutes}} 分钟',
+    live: '已同步 · 实时',
+    liveDetail: '实时同步中，服务器的新数据随时到达（最近一次答复 {{when}}，{{at}}）',
+    syncNowOffline: '现在无法同步：连接不上区联动中心服务器。修改都已保存在本机，联网后自动同步。',
+    syncNowAuth: '现在无法同步：服务器拒绝了本工作站的登录，请先重新登录。',
+    syncNowServer: '现在无法同步：区联动中心服务器出错，稍后自动重试。修改都已保存在本机。',
+    syncNowLive: '已是实时同步，服务器的新数据会随时到达；正在再次检查待上传的记录。',
+    firstSyncTitle: '正在首次同步，数据到达后显示在这里',
+    firstSyncHint: '已同步 {{done}} / {{total}} 条，{{left}}。',
+    firstSyncHintNoTotal: '正在从区联动中心下载本站数据。',
+  },
 } as const;

@@ -14,6 +14,7 @@ import type { MapFocus } from '../map/GridMap';
 import { LazyGridMap as GridMap } from '../map/LazyGridMap';
 import { MapSplit } from '../map/MapSplit';
 import { useAllDocs } from '../../data/useAllDocs';
+import { useRecordFocus } from '../../app/useHashRoute';
 import { useMapData } from '../map/useMapData';
 import { ComponentFilters, ComponentTable } from './ComponentList';
 import { WorkOrderDraftView } from './WorkOrderDraftView';
@@ -44,6 +45,13 @@ export function ComponentsScreen() {
     setSelected(c.code);
     setFocus({ lng: c.location.lng, lat: c.location.lat, zoom: 18, select: { kind: 'component', code: c.code } });
   };
+  // Opened from 全局搜索 on one component: list it and show it on the map.
+  useRecordFocus('components', components, (c) => c.code, (c) => {
+    setQuery(c.code);
+    setMajor('');
+    setStatus('');
+    locate(c);
+  });
   const raiseOrder = (c: ComponentDoc) => {
     setWorkOrderDraft(draftFromComponent(c, { catalog: catalog ?? [], departments: departments ?? [], grids: grids ?? [] }));
     setDraftOpen(true);

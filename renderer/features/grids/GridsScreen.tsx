@@ -18,6 +18,7 @@ import { GridTree } from './GridTree';
 import { statsByGrid, statsOf } from './gridStats';
 import './grids.css';
 import { useActor } from '../../data/session';
+import { useRecordFocus } from '../../app/useHashRoute';
 
 /** The codes of a grid's ancestors: its code's 9-, 12- and 15-digit prefixes. */
 function ancestorsOf(code: string): string[] {
@@ -56,6 +57,12 @@ export function GridsScreen() {
     else next.add(code);
     setExpanded(next);
   };
+
+  // Opened from 全局搜索 on one grid: choose it in the tree and on the map.
+  useRecordFocus('grids', grids, (g) => g.code, (g) => {
+    chooseInTree(g);
+    reveal(g.code);
+  });
 
   const grid = selected ? gridByCode.get(selected) : undefined;
   const left =

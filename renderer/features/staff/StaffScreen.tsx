@@ -12,6 +12,7 @@ import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
 import { Tag } from '../../ui/Tag';
 import { useAllDocs } from '../../data/useAllDocs';
+import { useRecordFocus } from '../../app/useHashRoute';
 import '../map/registry.css';
 
 type Duty = '' | 'on' | 'off';
@@ -26,6 +27,12 @@ export function StaffScreen() {
   const [query, setQuery] = useState('');
   const [role, setRole] = useState<StaffRole | ''>('');
   const [duty, setDuty] = useState<Duty>('');
+  // Opened from 全局搜索 on one person: show them (their name may be shared) and mark their row.
+  const found = useRecordFocus('staff', staff, (s) => s.staffId, (s) => {
+    setQuery(s.name);
+    setRole('');
+    setDuty('');
+  });
 
   const gridName = useMemo(() => new Map((grids ?? []).map((g) => [g.code, g.name])), [grids]);
   const departmentName = useMemo(() => new Map((departments ?? []).map((d) => [d.code, d.name])), [departments]);
@@ -59,7 +66,7 @@ export function StaffScreen() {
         </thead>
         <tbody>
           {matches.slice(0, SHOWN).map((s) => (
-            <tr key={s.staffId} data-staff={s.staffId}>
+            <tr key={s.staffId} data-staff={s.staffId} className={s.staffId === found ? 'is-found' : undefined}>
               <td>
                 <strong>{s.name}</strong>
               </td>

@@ -8,6 +8,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNames } from '../../data/names';
 import type { SyncStatus } from '../../../sync';
+import { timeLeftMs } from '../../../sync/initialProgress';
+import { isLive } from '../../data/lastSync';
 import type { CollectionName, DocType } from '../../../core/schema';
 import { useDatabase, useSession, useSyncStatus } from '../../data/session';
 import { useLiveCount } from '../../data/useLiveCount';
@@ -20,6 +22,7 @@ import { RejectedPanel } from './RejectedPanel';
 import { SyncPanel } from './SyncPanel';
 import { ReloginDialog } from '../../ui/ReloginDialog';
 import { fromNow } from '../../ui/relativeTime';
+import { timeLeftText } from '../../ui/timeLeft';
 import { useNow } from '../../data/useNow';
 import './sync.css';
 
@@ -50,17 +53,24 @@ export function SyncScreen() {
 function StatusPanel({ status }: { status: SyncStatus }) {
   const { t } = useTranslation('syncUi');
   const { sync } = useSession();
-  const now = useNow(20_000);
-  const [started, setStarted] = useState(false);
-  const [relogin, setRelogin] = useState(false);
   const { initial } = status;
+  const now = useNow(initial.complete ? 20_000 : 5_000);
+  const [syncNow, setSyncNow] = useState<{ text: string; ok: boolean } | null>(null);
+  const [relogin, setRelogin] = useState(false);
+  const initialText = initial.complete
+    ? t('screen.initialDone')
+    : initial.total > 0
+      ? `${t('progress.initialDetail', { done: number.format(Math.min(initial.done, initial.total)), total: number.format(initial.total), percent: Math.floor((100 * Math.min(initial.done, initial.total)) / initial.total) })}，${timeLeftText(timeLeftMs(initial, now.getTime()))}`
+      : t('indicator.initialNoTotal');
+  const lastSyncText = !status.lastSyncAt
+    ? t('indicator.neverSynced')
+    : isLive(status)
+      ? t('progress.liveDetail', { when: fromNow(status.lastSyncAt, now), at: formatDateTime(status.lastSyncAt) })
+      : `${fromNow(status.lastSyncAt, now)}（${formatDateTime(status.lastSyncAt)}）`;
   const rows: [string, string][] = [
     [t('screen.connection'), t(`connection.${status.authError ? 'authError' : status.connection}`)],
-    [t('screen.lastSync'), status.lastSyncAt ? `${fromNow(status.lastSyncAt, now)}（${formatDateTime(status.lastSyncAt)}）` : t('indicator.neverSynced')],
-    [
-      t('screen.initial'),
-      initial.complete ? t('screen.initialDone') : t('screen.initialProgress', { done: number.format(Math.min(initial.done, initial.total || initial.done)), total: number.format(initial.total) }),
-    ],
+    [t('screen.lastSync'), lastSyncText],
+    [t('screen.initial'), initialText],
     [t('screen.pendingTotal'), t('screen.count', { count: status.pendingTotal })],
   ];
   return (
@@ -71,14 +81,16 @@ function StatusPanel({ status }: { status: SyncStatus }) {
           type="button"
           className="action-button action-button--primary"
           onClick={() => {
+            // Asked anyway (a cable just plugged in is found at once), but the clerk is told
+            // what stands in the way rather than 已开始同步.
             sync?.resync();
-            setStarted(true);
+            setSyncNow(syncNowAnswer(status, t));
           }}
         >
           {t('screen.syncNow')}
         </button>
       </div>
-      {started ? <p className="sync-message sync-message--ok" role="status">{t('screen.syncNowDone')}</p> : null}
+      {syncNow ? <p className={`sync-message sync-message--${syncNow.ok ? 'ok' : 'warn'}`} role="status">{syncNow.text}</p> : null}
       {status.authError ? (
         <div className="sync-message sync-message--danger" role="alert">
           <span>{status.authError.message}</span>
@@ -102,6 +114,15 @@ function StatusPanel({ status }: { status: SyncStatus }) {
       ) : null}
     </section>
   );
+}
+
+/** What 立即同步 can do now: start a sync, or why it cannot. */
+function syncNowAnswer(status: SyncStatus, t: (key: string) => string): { text: string; ok: boolean } {
+  if (status.authError || status.connection === 'authError') return { text: t('progress.syncNowAuth'), ok: false };
+  if (status.connection === 'offline') return { text: t('progress.syncNowOffline'), ok: false };
+  if (status.connection === 'serverError') return { text: t('progress.syncNowServer'), ok: false };
+  if (isLive(status)) return { text: t('progress.syncNowLive'), ok: true };
+  return { text: t('screen.syncNowDone'), ok: true };
 }
 
 function PendingPanel({ status }: { status: SyncStatus }) {

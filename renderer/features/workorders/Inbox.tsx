@@ -18,11 +18,15 @@ import { hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
 import { useNames } from '../../data/names';
 import { useNow } from '../../data/useNow';
+import { useFirstSync } from '../../data/firstSync';
 
 function BucketTab({ bucket, active, onPick, unit, nowIso }: { bucket: Bucket; active: boolean; onPick: () => void; unit: string; nowIso: string }) {
   const { t } = useTranslation(['workorders', 'app']);
   const db = useDatabase();
-  const count = useBucketCount(db.tickets, bucket, unit, nowIso);
+  // A 0 while the first sync is still bringing orders down is not known yet: '…', not 0.
+  const syncing = useFirstSync() !== null;
+  const counted = useBucketCount(db.tickets, bucket, unit, nowIso);
+  const count = counted === 0 && syncing ? undefined : counted;
   const label = bucket === 'escalated' || bucket === 'overdue' || bucket === 'all' ? t(`workorders:inbox.${bucket}`) : t(`app:workorders.states.${bucket}`);
   return (
     <button type="button" role="tab" aria-selected={active} className={`wo-tab${bucket === 'overdue' && count ? ' wo-tab--alert' : ''}`} onClick={onPick}>
