@@ -1,4 +1,5 @@
 /** 调解: the case list, 受理登记, a case's page and its agreement's print view. */
+import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../data/session';
 import { useLiveCount } from '../../data/useLiveCount';
@@ -16,6 +17,13 @@ export function MediationScreen() {
   const db = useDatabase();
   const view = useMediationView();
   const total = useLiveCount(db.cases);
+  // Moving between the list, a new case, a case and its prints starts at the top of the page
+  // (the shell's main area keeps its scroll across hash changes, so a registered case opened
+  // scrolled to where the register button had been).
+  const place = JSON.stringify(view);
+  useLayoutEffect(() => {
+    document.querySelector('main')?.scrollTo({ top: 0 });
+  }, [place]);
   switch (view.view) {
     case 'new':
       return (
