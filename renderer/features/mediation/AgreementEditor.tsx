@@ -4,7 +4,7 @@
  * or amended until the final text has been shown as it will print and confirmed. Used to sign
  * an agreement and to amend a signed one (with its reason).
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseError, draftAgreement, parseAmount, partyNames, type Agreement, type AgreementInput, type PaymentMethod } from '../../../core/mediation';
 import { PAYMENT_METHODS, type MediationCaseDoc } from '../../../core/schema';
@@ -51,6 +51,11 @@ export function AgreementEditor({ doc, initial, extra, confirmLabel, previewLabe
   const [wordingEdited, setWordingEdited] = useState(false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [review, setReview] = useState<EditorResult | null>(null);
+  const reviewRef = useRef<HTMLDivElement>(null);
+  // The review opens where the form began, not scrolled to wherever the preview button was.
+  useEffect(() => {
+    if (review) reviewRef.current?.scrollIntoView({ block: 'start' });
+  }, [review]);
   useUnsavedChanges({ facts, payer, payee, amount, performBy, method, terms, performance });
   const names = partyNames(doc);
 
@@ -131,7 +136,7 @@ export function AgreementEditor({ doc, initial, extra, confirmLabel, previewLabe
   const shown = { ...fields, ...localErrors };
   if (review) {
     return (
-      <div className="med-review" role="region" aria-label={t('review.title')}>
+      <div className="med-review" role="region" aria-label={t('review.title')} ref={reviewRef}>
         <h3>{t('review.title')}</h3>
         <p className="med-banner med-banner--info">{t('review.hint')}</p>
         <div className="med-review__sheet">

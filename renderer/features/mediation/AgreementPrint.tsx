@@ -35,12 +35,12 @@ export function PartyLine({ party }: { party: MediationCaseDoc['parties'][number
 
 /** The agreement's sheet for a case and an agreement (the signed one, or the one under review). */
 export function AgreementSheet({ doc, agreement, committee }: { doc: MediationCaseDoc; agreement: Agreement; committee: string }) {
-  const { t } = useTranslation(['mediation', 'app']);
+  const { t } = useTranslation('mediation');
   const signers = doc.parties;
   const amendments = agreement.amendments ?? [];
   const lastAmendment = amendments[amendments.length - 1];
   return (
-    <PrintArticle committee={committee} title={t('agreement.documentTitle')} number={agreement.number} footer={<>{t('app:mediation.number')}：{doc.number}</>}>
+    <PrintArticle committee={committee} title={t('agreement.documentTitle')} number={agreement.number} caseNumber={doc.number}>
       <section className="agreement__section">
         {signers.map((party, index) => <PartyLine key={index} party={party} />)}
       </section>

@@ -27,13 +27,26 @@ export function useCommittee(doc: Pick<MediationCaseDoc, 'ownerCode' | 'holderCo
 }
 
 /** The sheet itself: committee, title, number line, then the document's body. */
-export function PrintArticle({ committee, title, number, children, footer }: { committee: string; title: string; number?: string; children: ReactNode; footer?: ReactNode }) {
+export function PrintArticle({ committee, title, number, caseNumber, children, footer }: {
+  committee: string;
+  title: string;
+  number?: string;
+  /** The case's number beside the document's own (on one line, so it costs no height). */
+  caseNumber?: string;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <article className="agreement" aria-label={title}>
       <header className="agreement__head">
         <p className="agreement__committee">{committee}</p>
         <h1 className="agreement__title">{title}</h1>
-        {number ? <p className="agreement__number">编号：{number}</p> : null}
+        {number || caseNumber ? (
+          <p className="agreement__number">
+            {caseNumber ? <span>案件编号：{caseNumber}</span> : null}
+            {number ? <span>编号：{number}</span> : null}
+          </p>
+        ) : null}
       </header>
       {children}
       {footer ? <footer className="agreement__foot">{footer}</footer> : null}
