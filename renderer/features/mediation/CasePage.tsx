@@ -150,6 +150,7 @@ function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
 function CaseEvents({ caseId }: { caseId: string }) {
   const { t } = useTranslation('mediation');
   const db = useDatabase();
+  const names = useNames();
   const events$ = useMemo(() => db.events.find({ selector: { subjectId: caseId }, sort: [{ subjectId: 'asc' }, { at: 'asc' }] }).$, [db, caseId]);
   const events = useLive(events$);
   return (
@@ -160,7 +161,7 @@ function CaseEvents({ caseId }: { caseId: string }) {
           const event = rx.toJSON() as EventDoc;
           return (
             <li key={event.id}>
-              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {event.by}</span>
+              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {names.unit(event.byUnit)} {event.by}</span>
             </li>
           );
         })}
