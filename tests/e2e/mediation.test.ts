@@ -192,6 +192,28 @@ describe('a village clerk mediates a labour dispute', () => {
     await expect.poll(() => page.locator('.med-timeline').innerText()).toMatch(/受理登记[\s\S]*区劳动保障监察大队[\s\S]*达成调解协议[\s\S]*回访[\s\S]*归档/);
     await saveScreenshot(page, 'mediation-case-archived');
 
+    // The rest of the case file prints the same way: A4, the committee by name, the case's content.
+    const caseFile = {
+      人民调解申请书: ['王建华等47名员工（共47人）', '劳动争议纠纷', '申请人自愿申请'],
+      人民调解调解笔录: ['第1次调解', '村人民调解委员会调解室', '补偿总额80万元', '记录人（签名）'],
+      人民调解回访记录: [agreementNumber, '已履行', '47名员工已全部领取补偿款', '回访人（签名）'],
+      人民调解卷宗: [caseNumber, '达成协议', agreementNumber, '人民调解协议书', '照片及扫描件1份'],
+    };
+    for (const [title, expected] of Object.entries(caseFile)) {
+      await page.getByRole('navigation', { name: '打印文书' }).getByRole('link', { name: title }).click();
+      await page.getByRole('article', { name: title }).waitFor();
+      const path = join(SCREENSHOTS_DIR, `mediation-print-${title}.pdf`);
+      await writeFile(path, await page.pdf({ format: 'A4', printBackground: true }));
+      const { stdout: printed } = await run('pdftotext', ['-layout', path, '-']);
+      const flatPrint = printed.replace(/\s+/g, '');
+      expect(flatPrint).toContain(committee);
+      expect(flatPrint).not.toMatch(/[0-9]{6,}人民调解委员会/);
+      for (const line of [title, ...expected]) expect(flatPrint, title).toContain(line.replace(/\s+/g, ''));
+      await run('pdftoppm', ['-png', '-r', '60', '-singlefile', path, join(SCREENSHOTS_DIR, `mediation-print-${title}`)]);
+      await page.getByRole('link', { name: '← 返回案件' }).click();
+      await page.getByRole('navigation', { name: '打印文书' }).waitFor();
+    }
+
     // This month's statistics count the case and its 800,000, and export to .xlsx.
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click();
     const report = page.getByRole('table', { name: '人民调解统计' });

@@ -358,5 +358,34 @@ export const mediation = {
   print: {
     action: '打印',
     menu: '打印文书',
+    application: {
+      title: '人民调解申请书',
+      matters: '申请调解事项',
+      type: '纠纷类型：{{type}}纠纷（案件来源：{{source}}）',
+      request: '申请人自愿申请{{committee}}调解上述纠纷，保证所述情况属实，愿意遵守人民调解的有关规定。',
+    },
+    record: {
+      title: '人民调解调解笔录',
+      session: '第 {{n}} 次调解',
+      signParties: '当事人（签名）：',
+      signClerk: '记录人（签名）：',
+    },
+    followUp: {
+      title: '人民调解回访记录',
+      visit: '第 {{n}} 次回访（{{date}}）',
+      signVisitor: '回访人（签名）：',
+      signParty: '被回访人（签名）：',
+    },
+    cover: {
+      title: '人民调解卷宗',
+      parties: '当事人',
+      acceptedAt: '受理日期',
+      concludedAt: '结案日期',
+      result: '调解结果',
+      mediators: '调解员',
+      archivedAt: '归档日期',
+      contents: '卷内材料',
+      scans: '照片及扫描件 {{count}} 份',
+    },
   },
 } as const;

@@ -51,7 +51,17 @@ export function CasePage({ caseKey }: { caseKey: string }) {
         </div>
       }
     >
-      <p className="med-back"><a href={hrefOfView({ view: 'list' })}>← {t('casePage.back')}</a></p>
+      <div className="med-back">
+        <a href={hrefOfView({ view: 'list' })}>← {t('casePage.back')}</a>
+        <nav className="med-prints" aria-label={t('print.menu')}>
+          <span className="muted">{t('print.menu')}：</span>
+          <a href={hrefOfView({ view: 'print', key: caseKey, document: 'application' })}>{t('print.application.title')}</a>
+          <a href={hrefOfView({ view: 'print', key: caseKey, document: 'record' })}>{t('print.record.title')}</a>
+          {doc.agreement ? <a href={hrefOfView({ view: 'agreement', key: caseKey })}>{t('agreement.documentTitle')}</a> : null}
+          {(doc.followUps ?? []).length > 0 ? <a href={hrefOfView({ view: 'print', key: caseKey, document: 'followUp' })}>{t('print.followUp.title')}</a> : null}
+          <a href={hrefOfView({ view: 'print', key: caseKey, document: 'cover' })}>{t('print.cover.title')}</a>
+        </nav>
+      </div>
       <ConflictPanel doc={doc} />
       <CaseBasics doc={doc} />
       {doc.state === 'escalated' && !doc.takeover && doc.escalation?.toCode === station.stationCode ? <Takeover doc={doc} /> : null}

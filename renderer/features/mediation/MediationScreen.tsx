@@ -6,6 +6,7 @@ import { useLiveCount } from '../../data/useLiveCount';
 import { ListCount } from '../../ui/ListCount';
 import { Screen } from '../../ui/Screen';
 import { AgreementPrint } from './AgreementPrint';
+import { CaseFilePrint } from './CaseFilePrint';
 import { CaseList } from './CaseList';
 import { CasePage } from './CasePage';
 import { useMediationView } from './mediationRoute';
@@ -35,6 +36,8 @@ export function MediationScreen() {
       return <CasePage caseKey={view.key} />;
     case 'agreement':
       return <AgreementPrint caseKey={view.key} />;
+    case 'print':
+      return <CaseFilePrint caseKey={view.key} document={view.document} />;
     case 'list':
       return (
         <Screen title={t('app:nav.mediation')} purpose={t('app:purpose.mediation')} aside={<ListCount total={total} />}>
