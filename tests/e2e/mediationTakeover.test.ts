@@ -110,6 +110,7 @@ describe('a mediation case escalated by a village and taken over by its town, in
     await takeover.waitFor({ timeout: HOP_MS });
     expect(await takeover.innerText()).toContain(`本案已由 ${village.name} 上报本单位`);
     expect(await desk.getByRole('form', { name: '登记调解' }).count()).toBe(0);
+    await takeover.evaluate((panel) => panel.scrollIntoView({ block: 'center' }));
     await shots(desk, 'offered');
     await takeover.getByRole('button', { name: '接办本案' }).click();
     await expect.poll(() => statusOf(desk).innerText()).toContain('调解中');

@@ -41,8 +41,10 @@ export function AgreementEditor({ doc, initial, extra, confirmLabel, previewLabe
   const { t } = useTranslation('mediation');
   const committee = useCommittee(doc);
   const [facts, setFacts] = useState(initial.facts);
-  const [payer, setPayer] = useState(initial.payer ?? '');
-  const [payee, setPayee] = useState(initial.payee ?? '');
+  // Who pays defaults to the first respondent, paid to the first applicant, also when the draft
+  // had no amount yet (the clerk types one in the review).
+  const [payer, setPayer] = useState(initial.payer ?? partyNames(doc, 'respondent')[0] ?? '');
+  const [payee, setPayee] = useState(initial.payee ?? partyNames(doc, 'applicant')[0] ?? '');
   const [amount, setAmount] = useState(initial.amount !== undefined ? String(initial.amount) : '');
   const [performBy, setPerformBy] = useState(initial.performBy ? localDate(initial.performBy) : '');
   const [method, setMethod] = useState<PaymentMethod>(initial.method ?? 'bankTransfer');
