@@ -5,7 +5,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import {
-  amendAgreement, applyCourtConfirmation, archiveCase, CaseError, courtConfirmationWindow, escalate, extendDeadline, holderOf, recordAgreement, takeOver,
+  amendAgreement, applyCourtConfirmation, mediationStats, archiveCase, CaseError, courtConfirmationWindow, escalate, extendDeadline, holderOf, recordAgreement, takeOver,
   recordFollowUp, recordOutcome, recordSession, registerCase, rmbInWords, type CaseChange,
 } from '../../../../core/mediation';
 import { residentIdCheck } from '../../../../core/mediation/identity';
@@ -170,6 +170,8 @@ describe('the agreement after signing, the follow-up visit and the town taking o
     expect(refusal(() => takeOver(taken, townClerk)).problem).toBe('takeoverNotEscalated');
     const signed = recordAgreement(taken, { facts: 'f', terms: 't', performance: 'p' }, townClerk, []).doc;
     expect(signed.agreement?.number).toMatch(new RegExp(`^XY${town.code}-`));
+    // Still counted as escalated in the statistics after the takeover moved its state on.
+    expect(mediationStats([taken], { from: daysAgo(30), to: dayjs().add(1, 'day').toISOString() }).total.escalated).toBe(1);
   });
 });
 
