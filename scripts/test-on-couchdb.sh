@@ -17,6 +17,7 @@ SUITES=(
   tests/e2e/workordersStations.test.ts
   tests/e2e/mediationStations.test.ts
   tests/e2e/mediationConflict.test.ts
+  tests/e2e/mediationTakeover.test.ts
 )
 
 if [ -n "${COUCHDB_URL:-}" ]; then

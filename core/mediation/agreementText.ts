@@ -5,7 +5,7 @@
 import dayjs from 'dayjs';
 import { t } from '../i18n';
 import type { MediationCaseDoc } from '../schema';
-import type { AgreementInput } from './lifecycle';
+import type { AgreementInput, PaymentMethod } from './lifecycle';
 
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
@@ -63,21 +63,44 @@ export function rmbInFigures(amount: number): string {
   return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
 
-/** A first draft of the agreement's sections for the clerk to edit before signing. */
-export function draftAgreement(doc: MediationCaseDoc, amount?: number, performBy?: string): Omit<AgreementInput, 'signedAt'> {
-  const payer = doc.parties.find((p) => p.side === 'respondent')?.name ?? '';
-  const payee = doc.parties.find((p) => p.side === 'applicant')?.name ?? '';
-  // Fifteen days is the usual time given to pay; the clerk changes it before signing.
-  const due = performBy ?? dayjs().add(15, 'day').endOf('day').toISOString();
+export interface DraftTerms {
+  amount?: number;
+  /** ISO timestamp of the due date; default fifteen days from today. */
+  performBy?: string;
+  /** Names of who pays whom; default the first respondent pays the first applicant. */
+  payer?: string;
+  payee?: string;
+  method?: PaymentMethod;
+}
+
+/** The parties' names a payer or payee is picked from. */
+export function partyNames(doc: Pick<MediationCaseDoc, 'parties'>, side?: 'applicant' | 'respondent'): string[] {
+  return doc.parties.filter((p) => !side || p.side === side).map((p) => p.name);
+}
+
+/**
+ * A first draft of the agreement's sections for the clerk to review before signing: who pays
+ * whom, how much (in capitals and figures), by when and how, from the fields the review shows.
+ */
+export function draftAgreement(doc: MediationCaseDoc, terms: DraftTerms = {}): Omit<AgreementInput, 'signedAt'> {
+  const payer = terms.payer ?? partyNames(doc, 'respondent')[0] ?? '';
+  const payee = terms.payee ?? partyNames(doc, 'applicant')[0] ?? '';
+  const method: PaymentMethod = terms.method ?? 'bankTransfer';
+  // Fifteen days is the usual time given to pay; the clerk changes it in the review.
+  const due = terms.performBy ?? dayjs().add(15, 'day').endOf('day').toISOString();
   const by = dayjs(due).format('YYYY年M月D日');
+  const amount = terms.amount;
+  const paying = amount !== undefined && amount > 0;
   return {
     facts: doc.summary,
-    terms:
-      amount && amount > 0
-        ? t('mediation:agreement.draftTermsAmount', { payer, payee, words: rmbInWords(amount), figures: rmbInFigures(amount), by })
-        : t('mediation:agreement.draftTerms'),
-    performance: t('mediation:agreement.draftPerformance', { by }),
+    terms: paying
+      ? t('mediation:agreement.draftTermsAmount', { payer, payee, words: rmbInWords(amount), figures: rmbInFigures(amount), by })
+      : t('mediation:agreement.draftTerms'),
+    performance: paying
+      ? t('mediation:agreement.draftPerformanceMethod', { method: t(`mediation:review.methods.${method}`), by })
+      : t('mediation:agreement.draftPerformanceNone', { by }),
     ...(amount !== undefined ? { amount } : {}),
     performBy: due,
+    ...(paying ? { payer, payee, method } : {}),
   };
 }

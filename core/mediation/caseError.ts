@@ -21,7 +21,12 @@ export type CaseProblem =
   | 'courtBeforeAgreement'
   | 'courtNotApplied'
   | 'dateInFuture'
-  | 'settleMismatch';
+  | 'settleMismatch'
+  | 'amendWithoutAgreement'
+  | 'amendUnchanged'
+  | 'takeoverNotEscalated'
+  | 'takeoverNotTarget'
+  | 'takeoverDone';
 
 export class CaseError extends Error {
   override readonly name = 'CaseError';

@@ -13,6 +13,8 @@ export type CaseAction =
   | 'joint'
   | 'escalate'
   | 'agree'
+  | 'amendAgreement'
+  | 'takeover'
   | 'fail'
   | 'terminate'
   | 'refer'

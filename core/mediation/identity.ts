@@ -9,7 +9,9 @@
  */
 import { t } from '../i18n';
 
-export type IdentityProblem = 'empty' | 'length' | 'characters' | 'birthDate' | 'checksum';
+import type { IdType } from '../schema';
+
+export type IdentityProblem = 'empty' | 'length' | 'characters' | 'region' | 'birthDate' | 'checksum';
 
 export type IdentityResult<P> = { ok: true; value: string; parts: P } | { ok: false; problem: IdentityProblem; message: string };
 
@@ -37,14 +39,24 @@ export function residentIdCheck(first17: string): string {
   return ID_CHECK[sum % 11];
 }
 
-/** A real calendar date, not before 1850 and not after `today` (YYYYMMDD). */
-function birthDateOf(digits: string, today: Date): string | null {
+/**
+ * Province-level prefixes of GB/T 2260 (the first two digits of a region code): the check stops
+ * there on purpose. A full county table (about 3,000 codes, renamed and merged every year, and
+ * old IDs keep their retired codes) would refuse real people's numbers; the province catches a
+ * made-up region such as 999999.
+ */
+const PROVINCE_PREFIXES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'];
+/** 港澳台居民居住证 numbers start 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan). */
+const PERMIT_PREFIXES = ['81', '82', '83'];
+
+/** A real calendar date not before 1850 (YYYYMMDD), or why not: not a date, or after `today`. */
+function birthDateOf(digits: string, today: Date): string | 'invalid' | 'future' {
   const year = Number(digits.slice(0, 4));
   const month = Number(digits.slice(4, 6));
   const day = Number(digits.slice(6, 8));
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  if (year < 1850 || date.getTime() > today.getTime()) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1850) return 'invalid';
+  if (date.getTime() > today.getTime()) return 'future';
   return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
 }
 
@@ -57,15 +69,59 @@ function failed(problem: IdentityProblem, key: string, params: Record<string, st
  * spaces typed between groups are ignored.
  */
 export function checkResidentId(input: string, today: Date = new Date()): IdentityResult<ResidentIdParts> {
+  return checkEighteen(input, today, 'id', PROVINCE_PREFIXES);
+}
+
+/**
+ * Checks a 港澳台居民居住证 number: laid out as a resident ID (birth date, order, the same
+ * check character), its region 810000 / 820000 / 830000.
+ */
+export function checkResidencePermit(input: string, today: Date = new Date()): IdentityResult<ResidentIdParts> {
+  return checkEighteen(input, today, 'permit', PERMIT_PREFIXES);
+}
+
+function checkEighteen(input: string, today: Date, kind: 'id' | 'permit', prefixes: readonly string[]): IdentityResult<ResidentIdParts> {
   const value = input.replace(/\s+/g, '').toUpperCase();
-  if (value.length === 0) return failed('empty', 'idEmpty');
-  if (value.length !== 18) return failed('length', 'idLength', { actual: value.length });
-  if (!/^[0-9]{17}[0-9X]$/.test(value)) return failed('characters', 'idCharacters');
+  if (value.length === 0) return failed('empty', `${kind}Empty`);
+  if (value.length !== 18) return failed('length', `${kind}Length`, { actual: value.length });
+  if (!/^[0-9]{17}[0-9X]$/.test(value)) return failed('characters', `${kind}Characters`);
+  if (!prefixes.includes(value.slice(0, 2))) return failed('region', `${kind}Region`, { region: value.slice(0, 6) });
   const birthDate = birthDateOf(value.slice(6, 14), today);
-  if (!birthDate) return failed('birthDate', 'idBirthDate', { date: value.slice(6, 14) });
+  if (birthDate === 'invalid') return failed('birthDate', `${kind}BirthDate`, { date: value.slice(6, 14) });
+  if (birthDate === 'future') return failed('birthDate', `${kind}BirthFuture`, { date: value.slice(6, 14) });
   const expected = residentIdCheck(value.slice(0, 17));
-  if (value[17] !== expected) return failed('checksum', 'idChecksum', { expected, actual: value[17] });
+  if (value[17] !== expected) return failed('checksum', `${kind}Checksum`, { expected, actual: value[17] });
   return { ok: true, value, parts: { region: value.slice(0, 6), birthDate, male: Number(value[16]) % 2 === 1 } };
+}
+
+/** A passport number: letters and digits as printed (Chinese ones are E/G + 8 digits), 5–20 long. */
+export function checkPassport(input: string): IdentityResult<null> {
+  const value = input.replace(/\s+/g, '').toUpperCase();
+  if (value.length === 0) return failed('empty', 'passportEmpty');
+  if (!/^[A-Z0-9]{5,20}$/.test(value)) return failed('characters', 'passportFormat');
+  return { ok: true, value, parts: null };
+}
+
+/** Another document (军官证, 外国人永久居留身份证 …): its number as written, up to 30 characters. */
+export function checkOtherDocument(input: string): IdentityResult<null> {
+  const value = input.trim();
+  if (value.length === 0) return failed('empty', 'otherEmpty');
+  if (value.length > 30) return failed('length', 'otherLength', { actual: value.length });
+  return { ok: true, value, parts: null };
+}
+
+/** Checks a person's document number by its type; birth date and sex only where the number holds them. */
+export function checkPersonDocument(idType: IdType | undefined, input: string, today: Date = new Date()): IdentityResult<ResidentIdParts | null> {
+  switch (idType ?? 'residentId') {
+    case 'residentId':
+      return checkResidentId(input, today);
+    case 'residencePermit':
+      return checkResidencePermit(input, today);
+    case 'passport':
+      return checkPassport(input);
+    case 'other':
+      return checkOtherDocument(input);
+  }
 }
 
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';

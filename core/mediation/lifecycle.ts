@@ -6,7 +6,7 @@
  *                                   ├ no agreement → failed ─ follow-up ─ archive
  *                                   ├ terminated (with reason) ┘
  *                                   ├ referred (to whom/why)   ┘
- *                                   └ escalated to the town sub-center
+ *                                   └ escalated to the town sub-center ─ taken over → mediating (the town holds it)
  *
  * Extensions, joint departments and documents can be recorded while the case is open; the court
  * confirmation (司法确认) of an agreement must be applied for within 30 days of signing. A step
@@ -14,7 +14,7 @@
  */
 import dayjs from 'dayjs';
 import { t } from '../i18n';
-import type { CaseState, EventDoc, MediationCaseDoc } from '../schema';
+import type { CaseState, EventDoc, MediationCaseDoc, PAYMENT_METHODS } from '../schema';
 import { caseEvent, type Actor } from './caseEvents';
 import { CaseError } from './caseError';
 import { deadlineOf, MAX_EXTENSION_DAYS } from './clock';
@@ -37,6 +37,11 @@ export const COURT_CONFIRMATION_DAYS = 30;
 
 export function isOpen(doc: Pick<MediationCaseDoc, 'state'>): boolean {
   return OPEN_STATES.includes(doc.state);
+}
+
+/** The unit handling the case now: its owner, or the town that took it over. */
+export function holderOf(doc: Pick<MediationCaseDoc, 'ownerCode' | 'holderCode'>): string {
+  return doc.holderCode ?? doc.ownerCode;
 }
 
 function nowIso(at?: string): string {
@@ -84,6 +89,8 @@ export function recordSession(doc: MediationCaseDoc, input: SessionInput, actor:
   return { doc: next, event: caseEvent(next, 'session', actor, stamp, session.record, { at: session.at, place: session.place }) };
 }
 
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
 export interface AgreementInput {
   facts: string;
   terms: string;
@@ -91,6 +98,34 @@ export interface AgreementInput {
   performBy?: string;
   amount?: number;
   signedAt?: string;
+  /** Who pays whom and how, as the review step confirmed them. */
+  payer?: string;
+  payee?: string;
+  method?: PaymentMethod;
+}
+
+function checkAgreementInput(input: Omit<AgreementInput, 'signedAt'>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!text(input.facts)) fields.facts = t('mediation:agreement.factsRequired');
+  if (!text(input.terms)) fields.terms = t('mediation:agreement.termsRequired');
+  if (!text(input.performance)) fields.performance = t('mediation:agreement.performanceRequired');
+  if (input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) fields.amount = t('mediation:register.amountNegative');
+  if (input.performBy !== undefined && Number.isNaN(new Date(input.performBy).getTime())) fields.performBy = t('mediation:review.performByInvalid');
+  return fields;
+}
+
+/** The agreement's text and terms as stored (numbers and dates normalised, text trimmed). */
+function agreementTerms(input: Omit<AgreementInput, 'signedAt'>): Omit<Agreement, 'number' | 'signedAt'> {
+  return {
+    facts: text(input.facts),
+    terms: text(input.terms),
+    performance: text(input.performance),
+    ...(input.performBy ? { performBy: new Date(input.performBy).toISOString() } : {}),
+    ...(input.amount !== undefined ? { amount: input.amount } : {}),
+    ...(text(input.payer) ? { payer: text(input.payer) } : {}),
+    ...(text(input.payee) ? { payee: text(input.payee) } : {}),
+    ...(input.method ? { method: input.method } : {}),
+  };
 }
 
 /**
@@ -100,27 +135,68 @@ export interface AgreementInput {
 export function recordAgreement(doc: MediationCaseDoc, input: AgreementInput, actor: Actor, existingAgreementNumbers: Iterable<string | undefined>): CaseChange {
   requireOpen(doc);
   if ((doc.sessions ?? []).length === 0) throw new CaseError('agreementWithoutSession', { number: doc.number });
-  const fields: Record<string, string> = {};
-  if (!text(input.facts)) fields.facts = t('mediation:agreement.factsRequired');
-  if (!text(input.terms)) fields.terms = t('mediation:agreement.termsRequired');
-  if (!text(input.performance)) fields.performance = t('mediation:agreement.performanceRequired');
-  if (input.amount !== undefined && (!Number.isFinite(input.amount) || input.amount < 0)) fields.amount = t('mediation:register.amountInvalid');
+  const fields = checkAgreementInput(input);
   if (Object.keys(fields).length > 0) throw new CaseError('invalidInput', { count: Object.keys(fields).length }, fields);
   const signedAt = nowIso(input.signedAt);
   notInFuture(signedAt);
+  // Numbered by the unit that signs it: a town that took the case over numbers in its own series.
   const agreement: Agreement = {
-    number: nextNumber('agreement', doc.ownerCode, yearOf(signedAt), existingAgreementNumbers),
-    facts: text(input.facts),
-    terms: text(input.terms),
-    performance: text(input.performance),
-    ...(input.performBy ? { performBy: new Date(input.performBy).toISOString() } : {}),
-    ...(input.amount !== undefined ? { amount: input.amount } : {}),
+    number: nextNumber('agreement', holderOf(doc), yearOf(signedAt), existingAgreementNumbers),
+    ...agreementTerms(input),
     signedAt,
   };
   const stamp = new Date().toISOString();
   const next = changed(doc, { agreement, outcome: { kind: 'agreement', at: signedAt }, state: 'agreed' }, actor, stamp);
   const note = t('mediation:event.agree', { number: agreement.number });
   return { doc: next, event: caseEvent(next, 'agree', actor, stamp, note, { agreementNumber: agreement.number, amount: agreement.amount ?? 0 }) };
+}
+
+/**
+ * 协议变更: a signed agreement corrected (a wrong amount, a later due date …), with the reason.
+ * The number and signing date stay; the previous wording goes into the step's event, so the
+ * case history shows what changed, and the print shows the amended text with its amendments.
+ */
+export function amendAgreement(doc: MediationCaseDoc, input: Omit<AgreementInput, 'signedAt'>, reason: string, actor: Actor): CaseChange {
+  if (!doc.agreement) throw new CaseError('amendWithoutAgreement', { number: doc.number });
+  if (doc.state === 'archived') throw new CaseError('alreadyArchived', { number: doc.number });
+  const why = text(reason);
+  const fields = checkAgreementInput(input);
+  if (!why) fields.reason = t('mediation:amend.reasonRequired');
+  if (Object.keys(fields).length > 0) throw new CaseError('invalidInput', { count: Object.keys(fields).length }, fields);
+  const previous = doc.agreement;
+  const terms = agreementTerms(input);
+  const changedFields = (['facts', 'terms', 'performance', 'performBy', 'amount', 'payer', 'payee', 'method'] as const).filter((key) => previous[key] !== terms[key]);
+  if (changedFields.length === 0) throw new CaseError('amendUnchanged', { number: previous.number });
+  const stamp = new Date().toISOString();
+  const agreement: Agreement = {
+    number: previous.number,
+    signedAt: previous.signedAt,
+    ...terms,
+    amendments: [...(previous.amendments ?? []), { at: stamp, reason: why, by: actor.name }],
+  };
+  const next = changed(doc, { agreement }, actor, stamp);
+  const before: Record<string, unknown> = {};
+  for (const key of changedFields) before[key] = previous[key] ?? null;
+  return {
+    doc: next,
+    event: caseEvent(next, 'amendAgreement', actor, stamp, t('mediation:event.amend', { number: previous.number, reason: why }), { agreementNumber: previous.number, changed: changedFields, before }),
+  };
+}
+
+/**
+ * 接办: the town sub-center a case was escalated to takes it over. The case stays the village's
+ * (its file, its scope); the town becomes its holder and goes on mediating it, and from then on
+ * only the town writes it (core/rules: the server refuses anything else, and a takeover written
+ * by anyone but that town).
+ */
+export function takeOver(doc: MediationCaseDoc, actor: Actor): CaseChange {
+  if (doc.state !== 'escalated' || !doc.escalation) throw new CaseError('takeoverNotEscalated', { number: doc.number });
+  if (doc.escalation.toCode !== actor.unit) throw new CaseError('takeoverNotTarget', { number: doc.number });
+  if (doc.takeover) throw new CaseError('takeoverDone', { number: doc.number });
+  const stamp = new Date().toISOString();
+  const state: CaseState = (doc.sessions ?? []).length > 0 ? 'mediating' : 'registered';
+  const next = changed(doc, { holderCode: actor.unit, takeover: { at: stamp, byUnit: actor.unit, by: actor.name }, state }, actor, stamp);
+  return { doc: next, event: caseEvent(next, 'takeover', actor, stamp, t('mediation:event.takeover', { number: doc.number }), { holderCode: actor.unit }) };
 }
 
 export type OtherOutcome = 'noAgreement' | 'terminated' | 'referred';
@@ -188,8 +264,9 @@ export function escalate(doc: MediationCaseDoc, toCode: string, reason: string, 
 
 export interface FollowUpInput {
   at: string;
-  performed: boolean;
-  satisfaction: FollowUp['satisfaction'];
+  /** Asked at the visit, never assumed: null until the clerk picks an answer. */
+  performed: boolean | null;
+  satisfaction: FollowUp['satisfaction'] | null;
   remainingRisk?: string;
   by?: string;
 }
@@ -198,6 +275,10 @@ export interface FollowUpInput {
 export function recordFollowUp(doc: MediationCaseDoc, input: FollowUpInput, actor: Actor): CaseChange {
   if (!doc.outcome) throw new CaseError('followUpWithoutOutcome', { number: doc.number });
   if (doc.state === 'archived') throw new CaseError('alreadyArchived', { number: doc.number });
+  const fields: Record<string, string> = {};
+  if (input.performed === null) fields.performed = t('mediation:followUp.performedRequired');
+  if (input.satisfaction === null) fields.satisfaction = t('mediation:followUp.satisfactionRequired');
+  if (input.performed === null || input.satisfaction === null) throw new CaseError('invalidInput', { count: Object.keys(fields).length }, fields);
   const at = nowIso(input.at);
   notInFuture(at);
   const visit: FollowUp = { at, performed: input.performed, satisfaction: input.satisfaction, remainingRisk: text(input.remainingRisk) || t('mediation:followUp.noRisk'), by: text(input.by) || actor.name };

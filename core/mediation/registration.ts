@@ -5,11 +5,11 @@
  */
 import { scopeOfUnit } from '../org';
 import { t } from '../i18n';
-import { CASE_SOURCES, DISPUTE_TYPES, docId, type MediationCaseDoc } from '../schema';
+import { CASE_SOURCES, DISPUTE_TYPES, docId, type IdType, type MediationCaseDoc } from '../schema';
 import { caseEvent, type Actor } from './caseEvents';
 import { CaseError } from './caseError';
 import { deadlineOf } from './clock';
-import { checkCreditCode, checkPhone, checkResidentId } from './identity';
+import { checkCreditCode, checkPersonDocument, checkPhone } from './identity';
 import { nextNumber, yearOf } from './numbering';
 import type { CaseChange } from './lifecycle';
 
@@ -22,6 +22,8 @@ export interface PartyInput {
   side: Party['side'];
   kind: Party['kind'];
   name: string;
+  /** Persons: the document shown; empty = 居民身份证. */
+  idType?: IdType;
   idNumber?: string;
   creditCode?: string;
   phone?: string;
@@ -61,11 +63,16 @@ function parseCount(value: string | undefined, min: number): number | null | und
   return n >= min ? n : null;
 }
 
-function parseAmount(value: string | undefined): number | null | undefined {
+/**
+ * An amount of money as typed (thousands separators allowed): the number, nothing typed, or the
+ * message saying what is wrong with it — a minus sign is named as such, not as a format error.
+ */
+export function parseAmount(value: string | undefined): { ok: true; amount: number | undefined } | { ok: false; message: string } {
   const text = required(value).replace(/[,，\s]/g, '');
-  if (!text) return undefined;
-  if (!/^[0-9]+(\.[0-9]{1,2})?$/.test(text)) return null;
-  return Number(text);
+  if (!text) return { ok: true, amount: undefined };
+  if (/^[-－−][0-9.]+$/.test(text)) return { ok: false, message: t('mediation:register.amountNegative') };
+  if (!/^[0-9]+(\.[0-9]{1,2})?$/.test(text)) return { ok: false, message: t('mediation:register.amountInvalid') };
+  return { ok: true, amount: Number(text) };
 }
 
 function checkParty(input: PartyInput, index: number, errors: FieldErrors, now: Date): Party {
@@ -74,7 +81,8 @@ function checkParty(input: PartyInput, index: number, errors: FieldErrors, now: 
   if (!name) errors[at('name')] = t('mediation:register.nameRequired');
   const party: Party = { side: input.side, kind: input.kind, name };
   if (input.kind === 'person') {
-    const id = checkResidentId(input.idNumber ?? '', now);
+    const id = checkPersonDocument(input.idType, input.idNumber ?? '', now);
+    if (input.idType && input.idType !== 'residentId') party.idType = input.idType;
     if (id.ok) party.idNumber = id.value;
     else errors[at('idNumber')] = id.message;
   } else {
@@ -113,8 +121,9 @@ export function validateRegistration(input: RegistrationInput, now: Date = new D
   const people = parseCount(input.peopleInvolved, 0);
   if (people === null) errors.peopleInvolved = t('mediation:register.peopleInvalid');
   else if (people !== undefined && people < headcounts) errors.peopleInvolved = t('mediation:register.peopleTooFew', { count: headcounts });
-  const amount = parseAmount(input.amountInvolved);
-  if (amount === null) errors.amountInvolved = t('mediation:register.amountInvalid');
+  const parsed = parseAmount(input.amountInvolved);
+  if (!parsed.ok) errors.amountInvolved = parsed.message;
+  const amount = parsed.ok ? parsed.amount : undefined;
   if (input.acceptedAt && new Date(input.acceptedAt).getTime() > now.getTime() + 60_000) errors.acceptedAt = t('mediation:problem.dateInFuture');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -124,7 +133,7 @@ export function validateRegistration(input: RegistrationInput, now: Date = new D
     source: input.source as CaseSource,
     summary,
     peopleInvolved: people ?? headcounts,
-    ...(amount !== undefined && amount !== null ? { amountInvolved: amount } : {}),
+    ...(amount !== undefined ? { amountInvolved: amount } : {}),
   };
 }
 

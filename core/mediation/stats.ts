@@ -44,7 +44,7 @@ export interface MediationStats {
 
 type StatsCase = Pick<
   MediationCaseDoc,
-  'ownerCode' | 'disputeType' | 'source' | 'state' | 'outcome' | 'agreement' | 'acceptedAt' | 'preventedCriminal' | 'preventedMassPetition' | 'peopleInvolved'
+  'ownerCode' | 'disputeType' | 'source' | 'state' | 'outcome' | 'agreement' | 'acceptedAt' | 'preventedCriminal' | 'preventedMassPetition' | 'peopleInvolved' | 'escalation'
 >;
 
 function emptyFigures(): MediationFigures {
@@ -75,7 +75,8 @@ function add(figures: MediationFigures, doc: StatsCase, now: Date): void {
     figures.agreementAmount += doc.agreement?.amount ?? 0;
   }
   if (isPastOneMonth(doc, now)) figures.pastOneMonth += 1;
-  if (doc.state === 'escalated') figures.escalated += 1;
+  // Escalated stays counted once the town took the case over (and the state moved on).
+  if (doc.state === 'escalated' || doc.escalation) figures.escalated += 1;
   if (doc.state === 'archived') figures.archived += 1;
   if (doc.preventedCriminal) figures.preventedCriminal += 1;
   if (doc.preventedMassPetition) figures.preventedMassPetition += 1;

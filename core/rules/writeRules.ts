@@ -45,7 +45,9 @@ export type RuleReason =
   | 'reportByOther'
   | 'notSuperior'
   | 'notOwnStation'
-  | 'statusIdMismatch';
+  | 'statusIdMismatch'
+  | 'caseNotHolder'
+  | 'badTakeover';
 
 export interface RuleVerdict {
   reason: RuleReason;
@@ -323,6 +325,43 @@ function ticketRule(doc: RuleDoc, old: RuleDoc | null, units: string[], unitList
   return null;
 }
 
+/** A case's holder: `holderCode`, or its owner when none is set. */
+function caseHolder(doc: RuleDoc): unknown {
+  return doc.holderCode === undefined || doc.holderCode === null ? doc.ownerCode : doc.holderCode;
+}
+
+function sameTakeover(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null || b === undefined || b === null) return (a === undefined || a === null) === (b === undefined || b === null);
+  const x = a as RuleDoc;
+  const y = b as RuleDoc;
+  return x.at === y.at && x.byUnit === y.byUnit && x.by === y.by;
+}
+
+/**
+ * A mediation case is written by its holder (its owner station, or the town that took it
+ * over), and the holder may not hand it on or record a takeover itself. The one write by another
+ * unit is the takeover: the town a case was escalated to, on a case in state `escalated` not yet
+ * taken over, making itself the holder and recording itself as the one that took it over.
+ */
+function caseRule(doc: RuleDoc, old: RuleDoc | null, units: string[], unitList: string): RuleVerdict | null {
+  if (!old) {
+    if (caseHolder(doc) !== doc.ownerCode || (doc.takeover !== undefined && doc.takeover !== null)) return verdict('badTakeover', { unit: unitList });
+    return null;
+  }
+  const holder = caseHolder(old);
+  if (contains(units, holder)) {
+    if (caseHolder(doc) !== holder || !sameTakeover(old.takeover, doc.takeover)) return verdict('badTakeover', { unit: unitList });
+    return null;
+  }
+  const escalation = old.escalation as RuleDoc | undefined;
+  const target = escalation && typeof escalation === 'object' ? escalation.toCode : undefined;
+  const takeover = doc.takeover as RuleDoc | undefined;
+  const takingOver = old.state === 'escalated' && (old.takeover === undefined || old.takeover === null) && contains(units, target) && caseHolder(doc) === target && !!takeover && typeof takeover === 'object' && takeover.byUnit === target;
+  if (takingOver) return null;
+  if (holder === old.ownerCode) return verdict('ownerOnly', { type: 'mediationCase', owner: String(old.ownerCode), unit: unitList });
+  return verdict('caseNotHolder', { holder: String(holder), unit: unitList });
+}
+
 /**
  * Events record who did what: the unit and the account are the writer's, the time is not ahead
  * of the server's clock. A report comes from the order's owner; 督办 from a unit above it. Which
@@ -360,10 +399,7 @@ function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, userCtx: Rule
     const owned = ownedRule(type, doc, old, units, unitList);
     if (owned) return owned;
   }
-  if (type === 'mediationCase') {
-    if (contains(units, doc.ownerCode)) return null;
-    return verdict('ownerOnly', { type: type, owner: String(doc.ownerCode), unit: unitList });
-  }
+  if (type === 'mediationCase') return caseRule(doc, old, units, unitList);
   if (type === 'ticket') return ticketRule(doc, old, units, unitList);
   if (contains(CREATE_ONLY_TYPES, type)) {
     if (old) return verdict('createOnly', { type: type, id: String(doc._id) });

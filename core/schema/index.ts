@@ -104,7 +104,9 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
   // v1 adds the audit event type.
   events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc } },
-  cases: { schema: mediationCaseSchema as RxJsonSchema<MediationCaseDoc>, migrationStrategies: {} },
+  // 1: document types of parties, the holder and takeover of a case, agreement amendments; all
+  // optional, so a version 0 case stays as it is (a party without idType shows a 居民身份证).
+  cases: { schema: mediationCaseSchema as RxJsonSchema<MediationCaseDoc>, migrationStrategies: { 1: (doc) => doc } },
   photos: { schema: photoSchema as RxJsonSchema<PhotoDoc>, migrationStrategies: {} },
   // 1: per-workstation heartbeat fields, all optional; old docs stay as they are.
   stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: { 1: (doc) => doc } },

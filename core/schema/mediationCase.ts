@@ -9,6 +9,14 @@ export const DISPUTE_TYPES = [
 export const CASE_SOURCES = ['application', 'proactive', 'policeTransfer', 'courtEntrusted', 'governmentAssigned'] as const;
 export const CASE_STATES = ['registered', 'mediating', 'agreed', 'failed', 'terminated', 'referred', 'escalated', 'archived'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+/**
+ * The identity document a person party shows: 居民身份证 (the default, and what a party of a
+ * version 0 case without `idType` has), 港澳台居民居住证, 护照, 其他.
+ */
+export const ID_TYPES = ['residentId', 'residencePermit', 'passport', 'other'] as const;
+export type IdType = (typeof ID_TYPES)[number];
+/** How an agreed payment is made (the agreement's review step offers these). */
+export const PAYMENT_METHODS = ['bankTransfer', 'cash', 'mobilePayment', 'other'] as const;
 
 const party = {
   type: 'object',
@@ -16,8 +24,13 @@ const party = {
     side: { type: 'string', enum: ['applicant', 'respondent'] },
     kind: { type: 'string', enum: ['person', 'organisation'] },
     name: shortText,
-    /** 18-character resident ID (persons) — checked with its checksum. */
-    idNumber: { type: 'string', maxLength: 18 },
+    /** Which document `idNumber` is from; absent = 居民身份证 (version 0 parties). */
+    idType: { type: 'string', enum: ID_TYPES, maxLength: 20 },
+    /**
+     * The person's document number: 18 characters with a checksum for 居民身份证 and
+     * 港澳台居民居住证; a passport or other document number as written on it.
+     */
+    idNumber: { type: 'string', maxLength: 30 },
     /** 18-character unified social credit code (organisations). */
     creditCode: { type: 'string', maxLength: 18 },
     phone: shortText,
@@ -35,7 +48,12 @@ const party = {
 export const mediationCaseSchema = toTypedRxJsonSchema({
   title: 'mediationCase',
   description: '人民调解案件',
-  version: 0,
+  /**
+   * 1: parties may carry `idType` and longer document numbers, a case `holderCode` and `takeover`
+   * (a town taking over an escalated case), an agreement its structured terms and `amendments`.
+   * All optional, so a version 0 case is a valid version 1 case as it is.
+   */
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -83,6 +101,19 @@ export const mediationCaseSchema = toTypedRxJsonSchema({
         performBy: isoDateTime,
         amount: { type: 'number', minimum: 0 },
         signedAt: isoDateTime,
+        /** Who pays whom and how, as confirmed in the review before signing. */
+        payer: shortText,
+        payee: shortText,
+        method: { type: 'string', enum: PAYMENT_METHODS, maxLength: 20 },
+        /** Corrections after signing, each with its reason (the previous text is in its event). */
+        amendments: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { at: isoDateTime, reason: shortText, by: shortText },
+            required: ['at', 'reason'],
+          },
+        },
       },
       required: ['number', 'facts', 'terms', 'performance', 'signedAt'],
     },
@@ -122,6 +153,16 @@ export const mediationCaseSchema = toTypedRxJsonSchema({
       type: 'object',
       properties: { at: isoDateTime, toCode: unitCode, reason: shortText, by: shortText },
       required: ['at', 'toCode', 'reason'],
+    },
+    /**
+     * The unit handling the case now: absent = its owner. A town that takes over a case escalated
+     * to it becomes the holder; from then on only the holder writes the case.
+     */
+    holderCode: unitCode,
+    takeover: {
+      type: 'object',
+      properties: { at: isoDateTime, byUnit: unitCode, by: shortText },
+      required: ['at', 'byUnit'],
     },
     archivedAt: isoDateTime,
     preventedCriminal: { type: 'boolean' },

@@ -15,6 +15,11 @@ export interface NameBook {
   catalog(code: string | undefined): string;
   department(code: string | undefined): string;
   unit(code: string): string;
+  /**
+   * The people's mediation committee of a village or town (养育巷社区人民调解委员会), as printed
+   * on its documents: never a code; without a known name, the committee without one.
+   */
+  committee(code: string): string;
   /** A dispatch target: a person on the roster or a department. */
   assignee(code: string | undefined): string;
   /** A sentence with unit codes in it (a server's refusal, a rule's message) with names in their place. */
@@ -60,6 +65,10 @@ export function useNames(): NameBook {
         : isUnitCode(code) && levelOfUnit(code) === 'district' ? t('workorders:units.district', { name: station.districtName ?? code })
         : isUnitCode(code) && levelOfUnit(code) === 'town' ? (gridNames.has(code) ? t('workorders:units.town', { name: gridNames.get(code) }) : t('workorders:units.unknownTown', { code }))
         : (gridNames.get(code) ?? departmentNames.get(code) ?? code),
+      committee: (code) => {
+        const name = code === station.stationCode && station.stationName && station.stationName !== code ? station.stationName : gridNames.get(code);
+        return name ? t('mediation:names.committee', { name: name.replace(/\s+/g, '') }) : t('mediation:names.committeeUnnamed');
+      },
       assignee: (code) => (code ? (staffNames.get(code) ?? departmentNames.get(code) ?? code) : ''),
       inText: (text) => nameUnitCodes(text, (code) => book.unit(code)),
       grids: grids ?? [],

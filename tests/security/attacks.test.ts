@@ -233,6 +233,30 @@ describe('a village station’s account, used as an attacker would', () => {
     expect((await put(report(`stationStatus:${village}.ws-attack00`, village))).status).toBe(201);
   });
 
+  it('(k) cannot forge its town’s takeover of a mediation case, in the case or as a step', async () => {
+    const seeded = district.demo.docs.mediationCases.find((c) => c.ownerCode === village)!;
+    const now = new Date().toISOString();
+    const escalated = {
+      ...seeded, id: 'mediationCase:ATTACK-takeover', number: 'TJATTACK-takeover', state: 'escalated' as const, outcome: undefined, agreement: undefined,
+      escalation: { at: now, toCode: town, reason: '跨村纠纷', by: userNameOf(village) }, updatedAt: now, updatedBy: userNameOf(village),
+    };
+    const created = await put(toCouchDoc(escalated));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // The town's name on the takeover, the town as holder: refused, with the app's words.
+    const forged = { ...escalated, state: 'mediating' as const, holderCode: town, takeover: { at: now, byUnit: town, by: userNameOf(town) } };
+    const answer = await put({ ...toCouchDoc(forged), _rev: created.body.rev! });
+    expect(answer.status).toBe(403);
+    expectRefused(answer, appReason(forged, escalated));
+    // Nor as the town's step in the case's history.
+    const step = { ...stepOfVillage('takeover', { byUnit: town, subjectId: escalated.id }), id: `caseEvent:ATTACK-takeover-${Date.now()}`, type: 'caseEvent', scope: [...escalated.scope] };
+    expectRefused(await put(toCouchDoc(step)), appReason(step, null));
+    await nowhereUpstream(step.id);
+    // What reaches the town is the escalated case, held by its village.
+    const atTown = await eventually(async () => (await adminGet(databaseOfUnit(town), escalated.id)) ?? undefined, REPLICATION_MS, 'the escalated case at the town');
+    expect(atTown).toMatchObject({ state: 'escalated' });
+    expect(atTown.holderCode).toBeUndefined();
+  });
+
   it('(i) cannot list the server’s databases, delete its own, or stop the server with a refused job', async () => {
     expect((await asVillage('/_all_dbs')).status).toBe(401);
     expect((await asVillage(`/${stationDb}`, { method: 'DELETE' })).status).toBe(401);

@@ -35,4 +35,6 @@ export const rules = {
   notSuperior: '只有上级单位可以督办（记录单位：{{unit}}）',
   notOwnStation: '站点状态 {{station}} 只能由该站点本身上报（本单位：{{unit}}）',
   statusIdMismatch: '站点状态 {{id}} 的编号与上报单位 {{station}} 不符',
+  caseNotHolder: '该调解案件已由 {{holder}} 接办，本单位（{{unit}}）只能查看',
+  badTakeover: '调解案件只能由其上报的乡镇（街道）联动分中心接办，本单位（{{unit}}）不能更改办理单位或接办记录',
 } as const;

@@ -27,8 +27,9 @@ function FollowUps({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
   const step = useStep(doc.id);
   const [at, setAt] = useState(localNow);
-  const [performed, setPerformed] = useState(true);
-  const [satisfaction, setSatisfaction] = useState<FollowUp['satisfaction']>('satisfied');
+  // No answer is assumed: the clerk picks what the party said at the visit.
+  const [performed, setPerformed] = useState<boolean | null>(null);
+  const [satisfaction, setSatisfaction] = useState<FollowUp['satisfaction'] | null>(null);
   const [risk, setRisk] = useState('');
   const [by, setBy] = useState('');
   const unsaved = useUnsavedChanges({ at, performed, satisfaction, risk, by });
@@ -37,6 +38,8 @@ function FollowUps({ doc }: { doc: MediationCaseDoc }) {
     event.preventDefault();
     if (await step.run((current, actor) => recordFollowUp(current, { at: isoOfLocal(at), performed, satisfaction, remainingRisk: risk, by }, actor))) {
       setRisk('');
+      setPerformed(null);
+      setSatisfaction(null);
       unsaved.saved();
     }
   }
@@ -74,14 +77,16 @@ function FollowUps({ doc }: { doc: MediationCaseDoc }) {
           <h3>{t('followUp.add')}</h3>
           <div className="med-grid">
             <FormField label={t('followUp.at')}><input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} /></FormField>
-            <FormField label={t('followUp.performed')}>
-              <select value={performed ? 'yes' : 'no'} onChange={(e) => setPerformed(e.target.value === 'yes')}>
+            <FormField label={t('followUp.performed')} error={step.fields.performed}>
+              <select value={performed === null ? '' : performed ? 'yes' : 'no'} onChange={(e) => setPerformed(e.target.value === '' ? null : e.target.value === 'yes')}>
+                <option value="">{t('register.choose')}</option>
                 <option value="yes">{t('followUp.performedYes')}</option>
                 <option value="no">{t('followUp.performedNo')}</option>
               </select>
             </FormField>
-            <FormField label={t('followUp.satisfaction.label')}>
-              <select value={satisfaction} onChange={(e) => setSatisfaction(e.target.value as FollowUp['satisfaction'])}>
+            <FormField label={t('followUp.satisfaction.label')} error={step.fields.satisfaction}>
+              <select value={satisfaction ?? ''} onChange={(e) => setSatisfaction(e.target.value === '' ? null : (e.target.value as FollowUp['satisfaction']))}>
+                <option value="">{t('register.choose')}</option>
                 {(['satisfied', 'neutral', 'dissatisfied'] as const).map((s) => <option key={s} value={s}>{t(`followUp.satisfaction.${s}`)}</option>)}
               </select>
             </FormField>

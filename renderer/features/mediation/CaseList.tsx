@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { MangoQuerySelector } from 'rxdb';
 import { duplicateNumbers } from '../../../core/mediation';
 import { CASE_STATES, DISPUTE_TYPES, keyOfId, type MediationCaseDoc } from '../../../core/schema';
+import { useNames } from '../../data/names';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { LIST_LIMIT } from '../../data/useLiveList';
@@ -27,6 +28,7 @@ export function CaseList() {
   const { t } = useTranslation(['mediation', 'app']);
   const db = useDatabase();
   const { station } = useSession();
+  const names = useNames();
   const [state, setState] = useState('');
   const [type, setType] = useState('');
   const [search, setSearch] = useState('');
@@ -54,7 +56,7 @@ export function CaseList() {
     { key: 'parties', header: t('list.parties'), cell: (r) => <PartiesCell parties={r.parties} /> },
     // A town's list holds its villages' cases too: say whose each one is.
     ...((all ?? []).some((r) => r.ownerCode !== station.stationCode)
-      ? [{ key: 'owner', header: t('list.owner'), cell: (r: MediationCaseDoc) => <span className="mono">{r.ownerCode}</span> }]
+      ? [{ key: 'owner', header: t('list.owner'), cell: (r: MediationCaseDoc) => <span title={r.ownerCode}>{names.unit(r.ownerCode)}</span> }]
       : []),
     { key: 'disputeType', header: t('app:mediation.disputeType'), cell: (r) => r.disputeType },
     { key: 'summary', header: t('app:mediation.summary'), cell: (r) => <span className="med-clamp" title={r.summary}>{r.summary}</span>, grow: true },

@@ -1,10 +1,14 @@
-/** 调解结果: an agreement (drafted from the case, numbered on signing) or another outcome with its reason. */
+/**
+ * 调解结果: an agreement (drafted from the case, reviewed as it will print, then signed and
+ * numbered; amended later with a reason) or another outcome with its reason.
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { draftAgreement, isOpen, recordAgreement, recordOutcome, rmbInFigures, rmbInWords, type OtherOutcome } from '../../../core/mediation';
+import { amendAgreement, isOpen, recordAgreement, recordOutcome, rmbInFigures, rmbInWords, type OtherOutcome } from '../../../core/mediation';
 import { keyOfId, type MediationCaseDoc } from '../../../core/schema';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
 import { useUnsavedChanges } from '../../data/unsavedForms';
+import { AgreementEditor, initialTerms, type AgreementTerms } from './AgreementEditor';
 import { useCaseWriter } from './caseWriter';
 import { FormField } from './FormField';
 import { hrefOfView } from './mediationRoute';
@@ -25,6 +29,7 @@ export function CaseOutcome({ doc }: { doc: MediationCaseDoc }) {
 
 function OutcomeView({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
+  const [amending, setAmending] = useState(false);
   const outcome = doc.outcome!;
   const agreement = doc.agreement;
   return (
@@ -45,13 +50,62 @@ function OutcomeView({ doc }: { doc: MediationCaseDoc }) {
               <div className="facts__row"><dt>{t('agreement.amount')}</dt><dd>{rmbInWords(agreement.amount)}（¥{rmbInFigures(agreement.amount)}）</dd></div>
             ) : null}
             <div className="facts__row"><dt>{t('agreement.signedAt')}</dt><dd>{formatDate(agreement.signedAt)}</dd></div>
+            {(agreement.amendments ?? []).length > 0 ? (
+              <div className="facts__row">
+                <dt>{t('amend.history')}</dt>
+                <dd>
+                  <ul className="med-plain" aria-label={t('amend.history')}>
+                    {(agreement.amendments ?? []).map((a, i) => <li key={i}>{t('amend.line', { at: formatDateTime(a.at), by: a.by ?? '', reason: a.reason })}</li>)}
+                  </ul>
+                </dd>
+              </div>
+            ) : null}
           </dl>
-          <div className="med-actions">
-            <a className="med-button med-button--primary" href={hrefOfView({ view: 'agreement', key: keyOfId(doc.id) })}>{t('agreement.print')}</a>
-          </div>
+          {amending ? (
+            <AmendForm doc={doc} onDone={() => setAmending(false)} />
+          ) : (
+            <div className="med-actions">
+              {doc.state !== 'archived' ? <button type="button" className="med-button" onClick={() => setAmending(true)}>{t('amend.open')}</button> : null}
+              <a className="med-button med-button--primary" href={hrefOfView({ view: 'agreement', key: keyOfId(doc.id) })}>{t('agreement.print')}</a>
+            </div>
+          )}
         </>
       ) : null}
     </>
+  );
+}
+
+/** 变更协议: the signed agreement's terms in the same editor, a reason, the review, then saved. */
+function AmendForm({ doc, onDone }: { doc: MediationCaseDoc; onDone: () => void }) {
+  const { t } = useTranslation('mediation');
+  const step = useStep(doc.id);
+  const writer = useCaseWriter();
+  const [reason, setReason] = useState('');
+  useUnsavedChanges(reason);
+  const agreement = doc.agreement!;
+  return (
+    <div role="group" aria-label={t('amend.title')}>
+      <h3>{t('amend.title')}</h3>
+      <AgreementEditor
+        doc={doc}
+        initial={agreement}
+        previewLabel={t('review.preview')}
+        confirmLabel={t('amend.save')}
+        busy={step.busy}
+        error={<StepMessage error={step.error} />}
+        fields={step.fields}
+        extra={(errors) => (
+          <FormField label={t('amend.reason')} error={errors.reason} wide><input value={reason} onChange={(e) => setReason(e.target.value)} /></FormField>
+        )}
+        dryRun={async (input) => amendAgreement(doc, input, reason, writer.actor).doc.agreement!}
+        onConfirm={async (input) => {
+          const ok = await step.run((current, actor) => amendAgreement(current, input, reason, actor));
+          if (ok) onDone();
+          return ok;
+        }}
+        onCancel={onDone}
+      />
+    </div>
   );
 }
 
@@ -60,45 +114,27 @@ function OutcomeForm({ doc }: { doc: MediationCaseDoc }) {
   const writer = useCaseWriter();
   const step = useStep(doc.id);
   const [kind, setKind] = useState<Kind>('agreement');
-  const draft = draftAgreement(doc, doc.amountInvolved);
-  const [facts, setFacts] = useState(draft.facts);
-  const [terms, setTerms] = useState(draft.terms);
-  const [performance, setPerformance] = useState(draft.performance);
-  const [performBy, setPerformBy] = useState((draft.performBy ?? '').slice(0, 10));
-  const [amount, setAmount] = useState(doc.amountInvolved !== undefined ? String(doc.amountInvolved) : '');
   const [signedAt, setSignedAt] = useState(localToday);
   const [reason, setReason] = useState('');
-  const [amountError, setAmountError] = useState<string | undefined>();
-  const [termsEdited, setTermsEdited] = useState(false);
+  const [initial] = useState(() => initialTerms(doc));
   // A recorded outcome replaces this form with the outcome (and so clears it).
-  useUnsavedChanges({ kind, facts, terms, performance, performBy, amount, signedAt, reason });
+  useUnsavedChanges({ kind, signedAt, reason });
 
-  // Until the clerk edits the terms, they follow the amount (written out in capitals).
-  function changeAmount(value: string) {
-    setAmount(value);
-    const n = Number(value.replace(/[,，\s]/g, ''));
-    if (!termsEdited && Number.isFinite(n)) setTerms(draftAgreement(doc, n, performBy ? isoOfLocal(performBy) : undefined).terms);
+  // Signed today: the time of saving, so the agreement sorts after the session it came from.
+  const signed = () => (signedAt === localToday() ? new Date().toISOString() : isoOfLocal(signedAt));
+
+  async function submitOther(event: FormEvent) {
+    event.preventDefault();
+    if (kind !== 'agreement') await step.run((current, actor) => recordOutcome(current, kind, reason, actor));
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setAmountError(undefined);
-    if (kind !== 'agreement') {
-      await step.run((current, actor) => recordOutcome(current, kind, reason, actor));
-      return;
-    }
-    const text = amount.replace(/[,，\s]/g, '');
-    if (text && !/^[0-9]+(\.[0-9]{1,2})?$/.test(text)) return setAmountError(t('register.amountInvalid'));
+  async function sign(input: AgreementTerms): Promise<boolean> {
     const { agreements } = await writer.numbers();
-    // Signed today: the time of saving, so the agreement sorts after the session it came from.
-    const signed = signedAt === localToday() ? new Date().toISOString() : isoOfLocal(signedAt);
-    await step.run((current, actor) =>
-      recordAgreement(current, { facts, terms, performance, performBy: performBy ? isoOfLocal(performBy) : undefined, amount: text ? Number(text) : undefined, signedAt: signed }, actor, agreements),
-    );
+    return step.run((current, actor) => recordAgreement(current, { ...input, signedAt: signed() }, actor, agreements));
   }
 
   return (
-    <form className="med-subform" onSubmit={(e) => void submit(e)} aria-label={t('outcome.record')} noValidate>
+    <div className="med-outcome">
       <fieldset className="med-radios">
         <legend>{t('outcome.title')}</legend>
         {(['agreement', 'noAgreement', 'terminated', 'referred'] as const).map((k) => (
@@ -108,21 +144,30 @@ function OutcomeForm({ doc }: { doc: MediationCaseDoc }) {
         ))}
       </fieldset>
       {kind === 'agreement' ? (
-        <div className="med-grid">
-          <FormField label={t('agreement.facts')} error={step.fields.facts} wide><textarea rows={3} value={facts} onChange={(e) => setFacts(e.target.value)} /></FormField>
-          <FormField label={t('agreement.terms')} error={step.fields.terms} wide><textarea rows={4} value={terms} onChange={(e) => { setTerms(e.target.value); setTermsEdited(true); }} /></FormField>
-          <FormField label={t('agreement.performance')} error={step.fields.performance} wide><textarea rows={2} value={performance} onChange={(e) => setPerformance(e.target.value)} /></FormField>
-          <FormField label={t('agreement.amount')} error={amountError ?? step.fields.amount}><input inputMode="decimal" value={amount} onChange={(e) => changeAmount(e.target.value)} /></FormField>
-          <FormField label={t('agreement.performBy')}><input type="date" value={performBy} onChange={(e) => setPerformBy(e.target.value)} /></FormField>
-          <FormField label={t('agreement.signedAt')}><input type="date" value={signedAt} onChange={(e) => setSignedAt(e.target.value)} /></FormField>
-        </div>
+        <AgreementEditor
+          doc={doc}
+          initial={initial}
+          previewLabel={t('review.preview')}
+          confirmLabel={t('review.confirm')}
+          busy={step.busy}
+          error={<StepMessage error={step.error} />}
+          fields={step.fields}
+          extra={() => <FormField label={t('agreement.signedAt')}><input type="date" value={signedAt} onChange={(e) => setSignedAt(e.target.value)} /></FormField>}
+          dryRun={async (input) => {
+            const { agreements } = await writer.numbers();
+            return recordAgreement(doc, { ...input, signedAt: signed() }, writer.actor, agreements).doc.agreement!;
+          }}
+          onConfirm={sign}
+        />
       ) : (
-        <FormField label={t('outcome.reason')} error={step.fields.reason} wide><textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} /></FormField>
+        <form className="med-subform" onSubmit={(e) => void submitOther(e)} aria-label={t('outcome.record')} noValidate>
+          <FormField label={t('outcome.reason')} error={step.fields.reason} wide><textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} /></FormField>
+          <StepMessage error={step.error} />
+          <div className="med-actions">
+            <button type="submit" className="med-button med-button--primary" disabled={step.busy}>{t('outcome.record')}</button>
+          </div>
+        </form>
       )}
-      <StepMessage error={step.error} />
-      <div className="med-actions">
-        <button type="submit" className="med-button med-button--primary" disabled={step.busy}>{kind === 'agreement' ? t('agreement.record') : t('outcome.record')}</button>
-      </div>
-    </form>
+    </div>
   );
 }

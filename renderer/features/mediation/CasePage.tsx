@@ -4,7 +4,9 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { holderOf, takeOver } from '../../../core/mediation';
 import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../core/schema';
+import { useNames } from '../../data/names';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { FactRow } from '../../ui/FactRow';
@@ -16,11 +18,14 @@ import { CaseOutcome } from './CaseOutcome';
 import { CaseProgress } from './CaseProgress';
 import { ConflictPanel } from './ConflictPanel';
 import { hrefOfView } from './mediationRoute';
+import { StepMessage } from './StepMessage';
+import { useStep } from './useStep';
 
 export function CasePage({ caseKey }: { caseKey: string }) {
   const { t } = useTranslation(['mediation', 'app', 'common']);
   const db = useDatabase();
   const { station } = useSession();
+  const names = useNames();
   const id = docId('mediationCase', caseKey);
   const doc$ = useMemo(() => db.cases.findOne(id).$, [db, id]);
   const found = useLive(doc$);
@@ -46,10 +51,21 @@ export function CasePage({ caseKey }: { caseKey: string }) {
         </div>
       }
     >
-      <p className="med-back"><a href={hrefOfView({ view: 'list' })}>← {t('casePage.back')}</a></p>
+      <div className="med-back">
+        <a href={hrefOfView({ view: 'list' })}>← {t('casePage.back')}</a>
+        <nav className="med-prints" aria-label={t('print.menu')}>
+          <span className="muted">{t('print.menu')}：</span>
+          <a href={hrefOfView({ view: 'print', key: caseKey, document: 'application' })}>{t('print.application.title')}</a>
+          <a href={hrefOfView({ view: 'print', key: caseKey, document: 'record' })}>{t('print.record.title')}</a>
+          {doc.agreement ? <a href={hrefOfView({ view: 'agreement', key: caseKey })}>{t('agreement.documentTitle')}</a> : null}
+          {(doc.followUps ?? []).length > 0 ? <a href={hrefOfView({ view: 'print', key: caseKey, document: 'followUp' })}>{t('print.followUp.title')}</a> : null}
+          <a href={hrefOfView({ view: 'print', key: caseKey, document: 'cover' })}>{t('print.cover.title')}</a>
+        </nav>
+      </div>
       <ConflictPanel doc={doc} />
       <CaseBasics doc={doc} />
-      {doc.ownerCode === station.stationCode ? (
+      {doc.state === 'escalated' && !doc.takeover && doc.escalation?.toCode === station.stationCode ? <Takeover doc={doc} /> : null}
+      {holderOf(doc) === station.stationCode ? (
         <>
           <CaseProgress doc={doc} />
           <CaseOutcome doc={doc} />
@@ -59,7 +75,9 @@ export function CasePage({ caseKey }: { caseKey: string }) {
         // A town sees its villages' cases; only the owning station writes them (the shared rules
         // would refuse anything else), so the forms are left out rather than failing on save.
         <>
-          <p className="med-banner med-banner--info" role="note">{t('casePage.readOnly', { owner: doc.ownerCode })}</p>
+          <p className="med-banner med-banner--info" role="note">
+            {doc.holderCode && doc.holderCode !== doc.ownerCode ? t('takeover.readOnly', { holder: names.unit(doc.holderCode) }) : t('casePage.readOnly', { owner: names.unit(doc.ownerCode) })}
+          </p>
           <fieldset className="med-readonly" disabled>
             <CaseProgress doc={doc} />
             <CaseOutcome doc={doc} />
@@ -69,6 +87,24 @@ export function CasePage({ caseKey }: { caseKey: string }) {
       )}
       <CaseEvents caseId={doc.id} />
     </Screen>
+  );
+}
+
+/** 接办: the town a case was escalated to takes it over and goes on mediating it. */
+function Takeover({ doc }: { doc: MediationCaseDoc }) {
+  const { t } = useTranslation('mediation');
+  const names = useNames();
+  const step = useStep(doc.id);
+  return (
+    <section className="panel panel--padded med-section med-takeover" aria-labelledby="med-takeover">
+      <h2 id="med-takeover" className="panel__title">{t('takeover.title')}</h2>
+      <p>{t('takeover.hint', { owner: names.unit(doc.ownerCode) })}</p>
+      {doc.escalation ? <p className="muted">{t('escalation.reason')}：{doc.escalation.reason}</p> : null}
+      <StepMessage error={step.error} />
+      <div className="med-actions">
+        <button type="button" className="med-button med-button--primary" disabled={step.busy} onClick={() => void step.run((current, actor) => takeOver(current, actor))}>{t('takeover.action')}</button>
+      </div>
+    </section>
   );
 }
 
@@ -98,7 +134,10 @@ function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
               <tr key={index}>
                 <td className="is-nowrap">{t(`agreement.${party.side}`)} · {t(`register.kind.${party.kind}`)}</td>
                 <td>{party.name}</td>
-                <td className="mono is-nowrap">{party.idNumber ?? party.creditCode ?? ''}</td>
+                <td className="mono is-nowrap">
+                  {party.kind === 'person' && party.idType && party.idType !== 'residentId' ? <span className="med-doc-type">{t(`documentType.${party.idType}`)} </span> : null}
+                  {party.idNumber ?? party.creditCode ?? ''}
+                </td>
                 <td className="is-num">{party.headcount ?? 1}</td>
                 <td className="is-nowrap">{party.phone ?? ''}</td>
                 <td className="is-grow">{party.address ?? ''}</td>
@@ -121,6 +160,7 @@ function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
 function CaseEvents({ caseId }: { caseId: string }) {
   const { t } = useTranslation('mediation');
   const db = useDatabase();
+  const names = useNames();
   const events$ = useMemo(() => db.events.find({ selector: { subjectId: caseId }, sort: [{ subjectId: 'asc' }, { at: 'asc' }] }).$, [db, caseId]);
   const events = useLive(events$);
   return (
@@ -131,7 +171,7 @@ function CaseEvents({ caseId }: { caseId: string }) {
           const event = rx.toJSON() as EventDoc;
           return (
             <li key={event.id}>
-              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {event.by}</span>
+              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {names.unit(event.byUnit)} {event.by}</span>
             </li>
           );
         })}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { zhCN } from '../../../core/i18n';
 import { addJointDepartment, escalate, extendDeadline, isOpen, readClock, recordSession } from '../../../core/mediation';
 import type { MediationCaseDoc } from '../../../core/schema';
+import { useNames } from '../../data/names';
 import { formatDate, formatDateTime } from '../../ui/formatDate';
 import { useUnsavedChanges } from '../../data/unsavedForms';
 import { CaseDocuments } from './CaseDocuments';
@@ -140,13 +141,15 @@ function Escalation({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation('mediation');
   const step = useStep(doc.id);
   const [reason, setReason] = useState('');
+  const names = useNames();
   useUnsavedChanges(reason);
   const town = doc.scope.find((code) => code.length === 9);
   if (doc.escalation) {
     return (
       <div className="med-subform">
         <h3>{t('escalation.title')}</h3>
-        <p>{t('escalation.done', { at: formatDateTime(doc.escalation.at), to: doc.escalation.toCode, reason: doc.escalation.reason })}</p>
+        <p>{t('escalation.done', { at: formatDateTime(doc.escalation.at), to: names.unit(doc.escalation.toCode), reason: doc.escalation.reason })}</p>
+        {doc.takeover ? <p>{t('takeover.done', { unit: names.unit(doc.takeover.byUnit), at: formatDateTime(doc.takeover.at) })}</p> : null}
       </div>
     );
   }

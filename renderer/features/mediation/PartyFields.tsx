@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors, PartyInput } from '../../../core/mediation';
+import { ID_TYPES, type IdType } from '../../../core/schema';
 import { FormField } from './FormField';
 
 function PartyFields({ party, index, label, errors, onChange, onRemove }: {
@@ -29,13 +30,23 @@ function PartyFields({ party, index, label, errors, onChange, onRemove }: {
         <input value={party.name} onChange={(e) => onChange({ name: e.target.value })} />
       </FormField>
       {party.kind === 'person' ? (
-        <FormField label={t('register.idNumber')} error={errors[`parties.${index}.idNumber`]}>
-          <input className="mono" value={party.idNumber} maxLength={22} autoComplete="off" onChange={(e) => onChange({ idNumber: e.target.value })} />
-        </FormField>
+        <>
+          <FormField label={t('documentType.label')}>
+            <select value={party.idType ?? 'residentId'} onChange={(e) => onChange({ idType: e.target.value as IdType })}>
+              {ID_TYPES.map((type) => <option key={type} value={type}>{t(`documentType.${type}`)}</option>)}
+            </select>
+          </FormField>
+          <FormField label={(party.idType ?? 'residentId') === 'residentId' ? t('register.idNumber') : t('documentType.number')} error={errors[`parties.${index}.idNumber`]}>
+            <input className="mono" value={party.idNumber} maxLength={34} autoComplete="off" onChange={(e) => onChange({ idNumber: e.target.value })} />
+          </FormField>
+        </>
       ) : (
-        <FormField label={t('register.creditCode')} error={errors[`parties.${index}.creditCode`]}>
-          <input className="mono" value={party.creditCode} maxLength={22} autoComplete="off" onChange={(e) => onChange({ creditCode: e.target.value })} />
-        </FormField>
+        <>
+          <div aria-hidden="true" />
+          <FormField label={t('register.creditCode')} error={errors[`parties.${index}.creditCode`]}>
+            <input className="mono" value={party.creditCode} maxLength={22} autoComplete="off" onChange={(e) => onChange({ creditCode: e.target.value })} />
+          </FormField>
+        </>
       )}
       <FormField label={t('register.phone')} error={errors[`parties.${index}.phone`]}>
         <input value={party.phone} inputMode="tel" onChange={(e) => onChange({ phone: e.target.value })} />

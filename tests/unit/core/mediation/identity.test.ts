@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../../../district/demo/generate';
-import { checkCreditCode, checkPhone, checkResidentId, maskIdNumber } from '../../../../core/mediation/identity';
+import { checkCreditCode, checkPersonDocument, checkPhone, checkResidencePermit, checkResidentId, maskIdNumber, residentIdCheck } from '../../../../core/mediation/identity';
 
 const demoParties = generateDemoDistrict({ seed: 7, towns: 1, villagesPerTown: 3, casesPerVillage: 20 }).docs.mediationCases.flatMap((c) => c.parties);
 
@@ -81,5 +81,43 @@ describe('masking and phones', () => {
     expect(checkPhone('138 1234 5678')).toEqual({ ok: true, value: '13812345678' });
     expect(checkPhone('0512-66881234')).toEqual({ ok: true, value: '0512-66881234' });
     expect(checkPhone('12345')).toMatchObject({ ok: false });
+  });
+});
+
+describe('region and birth date of an ID number, and the other documents a party may show', () => {
+  const withCheck = (first17: string) => first17 + residentIdCheck(first17);
+
+  it('refuse a region no province has (999999), with the checksum right, naming the region', () => {
+    const made = withCheck('99999919800101001');
+    expect(checkResidentId(made)).toMatchObject({ ok: false, problem: 'region' });
+    expect(!checkResidentId(made).ok && (checkResidentId(made) as { message: string }).message).toContain('「999999」不是有效的行政区划代码');
+    // Every province-level prefix of GB/T 2260 passes; its neighbours do not.
+    for (const prefix of ['11', '15', '21', '23', '31', '37', '41', '46', '50', '54', '61', '65', '71', '81', '82']) expect(checkResidentId(withCheck(`${prefix}010519800101001`)).ok, prefix).toBe(true);
+    for (const prefix of ['00', '10', '16', '24', '38', '47', '55', '66', '72', '83', '99']) expect(checkResidentId(withCheck(`${prefix}010519800101001`)).ok, prefix).toBe(false);
+  });
+
+  it('say a birth date after today is in the future, not that it is no date', () => {
+    const today = new Date('2026-12-05T08:00:00Z');
+    const future = checkResidentId(withCheck('32050620300101001'), today);
+    expect(future).toMatchObject({ ok: false, problem: 'birthDate' });
+    expect(!future.ok && future.message).toBe('身份证号码中的出生日期「20300101」晚于今天，请核对号码');
+    expect(!checkResidentId(withCheck('32050619800230001'), today).ok && (checkResidentId(withCheck('32050619800230001'), today) as { message: string }).message).toContain('不是有效日期');
+  });
+
+  it('check a 港澳台居民居住证 number: 81/82/83, birth date and the same check character', () => {
+    const hongKong = withCheck('81000019900615002');
+    expect(checkResidencePermit(hongKong)).toMatchObject({ ok: true, parts: { region: '810000', birthDate: '1990-06-15' } });
+    expect(checkResidencePermit(withCheck('83000019851111001'))).toMatchObject({ ok: true });
+    expect(checkResidencePermit(withCheck('32050619900615002'))).toMatchObject({ ok: false, problem: 'region' });
+    expect(checkResidencePermit(hongKong.slice(0, 17) + (hongKong[17] === '0' ? '1' : '0'))).toMatchObject({ ok: false, problem: 'checksum' });
+    expect(checkPersonDocument('residencePermit', hongKong)).toMatchObject({ ok: true });
+  });
+
+  it('take a passport or another document by its own form', () => {
+    expect(checkPersonDocument('passport', 'e 12345678')).toMatchObject({ ok: true, value: 'E12345678' });
+    expect(checkPersonDocument('passport', 'E1234-567')).toMatchObject({ ok: false, message: '护照号码应为 5–20 位字母或数字' });
+    expect(checkPersonDocument('other', '军字第2026001号')).toMatchObject({ ok: true });
+    expect(checkPersonDocument('other', '')).toMatchObject({ ok: false, message: '请填写证件号码' });
+    expect(checkPersonDocument(undefined, '11010519491231002X')).toMatchObject({ ok: true });
   });
 });

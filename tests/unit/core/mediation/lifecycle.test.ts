@@ -5,9 +5,10 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import {
-  applyCourtConfirmation, archiveCase, CaseError, courtConfirmationWindow, escalate, extendDeadline, recordAgreement,
+  amendAgreement, applyCourtConfirmation, mediationStats, archiveCase, CaseError, courtConfirmationWindow, escalate, extendDeadline, holderOf, recordAgreement, takeOver,
   recordFollowUp, recordOutcome, recordSession, registerCase, rmbInWords, type CaseChange,
 } from '../../../../core/mediation';
+import { residentIdCheck } from '../../../../core/mediation/identity';
 import type { MediationCaseDoc } from '../../../../core/schema';
 import { clerk, layoffRegistration, town, village } from './mediationSupport';
 
@@ -128,5 +129,64 @@ describe('court confirmation (司法确认)', () => {
 
   it('an extension is refused once the case is concluded', () => {
     expect(refusal(() => extendDeadline(agreed(), 10, '补充证据', clerk)).problem).toBe('notOpen');
+  });
+});
+
+describe('the agreement after signing, the follow-up visit and the town taking over', () => {
+  const townClerk = { name: '镇调解员', unit: town.code };
+
+  it('amends a signed agreement only with a reason, keeps its number and signing date, and records what it was', () => {
+    const doc = agreed();
+    const input = { ...doc.agreement!, amount: 820000, terms: '支付补偿金82万元' };
+    expect(refusal(() => amendAgreement(doc, input, '  ', clerk)).fields).toEqual({ reason: '请写明变更原因' });
+    expect(refusal(() => amendAgreement(doc, doc.agreement!, '无改动', clerk)).problem).toBe('amendUnchanged');
+    const { doc: amended, event } = amendAgreement(doc, input, '核算更正', clerk);
+    expect(amended.agreement).toMatchObject({ number: doc.agreement!.number, signedAt: doc.agreement!.signedAt, amount: 820000, amendments: [{ reason: '核算更正', by: clerk.name }] });
+    expect(event).toMatchObject({ action: 'amendAgreement', note: `变更调解协议 ${doc.agreement!.number}：核算更正`, payload: { changed: ['terms', 'amount'], before: { amount: 800000, terms: '支付补偿金' } } });
+    expect(refusal(() => amendAgreement(registered(), input, '核算更正', clerk)).problem).toBe('amendWithoutAgreement');
+  });
+
+  it('refuses a negative agreed amount with the words for it', () => {
+    const withSession = recordSession(registered(), { at: daysAgo(9), place: '村调解室', record: '双方陈述' }, clerk).doc;
+    expect(refusal(() => recordAgreement(withSession, { facts: 'f', terms: 't', performance: 'p', amount: -500 }, clerk, [])).fields).toEqual({ amount: '金额不能为负数' });
+  });
+
+  it('asks every follow-up answer instead of assuming one', () => {
+    const doc = agreed();
+    const error = refusal(() => recordFollowUp(doc, { at: daysAgo(1), performed: null, satisfaction: null }, clerk));
+    expect(error.fields).toEqual({ performed: '请选择协议履行情况', satisfaction: '请选择当事人满意度' });
+    expect(recordFollowUp(doc, { at: daysAgo(1), performed: false, satisfaction: 'dissatisfied' }, clerk).doc.followUps?.[0]).toMatchObject({ performed: false, satisfaction: 'dissatisfied' });
+  });
+
+  it('lets the town a case was escalated to take it over and sign its agreement in its own series', () => {
+    const mediating = recordSession(registered(), { at: daysAgo(9), place: '村调解室', record: '双方陈述' }, clerk).doc;
+    const escalated = escalate(mediating, town.code, '涉及多个村，需乡镇协调', clerk).doc;
+    expect(refusal(() => takeOver(mediating, townClerk)).problem).toBe('takeoverNotEscalated');
+    expect(refusal(() => takeOver(escalated, { name: '邻镇', unit: '320506999' })).problem).toBe('takeoverNotTarget');
+    const { doc: taken, event } = takeOver(escalated, townClerk);
+    expect(taken).toMatchObject({ state: 'mediating', holderCode: town.code, ownerCode: village.code, takeover: { byUnit: town.code, by: townClerk.name } });
+    expect(holderOf(taken)).toBe(town.code);
+    expect(event).toMatchObject({ action: 'takeover', byUnit: town.code, scope: escalated.scope });
+    expect(refusal(() => takeOver(taken, townClerk)).problem).toBe('takeoverNotEscalated');
+    const signed = recordAgreement(taken, { facts: 'f', terms: 't', performance: 'p' }, townClerk, []).doc;
+    expect(signed.agreement?.number).toMatch(new RegExp(`^XY${town.code}-`));
+    // Still counted as escalated in the statistics after the takeover moved its state on.
+    expect(mediationStats([taken], { from: daysAgo(30), to: dayjs().add(1, 'day').toISOString() }).total.escalated).toBe(1);
+  });
+});
+
+describe('parties with other documents', () => {
+  it('registers a passport holder and a 港澳台 resident, and keeps a 居民身份证 party as version 0 had it', () => {
+    const input = layoffRegistration();
+    input.parties.push({ side: 'applicant', kind: 'person', name: 'John Smith', idType: 'passport', idNumber: 'k1234567 8' });
+    input.parties.push({ side: 'respondent', kind: 'person', name: '陈大文', idType: 'residencePermit', idNumber: '81000019900615002' + residentIdCheck('81000019900615002') });
+    const { doc } = registerCase(input, { stationCode: village.code, actor: clerk, existingNumbers: [] });
+    expect(doc.parties[0].idType).toBeUndefined();
+    expect(doc.parties[2]).toMatchObject({ idType: 'passport', idNumber: 'K12345678' });
+    expect(doc.parties[3]).toMatchObject({ idType: 'residencePermit' });
+    input.parties[2].idType = 'residentId';
+    expect(refusal(() => registerCase(input, { stationCode: village.code, actor: clerk, existingNumbers: [] })).fields['parties.2.idNumber']).toBe('身份证号码应为 18 位，现为 9 位');
+    input.amountInvolved = '-500';
+    expect(refusal(() => registerCase(input, { stationCode: village.code, actor: clerk, existingNumbers: [] })).fields.amountInvolved).toBe('金额不能为负数');
   });
 });

@@ -151,6 +151,32 @@ describe('who wrote it, and how big it is', () => {
     expect(checkWrite({ ...kase, ownerCode: villageB.code }, null, stationA)).toMatchObject({ ok: false, reason: 'ownerNotWriter' });
   });
 
+  it('let a town take over only a case escalated to it, then let only the town write it — a village cannot forge the takeover', () => {
+    const kase = { ...demo.docs.mediationCases.find((c) => c.ownerCode === villageA.code)!, state: 'mediating' as const, holderCode: undefined, takeover: undefined };
+    const escalated = { ...kase, state: 'escalated' as const, escalation: { at: '2026-05-01T08:00:00.000Z', toCode: town.code, reason: '跨村纠纷', by: stationA.name! } };
+    const takenOver = { ...escalated, state: 'mediating' as const, holderCode: town.code, takeover: { at: '2026-05-02T08:00:00.000Z', byUnit: town.code, by: townUser.name! } };
+    // Before the escalation the town only reads the case.
+    expect(checkWrite({ ...kase, summary: '镇里改写' }, kase, townUser)).toMatchObject({ ok: false, reason: 'ownerOnly' });
+    expect(checkWrite({ ...takenOver, state: 'mediating' as const }, kase, townUser)).toMatchObject({ ok: false, reason: 'ownerOnly' });
+    // The town it was escalated to takes it over; the sibling village cannot.
+    expect(checkWrite(takenOver, escalated, townUser)).toEqual({ ok: true });
+    expect(checkWrite({ ...takenOver, holderCode: villageB.code, takeover: { ...takenOver.takeover, byUnit: villageB.code } }, escalated, stationB)).toMatchObject({ ok: false, reason: 'ownerOnly' });
+    // The village writing the takeover itself (its own case, the town's name on it) is refused,
+    // as is a village handing its case on or creating one already taken over.
+    expect(checkWrite(takenOver, escalated, stationA)).toMatchObject({ ok: false, reason: 'badTakeover' });
+    expect(checkWrite({ ...escalated, holderCode: town.code }, escalated, stationA)).toMatchObject({ ok: false, reason: 'badTakeover' });
+    expect(checkWrite(takenOver, null, stationA)).toMatchObject({ ok: false, reason: 'badTakeover' });
+    // Once taken over, the town writes it and the village only reads it; the town cannot rewrite the takeover record.
+    expect(checkWrite({ ...takenOver, summary: '镇调解中' }, takenOver, townUser)).toEqual({ ok: true });
+    expect(checkWrite({ ...takenOver, summary: '村里改写' }, takenOver, stationA)).toMatchObject({ ok: false, reason: 'caseNotHolder' });
+    expect(checkWrite({ ...takenOver, takeover: { ...takenOver.takeover, at: '2026-05-03T08:00:00.000Z' } }, takenOver, townUser)).toMatchObject({ ok: false, reason: 'badTakeover' });
+    // The same verdicts from the design doc's validate_doc_update.
+    const validate = serverValidate();
+    const stored = { ...toCouchDoc(escalated), _rev: '2-a' };
+    expect(serverRefusal(validate, { ...toCouchDoc(takenOver), _rev: '2-a' }, stored, townUser)).toBeNull();
+    expect(serverRefusal(validate, { ...toCouchDoc(takenOver), _rev: '2-a' }, stored, stationA)).toContain('只能由其上报的乡镇');
+  });
+
   it('pass an order recorded and escalated before its first upload, in a state an escalation leaves', () => {
     const fresh = { ...ticketOfA, state: 'pendingFiling' as const, holderCode: town.code };
     expect(checkWrite(fresh, null, stationA)).toEqual({ ok: true });
