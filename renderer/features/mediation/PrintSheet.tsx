@@ -1,8 +1,8 @@
 /**
  * The one shell of every printed case document (协议书, 申请书, 调解笔录, 回访记录, 卷宗封面): it
  * loads the case, names the committee through the one name lookup, and lays out an A4 sheet
- * with a toolbar on screen; printing (or Electron's printToPDF) gets only the sheet, styled by
- * agreementPrint.css. Each document is a body rendered inside it.
+ * in the app's print view (renderer/ui/PrintSheet.tsx: toolbar, A4 sheet, print rules); the
+ * documents' own layout is agreementPrint.css. Each document is a body rendered inside it.
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { docId, type MediationCaseDoc } from '../../../core/schema';
 import { useNames } from '../../data/names';
 import { useDatabase } from '../../data/session';
 import { useLive } from '../../data/useLive';
+import { PrintView } from '../../ui/PrintSheet';
 import { hrefOfView } from './mediationRoute';
 import './agreementPrint.css';
 
@@ -37,7 +38,7 @@ export function PrintArticle({ committee, title, number, caseNumber, children, f
   footer?: ReactNode;
 }) {
   return (
-    <article className="agreement" aria-label={title}>
+    <article className="print-sheet agreement" aria-label={title}>
       <header className="agreement__head">
         <p className="agreement__committee">{committee}</p>
         <h1 className="agreement__title">{title}</h1>
@@ -76,13 +77,8 @@ export function PrintSheet({ caseKey, title, render }: {
   const body = doc ? render(doc, committee) : null;
   if (doc === null || body === null) return <p className="med-banner med-banner--error" role="alert">{t('casePage.notFound')}</p>;
   return (
-    <div className="agreement-view">
-      <div className="agreement-toolbar">
-        <a href={hrefOfView({ view: 'case', key: caseKey })}>← {t('agreement.back')}</a>
-        <span className="muted">{t('agreement.printHint')}</span>
-        <button type="button" className="med-button med-button--primary" onClick={() => window.print()}>{t('print.action')}</button>
-      </div>
+    <PrintView back={{ href: hrefOfView({ view: 'case', key: caseKey }), label: t('agreement.back') }} hint={t('agreement.printHint')} printLabel={t('print.action')}>
       {body}
-    </div>
+    </PrintView>
   );
 }
