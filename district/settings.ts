@@ -4,6 +4,7 @@
  * district's database, from where the down jobs carry it to the unit and everything below it.
  */
 import { isSecureServerUrl } from '../ipc/contract';
+import { basemapOf } from '../core/basemap';
 import { t } from '../core/i18n';
 import { databaseOfUnit, isUnitCode, scopeOfUnit } from '../core/org';
 import type { SettingDoc } from '../core/schema';
@@ -27,6 +28,7 @@ function checkValues(set: DistrictSettings): void {
     const pmtiles = field === 'basemapUrl' && url.startsWith('pmtiles://');
     if (!pmtiles && !isSecureServerUrl(url)) throw new DistrictError(t('district:settings.insecureUrl', { url }));
   }
+  if (set.basemapUrl !== undefined && basemapOf(set.basemapUrl) === null) throw new DistrictError(t('district:settings.badBasemap', { url: set.basemapUrl }));
   const minutes = set.idleLockMinutes;
   if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440)) throw new DistrictError(t('district:settings.badMinutes', { value: String(minutes) }));
 }

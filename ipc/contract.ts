@@ -73,6 +73,8 @@ export const stationConfigSchema = z.object({
   database: z.string(),
   updateUrl: z.string(),
   updateChannel: updateChannelSchema,
+  /** The district's basemap source (core/basemap.ts): its server joins the page's connect-src. */
+  basemapUrl: z.string().max(500).optional(),
 });
 export type StationConfig = z.infer<typeof stationConfigSchema>;
 
@@ -193,15 +195,16 @@ export const invokeContract = {
   unlockStation: channel('station:unlock', z.object({ password: z.string().min(1).max(1000) }), setupResultSchema),
   /** For the sync engine's Authorization header; kept in memory by the renderer, never stored. */
   getStationCredentials: channel('station:get-credentials', none, stationCredentialsSchema.nullable()),
-  /**
-   * The update feed and channel the district publishes for this station (core/settings.ts), as
-   * the renderer read them from its synced database; main keeps them in the station config.
-   */
   /** This machine's clock against the district server's (ms; null: no answer), for the heartbeat. */
   measureClockOffset: channel('station:clock-offset', none, z.object({ offsetMs: z.number().int().nullable() })),
+  /**
+   * The update feed, channel and basemap the district publishes for this station
+   * (core/settings.ts), as the renderer read them from its synced database; main keeps them in
+   * the station config.
+   */
   applyDistrictSettings: channel(
     'station:apply-district-settings',
-    z.object({ updateChannel: updateChannelSchema.optional(), updateUrl: httpUrl.optional() }).strict(),
+    z.object({ updateChannel: updateChannelSchema.optional(), updateUrl: httpUrl.optional(), basemapUrl: z.string().max(500).optional() }).strict(),
     z.object({ changed: z.boolean() }),
   ),
   getUpdateStatus: channel('update:get-status', none, updateStatusSchema),

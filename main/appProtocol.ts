@@ -9,7 +9,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import mime from 'mime-types';
-import { APP_HOST, APP_SCHEME } from '../ipc/contract';
+import { basemapOrigin } from '../core/basemap';
+import { APP_HOST, APP_SCHEME, type StationConfig } from '../ipc/contract';
 
 /** Must be registered before `app.ready`: standard + secure make it behave like https. */
 export const appSchemePrivileges = {
@@ -21,6 +22,17 @@ export const appSchemePrivileges = {
  * The page may load only its own files and talk only to the district server (sync). Map tiles
  * and photos are local (blob:/data:), the maplibre worker is one of our files.
  */
+/**
+ * The servers the page may fetch from: the district server (sync), and the basemap's tile
+ * server once the district has named one (core/basemap.ts). The policy is read when the page
+ * loads, so a basemap named later draws from the app's next start.
+ */
+export function stationConnectOrigins(config: Pick<StationConfig, 'districtUrl' | 'basemapUrl'> | null): string[] {
+  if (config === null) return [];
+  const basemap = basemapOrigin(config.basemapUrl);
+  return [new URL(config.districtUrl).origin, ...(basemap ? [basemap] : [])];
+}
+
 export function contentSecurityPolicy(connectOrigins: readonly string[]): string {
   const connect = ["'self'", ...new Set(connectOrigins)].join(' ');
   return [

@@ -10,7 +10,7 @@ import { t } from '../core/i18n';
 import { APP_SCHEME, APP_URL, eventContract, type AppInfo, type UpdateStatus } from '../ipc/contract';
 import { checkStation } from '../sync/stationCheck';
 import { appInvokeHandlers } from './appHandlers';
-import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler } from './appProtocol';
+import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler, stationConnectOrigins } from './appProtocol';
 import { exportDiagnostics } from './diagnostics';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog, redactLogSecrets } from './logging';
@@ -73,10 +73,7 @@ async function start(): Promise<void> {
     log,
   });
 
-  const externalOrigins = (): string[] => {
-    const config = station.getConfig();
-    return config === null ? [] : [new URL(config.districtUrl).origin];
-  };
+  const externalOrigins = (): string[] => stationConnectOrigins(station.getConfig());
   const openExternal = (url: string): void => void shell.openExternal(url);
   const openLogFolder = (): void => void shell.openPath(dirname(logPath));
   const appInfo = (): AppInfo => ({

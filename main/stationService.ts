@@ -15,6 +15,7 @@ import {
   type UpdateChannel,
 } from '../ipc/contract';
 import type { StationCheckInput, StationCheckResult } from '../sync/stationCheck';
+import { basemapOf } from '../core/basemap';
 import { t } from '../core/i18n';
 import type { StationStore } from './stationStore';
 
@@ -27,7 +28,7 @@ export interface StationService {
   setup(input: StationSetup): Promise<SetupResult>;
   unlock(input: { password: string }): Promise<SetupResult>;
   /** The district's update feed and channel for this station; kept like the setup's own. */
-  applyDistrictSettings(input: { updateChannel?: UpdateChannel; updateUrl?: string }): Promise<{ changed: boolean }>;
+  applyDistrictSettings(input: { updateChannel?: UpdateChannel; updateUrl?: string; basemapUrl?: string }): Promise<{ changed: boolean }>;
   /** Called whenever the configuration changes (CSP connect-src, update feed). */
   onChange(listener: (config: StationConfig) => void): void;
 }
@@ -89,8 +90,8 @@ export function createStationService(options: StationServiceOptions): StationSer
     onChange: (listener) => listeners.push(listener),
 
     async setup(input) {
-      // Signing in again (重新登录) sends the same station without its update settings: keep the
-      // ones IT set rather than falling back to the defaults. Another station or server starts fresh.
+      // Signing in again (重新登录) sends the same station without its district settings (update
+      // feed and channel, basemap): keep the ones IT set rather than falling back to the defaults. Another station or server starts fresh.
       const same = config !== null && config.districtUrl === input.districtUrl && config.stationCode === input.stationCode ? config : null;
       const updateUrl = input.updateUrl ?? same?.updateUrl ?? defaultUpdateUrl(input.districtUrl);
       const updateChannel = input.updateChannel ?? same?.updateChannel ?? 'stable';
@@ -115,6 +116,7 @@ export function createStationService(options: StationServiceOptions): StationSer
         database: result.database,
         updateUrl,
         updateChannel,
+        ...(same?.basemapUrl ? { basemapUrl: same.basemapUrl } : {}),
       };
       const { passwordKept } = await store.save(next, input.password);
       config = next;
@@ -127,8 +129,15 @@ export function createStationService(options: StationServiceOptions): StationSer
 
     async applyDistrictSettings(input) {
       if (config === null) return { changed: false };
-      const next: StationConfig = { ...config, ...(input.updateChannel ? { updateChannel: input.updateChannel } : {}), ...(input.updateUrl ? { updateUrl: input.updateUrl } : {}) };
-      if (next.updateChannel === config.updateChannel && next.updateUrl === config.updateUrl) return { changed: false };
+      // A basemap no map could draw is not let into the page's security policy.
+      const basemapUrl = input.basemapUrl !== undefined && basemapOf(input.basemapUrl) !== null ? input.basemapUrl : undefined;
+      const next: StationConfig = {
+        ...config,
+        ...(input.updateChannel ? { updateChannel: input.updateChannel } : {}),
+        ...(input.updateUrl ? { updateUrl: input.updateUrl } : {}),
+        ...(basemapUrl ? { basemapUrl } : {}),
+      };
+      if (next.updateChannel === config.updateChannel && next.updateUrl === config.updateUrl && next.basemapUrl === config.basemapUrl) return { changed: false };
       const insecure = insecureAddress(next);
       if (insecure) {
         log?.warn(`district settings ignored: update address ${insecure} is not https`);
@@ -138,7 +147,7 @@ export function createStationService(options: StationServiceOptions): StationSer
       // in memory until the next sign-in saves the config.
       if (password !== null) await store.save(next, password);
       config = next;
-      log?.info(`update feed from the district: ${next.updateUrl} (channel ${next.updateChannel})`);
+      log?.info(`settings from the district: update feed ${next.updateUrl} (channel ${next.updateChannel}), basemap ${next.basemapUrl ?? 'none'}`);
       for (const listener of listeners) listener(next);
       return { changed: true };
     },

@@ -12,8 +12,8 @@ import type { Platform } from '../platform';
 export function followDistrictSettings(collection: RxCollection<SettingDoc>, stationCode: string, platform: Pick<Platform, 'applyDistrictSettings'>): () => void {
   let applied = '';
   const subscription = collection.find({ selector: { id: { $in: settingIdsFor(stationCode) } } }).$.subscribe((docs) => {
-    const { updateChannel, updateUrl } = effectiveSettings(stationCode, docs.map((doc) => doc.toJSON() as SettingDoc));
-    const wanted = { ...(updateChannel ? { updateChannel } : {}), ...(updateUrl ? { updateUrl } : {}) };
+    const { updateChannel, updateUrl, basemapUrl } = effectiveSettings(stationCode, docs.map((doc) => doc.toJSON() as SettingDoc));
+    const wanted = { ...(updateChannel ? { updateChannel } : {}), ...(updateUrl ? { updateUrl } : {}), ...(basemapUrl ? { basemapUrl } : {}) };
     const key = JSON.stringify(wanted);
     if (key === applied || Object.keys(wanted).length === 0) return;
     applied = key;

@@ -90,7 +90,7 @@ export interface Platform {
    * The update feed and channel the district publishes for this station (its `setting` docs):
    * the desktop app keeps and follows them; the web page, updated with its server, has none.
    */
-  applyDistrictSettings(settings: { updateChannel?: UpdateChannel; updateUrl?: string }): Promise<void>;
+  applyDistrictSettings(settings: { updateChannel?: UpdateChannel; updateUrl?: string; basemapUrl?: string }): Promise<void>;
   /** This machine's clock against the district server's, in ms; null when it cannot be told. */
   measureClockOffset(): Promise<number | null>;
   /** null on the web, and where the desktop app's bridge offers no updates. */

@@ -141,6 +141,7 @@ export const district = {
   settings: {
     badUnit: '单位代码应为 6、9 或 12 位数字，收到 "{{unit}}"',
     insecureUrl: '地址必须以 https:// 开头（只有本机地址可以用 http://）：{{url}}',
+    badBasemap: '底图地址应是含 {z}、{x}、{y} 的瓦片地址（如 https://内网地址/tiles/{z}/{x}/{y}.png），或 pmtiles://https://…/文件.pmtiles：{{url}}',
     badMinutes: '锁屏时间应为 0 到 1440 之间的整数分钟，收到 "{{value}}"',
     noDistrict: '服务器上没有单位 {{unit}} 所属区的数据库，请先运行 provision',
     nothing: '没有要修改的设置：请给出 --update-channel、--update-url、--idle-lock-minutes、--basemap-url 或 --clear',

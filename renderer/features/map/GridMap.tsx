@@ -9,7 +9,7 @@ import type { ComponentDoc, GridDoc, TicketDoc } from '../../../core/schema';
 import type { MapLibreMap } from './maplibre';
 import type { MapSelection } from './MapCards';
 import { DEFAULT_VISIBILITY, MapLegend, type LayerVisibility } from './MapLegend';
-import { basemapOf } from './basemap';
+import { basemapOf } from '../../../core/basemap';
 import { BasemapOffline } from './BasemapOffline';
 import { homeBoundsOf } from './homeBounds';
 import { FIT_PADDING } from './mapLayout';

@@ -7,20 +7,11 @@
  * still draws with the service down. With no setting the map draws as before, grids only.
  */
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { Basemap } from '../../../core/basemap';
 import { TILE_PROTOCOL } from './tileCache';
 
 export const BASEMAP_SOURCE = 'basemap';
 export const BASEMAP_LAYER = 'basemap';
-
-export type Basemap = { kind: 'raster'; template: string } | { kind: 'pmtiles'; url: string };
-
-/** What the setting names, or null when it names nothing the map can draw. */
-export function basemapOf(setting: string | undefined): Basemap | null {
-  if (!setting) return null;
-  if (/^pmtiles:\/\/https?:\/\/./.test(setting)) return { kind: 'pmtiles', url: setting };
-  if (/^https?:\/\//.test(setting) && setting.includes('{z}') && setting.includes('{x}') && setting.includes('{y}')) return { kind: 'raster', template: setting };
-  return null;
-}
 
 /**
  * The map source for a basemap: XYZ tiles through the cache protocol; a PMTiles archive of

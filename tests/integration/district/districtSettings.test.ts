@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseOfUnit, scopeOfUnit } from '../../../core/org';
 import { userNameOf } from '../../../district/topologyPlan';
+import { stationConnectOrigins } from '../../../main/appProtocol';
 import { createStationService, type StationService } from '../../../main/stationService';
 import { createStationStore } from '../../../main/stationStore';
 import { followDistrictSettings } from '../../../renderer/data/districtSettings';
@@ -58,15 +59,18 @@ describe('settings published by the district', { timeout: 3 * REPLICATION_MS }, 
     const feed = `${district.couch.url}/gl-releases/pilot/`;
     const setTown = await cli('settings', 'set', town.code, '--update-channel', 'beta');
     expect(setTown.code, setTown.stderr).toBe(0);
-    const setDistrict = await cli('settings', 'set', district.demo.orgTree.code, '--update-channel', 'stable', '--update-url', feed, '--idle-lock-minutes', '15');
+    const tiles = 'https://gis.szwz.gov.cn/tiles/{z}/{x}/{y}.png';
+    const setDistrict = await cli('settings', 'set', district.demo.orgTree.code, '--update-channel', 'stable', '--update-url', feed, '--idle-lock-minutes', '15', '--basemap-url', tiles);
     expect(setDistrict.code, setDistrict.stderr).toBe(0);
     // The town's channel wins over the district's; the feed comes from the district.
     expect((await cli('settings', 'show', village)).stdout).toContain(`单位 ${village} 实际生效：更新通道=beta，更新地址=${feed}，锁屏分钟=15`);
 
-    await eventually(async () => service.getConfig()?.updateChannel === 'beta' && service.getConfig()?.updateUrl === feed, REPLICATION_MS, 'the workstation follows the district');
+    await eventually(async () => service.getConfig()?.updateChannel === 'beta' && service.getConfig()?.updateUrl === feed && service.getConfig()?.basemapUrl === tiles, REPLICATION_MS, 'the workstation follows the district');
+    // The page of the desktop app may now fetch the basemap's tiles (from its next start).
+    expect(stationConnectOrigins(service.getConfig())).toEqual([new URL(district.couch.url).origin, 'https://gis.szwz.gov.cn']);
     // 重新登录 sends only the login again: the district's channel and feed stay.
     expect(await service.setup(login)).toMatchObject({ ok: true });
-    expect(service.getConfig()).toMatchObject({ updateChannel: 'beta', updateUrl: feed });
+    expect(service.getConfig()).toMatchObject({ updateChannel: 'beta', updateUrl: feed, basemapUrl: tiles });
 
     // Clearing the town's channel lets the district's apply again.
     expect((await cli('settings', 'set', town.code, '--clear', 'updateChannel')).code).toBe(0);
@@ -79,6 +83,9 @@ describe('settings published by the district', { timeout: 3 * REPLICATION_MS }, 
     const refused = await cli('settings', 'set', village, '--update-url', 'http://updates.example/app/');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('必须以 https:// 开头');
+    const noTiles = await cli('settings', 'set', village, '--basemap-url', 'https://gis.szwz.gov.cn/map.html');
+    expect(noTiles.code).toBe(1);
+    expect(noTiles.stderr).toContain('底图地址应是含 {z}、{x}、{y} 的瓦片地址');
     const now = new Date().toISOString();
     const forged = { _id: `setting:${village}`, type: 'setting', unitCode: village, scope: scopeOfUnit(village), createdAt: now, updatedAt: now, updatedBy: userNameOf(village), updateUrl: 'https://evil.example/' };
     const answer = await district.asUnit(village, `/${databaseOfUnit(village)}/${forged._id}`, { method: 'PUT', body: JSON.stringify(forged) });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createAppRequestHandler } from '../../../main/appProtocol';
+import { contentSecurityPolicy, createAppRequestHandler, stationConnectOrigins } from '../../../main/appProtocol';
 
 let root: string;
 let outside: string;
@@ -75,5 +75,17 @@ describe('the gridlink:// app protocol', () => {
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain('not for the page');
     }
+  });
+});
+
+describe('the servers the page may fetch from', () => {
+  it('are the district server, and the basemap’s tile server once the district names one', () => {
+    expect(stationConnectOrigins(null)).toEqual([]);
+    const station = { districtUrl: 'http://10.20.0.5:5984/' };
+    expect(stationConnectOrigins(station)).toEqual(['http://10.20.0.5:5984']);
+    expect(stationConnectOrigins({ ...station, basemapUrl: 'https://gis.szwz.gov.cn/tiles/{z}/{x}/{y}.png' })).toEqual(['http://10.20.0.5:5984', 'https://gis.szwz.gov.cn']);
+    expect(contentSecurityPolicy(stationConnectOrigins({ ...station, basemapUrl: 'pmtiles://https://gis.szwz.gov.cn/a.pmtiles' }))).toContain("connect-src 'self' http://10.20.0.5:5984 https://gis.szwz.gov.cn;");
+    // A setting no map could draw opens nothing.
+    expect(stationConnectOrigins({ ...station, basemapUrl: 'https://evil.example/' })).toEqual(['http://10.20.0.5:5984']);
   });
 });
