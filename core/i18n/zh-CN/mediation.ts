@@ -279,6 +279,7 @@ export const mediation = {
       code: '单位代码', name: '单位', cases: '受理件数', concluded: '办结件数', agreements: '调解成功',
       successRate: '调解成功率', agreementAmount: '协议金额（元）', pastOneMonth: '超过一个月', escalated: '上报乡镇',
       archived: '已归档', preventedCriminal: '防止民转刑', preventedMassPetition: '防止群体性上访', peopleInvolved: '涉及人数',
+      performanceRate: '履行率', courtConfirmed: '司法确认',
     },
   },
 } as const;
