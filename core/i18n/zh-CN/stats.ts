@@ -25,7 +25,7 @@ export const stats = {
     onTimeRate: { name: '按期结案率', definition: '按期结案件数 ÷ 结案件数（时限按工作时计，扣除夜间、周末和法定节假日）' },
     overdueRate: { name: '超期率', definition: '超期件数 ÷ 派遣件数' },
     reworkRate: { name: '返工率', definition: '返工件数 ÷ 反馈件数' },
-    avgHandlingHours: { name: '平均处置时长', definition: '从派遣到首次反馈的工作小时数的平均值' },
+    avgHandlingHours: { name: '平均处置时长（小时）', definition: '从派遣到首次反馈的工作小时数的平均值' },
     reportsPerWorker: { name: '人均上报', definition: '上报件数 ÷ 登记过工单的网格员（账号）人数' },
   },
   screen: {

@@ -32,7 +32,7 @@ describe('the monthly report of a town', () => {
     expect(byName.get('按期结案率')).toBeCloseTo(0.8);
     expect(formatValue('onTimeRate', byName.get('按期结案率') as number)).toBe('80.0%');
     expect(byName.get('超期件数')).toBe(2);
-    expect(byName.get('平均处置时长')).toBe(8.4);
+    expect(byName.get('平均处置时长（小时）')).toBe(8.4);
     const breakdown = book.getWorksheet('分单位')!;
     expect(breakdown.getRow(3).getCell(2).value).toBe('甲村');
     expect(breakdown.getRow(3).getCell(3).value).toBe(5);
