@@ -71,6 +71,17 @@ export const stats = {
     sheet: { summary: '工单指标', breakdown: '分单位', mediation: '人民调解', mediationByType: '调解按纠纷类型', definitions: '指标说明' },
     column: { indicator: '指标', value: '数值', definition: '定义', code: '代码', name: '单位' },
   },
+  district: {
+    cli: '按月生成某单位的工单与人民调解月报（.xlsx），数据取自区数据库的统计视图',
+    month: '统计月份，如 2026-10',
+    unit: '单位代码（区、镇或村），默认全区',
+    out: '写入的 .xlsx 文件',
+    badMonth: '月份“{{month}}”不对：请写成 YYYY-MM，如 2026-10',
+    badUnit: '单位 {{unit}} 不属于区 {{district}}',
+    whichDistrict: '请用 --district 指定区代码（服务器上可能有多个区）',
+    districtName: '区联动中心（{{code}}）',
+    written: '已写入 {{path}}：{{unit}} {{month}}，工单 {{orders}} 件，调解案件 {{cases}} 件',
+  },
   mediation: {
     performanceRate: '履行率',
     performed: '已履行',
