@@ -14,7 +14,7 @@ export function funnelOption(report: MonthlyReport): ChartOption {
   const keys = [...LEVEL_KEYS].reverse();
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 44, right: 72, top: 8, bottom: 8, containLabel: false },
+    grid: { left: 44, right: 104, top: 8, bottom: 8, containLabel: false },
     xAxis: { type: 'value', show: false },
     yAxis: { type: 'category', data: keys.map((key) => t(`stats:indicator.${key}.name`)), axisTick: { show: false } },
     series: [
