@@ -37,7 +37,7 @@ const WORLDS = {
   // The React app: reaches the OS only through its platform adapter (the preload bridge).
   renderer: {
     worlds: ['renderer', 'core', 'sync', 'ipc'],
-    packages: ['react', 'react-dom/client', 'react-i18next', 'i18next', 'maplibre-gl', 'maplibre-gl/dist/*', 'pmtiles', 'exceljs', 'pinyin-pro', 'rxdb', 'rxjs', 'zod', 'geojson', ...DAYJS],
+    packages: ['react', 'react-dom/client', 'react-i18next', 'i18next', 'maplibre-gl', 'maplibre-gl/dist/*', 'pmtiles', 'echarts/*', 'exceljs', 'pinyin-pro', 'rxdb', 'rxjs', 'zod', 'geojson', ...DAYJS],
     globals: BROWSER_GLOBALS,
     jsx: true,
   },

@@ -11,6 +11,7 @@ import type { Connection } from './connection';
 import { isConflict } from './connection';
 import { ensureDatabase, ensureDesignDoc } from './ensure';
 import { gridlinkDesignDoc } from './designDoc';
+import { ensureStatsViews, STATS_DESIGN_DOC_ID } from './reportViews';
 import { applyServerSettings, serverSettingsOf, type ServerSetting } from './serverSettings';
 import { SYSTEM_DATABASES } from './systemDatabases';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
@@ -214,6 +215,9 @@ export async function provision(connection: Connection, tree: OrgTree, options: 
     await ensureSecurity(connection, db, securityOf(unit, tree.code), fresh, report);
     report.note('designDoc', db, await ensureDesignDoc(connection.couch, db, rulesDesignDoc));
   });
+  // The statistics' views live where every unit's orders end up: the district database.
+  const districtDb = databaseOfUnit(tree.code);
+  report.note('designDoc', `${districtDb}/${STATS_DESIGN_DOC_ID}`, await ensureStatsViews(connection.couch, districtDb));
   report.note('districtInfo', tree.code, await ensureDistrictInfo(connection, districtInfoOf(tree)));
   const newUsers = await ensureUsers(connection, units, options, report);
   await ensureJobs(connection, replicationJobsOf(tree, connection.replicationUrl, connection.adminAuth), existing, report);

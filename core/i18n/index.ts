@@ -17,6 +17,7 @@ import { district } from './zh-CN/district';
 import { mediation } from './zh-CN/mediation';
 import { workorders } from './zh-CN/workorders';
 import { syncUi } from './zh-CN/syncUi';
+import { stats } from './zh-CN/stats';
 
 export const zhCN = {
   sync,
@@ -31,6 +32,7 @@ export const zhCN = {
   mediation,
   workorders,
   syncUi,
+  stats,
 } as const;
 
 export type Namespace = keyof typeof zhCN;

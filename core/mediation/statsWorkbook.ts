@@ -38,27 +38,34 @@ export function mediationStatsWorkbook(stats: MediationStats, nameOf: (code: str
   const workbook = new ExcelJS.Workbook();
   workbook.creator = t('common:appName');
   workbook.created = new Date();
+  addMediationSheets(workbook, stats, nameOf);
+  return workbook;
+}
+
+/** The three mediation sheets, added to a workbook (the monthly report puts them beside the work orders'). */
+export function addMediationSheets(workbook: ExcelJS.Workbook, stats: MediationStats, nameOf: (code: string) => string, sheetName: (name: string) => string = (name) => name): void {
   const period = t('mediation:stats.periodRange', {
     from: dayjs(stats.period.from).format('YYYY-MM-DD'),
     to: dayjs(stats.period.to).subtract(1, 'day').format('YYYY-MM-DD'),
   });
   const rows = rowsOf(stats, nameOf);
 
-  const summary = workbook.addWorksheet(t('mediation:stats.sheet.summary'));
-  const headers = ['code', 'name', 'cases', 'concluded', 'agreements', 'successRate', 'agreementAmount', 'pastOneMonth', 'escalated', 'archived', 'preventedCriminal', 'preventedMassPetition', 'peopleInvolved'] as const;
+  const summary = workbook.addWorksheet(sheetName(t('mediation:stats.sheet.summary')));
+  const headers = ['code', 'name', 'cases', 'concluded', 'agreements', 'successRate', 'agreementAmount', 'pastOneMonth', 'escalated', 'archived', 'preventedCriminal', 'preventedMassPetition', 'peopleInvolved', 'performanceRate', 'courtConfirmed'] as const;
   summary.columns = headers.map((key) => ({ key, width: key === 'name' ? 26 : key === 'code' ? 16 : 13 }));
   summary.addRow([]);
   summary.addRow(headers.map((key) => t(`mediation:stats.column.${key}`)));
   for (const row of rows) {
     const f = row.figures;
-    summary.addRow([row.code, row.name, f.cases, f.concluded, f.agreements, f.successRate, f.agreementAmount, f.pastOneMonth, f.escalated, f.archived, f.preventedCriminal, f.preventedMassPetition, f.peopleInvolved]);
+    summary.addRow([row.code, row.name, f.cases, f.concluded, f.agreements, f.successRate, f.agreementAmount, f.pastOneMonth, f.escalated, f.archived, f.preventedCriminal, f.preventedMassPetition, f.peopleInvolved, f.performanceRate, f.courtConfirmed]);
   }
   lastRowBold(summary);
   summary.getColumn('successRate').numFmt = '0.0%';
+  summary.getColumn('performanceRate').numFmt = '0.0%';
   summary.getColumn('agreementAmount').numFmt = '#,##0.00';
   styleHeader(summary, t('mediation:stats.sheetTitle', { period }), headers.length);
 
-  const byType = workbook.addWorksheet(t('mediation:stats.sheet.byType'));
+  const byType = workbook.addWorksheet(sheetName(t('mediation:stats.sheet.byType')));
   byType.columns = [{ width: 16 }, { width: 26 }, ...DISPUTE_TYPES.map(() => ({ width: 10 }))];
   byType.addRow([]);
   byType.addRow([t('mediation:stats.column.code'), t('mediation:stats.column.name'), ...DISPUTE_TYPES]);
@@ -66,13 +73,11 @@ export function mediationStatsWorkbook(stats: MediationStats, nameOf: (code: str
   lastRowBold(byType);
   styleHeader(byType, t('mediation:stats.sheetTitleByType', { period }), DISPUTE_TYPES.length + 2);
 
-  const bySource = workbook.addWorksheet(t('mediation:stats.sheet.bySource'));
+  const bySource = workbook.addWorksheet(sheetName(t('mediation:stats.sheet.bySource')));
   bySource.columns = [{ width: 16 }, { width: 26 }, ...CASE_SOURCES.map(() => ({ width: 12 }))];
   bySource.addRow([]);
   bySource.addRow([t('mediation:stats.column.code'), t('mediation:stats.column.name'), ...CASE_SOURCES.map((source) => t(`app:mediation.sources.${source}`))]);
   for (const row of rows) bySource.addRow([row.code, row.name, ...CASE_SOURCES.map((source) => row.figures.bySource[source])]);
   lastRowBold(bySource);
   styleHeader(bySource, t('mediation:stats.sheetTitleBySource', { period }), CASE_SOURCES.length + 2);
-
-  return workbook;
 }

@@ -291,7 +291,6 @@ export const mediation = {
     periodKind: { month: '本月', quarter: '本季度', year: '本年' },
     periodRange: '{{from}} 至 {{to}}',
     export: '导出 Excel',
-    fileName: '人民调解统计_{{from}}_{{to}}.xlsx',
     total: '合计',
     successRateNone: '—',
     sheet: { summary: '汇总', byType: '按纠纷类型', bySource: '按案件来源' },
@@ -304,6 +303,7 @@ export const mediation = {
       code: '单位代码', name: '单位', cases: '受理件数', concluded: '办结件数', agreements: '调解成功',
       successRate: '调解成功率', agreementAmount: '协议金额（元）', pastOneMonth: '超过一个月', escalated: '上报乡镇',
       archived: '已归档', preventedCriminal: '防止民转刑', preventedMassPetition: '防止群体性上访', peopleInvolved: '涉及人数',
+      performanceRate: '履行率', courtConfirmed: '司法确认',
     },
   },
   /** What an exported workbook is called (renderer/ui/exportFileName.ts adds the date). */

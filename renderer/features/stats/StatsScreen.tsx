@@ -1,14 +1,21 @@
 /**
- * 统计: totals of what this workstation holds. The rates of the monthly report (在格解决率,
- * 按期结案率 …) come with the statistics issue; these are plain counts, read live.
+ * 统计: totals of what this workstation holds, then the report panels for the period and unit
+ * chosen (the closed loop's indicators, people's mediation), and the 月报 print view.
  */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../data/session';
 import { useLiveCount } from '../../data/useLiveCount';
 import { EmptyState } from '../../ui/EmptyState';
 import { Screen } from '../../ui/Screen';
 import { MediationStatsPanel } from './MediationStatsPanel';
+import { PeriodBar } from './PeriodBar';
+import { useStatsChoice, type StatsChoice } from './statsRoute';
+import { useStatsView } from './useStatsView';
+import { WorkorderStatsPanel } from './WorkorderStatsPanel';
 import './stats.css';
+
+const ReportPrint = lazy(() => import('./ReportPrint').then((m) => ({ default: m.ReportPrint })));
 
 const number = new Intl.NumberFormat('zh-CN');
 
@@ -18,7 +25,7 @@ interface Tile {
   detail?: { label: string; value: number | undefined };
 }
 
-export function StatsScreen() {
+function Tiles() {
   const { t } = useTranslation('app');
   const db = useDatabase();
   const tiles: Tile[] = [
@@ -30,30 +37,52 @@ export function StatsScreen() {
   ];
   const loaded = tiles.every((tile) => tile.value !== undefined);
   const empty = loaded && tiles.every((tile) => tile.value === 0);
+  if (empty) return <EmptyState />;
+  return (
+    <ul className="tiles" aria-busy={!loaded}>
+      {tiles.map((tile) => (
+        <li key={tile.key} className="tile">
+          <span className="tile__label">{t(`stats.${tile.key}`)}</span>
+          <span className="tile__value">
+            {tile.value === undefined ? '…' : number.format(tile.value)}
+            <small>{t(`stats.unit.${tile.key}`)}</small>
+          </span>
+          {tile.detail ? (
+            <span className="tile__detail">
+              {tile.detail.label} {tile.detail.value === undefined ? '…' : number.format(tile.detail.value)}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Reports({ choice }: { choice: StatsChoice }) {
+  const view = useStatsView(choice);
+  return (
+    <>
+      <PeriodBar choice={choice} period={view.period} />
+      <WorkorderStatsPanel report={view.report} choice={choice} stationUnit={view.station} unitTrail={view.trail} />
+      <MediationStatsPanel stats={view.report?.mediation} nameOf={(code) => view.report?.mediationNames[code] ?? view.names.unit(code)} />
+    </>
+  );
+}
+
+export function StatsScreen() {
+  const { t } = useTranslation('app');
+  const choice = useStatsChoice();
+  if (choice.view === 'report') {
+    return (
+      <Suspense fallback={<p className="loading" role="status">…</p>}>
+        <ReportPrint choice={choice} />
+      </Suspense>
+    );
+  }
   return (
     <Screen title={t('nav.stats')} purpose={t('purpose.stats')}>
-      {empty ? (
-        <EmptyState />
-      ) : (
-        <ul className="tiles" aria-busy={!loaded}>
-          {tiles.map((tile) => (
-            <li key={tile.key} className="tile">
-              <span className="tile__label">{t(`stats.${tile.key}`)}</span>
-              <span className="tile__value">
-                {tile.value === undefined ? '…' : number.format(tile.value)}
-                <small>{t(`stats.unit.${tile.key}`)}</small>
-              </span>
-              {tile.detail ? (
-                <span className="tile__detail">
-                  {tile.detail.label} {tile.detail.value === undefined ? '…' : number.format(tile.detail.value)}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      {/* Report panels per area; the work-order report (rates of the closed loop) goes beside this one. */}
-      <MediationStatsPanel />
+      <Tiles />
+      <Reports choice={choice} />
     </Screen>
   );
 }

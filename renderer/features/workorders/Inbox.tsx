@@ -16,6 +16,7 @@ import { InboxFilterBar } from './InboxFilterBar';
 import { useBucketCount, useInboxRows } from './useInbox';
 import { hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
+import type { PickedOrders } from './pickedOrders';
 import { useNames } from '../../data/names';
 import { useNow } from '../../data/useNow';
 import { useFirstSync } from '../../data/firstSync';
@@ -36,8 +37,9 @@ function BucketTab({ bucket, active, onPick, unit, nowIso }: { bucket: Bucket; a
   );
 }
 
-export function Inbox() {
-  const { t } = useTranslation(['workorders', 'app']);
+/** The inbox; `picked`: opened from a number on 统计, listing exactly those orders. */
+export function Inbox({ picked }: { picked?: PickedOrders } = {}) {
+  const { t } = useTranslation(['workorders', 'app', 'stats']);
   const db = useDatabase();
   const session = useWorkorderSession();
   const names = useNames();
@@ -45,7 +47,7 @@ export function Inbox() {
   // Queries are keyed by the minute so a list does not re-run on every render.
   const nowIso = useMemo(() => new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString(), [now]);
   const [bucket, setBucket] = useState<Bucket>('all');
-  const [filters, setFilters] = useState<InboxFilters>({});
+  const [filters, setFilters] = useState<InboxFilters>(picked ? { ids: picked.ids } : {});
   const [exporting, setExporting] = useState(false);
   const unit = session.actor.unit;
   const { rows, total } = useInboxRows(db.tickets, bucket, unit, nowIso, filters);
@@ -90,6 +92,12 @@ export function Inbox() {
           <BucketTab key={b} bucket={b} active={b === bucket} onPick={() => setBucket(b)} unit={unit} nowIso={nowIso} />
         ))}
       </div>
+      {picked && filters.ids ? (
+        <p className="wo-picked" role="status">
+          {t('stats:drill.banner', { label: picked.label, count: picked.ids.length })}
+          <a className="wo-button wo-button--quiet" href={hrefOfView({ view: 'inbox' })}>{t('stats:drill.clear')}</a>
+        </p>
+      ) : null}
       <InboxFilterBar filters={filters} grids={names.grids} onChange={set} onClear={() => setFilters({})} />
       {rows === undefined ? (
         <p className="loading" role="status">…</p>

@@ -1,6 +1,7 @@
 /** 工单: the inbox, intake, one order's detail, or the map of open orders (by the hash). */
 import { lazy, Suspense } from 'react';
 import { Inbox } from './Inbox';
+import { pickedOrders } from './pickedOrders';
 import { useWorkorderHash, viewOfHash } from './useSubRoute';
 import './workorders.css';
 
@@ -22,6 +23,8 @@ function View() {
       return <OrderDetail key={view.id} id={view.id} />;
     case 'slip':
       return <DispatchSlip key={view.id} id={view.id} />;
+    case 'picked':
+      return <Inbox key={view.token} picked={pickedOrders(view.token) ?? { label: '', ids: [] }} />;
     default:
       return <Inbox />;
   }

@@ -24,6 +24,8 @@ export interface InboxFilters {
   /** Reported from / to, YYYY-MM-DD (China time). */
   from?: string;
   to?: string;
+  /** Exactly these orders (a number clicked on 统计). */
+  ids?: string[];
 }
 
 type Selector = MangoQuerySelector<TicketDoc>;
@@ -66,6 +68,7 @@ export function bucketSelector(bucket: Bucket, unit: string, nowIso: string): Se
 export function filterSelector(filters: InboxFilters): Selector {
   const parts: Selector[] = [];
   if (filters.state) parts.push({ state: filters.state });
+  if (filters.ids) parts.push({ id: { $in: filters.ids } });
   if (filters.source) parts.push({ source: filters.source });
   if (filters.major) parts.push({ catalogItemCode: { $regex: `^${escapeRegex(filters.major)}` } });
   // A grid and the grids inside it share its code as prefix: a range on the gridCode index.
@@ -199,5 +202,5 @@ export function countSelectors(bucket: Bucket, unit: string, nowIso: string): Se
 /** A stable name of a list (bucket + filters), for the DOM and the benchmark. */
 export function inboxListKey(bucket: Bucket, filters: InboxFilters): string {
   const set = Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').sort(([a], [b]) => a.localeCompare(b));
-  return [bucket, ...set.map(([k, v]) => `${k}=${String(v)}`)].join('|');
+  return [bucket, ...set.map(([k, v]) => (Array.isArray(v) ? `${k}=${v.length}` : `${k}=${String(v)}`))].join('|');
 }

@@ -5,7 +5,7 @@ process.env.TZ = 'Asia/Shanghai'; // the stations' local time: periods and repor
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { mediationStats, periodContaining, recordAgreement, recordOutcome, recordSession, registerCase, setPreventionFlags } from '../../../../core/mediation';
+import { applyCourtConfirmation, mediationStats, periodContaining, recordAgreement, recordCourtDecision, recordFollowUp, recordOutcome, recordSession, registerCase, setPreventionFlags } from '../../../../core/mediation';
 import { mediationStatsWorkbook } from '../../../../core/mediation/statsWorkbook';
 import type { MediationCaseDoc } from '../../../../core/schema';
 import { clerk, demoCases, layoffRegistration, town, village } from './mediationSupport';
@@ -51,6 +51,18 @@ describe('mediation statistics', () => {
     expect(stats.total.bySource).toMatchObject({ proactive: 4, application: 1 });
     expect(stats.stations.map((s) => [s.code, s.figures.cases])).toEqual([[village.code, 4], [sibling.code, 1]].sort());
     expect(stats.stations.find((s) => s.code === sibling.code)?.figures.successRate).toBeNull();
+  });
+
+  it('履行率 from the latest follow-up visit, 司法确认 counted, and every listed village has a row, cases or not', () => {
+    const [quick, slow, ...rest] = marchCases();
+    const visitedTwice = recordFollowUp(recordFollowUp(quick, { at: '2025-03-20T09:00:00+08:00', performed: false, satisfaction: 'neutral' }, clerk).doc, { at: '2025-04-05T09:00:00+08:00', performed: true, satisfaction: 'satisfied' }, clerk).doc;
+    const confirmed = recordCourtDecision(applyCourtConfirmation(visitedTwice, '2025-03-10T09:00:00+08:00', '吴中区人民法院', clerk).doc, 'confirmed', clerk, '2025-03-15T09:00:00+08:00').doc;
+    const notPerformed = recordFollowUp(slow, { at: '2025-04-15T09:00:00+08:00', performed: false, satisfaction: 'dissatisfied' }, clerk).doc;
+    const quiet = `${town.code}099`; // a village of the town with no case this month
+    const stats = mediationStats([confirmed, notPerformed, ...rest], MARCH, NOW, { units: [quiet, sibling.code, village.code] });
+    expect(stats.total).toMatchObject({ followedUp: 2, performed: 1, performanceRate: 0.5, courtApplied: 1, courtConfirmed: 1 });
+    expect(stats.stations.map((s) => [s.code, s.figures.cases])).toEqual([[quiet, 0], [sibling.code, 1], [village.code, 4]]);
+    expect(stats.stations[0].figures.successRate).toBeNull();
   });
 
   it('the demo district adds up: every case counted once, per-station sums equal the total', () => {
