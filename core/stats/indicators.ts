@@ -9,6 +9,7 @@
  * counts as closed in November's report made in December, and not in December's.
  * Each key has its Chinese name and one-line definition in the catalogue (`stats:indicator.<key>`).
  */
+import { levelOfUnit } from '../org';
 import type { Period } from './period';
 import { REACHED_LEVELS, type OrderFacts, type ReachedLevel } from './orderFacts';
 
@@ -126,7 +127,8 @@ export function inPeriodFacts(facts: readonly OrderFacts[], period: Period): Ord
 export type Dimension = 'unit' | 'department' | 'grid' | 'worker';
 
 export function dimensionsOf(viewer: string): Dimension[] {
-  return viewer.length === 6 ? ['unit', 'department'] : viewer.length === 9 ? ['unit'] : ['grid', 'worker'];
+  const level = levelOfUnit(viewer);
+  return level === 'district' ? ['unit', 'department'] : level === 'town' ? ['unit'] : ['grid', 'worker'];
 }
 
 /** The row an order falls in, for the viewer's dimension ('' = none, e.g. no department yet). */

@@ -3,6 +3,7 @@
  * A4 print view and the .xlsx workbook are all drawn from it, so they cannot disagree.
  */
 import { mediationStats, type MediationStats } from '../mediation/stats';
+import { levelOfUnit } from '../org';
 import type { MediationCaseDoc } from '../schema';
 import { breakdownOf, inPeriodFacts, RATES, type Dimension, type IndicatorColumn, type WorkorderFigures } from './indicators';
 import type { OrderFacts } from './orderFacts';
@@ -51,7 +52,7 @@ export function monthlyReport(input: ReportInput): MonthlyReport {
   const unitChildren = dimension === 'unit' ? input.children : [];
   const cases = [...input.cases].filter((c) => c.ownerCode.startsWith(unit.code));
   const mediation = mediationStats(cases, period, input.asOf, {
-    units: unit.code.length === 12 ? [unit.code] : unitChildren,
+    units: levelOfUnit(unit.code) === 'village' ? [unit.code] : unitChildren,
     rowOf: (owner) => childUnitOf(unit.code, owner),
   });
   const mediationNames: Record<string, string> = {};

@@ -5,7 +5,7 @@
  * its handling took in working hours. The indicators (./indicators) only count these facts, so
  * a screen, the monthly report and the district's tool cannot define a rate two ways.
  */
-import { isUnitCode } from '../org';
+import { isUnitCode, levelOfUnit } from '../org';
 import type { EventDoc, TicketDoc } from '../schema';
 import { isOverdue, OPEN_STATES } from '../workorders/orderClock';
 import { replayTicket } from '../workorders/projection';
@@ -61,7 +61,7 @@ const LEVEL_RANK: Record<ReachedLevel, number> = { village: 0, town: 1, district
 
 function levelOfHolder(holder: string | undefined, context: FactsContext): ReachedLevel | null {
   if (!holder) return null;
-  if (isUnitCode(holder)) return holder.length === 12 ? 'village' : holder.length === 9 ? 'town' : 'district';
+  if (isUnitCode(holder)) return levelOfUnit(holder);
   const kind = context.departmentKind?.(holder);
   // A department as holder or assignee: the order went through the district center to it.
   return kind === undefined ? null : kind === 'enforcement' ? 'enforcement' : 'district';
