@@ -12,7 +12,7 @@ import { PROJECT_ROOT, RENDERER_OUT } from './paths';
 const run = promisify(execFile);
 
 /** What the web build is made of: a change in any of these makes out/renderer stale. */
-const SOURCES = ['renderer', 'sync', 'district/demo', 'electron.vite.config.ts', 'package-lock.json'];
+const SOURCES = ['renderer', 'core', 'sync', 'ipc', 'district/demo', 'electron.vite.config.ts', 'package-lock.json'];
 const LOCK = resolve(PROJECT_ROOT, 'out/.renderer-build.lock');
 const LOCK_STALE_MS = 5 * 60_000;
 
