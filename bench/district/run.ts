@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_PRESETS } from '../../district/demo/generate';
-import { DEFAULT_RATES, runDistrictBench, type DistrictBenchResult, type Spread } from './bench';
+import { DEFAULT_RATES, runDistrictBench, type DistrictBenchResult, type Spread } from '../../tests/support/districtLoad/bench';
 
 const { values } = parseArgs({
   options: {

@@ -8,14 +8,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RxStorage } from 'rxdb';
-import { openDatabase, type PartialGridlinkDatabase } from '../../sync/database';
-import { startStationSync, type StationSync, type SyncStatus } from '../../sync';
-import { stationConflictPolicies } from '../../core/conflicts/policies';
-import { stationConflictRecorder } from '../../core/conflicts/conflictRecords';
-import { createTicket } from '../../core/workorders/commands';
-import { WorkdayCalendar } from '../../core/workorders/workdayCalendar';
-import { startHeartbeat, type Heartbeat } from '../../renderer/data/heartbeat';
-import type { AnyDoc, QuarantineDoc } from '../../core/schema';
+import { openDatabase, type PartialGridlinkDatabase } from '../../../sync/database';
+import { startStationSync, type StationSync, type SyncStatus } from '../../../sync';
+import { stationConflictPolicies } from '../../../core/conflicts/policies';
+import { stationConflictRecorder } from '../../../core/conflicts/conflictRecords';
+import { createTicket } from '../../../core/workorders/commands';
+import { WorkdayCalendar } from '../../../core/workorders/workdayCalendar';
+import { startHeartbeat, type Heartbeat } from '../../../renderer/data/heartbeat';
+import type { AnyDoc, QuarantineDoc } from '../../../core/schema';
 import { STATION_COLLECTIONS, type FromWorker, type StationCounters, type StationDump, type StationSpec, type ToWorker, type WorkerSetup } from './protocol';
 
 type StationDb = PartialGridlinkDatabase<(typeof STATION_COLLECTIONS)[number]>;

@@ -3,8 +3,8 @@
  * several station clients each: RxDB's open core allows 13 open collections per thread, and a
  * bench station opens 4).
  */
-import type { AnyDoc, QuarantineDoc } from '../../core/schema';
-import type { SyncStatus } from '../../sync';
+import type { AnyDoc, QuarantineDoc } from '../../../core/schema';
+import type { SyncStatus } from '../../../sync';
 
 /** The collections a bench station opens: its orders, their events, its heartbeat, its refusals. */
 export const STATION_COLLECTIONS = ['tickets', 'events', 'stationStatus', 'quarantine'] as const;

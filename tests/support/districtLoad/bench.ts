@@ -3,13 +3,13 @@
  * the CI short version (tests/integration/district/districtLoad.test.ts asserts its behaviour).
  */
 import { cpus, totalmem } from 'node:os';
-import type { AnyDoc } from '../../core/schema';
-import type { DemoOptions } from '../../district/demo';
-import { databaseOfUnit } from '../../core/org';
-import { PULL_PAGE_SIZE } from '../../sync';
-import { collectionOfId } from '../../sync/feedWriter';
-import { basicAuth } from '../../tests/support/couchServer';
-import { checkWorld, type ServerReplica, type World } from '../../tests/support/soak/checks';
+import type { AnyDoc } from '../../../core/schema';
+import type { DemoOptions } from '../../../district/demo';
+import { databaseOfUnit } from '../../../core/org';
+import { PULL_PAGE_SIZE } from '../../../sync';
+import { collectionOfId } from '../../../sync/feedWriter';
+import { basicAuth } from '../couchServer';
+import { checkWorld, type ServerReplica, type World } from '../soak/checks';
 import { jobsCaughtUp, provisionBenchDistrict } from './district';
 import { followArrivals, type Arrivals } from './follow';
 import { startFleet } from './stations';
