@@ -28,6 +28,7 @@ const { values } = parseArgs({
     steady: { type: 'string', default: '120' },
     'time-factor': { type: 'string', default: '60' },
     idle: { type: 'string', default: '20' },
+    'catch-up': { type: 'string', default: '600' },
     json: { type: 'string' },
   },
 });
@@ -97,6 +98,7 @@ async function main() {
     steadySeconds: Number(values.steady),
     timeFactor: Number(values['time-factor']),
     idleSeconds: Number(values.idle),
+    catchUpSeconds: Number(values['catch-up']),
     ...DEFAULT_RATES,
     log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`),
   });

@@ -29,6 +29,8 @@ export interface DistrictBenchOptions {
   heartbeatMinutes: number;
   ordersPerHour: number;
   idleSeconds: number;
+  /** How long to wait for the jobs to catch up after seeding before going on anyway. */
+  catchUpSeconds: number;
   log: (line: string) => void;
 }
 
@@ -89,6 +91,7 @@ async function rawChangesFetch(url: string, dbName: string, authorization: strin
   let docs = 0;
   for (;;) {
     const response = await fetch(`${url}/${dbName}/_changes?include_docs=true&limit=${PULL_PAGE_SIZE}&since=${encodeURIComponent(since)}`, { headers: { authorization } });
+    if (!response.ok) throw new Error(`raw _changes fetch of ${dbName}: ${response.status} ${(await response.text()).slice(0, 200)}`);
     const body = (await response.json()) as { results: unknown[]; last_seq: string };
     docs += body.results.length;
     since = String(body.last_seq);
@@ -156,7 +159,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     log(`district ${code}: ${district.villages.length} villages, ${district.jobs} replication jobs, ${seededPerStation.median} docs per station database (median)`);
 
     sampler.setPhase('catch-up');
-    const caughtUp = await jobsCaughtUp(district.couch, code, district.jobs, 600_000);
+    const caughtUp = await jobsCaughtUp(district.couch, code, district.jobs, options.catchUpSeconds * 1000, log);
     log(`replication jobs caught up after seeding in ${(caughtUp.ms / 1000).toFixed(1)} s (${caughtUp.running} running, ${caughtUp.pending} pending)`);
 
     sampler.setPhase('idle');

@@ -118,8 +118,9 @@ interface ReplicationTask {
 }
 
 /** Waits until every replication job of the district runs with nothing pending; returns the ms it took. */
-export async function jobsCaughtUp(couch: TestCouch, districtCode: string, jobs: number, timeoutMs: number): Promise<{ ms: number; running: number; pending: number }> {
+export async function jobsCaughtUp(couch: TestCouch, districtCode: string, jobs: number, timeoutMs: number, log: (line: string) => void): Promise<{ ms: number; running: number; pending: number }> {
   const started = Date.now();
+  let lastLog = Date.now();
   let last = { running: 0, pending: Number.NaN };
   let quietSince: number | null = null;
   while (Date.now() - started < timeoutMs) {
@@ -133,6 +134,13 @@ export async function jobsCaughtUp(couch: TestCouch, districtCode: string, jobs:
     const ours = tasks.filter((t) => t.type === 'replication' && (t.doc_id ?? '').includes(`-${districtCode}`));
     const pending = ours.reduce((sum, t) => sum + (t.changes_pending ?? 0), 0);
     last = { running: ours.length, pending };
+    if (Date.now() - lastLog > 30_000) {
+      lastLog = Date.now();
+      const docs = await couch.adminFetch('/_scheduler/docs/_replicator?limit=10000').then((r) => (r.ok ? (r.json() as Promise<{ docs: { doc_id: string; state: string; info?: { error?: string } | null }[] }>) : { docs: [] }));
+      const states: Record<string, number> = {};
+      for (const d of docs.docs.filter((x) => x.doc_id.includes(`-${districtCode}`))) states[`${d.state}${d.info?.error ? ` (${String(d.info.error).slice(0, 80)})` : ''}`] = (states[d.state] ?? 0) + 1;
+      log(`  jobs: ${ours.length} running tasks, ${pending} changes pending; states ${JSON.stringify(states)}`);
+    }
     if (ours.length >= jobs && pending === 0) {
       quietSince ??= Date.now();
       if (Date.now() - quietSince >= 3_000) return { ms: quietSince - started, ...last };

@@ -117,6 +117,8 @@ async function startBalancer(binary: string, nodes: CouchNode[], dir: string): P
       'defaults',
       '  mode http',
       '  timeout connect 3s',
+      // A loaded 2-core machine answers /_up in seconds at times: a node is not down for that.
+      '  timeout check 10s',
       // Longpoll feeds (the engine's and the replicator's) wait up to a minute for a change.
       '  timeout client 130s',
       '  timeout server 130s',
@@ -127,9 +129,11 @@ async function startBalancer(binary: string, nodes: CouchNode[], dir: string): P
       '  default_backend nodes',
       'backend nodes',
       '  balance leastconn',
-      '  option httpchk GET /_up',
+      // Provisioning sets require_valid_user: /_up then answers 401 to a check without an account.
+      '  option httpchk',
+      `  http-check send meth GET uri /_up hdr Authorization "${auth(ADMIN)}"`,
       '  http-check expect status 200',
-      '  default-server inter 1s fall 2 rise 2',
+      '  default-server inter 2s fall 3 rise 2',
       ...nodes.map((n, i) => `  server node${i + 1} 127.0.0.1:${n.port} check`),
       '',
     ].join('\n'),
@@ -182,7 +186,9 @@ export async function startBenchServer(options: { cluster: boolean }): Promise<B
   const stopAll = async () => {
     balancer?.process.kill('SIGTERM');
     for (const n of nodes) await n.stop().catch(() => undefined);
-    rmSync(root, { recursive: true, force: true });
+    // BENCH_KEEP_LOGS=1: the nodes' folders (their couchdb.log) stay for a look afterwards.
+    if (process.env.BENCH_KEEP_LOGS) console.log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   };
   try {
     for (let i = 0; i < 3; i++) nodes.push(await startNode(launcher, true, root));
