@@ -30,9 +30,9 @@ describe.skipIf(skipReason !== null)('a district’s stations at once on a Couch
     let result: DistrictBenchResult;
     try {
       result = await runDistrictBench({
-        size: { towns: 2, villagesPerTown: 10, ticketsPerVillage: 40, casesPerVillage: 3, componentsPerVillage: 40, staffPerVillage: 3 },
+        size: { towns: 2, villagesPerTown: 10, ticketsPerVillage: 20, casesPerVillage: 2, componentsPerVillage: 20, staffPerVillage: 2 },
         cluster: true,
-        steadySeconds: 45,
+        steadySeconds: 36,
         timeFactor: 60,
         idleSeconds: 0,
         catchUpSeconds: 60,

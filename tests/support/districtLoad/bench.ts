@@ -10,10 +10,10 @@ import { PULL_PAGE_SIZE } from '../../../sync';
 import { collectionOfId } from '../../../sync/feedWriter';
 import { basicAuth } from '../couchServer';
 import { checkWorld, type ServerReplica, type World } from '../soak/checks';
-import { jobsCaughtUp, provisionBenchDistrict } from './district';
+import { applyNodeSettings, jobsCaughtUp, provisionBenchDistrict } from './district';
 import { followArrivals, type Arrivals } from './follow';
 import { startFleet } from './stations';
-import { sampleServer, startBenchServer, type BenchServer, type UsageSample } from './servers';
+import { sampleServer, shareAdminHash, startBenchServer, type BenchServer, type UsageSample } from './servers';
 import { STATIONS_PER_WORKER, type StationCounters, type StationSpec } from './protocol';
 
 export interface DistrictBenchOptions {
@@ -237,6 +237,11 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
       await sleep((options.steadySeconds * 1000) / 3);
       sampler.setPhase('node back');
       await server.nodes[stoppedNode].start();
+      // The launcher of ../shared/couchdb writes the node's local.d file anew at each start, and
+      // with it go the settings provisioning wrote there (auth_plugins, max_jobs …) and the
+      // shared admin hash: put them back, as a server's own config file would have kept them.
+      await shareAdminHash(server.nodes);
+      await applyNodeSettings(server, server.nodes[stoppedNode], code);
       restartedAt = Date.now();
       const restartedAtS = (restartedAt - steadyStarted) / 1000;
       log(`node ${stoppedNode + 1} started again at ${restartedAtS.toFixed(0)} s`);
@@ -249,6 +254,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     const arrived = () => fleet!.writes.every((w) => w.ids.every((id) => districtArrivals.seen.has(id) && townArrivals.get(w.code.slice(0, 9))!.seen.has(id)));
     const settleDeadline = Date.now() + 120_000;
     while (!arrived() && Date.now() < settleDeadline) await sleep(500);
+    log(`every write ${arrived() ? 'reached' : 'did NOT reach'} its town and the district`);
     if (cluster) {
       const deadline = Date.now() + 180_000;
       for (;;) {
@@ -258,6 +264,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
         }));
         if (backlog.every((b) => b === 0)) {
           cluster.caughtUpMs = Date.now() - restartedAt;
+          log(`the nodes' internal replication caught up ${(cluster.caughtUpMs / 1000).toFixed(1)} s after the restart`);
           break;
         }
         if (Date.now() > deadline) break;

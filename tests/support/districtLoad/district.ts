@@ -23,7 +23,7 @@ import { unitsOfTree } from '../../../district/orgTreeFile';
 import { userNameOf } from '../../../district/topologyPlan';
 import { bulkWrite, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../couchServer';
 import { readPasswordsFile } from '../provisionedDistrict';
-import type { BenchServer } from './servers';
+import type { BenchServer, CouchNode } from './servers';
 import type { StationSpec } from './protocol';
 
 export interface BenchDistrict {
@@ -80,12 +80,7 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
   await provision(connection, tree, { passwordsFile, corsOrigins: ['*'] });
   const passwords = readPasswordsFile(passwordsFile);
   // Through a balancer, the config API reached one node: every node gets the settings.
-  if (server.kind === 'cluster') {
-    for (const node of server.nodes) {
-      const direct = await connect({ server: `http://127.0.0.1:${node.port}`, user: server.admin.username, password: server.admin.password, district: tree.code });
-      await applyServerSettings(direct, await wantedSettings(direct, ['*']));
-    }
-  }
+  if (server.kind === 'cluster') for (const node of server.nodes) await applyNodeSettings(server, node, tree.code);
   const villagesByTown = tree.towns.map((town) => town.villages);
   const ordered = [];
   for (let i = 0; ordered.length < units.length - 1 - tree.towns.length; i++) {
@@ -109,6 +104,12 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The district's server settings on one node, through its own port (not the balancer). */
+export async function applyNodeSettings(server: BenchServer, node: CouchNode, districtCode: string): Promise<void> {
+  const direct = await connect({ server: `http://127.0.0.1:${node.port}`, user: server.admin.username, password: server.admin.password, district: districtCode });
+  await applyServerSettings(direct, await wantedSettings(direct, ['*']));
 }
 
 interface ReplicationTask {
