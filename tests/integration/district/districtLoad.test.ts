@@ -35,7 +35,7 @@ describe.skipIf(skipReason !== null)('a district’s stations at once on a Couch
         steadySeconds: 36,
         timeFactor: 60,
         idleSeconds: 0,
-        catchUpSeconds: 60,
+        catchUpSeconds: 20,
         ...DEFAULT_RATES,
         log: (line) => lines.push(line),
       });
