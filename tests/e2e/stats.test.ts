@@ -1,6 +1,7 @@
 /**
  * 统计 at a town sub-center, in Chromium, on the demo district (its data ends in June 2025; the
- * page's clock is held at 10 July 2025, so 上月 is June): the closed loop's rates show for 上月
+ * page's clock is held at 4 July 2025, so 上月 is June, and within a week of the data's end, so the
+ * demo page shows the data unmoved: renderer/demo/demoDates.ts): the closed loop's rates show for 上月
  * as the core computes them from the same orders and events; a click on the 超期 total opens the
  * inbox with exactly those orders; the 月报 print view, printed to PDF and read back with
  * poppler, says what the exported .xlsx says. Screenshots: artifacts/screenshots/stats-*.png.
@@ -23,7 +24,7 @@ import { openWebApp, saveScreenshot, SCREENSHOTS_DIR, type WebApp, type WebAppPa
 
 const run = promisify(execFile);
 const TOWN = '320506101';
-const NOW = new Date('2025-07-10T10:00:00+08:00');
+const NOW = new Date('2025-07-04T10:00:00+08:00');
 const JUNE = monthPeriod('2025-06');
 
 let app: WebApp;
@@ -49,7 +50,7 @@ afterAll(async () => {
 async function openTown(hash: string): Promise<WebAppPage> {
   return app.newPage(`?demo=1&station=${TOWN}${hash}`, {
     viewport: { width: 1366, height: 900 },
-    // The page's clock: 10 July 2025, fixed, so "now" is the same for the page and this test.
+    // The page's clock: 4 July 2025, fixed, so "now" is the same for the page and this test.
     init: (context) => context.clock.setFixedTime(NOW),
   });
 }
