@@ -42,7 +42,8 @@ describe('the app shell in a browser', () => {
       await page.getByRole('heading', { level: 1, name: label }).waitFor();
       expect(new URL(page.url()).hash).toBe(`#/${route}`);
       expect(await nav.locator('[aria-current="page"]').innerText()).toBe(label);
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      // Every part of the screen has loaded (统计 has several that load on their own).
+      await expect.poll(() => page.locator('.loading').count(), { timeout: 30_000 }).toBe(0);
       await page.mouse.move(700, 780); // no hover highlight left on the navigation in the picture
       await saveScreenshot(page, `app-shell-${route}`);
     }
