@@ -8,18 +8,23 @@ import './printSheet.css';
 
 export interface PrintToolbar {
   back: { href: string; label: string };
-  hint: string;
+  hint?: string;
   printLabel: string;
+  /** More buttons before 打印 (the 月报's .xlsx export). */
+  actions?: ReactNode;
 }
 
 /** The page around a printed sheet: the toolbar (never printed) above it. */
-export function PrintView({ back, hint, printLabel, children }: PrintToolbar & { children: ReactNode }) {
+export function PrintView({ back, hint, printLabel, actions, children }: PrintToolbar & { children: ReactNode }) {
   return (
     <div className="print-view">
       <div className="print-toolbar">
         <a href={back.href}>← {back.label}</a>
-        <span className="print-toolbar__hint">{hint}</span>
-        <button type="button" className="action-button action-button--primary print-toolbar__print" onClick={() => window.print()}>{printLabel}</button>
+        {hint ? <span className="print-toolbar__hint">{hint}</span> : null}
+        <span className="print-toolbar__actions">
+          {actions}
+          <button type="button" className="action-button action-button--primary" onClick={() => window.print()}>{printLabel}</button>
+        </span>
       </div>
       {children}
     </div>

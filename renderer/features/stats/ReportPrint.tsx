@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { INDICATOR_COLUMNS, LEVEL_KEYS } from '../../../core/stats/indicators';
 import { formatValue, valueOf } from '../../../core/stats/monthlyReport';
 import { periodDays } from '../../../core/stats/period';
+import { PrintView } from '../../ui/PrintSheet';
 import { Chart } from './Chart';
 import { exportReport } from './exportReport';
 import { funnelOption, ratesByRowOption } from './reportCharts';
@@ -34,15 +35,16 @@ export function ReportPrint({ choice }: { choice: StatsChoice }) {
   const [from, to] = periodDays(report.period);
   const m = report.mediation;
   return (
-    <div className="report-view">
-      <div className="report-toolbar">
-        <a href={hrefOfStats({ ...choice, view: 'screen' })}>{t('report.back')}</a>
-        <button type="button" className="stats-button stats-button--quiet" disabled={exporting} onClick={() => { setExporting(true); void exportReport(report).finally(() => setExporting(false)); }}>
+    <PrintView
+      back={{ href: hrefOfStats({ ...choice, view: 'screen' }), label: t('report.back') }}
+      printLabel={t('report.print')}
+      actions={
+        <button type="button" className="action-button" disabled={exporting} onClick={() => { setExporting(true); void exportReport(report).finally(() => setExporting(false)); }}>
           {exporting ? t('screen.exporting') : t('screen.exportXlsx')}
         </button>
-        <button type="button" className="stats-button" onClick={() => window.print()}>{t('report.print')}</button>
-      </div>
-      <article className="report" aria-label={t('report.title', { unit: report.unit.name })}>
+      }
+    >
+      <article className="print-sheet report" aria-label={t('report.title', { unit: report.unit.name })}>
         <header className="report__head">
           <h1 className="report__title">{t('report.title', { unit: report.unit.name })}</h1>
           <p className="report__meta">
@@ -131,6 +133,6 @@ export function ReportPrint({ choice }: { choice: StatsChoice }) {
           ) : null}
         </section>
       </article>
-    </div>
+    </PrintView>
   );
 }
