@@ -56,8 +56,8 @@ function print(r: DistrictBenchResult) {
   out();
   out('errors and retries');
   out(`  requests ${r.counters.requests}, failed and retried ${r.counters.failedRequests}, times a station went offline ${r.counters.outages}`);
-  out(`  errors left: ${r.workerErrors.length} station errors, ${r.failedJobs.length} failed jobs, ${Object.values(r.checks).flat().length} convergence failures`);
-  for (const line of [...r.workerErrors, ...r.failedJobs, ...Object.entries(r.checks).flatMap(([k, v]) => v.map((f) => `${k}: ${f}`))].slice(0, 20)) out(`    ${line}`);
+  out(`  errors left: ${r.workerErrors.length} station errors, ${r.failedJobs.length} failed jobs (${r.retryingJobs.length} retrying after a network error), ${Object.values(r.checks).flat().length} convergence failures`);
+  for (const line of [...r.workerErrors, ...r.failedJobs, ...r.retryingJobs, ...Object.entries(r.checks).flatMap(([k, v]) => v.map((f) => `${k}: ${f}`))].slice(0, 20)) out(`    ${line}`);
   out();
   out(`steady state: ${r.propagation.writes} orders written (each an order and its report event)`);
   out(`  village → town:     ${spreadLine(r.propagation.town, ms)}; missing ${r.propagation.missingTown}`);

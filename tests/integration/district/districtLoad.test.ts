@@ -50,8 +50,11 @@ describe.skipIf(skipReason !== null)('a district’s stations at once on a Couch
     // town and the district.
     expect(result.propagation.writes).toBeGreaterThan(10);
     expect({ town: result.propagation.missingTown, district: result.propagation.missingDistrict }).toEqual({ town: 0, district: 0 });
-    // No job ended failed (nor is crashing now), and the stopped node came back and caught up.
+    // No job ended failed or crashes for a reason a retry cannot cure (a job between two tries
+    // after the node's restart cut its stream is retried by CouchDB: reported, not a failure),
+    // and the stopped node came back and caught up.
     expect(result.failedJobs).toEqual([]);
+    if (result.retryingJobs.length > 0) console.log(`retrying at the end: ${result.retryingJobs.join('; ')}`);
     expect(result.cluster?.stoppedAtS).toBeGreaterThan(0);
     expect(Number.isFinite(result.cluster?.caughtUpMs)).toBe(true);
     // Nothing lost, nothing pending, no sibling leak, every replica equal: the soak's checks.
