@@ -186,22 +186,28 @@ afterAll(async () => {
   await district?.stop();
 });
 
+/** A page that reaches this machine only: every other request is refused and noted. */
+async function openLoopbackOnly() {
+  const refused: string[] = [];
+  const opened = await app.newPage('', {
+    viewport: { width: 1366, height: 768 },
+    init: (context) =>
+      context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.hostname === '127.0.0.1') return route.continue();
+        refused.push(url.href);
+        return route.abort('internetdisconnected');
+      }),
+  });
+  return { ...opened, refused };
+}
+
 describe('the basemap from the district', { timeout: 2 * REPLICATION_MS + 120_000 }, () => {
   it('draws under the grids with only this machine reachable, and its area again with the tile service down', async () => {
     const village = district.demo.orgTree.towns[0]!.villages[0]!.code;
     const user = userNameOf(village);
     const password = district.passwords.get(user)!;
-    const refused: string[] = [];
-    const { page, errors } = await app.newPage('', {
-      viewport: { width: 1366, height: 768 },
-      init: (context) =>
-        context.route('**/*', (route) => {
-          const url = new URL(route.request().url());
-          if (url.hostname === '127.0.0.1') return route.continue();
-          refused.push(url.href);
-          return route.abort('internetdisconnected');
-        }),
-    });
+    const { page, errors, refused } = await openLoopbackOnly();
     await loginStation(page, { districtUrl: district.couch.url, stationCode: village, user, password });
     await page.evaluate(() => (window.location.hash = '#/grids'));
 
@@ -261,17 +267,7 @@ describe('the basemap from the district', { timeout: 2 * REPLICATION_MS + 120_00
     await setSettings(district.connection, { unit: district.demo.orgTree.code, set: { basemapUrl: pmtiles.url }, clear: [] });
     const village = district.demo.orgTree.towns[0]!.villages[0]!.code;
     const user = userNameOf(village);
-    const refused: string[] = [];
-    const { page, errors } = await app.newPage('', {
-      viewport: { width: 1366, height: 768 },
-      init: (context) =>
-        context.route('**/*', (route) => {
-          const url = new URL(route.request().url());
-          if (url.hostname === '127.0.0.1') return route.continue();
-          refused.push(url.href);
-          return route.abort('internetdisconnected');
-        }),
-    });
+    const { page, errors, refused } = await openLoopbackOnly();
     await loginStation(page, { districtUrl: district.couch.url, stationCode: village, user, password: district.passwords.get(user)! });
     await page.evaluate(() => (window.location.hash = '#/grids'));
     await waitForBasemap(page, REPLICATION_MS).catch(async (error: unknown) => {
