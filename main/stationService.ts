@@ -27,7 +27,7 @@ export interface StationService {
   getCredentials(): StationCredentials | null;
   setup(input: StationSetup): Promise<SetupResult>;
   unlock(input: { password: string }): Promise<SetupResult>;
-  /** The district's update feed and channel for this station; kept like the setup's own. */
+  /** The district's update feed and channel and basemap for this station; kept like the setup's own. */
   applyDistrictSettings(input: { updateChannel?: UpdateChannel; updateUrl?: string; basemapUrl?: string }): Promise<{ changed: boolean }>;
   /** Called whenever the configuration changes (CSP connect-src, update feed). */
   onChange(listener: (config: StationConfig) => void): void;
@@ -91,7 +91,8 @@ export function createStationService(options: StationServiceOptions): StationSer
 
     async setup(input) {
       // Signing in again (重新登录) sends the same station without its district settings (update
-      // feed and channel, basemap): keep the ones IT set rather than falling back to the defaults. Another station or server starts fresh.
+      // feed and channel, basemap): keep the ones IT set rather than falling back to the
+      // defaults. Another station or server starts fresh.
       const same = config !== null && config.districtUrl === input.districtUrl && config.stationCode === input.stationCode ? config : null;
       const updateUrl = input.updateUrl ?? same?.updateUrl ?? defaultUpdateUrl(input.districtUrl);
       const updateChannel = input.updateChannel ?? same?.updateChannel ?? 'stable';
