@@ -12,7 +12,7 @@ import { isConflict } from './connection';
 import { ensureDatabase, ensureDesignDoc } from './ensure';
 import { gridlinkDesignDoc } from './designDoc';
 import { ensureStatsViews, STATS_DESIGN_DOC_ID } from './reportViews';
-import { applyServerSettings, serverSettingsOf, type ServerSetting } from './serverSettings';
+import { alignCluster, applyServerSettings, nodesOf, serverSettingsOf, type ServerSetting } from './serverSettings';
 import { SYSTEM_DATABASES } from './systemDatabases';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
 import { unitsOfTree } from './orgTreeFile';
@@ -195,9 +195,14 @@ export async function wantedSettings(connection: Connection, corsOrigins?: reado
 }
 
 async function ensureSettings(connection: Connection, options: ProvisionOptions, report: Reporter): Promise<boolean> {
-  const changed = await applyServerSettings(connection, await wantedSettings(connection, options.corsOrigins));
-  if (!changed) return false;
-  for (const setting of changed) report.note('setting', `${setting.section}/${setting.key}`, setting.actual === null ? 'created' : 'updated');
+  // First what a cluster's nodes must share (admin hashes, cookie secret, uuid), then the settings on every node.
+  const aligned = await alignCluster(connection);
+  if (aligned === null) return false;
+  const named = (await nodesOf(connection)).length > 1;
+  const nameOf = (setting: { node: string; section: string; key: string }) => `${named ? `${setting.node} ` : ''}${setting.section}/${setting.key}`;
+  for (const value of aligned) report.note('setting', nameOf(value), 'updated');
+  const changed = (await applyServerSettings(connection, await wantedSettings(connection, options.corsOrigins))) ?? [];
+  for (const setting of changed) report.note('setting', nameOf(setting), setting.actual === null ? 'created' : 'updated');
   return true;
 }
 

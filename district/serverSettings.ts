@@ -1,8 +1,13 @@
 /**
  * The CouchDB settings a district needs, applied by `provision` through CouchDB's config API
- * (`/_node/_local/_config`) and checked by `status`, which reports any drift. Each says why;
+ * (`/_node/<node>/_config`) and checked by `status`, which reports any drift. Each says why;
  * docs/deployment.md lists them too. Apache CouchDB only: the embedded pouchdb-server (dev and
  * tests) is configured by its launcher and has no such API, so there they are reported skipped.
+ *
+ * A cluster keeps its config per node, and a balancer sends each request to any of them: the
+ * settings are read and written on every node of `_membership`, named, never through `_local`
+ * (which would set whichever node answered). A cluster also needs a few values to be the same
+ * on every node (`clusterDrift`).
  */
 import { DOC_LIMITS } from '../core/limits';
 import type { Connection } from './connection';
@@ -20,6 +25,8 @@ export interface ServerSetting {
 }
 
 export interface SettingDrift {
+  /** The node it was read on (`_local` on a server that is not a cluster member). */
+  node: string;
   section: string;
   key: string;
   wanted: string;
@@ -76,9 +83,22 @@ export async function configApiOf(connection: Connection): Promise<ConfigApi> {
   return root.couchdb === 'Welcome' && Number.parseInt(root.version ?? '0', 10) >= 2 ? 'node' : 'none';
 }
 
-async function readSetting(connection: Connection, setting: ServerSetting): Promise<string | null> {
+/**
+ * The nodes whose config counts: every member of the cluster (a single server lists itself,
+ * `couchdb@127.0.0.1` or `nonode@nohost`).
+ */
+export async function nodesOf(connection: Connection): Promise<string[]> {
+  const membership = (await connection.couch.request({ path: '_membership' })) as { cluster_nodes?: string[] };
+  const nodes = membership.cluster_nodes ?? [];
+  return nodes.length > 0 ? [...nodes].sort() : ['_local'];
+}
+
+const configPath = (node: string, section: string, key?: string) =>
+  `_node/${encodeURIComponent(node)}/_config/${encodeURIComponent(section)}${key === undefined ? '' : `/${encodeURIComponent(key)}`}`;
+
+async function readConfig(connection: Connection, node: string, section: string, key: string): Promise<string | null> {
   try {
-    return (await connection.couch.request({ path: `_node/_local/_config/${setting.section}/${setting.key}` })) as unknown as string;
+    return (await connection.couch.request({ path: configPath(node, section, key) })) as unknown as string;
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) return null;
     throw err;
@@ -100,23 +120,110 @@ function valueToWrite(setting: SettingDrift & { compare: ServerSetting['compare'
   return [...new Set([...listOf(setting.actual), ...listOf(setting.wanted)])].join(', ');
 }
 
-/** The settings that are not as wanted (null: the server has no config API to ask). */
+/** The settings that are not as wanted, on any node (null: the server has no config API to ask). */
 export async function serverDrift(connection: Connection, settings: readonly ServerSetting[]): Promise<SettingDrift[] | null> {
   if ((await configApiOf(connection)) === 'none') return null;
   const drift: SettingDrift[] = [];
-  for (const setting of settings) {
-    const actual = await readSetting(connection, setting);
-    if (differs(setting, actual)) drift.push({ section: setting.section, key: setting.key, wanted: setting.value, actual, compare: setting.compare });
+  for (const node of await nodesOf(connection)) {
+    for (const setting of settings) {
+      const actual = await readConfig(connection, node, setting.section, setting.key);
+      if (differs(setting, actual)) drift.push({ node, section: setting.section, key: setting.key, wanted: setting.value, actual, compare: setting.compare });
+    }
   }
   return drift;
 }
 
-/** Sets what drifted; returns what it changed (null: no config API, nothing applied). */
+/** Sets what drifted, node by node; returns what it changed (null: no config API, nothing applied). */
 export async function applyServerSettings(connection: Connection, settings: readonly ServerSetting[]): Promise<SettingDrift[] | null> {
   const drift = await serverDrift(connection, settings);
   if (!drift) return null;
   for (const change of drift) {
-    await connection.couch.request({ method: 'put', path: `_node/_local/_config/${change.section}/${change.key}`, body: valueToWrite(change) });
+    await connection.couch.request({ method: 'put', path: configPath(change.node, change.section, change.key), body: valueToWrite(change) });
+  }
+  return drift;
+}
+
+/**
+ * What must be the same on every node of a cluster (CouchDB's cluster setup docs ask for it,
+ * and its setup wizard does not see to it):
+ * - each admin's password hash: a node hashes its `[admins]` entry with a salt of its own, and a
+ *   session cookie is signed with the user's salt, so a cookie one node gave is refused by the
+ *   others behind a balancer (a replicator or a station logging in with a cookie gets 401s);
+ * - `[chttpd_auth] secret`, the other half of the cookie's signature;
+ * - `[couchdb] uuid`, the server's identity in replication checkpoints: with a different one
+ *   on each node a job that lands on another node starts its checkpoints over.
+ * Values are never returned (they are secrets), only where they differ.
+ */
+export interface ClusterDrift {
+  node: string;
+  section: string;
+  key: string;
+}
+
+const SHARED_VALUES: readonly { section: string; key: string }[] = [
+  { section: 'chttpd_auth', key: 'secret' },
+  { section: 'couchdb', key: 'uuid' },
+];
+
+/** One node's values for what must be shared, by `section/key`. */
+async function sharedValues(connection: Connection, node: string): Promise<Map<string, string | null>> {
+  const values = new Map<string, string | null>();
+  for (const { section, key } of SHARED_VALUES) values.set(`${section}/${key}`, await readConfig(connection, node, section, key));
+  const admins = (await connection.couch.request({ path: configPath(node, 'admins') })) as Record<string, string>;
+  for (const [name, hash] of Object.entries(admins)) values.set(`admins/${name}`, hash);
+  return values;
+}
+
+interface ClusterValues {
+  drift: ClusterDrift[];
+  /** The value every node should have, by `section/key`. */
+  wanted: Map<string, string>;
+}
+
+/**
+ * Where nodes differ. The value kept is the one most nodes have (a node that came back with a
+ * fresh config is the odd one out); on a tie, that of the node this connection reached.
+ */
+async function clusterValues(connection: Connection, nodes: readonly string[]): Promise<ClusterValues> {
+  const local = ((await connection.couch.request({ path: '_node/_local' })) as { name: string }).name;
+  const byNode = new Map<string, Map<string, string | null>>();
+  for (const node of nodes) byNode.set(node, await sharedValues(connection, node));
+  const names = new Set([...byNode.values()].flatMap((values) => [...values.keys()]));
+  const wanted = new Map<string, string>();
+  const drift: ClusterDrift[] = [];
+  for (const name of names) {
+    const counts = new Map<string, number>();
+    for (const values of byNode.values()) {
+      const value = values.get(name);
+      if (typeof value === 'string') counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const localValue = byNode.get(local)?.get(name);
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || Number(b[0] === localValue) - Number(a[0] === localValue))[0];
+    if (!best) continue;
+    wanted.set(name, best[0]);
+    const [section, key] = name.split('/') as [string, string];
+    for (const [node, values] of byNode) if (values.get(name) !== best[0]) drift.push({ node, section, key });
+  }
+  return { drift, wanted };
+}
+
+/** Where a cluster's nodes differ in what they must share (null: no config API; [] on a single node). */
+export async function clusterDrift(connection: Connection): Promise<ClusterDrift[] | null> {
+  if ((await configApiOf(connection)) === 'none') return null;
+  const nodes = await nodesOf(connection);
+  return nodes.length < 2 ? [] : (await clusterValues(connection, nodes)).drift;
+}
+
+/** Gives the nodes that differ the shared value; returns what it changed (null: no config API). */
+export async function alignCluster(connection: Connection): Promise<ClusterDrift[] | null> {
+  if ((await configApiOf(connection)) === 'none') return null;
+  const nodes = await nodesOf(connection);
+  if (nodes.length < 2) return [];
+  const { drift, wanted } = await clusterValues(connection, nodes);
+  for (const change of drift) {
+    // An admin's value is its hash (`-pbkdf2-…`), which CouchDB keeps as it is.
+    const value = wanted.get(`${change.section}/${change.key}`);
+    if (value !== undefined) await connection.couch.request({ method: 'put', path: configPath(change.node, change.section, change.key), body: value });
   }
   return drift;
 }

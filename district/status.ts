@@ -15,7 +15,7 @@ import { databaseOfUnit } from '../core/org';
 import { docId, type GridDoc, type StationStatusDoc } from '../core/schema';
 import type { Connection } from './connection';
 import { wantedSettings } from './provision';
-import { serverDrift, type SettingDrift } from './serverSettings';
+import { clusterDrift, nodesOf, serverDrift, type ClusterDrift, type SettingDrift } from './serverSettings';
 import { parseJobId } from './topologyPlan';
 
 export type JobHealth = 'ok' | 'failed' | 'stale' | 'missing';
@@ -66,6 +66,10 @@ export interface StatusReport {
   jobs: JobStatus[];
   /** Server settings that differ from what provisioning sets; null: the server has no config API. */
   settingsDrift: SettingDrift[] | null;
+  /** A cluster's nodes whose admin hashes, cookie secret or uuid differ from the others' (null: no config API). */
+  clusterDrift: ClusterDrift[] | null;
+  /** Nodes of the server (one unless it is a cluster; 0 without a config API). */
+  nodes: number;
 }
 
 interface SchedulerDoc {
@@ -285,22 +289,28 @@ function inDistrict(database: string, district: string | undefined): boolean {
 export async function readStatus(connection: Connection, options: { staleAfterMs: number; now?: number }): Promise<StatusReport> {
   const now = options.now ?? Date.now();
   const databases = (await connection.couch.db.list()).filter((name) => inDistrict(name, connection.district));
-  const [stations, jobs, settingsDrift] = await Promise.all([
+  const [stations, jobs, settingsDrift, cluster] = await Promise.all([
     readStations(connection, databases, options.staleAfterMs, now),
     readJobs(connection, databases),
     wantedSettings(connection).then((settings) => serverDrift(connection, settings)),
+    clusterDrift(connection),
   ]);
+  const nodes = cluster === null ? 0 : (await nodesOf(connection)).length;
   stations.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.station.localeCompare(b.station) || (a.workstation ?? '').localeCompare(b.workstation ?? ''));
   jobs.jobs.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.id.localeCompare(b.id));
-  return { generatedAt: new Date(now).toISOString(), stations, ...jobs, settingsDrift };
+  return { generatedAt: new Date(now).toISOString(), stations, ...jobs, settingsDrift, clusterDrift: cluster, nodes };
 }
 
-function settingsLines(drift: SettingDrift[] | null): string[] {
+function settingsLines(report: Pick<StatusReport, 'settingsDrift' | 'clusterDrift' | 'nodes'>): string[] {
+  const drift = report.settingsDrift;
   if (drift === null) return [t('district:status.settingsUnknown')];
-  if (drift.length === 0) return [t('district:status.settingsOk')];
+  const onNode = (node: string) => (report.nodes > 1 ? `${node} ` : '');
+  const cluster = report.clusterDrift ?? [];
   return [
-    t('district:status.settingsDrift', { count: drift.length }),
-    ...drift.map((d) => t('district:status.settingLine', { name: `[${d.section}] ${d.key}`, actual: d.actual ?? t('district:status.unset'), wanted: d.wanted })),
+    drift.length === 0 ? t('district:status.settingsOk') : t('district:status.settingsDrift', { count: drift.length }),
+    ...drift.map((d) => t('district:status.settingLine', { name: `${onNode(d.node)}[${d.section}] ${d.key}`, actual: d.actual ?? t('district:status.unset'), wanted: d.wanted })),
+    ...(report.nodes > 1 ? [cluster.length === 0 ? t('district:status.clusterOk', { count: report.nodes }) : t('district:status.clusterDrift', { count: cluster.length })] : []),
+    ...cluster.map((d) => t('district:status.clusterLine', { node: d.node, name: `[${d.section}] ${d.key}` })),
   ];
 }
 
@@ -367,6 +377,6 @@ export function formatStatusTable(report: StatusReport): string {
     table(t('district:status.jobHeader', { returnObjects: true }) as string[], jobRows),
     ...(report.note ? ['', report.note] : []),
     '',
-    ...settingsLines(report.settingsDrift),
+    ...settingsLines(report),
   ].join('\n');
 }

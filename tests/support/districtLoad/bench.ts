@@ -10,10 +10,10 @@ import { PULL_PAGE_SIZE } from '../../../sync';
 import { collectionOfId } from '../../../sync/feedWriter';
 import { basicAuth } from '../couchServer';
 import { checkWorld, type ServerReplica, type World } from '../soak/checks';
-import { applyNodeSettings, jobsCaughtUp, provisionBenchDistrict } from './district';
+import { jobsCaughtUp, provisionBenchDistrict, reapplySettings } from './district';
 import { followArrivals, type Arrivals } from './follow';
 import { startFleet } from './stations';
-import { sampleServer, shareAdminHash, startBenchServer, type BenchServer, type UsageSample } from './servers';
+import { sampleServer, startBenchServer, type BenchServer, type UsageSample } from './servers';
 import { STATIONS_PER_WORKER, type StationCounters, type StationSpec } from './protocol';
 
 export interface DistrictBenchOptions {
@@ -247,9 +247,9 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
       await server.nodes[stoppedNode].start();
       // The launcher of ../shared/couchdb writes the node's local.d file anew at each start, and
       // with it go the settings provisioning wrote there (auth_plugins, max_jobs …) and the
-      // shared admin hash: put them back, as a server's own config file would have kept them.
-      await shareAdminHash(server.nodes);
-      await applyNodeSettings(server, server.nodes[stoppedNode], code);
+      // shared admin hash: provisioning again puts them back (a server's own config file would
+      // have kept them).
+      await reapplySettings(server, code);
       restartedAt = Date.now();
       const restartedAtS = (restartedAt - steadyStarted) / 1000;
       log(`node ${stoppedNode + 1} started again at ${restartedAtS.toFixed(0)} s`);

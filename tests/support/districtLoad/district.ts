@@ -17,13 +17,13 @@ import type { AnyDoc } from '../../../core/schema';
 import { allDemoDocs, generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../../../district/demo';
 import { connect } from '../../../district/connection';
 import { ensureDatabase } from '../../../district/ensure';
-import { applyServerSettings } from '../../../district/serverSettings';
+import { alignCluster, applyServerSettings } from '../../../district/serverSettings';
 import { provision, wantedSettings } from '../../../district/provision';
 import { unitsOfTree } from '../../../district/orgTreeFile';
 import { userNameOf } from '../../../district/topologyPlan';
 import { bulkWrite, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../couchServer';
 import { readPasswordsFile } from '../provisionedDistrict';
-import type { BenchServer, CouchNode } from './servers';
+import type { BenchServer } from './servers';
 import type { StationSpec } from './protocol';
 
 export interface BenchDistrict {
@@ -79,8 +79,6 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
   const passwordsFile = join(dir, 'passwords.csv');
   await provision(connection, tree, { passwordsFile, corsOrigins: ['*'] });
   const passwords = readPasswordsFile(passwordsFile);
-  // Through a balancer, the config API reached one node: every node gets the settings.
-  if (server.kind === 'cluster') for (const node of server.nodes) await applyNodeSettings(server, node, tree.code);
   const villagesByTown = tree.towns.map((town) => town.villages);
   const ordered = [];
   for (let i = 0; ordered.length < units.length - 1 - tree.towns.length; i++) {
@@ -106,10 +104,14 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
   };
 }
 
-/** The district's server settings on one node, through its own port (not the balancer). */
-export async function applyNodeSettings(server: BenchServer, node: CouchNode, districtCode: string): Promise<void> {
-  const direct = await connect({ server: `http://127.0.0.1:${node.port}`, user: server.admin.username, password: server.admin.password, district: districtCode });
-  await applyServerSettings(direct, await wantedSettings(direct, ['*']));
+/**
+ * What `district provision` run again does to a server's config: the values a cluster's nodes
+ * must share, then the district's settings on every node.
+ */
+export async function reapplySettings(server: BenchServer, districtCode: string): Promise<void> {
+  const connection = await connect({ server: server.url, user: server.admin.username, password: server.admin.password, district: districtCode });
+  await alignCluster(connection);
+  await applyServerSettings(connection, await wantedSettings(connection, ['*']));
 }
 
 interface ReplicationTask {

@@ -105,19 +105,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, ms = 120_000
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/**
- * One admin password hash on every node. Each node hashes its `[admins]` entry with a salt of
- * its own, and CouchDB's session cookie is signed with the user's salt: a cookie one node gave
- * is refused (401) by the others, so a replicator that logs in with a cookie (CouchDB's default
- * `auth_plugins`) fails behind a balancer. CouchDB's cluster setup docs ask for the same hash
- * on every node; this copies the first node's.
- */
-export async function shareAdminHash(nodes: CouchNode[]): Promise<void> {
-  const first = `http://127.0.0.1:${nodes[0].port}`;
-  const hash = (await call(first, `/_node/_local/_config/admins/${ADMIN.username}`)) as string;
-  for (const other of nodes.slice(1)) await call(`http://127.0.0.1:${other.port}`, `/_node/_local/_config/admins/${ADMIN.username}`, 'PUT', hash);
-}
-
 /** haproxy in the foreground, its config in `dir`: round robin over the nodes, health checked on /_up. */
 async function startBalancer(binary: string, nodes: CouchNode[], dir: string): Promise<{ port: number; process: ChildProcess }> {
   const port = await freePort();
@@ -209,7 +196,6 @@ export async function startBenchServer(options: { cluster: boolean }): Promise<B
     const first = `http://127.0.0.1:${nodes[0].port}`;
     for (const other of nodes.slice(1)) await call(first, `/_node/_local/_nodes/couchdb-${other.port}@127.0.0.1`, 'PUT', {});
     await call(first, '/_cluster_setup', 'POST', { action: 'finish_cluster' });
-    await shareAdminHash(nodes);
     await waitFor('the cluster', async () => {
       const membership = (await call(first, '/_membership')) as { cluster_nodes: string[]; all_nodes: string[] };
       return membership.cluster_nodes.length === 3 && membership.all_nodes.length === 3;
