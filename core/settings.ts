@@ -5,7 +5,7 @@
 import { scopeOfUnit } from './org';
 import type { SettingDoc } from './schema';
 
-export const SETTING_FIELDS = ['updateChannel', 'updateUrl', 'idleLockMinutes', 'basemapUrl'] as const;
+export const SETTING_FIELDS = ['updateChannel', 'updateUrl', 'idleLockMinutes', 'basemapUrl', 'syncWindowMonths'] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 export type DistrictSettings = Partial<Pick<SettingDoc, SettingField>>;
 

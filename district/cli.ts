@@ -29,6 +29,7 @@ interface SettingOptions {
   updateChannel?: 'stable' | 'beta';
   updateUrl?: string;
   idleLockMinutes?: number;
+  syncWindowMonths?: number;
   basemapUrl?: string;
   clear?: SettingField[];
 }
@@ -218,6 +219,7 @@ export function buildProgram(): Command {
     .option('--update-url <url>', t('district:cli.updateUrlOption'))
     .option('--idle-lock-minutes <minutes>', t('district:cli.idleLockOption'), (value: string) => Number(value))
     .option('--basemap-url <url>', t('district:cli.basemapOption'))
+    .option('--sync-window-months <months>', t('district:cli.syncWindowOption'), (value: string) => Number(value))
     .addOption(new Option('--clear <field...>', t('district:cli.clearOption')).choices([...SETTING_FIELDS]))
     .action(async (unit: string, options: SettingOptions, command: Command) => {
       const set: DistrictSettings = {
@@ -225,6 +227,7 @@ export function buildProgram(): Command {
         ...(options.updateUrl ? { updateUrl: options.updateUrl } : {}),
         ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
         ...(options.basemapUrl ? { basemapUrl: options.basemapUrl } : {}),
+        ...(options.syncWindowMonths !== undefined ? { syncWindowMonths: options.syncWindowMonths } : {}),
       };
       const clear = options.clear ?? [];
       if (Object.keys(set).length === 0 && clear.length === 0) throw new DistrictError(t('district:settings.nothing'));

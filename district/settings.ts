@@ -29,6 +29,8 @@ function checkValues(set: DistrictSettings): void {
     if (!pmtiles && !isSecureServerUrl(url)) throw new DistrictError(t('district:settings.insecureUrl', { url }));
   }
   if (set.basemapUrl !== undefined && basemapOf(set.basemapUrl) === null) throw new DistrictError(t('district:settings.badBasemap', { url: set.basemapUrl }));
+  const months = set.syncWindowMonths;
+  if (months !== undefined && (!Number.isInteger(months) || months < 0 || months > 120)) throw new DistrictError(t('district:settings.badMonths', { value: String(months) }));
   const minutes = set.idleLockMinutes;
   if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440)) throw new DistrictError(t('district:settings.badMinutes', { value: String(minutes) }));
 }

@@ -8,7 +8,12 @@
  *
  * Positions are never compared: a page links `since` to its `lastSeq`, and that chain is the
  * only order the engine relies on (CouchDB's cluster sequences are not ordered strings).
+ *
+ * A `selector` (the sync window, core/syncWindow.ts) makes the server leave out what it does not
+ * match (`filter=_selector`, CouchDB and pouchdb-server alike); it is asked for once, before the
+ * first page, since it may have to come from the server itself.
  */
+import type { PullSelector } from '../core/syncWindow';
 import type { CouchClient } from './couchClient';
 import type { Connection } from './connection';
 
@@ -45,11 +50,26 @@ export class ChangesFeed {
   private stopped = false;
   private abort: AbortController | null = null;
 
+  private selector: Promise<PullSelector | null> | null = null;
+
   constructor(
     private readonly client: CouchClient,
     private readonly connection: Connection,
     private readonly pageSize: number,
+    /** What to pull (null: everything); a failed answer is asked again at the next page. */
+    private readonly selectorOf: () => Promise<PullSelector | null> = async () => null,
   ) {}
+
+  private pullSelector(): Promise<PullSelector | null> {
+    if (!this.selector) {
+      const asked = this.selectorOf();
+      asked.catch(() => {
+        if (this.selector === asked) this.selector = null;
+      });
+      this.selector = asked;
+    }
+    return this.selector;
+  }
 
   /** The page starting at `since`; the page after it is requested at once (read-ahead). */
   async page(since: Seq): Promise<FeedPage> {
@@ -94,6 +114,12 @@ export class ChangesFeed {
       params.set('seq_interval', String(this.pageSize));
     }
     const init: RequestInit = {};
+    const selector = await this.pullSelector();
+    if (selector) {
+      params.set('filter', '_selector');
+      init.method = 'POST';
+      init.body = JSON.stringify({ selector });
+    }
     if (longpoll) {
       this.abort = new AbortController();
       init.signal = this.abort.signal;

@@ -18,7 +18,8 @@ import type { RxCollection } from 'rxdb';
 import type { Observable } from 'rxjs';
 import type { ConflictPolicies } from '../core/conflicts/policies';
 import type { CollectionName, QuarantineDoc, SyncedCollectionName } from '../core/schema';
-import { ChangesFeed } from './changesFeed';
+import type { PullSelector } from '../core/syncWindow';
+import { ChangesFeed, type ChangeRow } from './changesFeed';
 import { replicateCollection, type CollectionReplication } from './collectionReplication';
 import { quarantineRecorder, type ConflictRecorder } from './conflictRecords';
 import { Connection, DEFAULT_RETRY, StoppedError, type RetryOptions } from './connection';
@@ -67,6 +68,22 @@ export interface StationSyncOptions<K extends CollectionName> {
   retry?: RetryOptions;
   /** How long a request may take before it counts as lost (default REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /**
+   * What the feed pulls (the sync window, core/syncWindow.ts; default: everything). Asked once,
+   * before the first page; `server.docs` reads docs the desk may not have yet (its settings).
+   */
+  pullSelector?: (server: ServerReader) => Promise<PullSelector | null>;
+}
+
+/** Reads docs of the station's database on the server by id, without storing them. */
+export interface ServerReader {
+  docs(ids: readonly string[]): Promise<ChangeRow['doc'][]>;
+}
+
+/** Docs to fetch from the server: by id, and every id starting with a prefix (an order's steps). */
+export interface FetchRequest {
+  ids?: readonly string[];
+  idPrefix?: string;
 }
 
 export interface StationSync {
@@ -81,6 +98,16 @@ export interface StationSync {
   stop(): Promise<void>;
   /** An attachment of a server doc (photos are fetched on demand). */
   fetchAttachment(docId: string, name: string): Promise<Blob>;
+  /**
+   * Docs the sync window left on the server (an old settled order, old steps), fetched now and
+   * stored like the feed's rows (validated, quarantined if bad, never over a newer local state).
+   * Resolves to how many the server had; rejects with OfflineError when it cannot be asked.
+   */
+  fetchFromServer(request: FetchRequest): Promise<number>;
+}
+
+interface AllDocsResponse {
+  rows: { id?: string; key: string; value?: { rev: string; deleted?: boolean }; doc?: ChangeRow['doc'] | null; error?: string }[];
 }
 
 export async function startStationSync<K extends CollectionName>(options: StationSyncOptions<K>): Promise<StationSync> {
@@ -120,11 +147,19 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     quarantine,
     (id) => pending.has(id),
   );
+  const docsOf = (body: AllDocsResponse): ChangeRow['doc'][] =>
+    body.rows.flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc] : []));
+  const serverReader: ServerReader = {
+    docs: async (ids) =>
+      ids.length === 0
+        ? []
+        : docsOf(await client.json<AllDocsResponse>('/_all_docs?include_docs=true', { method: 'POST', body: JSON.stringify({ keys: ids }) })),
+  };
   const watchers = [watchConnection(status, connection), ...(quarantine ? [watchQuarantine(status, quarantine)] : [])];
 
   const live = options.live ?? true;
   const loop = new FeedLoop({
-    feed: new ChangesFeed(client, connection, options.batchSize ?? PULL_PAGE_SIZE),
+    feed: new ChangesFeed(client, connection, options.batchSize ?? PULL_PAGE_SIZE, async () => (options.pullSelector ? options.pullSelector(serverReader) : null)),
     writer,
     positions,
     status,
@@ -185,6 +220,22 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     async fetchAttachment(docId: string, name: string) {
       const response = await connection.run(() => client.request(`/${encodeURIComponent(docId)}/${encodeURIComponent(name)}`));
       return response.blob();
+    },
+    async fetchFromServer(request) {
+      const byId = request.ids ? await connection.run(() => serverReader.docs(request.ids ?? [])) : [];
+      const byPrefix = request.idPrefix
+        ? docsOf(
+            await connection.run(() =>
+              client.json<AllDocsResponse>(
+                `/_all_docs?include_docs=true&startkey=${encodeURIComponent(JSON.stringify(request.idPrefix))}&endkey=${encodeURIComponent(JSON.stringify(`${request.idPrefix}\ufff0`))}`,
+              ),
+            ),
+          )
+        : [];
+      const docs = [...byId, ...byPrefix];
+      // Stored as the feed stores a page; `seq` is not read by the writer.
+      if (docs.length > 0) await writer.write(docs.map((doc) => ({ id: doc._id, seq: '', deleted: doc._deleted === true, doc })));
+      return docs.length;
     },
     async stop() {
       if (stopped) return;

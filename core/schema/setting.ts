@@ -10,7 +10,7 @@ import { baseProperties, baseRequired, unitCode, type DocOf } from './common';
 export const settingSchema = toTypedRxJsonSchema({
   title: 'setting',
   description: '区中心下发的工作站设置',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -24,6 +24,12 @@ export const settingSchema = toTypedRxJsonSchema({
     idleLockMinutes: { type: 'integer', minimum: 0, maximum: 1440 },
     /** A basemap tile source (raster XYZ or PMTiles on the intranet); read by the map work to come. */
     basemapUrl: { type: 'string', maxLength: 500, pattern: '^(https?|pmtiles)://' },
+    /**
+     * Months of settled work orders a workstation keeps (core/syncWindow.ts): older closed or
+     * voided orders and older steps stay on the server and are fetched when opened. 0 or unset:
+     * everything flows down. Read when the workstation starts.
+     */
+    syncWindowMonths: { type: 'integer', minimum: 0, maximum: 120 },
   },
   required: [...baseRequired, 'unitCode'],
 } as const);

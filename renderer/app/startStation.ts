@@ -10,7 +10,10 @@
 import { openDatabase, type GridlinkDatabase } from '../../sync/database';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
-import { startStationSync, type StationSync } from '../../sync';
+import { startStationSync, type ServerReader, type StationSync } from '../../sync';
+import { effectiveSettings, settingIdsFor } from '../../core/settings';
+import { pullSelectorOf, type PullSelector } from '../../core/syncWindow';
+import type { SettingDoc } from '../../core/schema';
 import { stationConflictPolicies } from '../../core/conflicts/policies';
 import { stationConflictRecorder } from '../../core/conflicts/conflictRecords';
 import { startMaterializer } from '../../core/workorders/materializer';
@@ -158,6 +161,19 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
 }
 
 /**
+ * The sync window the district set for this unit (core/syncWindow.ts), from the settings this
+ * desk has; a desk that has none yet (its first start) asks the server for them first, so a new
+ * desk at a busy town does not store years of settled orders before its settings arrive.
+ */
+async function stationPullSelector(db: GridlinkDatabase, unit: string, server: ServerReader): Promise<PullSelector | null> {
+  const ids = settingIdsFor(unit);
+  const local = (await db.settings.findByIds(ids).exec()).values();
+  const docs: SettingDoc[] = [...local].map((doc) => doc.toMutableJSON());
+  const settings = effectiveSettings(unit, docs.length > 0 ? docs : ((await server.docs(ids)) as unknown as SettingDoc[]));
+  return pullSelectorOf(settings);
+}
+
+/**
  * The sync with the station's database, with the domain's ways to merge (conflict policies) and
  * to keep what a merge did not keep (conflict records that sync up).
  */
@@ -169,6 +185,7 @@ async function startSync(platform: Platform, db: GridlinkDatabase, station: Stat
     credentials,
     policies: stationConflictPolicies(station.stationCode, db.events),
     recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
+    pullSelector: (server) => stationPullSelector(db, station.stationCode, server),
   });
   rememberLastSync(sync, station.stationCode);
   // The host's word on version and channel (the desktop app's own); the build's where it has none.

@@ -17,6 +17,8 @@ import { Countdown } from './Countdown';
 import { PhotoGallery } from './Photos';
 import { STATE_TONE } from './stateTone';
 import { MissingOrder } from './MissingOrder';
+import { useServerFetch } from './useServerFetch';
+import { ticketEventIdPrefix } from '../../../core/conflicts/policies';
 import { hrefOfView } from './useSubRoute';
 import { useWorkorderSession } from './useWorkorderSession';
 import { useNames } from '../../data/names';
@@ -39,6 +41,11 @@ export function OrderDetail({ id }: { id: string }) {
     if (!ticketDoc || !eventDocs) return null;
     return replayTicket(ticketDoc.toJSON() as TicketDoc, eventDocs.map((e) => e.toJSON() as EventDoc));
   }, [ticketDoc, eventDocs]);
+  // Without its report, the history's start was left on the server by the sync window (or is
+  // still on its way): asked for once per opening.
+  const historyCut = Boolean(eventDocs && ticketDoc) && !(eventDocs ?? []).some((e) => e.type === 'ticketEvent' && e.action === 'report');
+  const earlierRequest = useMemo(() => (historyCut ? { idPrefix: ticketEventIdPrefix(id) } : null), [historyCut, id]);
+  const earlier = useServerFetch(earlierRequest);
 
   if (ticketDoc === null) return <MissingOrder id={id} />;
   if (!replay) return <p className="loading" role="status">…</p>;
@@ -116,6 +123,8 @@ export function OrderDetail({ id }: { id: string }) {
           </section>
           <section className="panel panel--padded" aria-label={t('workorders:detail.timeline')}>
             <h2 className="panel__title">{t('workorders:detail.timeline')}</h2>
+            {earlier.state === 'fetching' ? <p className="loading" role="status">{t('workorders:detail.fetchingEarlier')}</p> : null}
+            {earlier.state === 'offline' ? <p className="wo-muted" role="status">{t('workorders:detail.earlierOffline')}</p> : null}
             <ol className="wo-timeline">
               {[...replay.events].reverse().map(({ event, action, refusal }) => (
                 <li key={event.id} className={refusal ? 'wo-timeline__item wo-timeline__item--void' : 'wo-timeline__item'}>
