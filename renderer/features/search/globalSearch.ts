@@ -8,7 +8,8 @@
  */
 import type { MangoQuery, MangoQuerySelector, RxCollection } from 'rxdb';
 import type { ComponentDoc, GridDoc, MediationCaseDoc, StaffDoc, TicketDoc } from '../../../core/schema';
-import { keyOfId } from '../../../core/schema/common';
+import { docId, keyOfId } from '../../../core/schema/common';
+import { t } from '../../../core/i18n';
 import { hrefOfView as mediationHref } from '../mediation/mediationRoute';
 import { hrefOfView as workorderHref } from '../workorders/useSubRoute';
 
@@ -151,7 +152,21 @@ export async function globalSearch(collections: SearchCollections, input: string
       return { kind, hits, more: docs.length > HITS_PER_KIND };
     }),
   );
+  const tickets = groups.find((group) => group.kind === 'tickets');
+  const serverHit = tickets && tickets.hits.length === 0 ? orderOnServer(input) : null;
+  if (tickets && serverHit) tickets.hits.push(serverHit);
   return groups.filter((group) => group.hits.length > 0);
+}
+
+/**
+ * A whole order number this desk does not hold: the sync window may have left the order on the
+ * server (core/syncWindow.ts), and opening it fetches it from there (or says it is not found).
+ */
+function orderOnServer(input: string): SearchHit | null {
+  const number = input.trim().toUpperCase();
+  if (!/^GD[0-9]{9}[0-9A-Z]{6,24}$/.test(number)) return null;
+  const id = docId('ticket', number);
+  return { kind: 'tickets', id, title: number, detail: t('app:search.onServer'), href: workorderHref({ view: 'order', id }) };
 }
 
 /** The hits in the order the list shows them, for keyboard navigation. */

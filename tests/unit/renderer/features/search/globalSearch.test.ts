@@ -74,6 +74,16 @@ describe('global search', () => {
     expect(flatHits(await search(order.number.toLowerCase())).map((h) => h.id)).toContain(order.id);
   });
 
+  it('offers a whole order number this desk does not hold, to be fetched from the server when opened', async () => {
+    const number = `${tickets[0].number.slice(0, 14)}ZZZZZZ`.toLowerCase();
+    const hits = (await search(` ${number} `)).find((g) => g.kind === 'tickets')!.hits;
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ id: `ticket:${number.toUpperCase()}`, title: number.toUpperCase(), href: `#/workorders/order/${encodeURIComponent(`ticket:${number.toUpperCase()}`)}` });
+    expect(hits[0].detail).toContain('区服务器');
+    // A part of a number is a search, not an order to fetch.
+    expect(await search(tickets[0].number.slice(0, 12).replace(/\d$/, 'Q'))).toEqual([]);
+  });
+
   it('says nothing matched with no groups at all', async () => {
     expect(await search('不存在的词语组合')).toEqual([]);
   });
