@@ -13,6 +13,7 @@ import { basicAuthHeader, type Credentials } from '../../../../sync/couchClient'
 import { collectionOfId } from '../../../../sync/feedWriter';
 import { fromCouchDoc } from '../../../../core/couchDoc';
 import { docId, type EventDoc } from '../../../../core/schema';
+import type { PullSelector } from '../../../../core/syncWindow';
 import { browserCompressor, canCompressInBrowser } from '../../../../renderer/data/browserCompressor';
 // The randomized run's workstation (window.gridlinkDesk).
 import './desk';
@@ -21,6 +22,8 @@ export interface Target {
   serverUrl: string;
   dbName: string;
   credentials: Credentials;
+  /** Pull only what matches (the sync window, core/syncWindow.ts); raw fetches filter the same way. */
+  selector?: PullSelector;
 }
 
 let db: GridlinkDatabase | null = null;
@@ -46,10 +49,12 @@ async function localIds(database: GridlinkDatabase): Promise<string[]> {
 /** The rows of `_changes?include_docs=true`, page by page, one request at a time. */
 async function* changesPages(target: Target, pageSize: number): AsyncGenerator<{ id: string; doc: Record<string, unknown> & { _id: string } }[]> {
   let since = '0';
+  const filter = target.selector ? '&filter=_selector' : '';
   for (;;) {
-    const response = await fetch(`${target.serverUrl}/${target.dbName}/_changes?include_docs=true&limit=${pageSize}&since=${encodeURIComponent(since)}`, {
+    const response = await fetch(`${target.serverUrl}/${target.dbName}/_changes?include_docs=true&limit=${pageSize}&since=${encodeURIComponent(since)}${filter}`, {
       cache: 'no-store',
-      headers: { authorization: basicAuthHeader(target.credentials) },
+      headers: { authorization: basicAuthHeader(target.credentials), ...(target.selector ? { 'content-type': 'application/json' } : {}) },
+      ...(target.selector ? { method: 'POST', body: JSON.stringify({ selector: target.selector }) } : {}),
     });
     const body = (await response.json()) as { results: { id: string; doc: Record<string, unknown> & { _id: string } }[]; last_seq: string | number };
     yield body.results;
@@ -80,7 +85,8 @@ const harness = {
         harness.requestMs[kind] = (harness.requestMs[kind] ?? 0) + performance.now() - started;
       }
     };
-    sync = await startStationSync({ db, ...target, batchSize, live, fetch: counted });
+    const { selector, ...server } = target;
+    sync = await startStationSync({ db, ...server, batchSize, live, fetch: counted, ...(selector ? { pullSelector: async () => selector } : {}) });
     sync.status$.subscribe((status) => (lastStatus = status));
   },
   status: (): SyncStatus | null => lastStatus,
