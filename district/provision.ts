@@ -118,7 +118,7 @@ async function ensureUsers(connection: Connection, units: string[], options: Pro
     if (!existing) {
       const credential = { unit, user: name, password: generatePassword() };
       created.push(credential);
-      writes.push(newUserDoc(unit, name, credential.password));
+      writes.push(await newUserDoc(connection, unit, name, credential.password));
       report.note('user', name, 'created');
     } else if (!existing.gridlink?.disabledAt && canonical([...existing.roles].sort()) !== canonical([...roles].sort())) {
       // A disabled user stays disabled; an active one gets exactly its unit's roles back.

@@ -67,6 +67,8 @@ export function serverSettingsOf(options: SettingsOptions): ServerSetting[] {
     // reached its town (CouchDB 3.5.0, found by the randomized run). Basic auth on each request
     // costs 1.6 ms against 1.2 ms with a cookie (measured, admin from the config).
     equal('replicator', 'auth_plugins', 'couch_replicator_auth_noop', 'a replication job starts without asking the server for a session first'),
+    // Unit accounts' hashes are written at a low iteration count on purpose (userPassword.ts).
+    equal('chttpd_auth', 'upgrade_hash_on_auth', 'false', 'a station’s first login after a restart does not re-hash its random password at 600,000 iterations and rewrite its account'),
     equal('chttpd', 'enable_cors', 'true', 'the app’s pages (gridlink://app) call the server from a browser origin'),
     includes('cors', 'origins', origins, 'only the app (and the origins named at provisioning) may call the server from a page'),
     equal('cors', 'credentials', 'true', 'the app sends its account with each request'),

@@ -15,6 +15,7 @@ import { levelOfUnit } from '../core/org';
 import { rolesOfUnit } from '../core/rules';
 import type { Connection } from './connection';
 import { keepSecret } from './debugOutput';
+import { unitPasswordFields } from './userPassword';
 import { DistrictError } from './districtError';
 import { unitOfUserName, userDocId, userNameOf } from './topologyPlan';
 
@@ -52,8 +53,8 @@ export function usersDb(connection: Connection): DocumentScope<UnitUserDoc> {
   return connection.couch.use<UnitUserDoc>('_users');
 }
 
-export function newUserDoc(unit: string, name: string, password: string): UnitUserDoc {
-  return { _id: userDocId(name), name, type: 'user', roles: rolesOfUnit(unit), password, gridlink: { unit } };
+export async function newUserDoc(connection: Connection, unit: string, name: string, password: string): Promise<UnitUserDoc> {
+  return { _id: userDocId(name), name, type: 'user', roles: rolesOfUnit(unit), ...(await unitPasswordFields(connection, password)), gridlink: { unit } };
 }
 
 /**
@@ -112,7 +113,7 @@ export async function addUser(connection: Connection, unit: string, passwordsFil
   }
   const credential = { unit, user: userName, password: generatePassword() };
   writePasswordsFile(passwordsFile, [credential]);
-  await usersDb(connection).insert(newUserDoc(unit, userName, credential.password));
+  await usersDb(connection).insert(await newUserDoc(connection, unit, userName, credential.password));
   return credential;
 }
 
@@ -120,7 +121,7 @@ export async function resetPassword(connection: Connection, name: string, passwo
   const user = await requireUser(connection, name);
   const credential = { unit: unitOf(name), user: name, password: generatePassword() };
   writePasswordsFile(passwordsFile, [credential]);
-  await usersDb(connection).insert({ ...user, password: credential.password });
+  await usersDb(connection).insert({ ...user, ...(await unitPasswordFields(connection, credential.password)) });
   return credential;
 }
 
@@ -143,7 +144,7 @@ export async function disableUser(connection: Connection, name: string): Promise
   await usersDb(connection).insert({
     ...user,
     roles: [],
-    password: generatePassword(),
+    ...(await unitPasswordFields(connection, generatePassword())),
     gridlink: { ...gridlink, unit: unitOf(name), disabledAt: new Date().toISOString() },
   });
   return true;
@@ -156,6 +157,6 @@ export async function enableUser(connection: Connection, name: string, passwords
   const unit = unitOf(name);
   const credential = { unit, user: name, password: generatePassword() };
   writePasswordsFile(passwordsFile, [credential]);
-  await usersDb(connection).insert({ ...user, roles: rolesOfUnit(unit), password: credential.password, gridlink: { unit } });
+  await usersDb(connection).insert({ ...user, roles: rolesOfUnit(unit), ...(await unitPasswordFields(connection, credential.password)), gridlink: { unit } });
   return credential;
 }

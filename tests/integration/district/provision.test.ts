@@ -7,6 +7,7 @@ import { ensureDatabase, ensureDesignDoc } from '../../../district/ensure';
 import { generateDemoDistrict, type DemoDistrict } from '../../../district/demo';
 import { readStatus } from '../../../district/status';
 import { jobId, userNameOf } from '../../../district/topologyPlan';
+import { UNIT_ACCOUNT_ITERATIONS } from '../../../district/userPassword';
 import { databaseOfUnit, type OrgTown, type OrgVillage } from '../../../core/org';
 import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from '../../support/couchServer';
@@ -117,6 +118,20 @@ describe('provisioning the demo district', () => {
     const town = userNameOf(townA.code);
     expect((await readAs(town, `/${databaseOfUnit(townA.code)}/_all_docs`)).status).toBe(200);
     expect((await readAs(town, `/${databaseOfUnit(townB.code)}/_all_docs`)).status).toBe(refusedStatus());
+  });
+
+  it('stores a unit account’s random password at a low iteration count on Apache CouchDB, and its login does not re-hash it', async () => {
+    const station = userNameOf(villageB.code);
+    expect((await readAs(station, `/${databaseOfUnit(villageB.code)}`)).status).toBe(200);
+    // CouchDB re-hashes after a login in the background (upgrade_hash_on_auth): give it time.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const stored = (await (await couch.adminFetch(`/_users/org.couchdb.user:${station}`)).json()) as { _rev: string; iterations?: number; pbkdf2_prf?: string };
+    if (couch.kind === 'couchdb') {
+      expect({ iterations: stored.iterations, prf: stored.pbkdf2_prf }).toEqual({ iterations: UNIT_ACCOUNT_ITERATIONS, prf: 'sha256' });
+      expect(stored._rev).toMatch(/^1-/);
+    }
+    // A wrong password is still refused.
+    expect((await readAs(station, `/${databaseOfUnit(villageB.code)}`, 'not-the-password')).status).toBe(401);
   });
 
   it('adds a second station user, resets a password and disables a user', async () => {
