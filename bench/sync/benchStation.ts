@@ -10,6 +10,9 @@ import { startEmbeddedServer } from '../../district/devServer/embeddedServer';
 import { toCouchDoc } from '../../core/couchDoc';
 import type { AnyDoc } from '../../core/schema';
 import { flowsDownTo } from '../../core/topology';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../tests/support/chromium';
+import { buildHarness, serveHarness } from '../../tests/support/syncHarness/harness';
 
 export interface Server {
   url: string;
@@ -36,6 +39,29 @@ export async function startServer(): Promise<Server> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The sync harness page (tests/support/syncHarness) built, served and open in headless Chromium
+ * for `run`; then everything is closed, the server too.
+ */
+export async function withHarnessPage(server: Server, run: (page: Page) => Promise<void>): Promise<void> {
+  console.log('building the harness page …');
+  await buildHarness();
+  const site = await serveHarness();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('page:', m.text()));
+    await page.goto(site.url);
+    await page.waitForFunction(() => document.title === 'ready');
+    await run(page);
+  } finally {
+    await browser.close();
+    await site.close();
+    await server.stop();
+  }
 }
 
 export function stationDocs(count: number): { stationCode: string; docs: AnyDoc[] } {

@@ -8,12 +8,9 @@
  *
  * Server: COUCHDB_URL (with admin credentials) if set, else the embedded pouchdb-server.
  */
-import { chromium } from 'playwright-core';
 import type { EventDoc } from '../../core/schema';
-import { CHROMIUM_ARGS } from '../../tests/support/chromium';
 import { PULL_PAGE_SIZE } from '../../sync';
-import { buildHarness, serveHarness } from '../../tests/support/syncHarness/harness';
-import { seed, startServer, stationDocs } from './benchStation';
+import { seed, startServer, stationDocs, withHarnessPage } from './benchStation';
 import { profiled } from './profile';
 import type { Target } from '../../tests/support/syncHarness/page/main';
 
@@ -38,16 +35,7 @@ async function main() {
   const dbName = `gl-station-${stationCode}-bench`;
   console.log(`seeding ${docs.length} docs into ${dbName} on ${process.env.COUCHDB_URL ? 'CouchDB' : 'embedded pouchdb-server'} …`);
   const credentials = await seed(server, dbName, docs, stationCode);
-  console.log('building the harness page …');
-  await buildHarness();
-  const site = await serveHarness();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  try {
-    const page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('page:', m.text()));
-    await page.goto(site.url);
-    await page.waitForFunction(() => document.title === 'ready');
+  await withHarnessPage(server, async (page) => {
     const target: Target = { serverUrl: server.url, dbName, credentials };
 
     const results: Record<'raw' | 'raw500' | 'floor' | 'pouch' | 'rxdb', number[]> = { raw: [], raw500: [], floor: [], pouch: [], rxdb: [] };
@@ -116,11 +104,7 @@ async function main() {
     await page.evaluate(() => window.gridlinkHarness.stop());
     const photo = await page.evaluate(() => window.gridlinkHarness.compressSample());
     if (photo) console.log(`photo compression (browser): ${Math.round(photo.inputBytes / 1024)} KB PNG 3000×2000 → ${Math.round(photo.outputBytes / 1024)} KB JPEG ${photo.width}×${photo.height}`);
-  } finally {
-    await browser.close();
-    await site.close();
-    await server.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -14,17 +14,15 @@
  * Server: COUCHDB_URL (admin credentials) if set, else the embedded pouchdb-server. Prints
  * figures; asserts nothing.
  */
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { allDemoDocs, generateDemoDistrict } from '../../district/demo';
 import type { AnyDoc } from '../../core/schema';
 import { syncWindowSelector, syncWindowStart, outsideSyncWindow } from '../../core/syncWindow';
 import { flowsDownTo } from '../../core/topology';
 import { shiftDates } from '../../renderer/demo/demoDates';
 import { PULL_PAGE_SIZE } from '../../sync';
-import { CHROMIUM_ARGS } from '../../tests/support/chromium';
-import { buildHarness, serveHarness } from '../../tests/support/syncHarness/harness';
 import type { Target } from '../../tests/support/syncHarness/page/main';
-import { seed, startServer } from '../sync/benchStation';
+import { seed, startServer, withHarnessPage } from '../sync/benchStation';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 50_000);
 const VILLAGES = 22;
@@ -97,24 +95,13 @@ async function main() {
   started = Date.now();
   const credentials = await seed(server, dbName, docs, townCode);
   console.log(`seeded into ${dbName} on ${process.env.COUCHDB_URL ? 'Apache CouchDB' : 'the embedded pouchdb-server'} in ${fmt(Date.now() - started)}`);
-  await buildHarness();
-  const site = await serveHarness();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  try {
-    const page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(site.url);
-    await page.waitForFunction(() => document.title === 'ready');
+  await withHarnessPage(server, async (page) => {
     const cdp = await page.context().newCDPSession(page);
     const target: Target = { serverUrl: server.url, dbName, credentials };
     console.log('\ninitial sync of a new town desk, headless Chromium:');
     await measure(page, cdp, 'everything', target, docs.length);
     await measure(page, cdp, `${WINDOW_MONTHS}-month sync window`, { ...target, selector: syncWindowSelector(start) }, inWindow);
-  } finally {
-    await browser.close();
-    await site.close();
-    await server.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

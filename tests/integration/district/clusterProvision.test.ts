@@ -17,15 +17,9 @@ import { generateDemoDistrict } from '../../../district/demo';
 import { provision, wantedSettings } from '../../../district/provision';
 import { clusterDrift, nodesOf, serverDrift } from '../../../district/serverSettings';
 import { formatStatusTable, readStatus } from '../../../district/status';
-import { couchdbLauncher, haproxyBinary, startBenchServer, type BenchServer } from '../../support/districtLoad/servers';
+import { clusterSkipReason, startBenchServer, type BenchServer } from '../../support/districtLoad/servers';
 
-const skipReason = process.env.COUCHDB_URL
-  ? 'ran in the embedded pass (it starts its own CouchDB cluster; COUCHDB_URL is not used)'
-  : !couchdbLauncher()
-    ? 'Apache CouchDB is not on this machine (no ../shared/couchdb)'
-    : !haproxyBinary()
-      ? 'haproxy is not installed (apt-get install haproxy; .ci/run does)'
-      : null;
+const skipReason = clusterSkipReason();
 if (skipReason) console.log(`clusterProvision: skipped: ${skipReason}`);
 
 let server: BenchServer;

@@ -13,15 +13,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runDistrictBench, DEFAULT_RATES, type DistrictBenchResult } from '../../support/districtLoad/bench';
-import { couchdbLauncher, haproxyBinary } from '../../support/districtLoad/servers';
+import { clusterSkipReason } from '../../support/districtLoad/servers';
 
-const skipReason = process.env.COUCHDB_URL
-  ? 'ran in the embedded pass (it starts its own CouchDB cluster; COUCHDB_URL is not used)'
-  : !couchdbLauncher()
-    ? 'Apache CouchDB is not on this machine (no ../shared/couchdb)'
-    : !haproxyBinary()
-      ? 'haproxy is not installed (apt-get install haproxy; .ci/run does)'
-      : null;
+const skipReason = clusterSkipReason();
 if (skipReason) console.log(`districtLoad: skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('a district’s stations at once on a CouchDB cluster that loses a node', () => {

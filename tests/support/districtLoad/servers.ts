@@ -21,6 +21,17 @@ export function couchdbLauncher(): string | null {
   return null;
 }
 
+/**
+ * Why a test that starts its own CouchDB cluster cannot run here, or null when it can. Such tests
+ * run in the embedded pass only: the Apache CouchDB pass (COUCHDB_URL) would start the cluster twice.
+ */
+export function clusterSkipReason(): string | null {
+  if (process.env.COUCHDB_URL) return 'ran in the embedded pass (it starts its own CouchDB cluster; COUCHDB_URL is not used)';
+  if (!couchdbLauncher()) return 'Apache CouchDB is not on this machine (no ../shared/couchdb)';
+  if (!haproxyBinary()) return 'haproxy is not installed (apt-get install haproxy; .ci/run does)';
+  return null;
+}
+
 export function haproxyBinary(): string | null {
   for (const candidate of ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy']) if (existsSync(candidate)) return candidate;
   return null;
