@@ -29,7 +29,7 @@ import {
   type SetupDefaults,
   type SetupResult,
   type StationConfig,
-  type StationCredentials,
+  type SyncAccess,
   type StationSetup,
 } from '../platform';
 
@@ -106,7 +106,7 @@ function askSetupForever(platform: Platform, report: Report, problem: string): P
 }
 
 async function openStation(platform: Platform, report: Report): Promise<void> {
-  const { station, credentials, notice } = await signIn(platform, report);
+  const { station, access, notice } = await signIn(platform, report);
   report({ phase: 'opening' });
   const db = await openDatabase({ name: databaseName(station.stationCode, false) });
   // Events other units add to orders this station holds (a town's 督办) are folded into them
@@ -115,7 +115,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   const stopMaterializer = startMaterializer(db, actor, (error) => console.error('work orders: folding events in failed', error));
   let sync: StationSync;
   try {
-    sync = await startSync(platform, db, station, credentials);
+    sync = await startSync(platform, db, station, access);
   } catch (error) {
     await stopMaterializer();
     await db.close();
@@ -139,9 +139,12 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
     async relogin(password) {
       const result = await platform.setupStation({ ...setupOf(station), password });
       if (!result.ok) return result;
-      // The old sync holds the refused password: replace it, keep the database open.
+      // The old sync holds the refused password (or asked main, which now holds the new one):
+      // replace it, keep the database open.
+      const access = await platform.getSyncAccess();
+      if (access === null) throw new Error(t('shell:setup.notConfigured'));
       await sync.stop();
-      sync = await startSync(platform, db, station, { username: station.username, password });
+      sync = await startSync(platform, db, station, access);
       report({ phase: 'ready', session: session(sync, result.warning) });
       return result;
     },
@@ -161,12 +164,13 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
  * The sync with the station's database, with the domain's ways to merge (conflict policies) and
  * to keep what a merge did not keep (conflict records that sync up).
  */
-async function startSync(platform: Platform, db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
+async function startSync(platform: Platform, db: GridlinkDatabase, station: StationConfig, access: SyncAccess): Promise<StationSync> {
   const sync = await startStationSync({
     db,
-    serverUrl: station.districtUrl,
+    // The desktop app: main's proxy, which adds the login (no credentials in the page).
+    serverUrl: access.serverUrl,
     dbName: databaseOfUnit(station.stationCode),
-    credentials,
+    ...(access.credentials ? { credentials: access.credentials } : {}),
     policies: stationConflictPolicies(station.stationCode, db.events),
     recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
   });
@@ -178,7 +182,7 @@ async function startSync(platform: Platform, db: GridlinkDatabase, station: Stat
     collection: db.stationStatus,
     stationCode: station.stationCode,
     workstation: workstationId(),
-    person: credentials.username,
+    person: station.username,
     appVersion: app?.version ?? APP_VERSION,
     ...(app?.updateChannel ? { updateChannel: app.updateChannel } : {}),
     status$: sync.status$,
@@ -200,7 +204,7 @@ function setupOf(station: StationConfig): Omit<StationSetup, 'password'> {
 
 interface SignedIn {
   station: StationConfig;
-  credentials: StationCredentials;
+  access: SyncAccess;
   notice?: string;
 }
 
@@ -239,8 +243,8 @@ async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
       problem = undefined;
       continue;
     }
-    const credentials = await platform.getCredentials();
-    if (credentials) return { station, credentials, ...(notice ? { notice } : {}) };
+    const access = await platform.getSyncAccess();
+    if (access) return { station, access, ...(notice ? { notice } : {}) };
 
     const known = station;
     const answer = await ask<{ unlocked: true; warning?: string } | { unlocked: false }>((done) =>

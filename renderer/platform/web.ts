@@ -3,6 +3,12 @@
  * app and checked against the district server; only then is its config (never the password)
  * remembered in localStorage. The password lives in this page's memory: a reload asks again.
  *
+ * Unlike the desktop app, where the password stays in the main process and the sync reaches the
+ * district through main's proxy (main/districtProxy.ts), a web page has no process of its own to
+ * keep it: the page holds the password in memory for the session and its sync sends it to the
+ * district server itself (Basic auth over https). Anything running in the page can read it; the
+ * desktop app is the deployment for shared office PCs (docs/deployment.md, "Security").
+ *
  * The address may prefill the form (`?station=320506101002&stationName=…&district=https://…&
  * user=…&districtName=…`). A password put in the address is removed from it at once and never
  * used: addresses end up in history, bookmarks and server logs.
@@ -169,8 +175,8 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
       if (!saved || addressDiffers(fromAddress, saved)) return fromAddress;
       return { ...saved, ...fromAddress };
     },
-    async getCredentials() {
-      return current && password !== null ? { username: current.username, password } satisfies StationCredentials : null;
+    async getSyncAccess() {
+      return current && password !== null ? { serverUrl: current.districtUrl, credentials: { username: current.username, password } satisfies StationCredentials } : null;
     },
     async setupStation(input) {
       const setup = stationSetupSchema.parse(input);
