@@ -69,6 +69,12 @@ export const stationSetupSchema = z.object({
   /** Where release feeds are served; defaults to the district server's release database. */
   updateUrl: httpUrl.optional(),
   updateChannel: updateChannelSchema.optional(),
+  /**
+   * Changing a configured station (another station or server) needs one of these
+   * (sync/setupChange.ts): the current station's password, or a district admin's login.
+   */
+  currentPassword: z.string().min(1).max(1000).optional(),
+  admin: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) }).optional(),
 });
 export type StationSetup = z.infer<typeof stationSetupSchema>;
 
@@ -102,7 +108,7 @@ export const stationStateSchema = z.discriminatedUnion('status', [
 export type StationState = z.infer<typeof stationStateSchema>;
 
 /** Why the server refused a setup; each has its own Chinese message (`shell:setup.<reason>`). */
-export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation', 'insecureUrl']);
+export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation', 'insecureUrl', 'changeNotAuthorized', 'wrongCurrentPassword', 'notDistrictAdmin']);
 export type SetupFailure = z.infer<typeof setupFailureSchema>;
 
 export const setupResultSchema = z.discriminatedUnion('ok', [

@@ -36,11 +36,21 @@ import {
 export type StartupState =
   | { phase: 'opening' | 'seedingDemo' }
   /** First run (or a station the address names differently): the setup form. */
-  | { phase: 'setup'; platform: Platform['kind']; defaults: SetupDefaults; problem?: string; submit(setup: StationSetup): Promise<SetupResult> }
+  | {
+      phase: 'setup';
+      platform: Platform['kind'];
+      defaults: SetupDefaults;
+      problem?: string;
+      /** The station this workstation is set up for: changing it asks for its password or a district admin. */
+      configured?: ConfiguredStation;
+      submit(setup: StationSetup): Promise<SetupResult>;
+    }
   /** Set up, but the password is not known this session (a reload in a browser, `basic_text`). */
   | { phase: 'unlock'; platform: Platform['kind']; station: StationConfig; submit(password: string): Promise<SetupResult>; setupAgain(): void }
   | { phase: 'failed'; message: string }
   | { phase: 'ready'; session: StationSession };
+
+export type ConfiguredStation = NonNullable<Awaited<ReturnType<Platform['configuredStation']>>>;
 
 export function isDemoRequested(search: string): boolean {
   return new URLSearchParams(search).get('demo') === '1';
@@ -227,12 +237,14 @@ async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
     }
     if (!station) {
       const defaults = await platform.getSetupDefaults();
+      const configured = await platform.configuredStation();
       notice = await ask<string | undefined>((done) =>
         report({
           phase: 'setup',
           platform: platform.kind,
           defaults,
           ...(problem ? { problem } : {}),
+          ...(configured ? { configured } : {}),
           submit: async (setup) => {
             const result = await platform.setupStation(setup);
             if (result.ok) done(result.warning);
@@ -265,11 +277,13 @@ async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
       continue;
     }
     // The clerk wants to change the server or station: the setup form, prefilled.
+    const configured = await platform.configuredStation();
     notice = await ask<string | undefined>((done) =>
       report({
         phase: 'setup',
         platform: platform.kind,
         defaults: setupOf(known),
+        ...(configured ? { configured } : {}),
         submit: async (setup) => {
           const result = await platform.setupStation(setup);
           if (result.ok) done(result.warning);

@@ -53,6 +53,10 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
       const state = await need(bridge, 'getStationState')();
       return state.status === 'ready' ? { serverUrl: DISTRICT_PROXY_URL } : null;
     },
+    async configuredStation() {
+      const saved = await need(bridge, 'getStationConfig')();
+      return saved && { districtUrl: saved.districtUrl, stationCode: saved.stationCode, stationName: saved.stationName };
+    },
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),
 

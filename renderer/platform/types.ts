@@ -87,6 +87,12 @@ export interface Platform {
   getSetupDefaults(): Promise<SetupDefaults>;
   /** Where this session's sync goes, and with which login; null when the password must be asked (a reload, `basic_text`). */
   getSyncAccess(): Promise<SyncAccess | null>;
+  /**
+   * The station this workstation is set up for, even when it cannot open now (its password is
+   * not known): a setup naming another station or server changes it, which needs the current
+   * password or a district admin (sync/setupChange.ts). null: never set up.
+   */
+  configuredStation(): Promise<{ districtUrl: string; stationCode: string; stationName: string } | null>;
   /** First run (or a new password): checked against the district server before anything is saved. */
   setupStation(setup: StationSetup): Promise<SetupResult>;
   /**

@@ -20,6 +20,7 @@ import { hidePersonalData } from '../../core/personalData';
 import { redactSecrets } from '../../core/redactSecrets';
 import { APP_VERSION } from '../data/workstation';
 import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
+import { authorizeSetupChange, isSetupChange, setupChangeMessageKey } from '../../sync/setupChange';
 import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
 
@@ -178,8 +179,26 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
     async getSyncAccess() {
       return current && password !== null ? { serverUrl: current.districtUrl, credentials: { username: current.username, password } satisfies StationCredentials } : null;
     },
+    async configuredStation() {
+      const saved = current ?? configFromStorage(win.localStorage);
+      return saved && { districtUrl: saved.districtUrl, stationCode: saved.stationCode, stationName: saved.stationName };
+    },
     async setupStation(input) {
       const setup = stationSetupSchema.parse(input);
+      // Another station or server than the remembered one: the current password or a district
+      // admin, as in the desktop app (sync/setupChange.ts). A page's storage is the clerk's to
+      // clear, so here this guards against a slip, not against someone set on it.
+      const configured = current ?? configFromStorage(win.localStorage);
+      if (configured && isSetupChange(configured, setup)) {
+        const authorized = await authorizeSetupChange({
+          current: configured,
+          heldPassword: current === configured ? password : null,
+          currentPassword: setup.currentPassword,
+          admin: setup.admin,
+          check,
+        });
+        if (!authorized.ok) return { ok: false, reason: authorized.reason, message: t(setupChangeMessageKey(authorized.reason), { code: configured.stationCode }) };
+      }
       const result = await check(setup);
       if (!result.ok) return refusalOf(result, setup.stationCode);
       const config: StationConfig = {
