@@ -7,7 +7,7 @@
  * current station's password or a district admin's login (sync/setupChange.ts): the fields
  * appear only while the form names a different station than the configured one.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUnitCode, type SetupResult, type StationSetup } from '../platform';
 import type { StartupState } from './startStation';
@@ -44,6 +44,11 @@ export function SetupForm({ state }: { state: SetupState }) {
   const [invalid, setInvalid] = useState<Partial<Record<Field | 'change', string>>>({});
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Extract<SetupResult, { ok: false }> | null>(null);
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  // The form is taller than a laptop screen with the change fields: show the refusal, at its top.
+  useEffect(() => {
+    if (refusal) problemRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [refusal]);
   // A code that came with the address and cannot be right is named before the clerk types.
   const initialProblem =
     state.problem ?? (defaults.stationCode && !isUnitCode(defaults.stationCode) ? tApp('setup.badStationCode', { code: defaults.stationCode }) : undefined);
@@ -94,7 +99,7 @@ export function SetupForm({ state }: { state: SetupState }) {
       <h1 id="setup-title" className="startup__title">{tApp('setup.title')}</h1>
       <p className="setup-form__body">{t('setup.body')}</p>
       {problem ? (
-        <p className="startup__problem" role="alert" data-reason={refusal?.reason ?? 'config'}>
+        <p ref={problemRef} className="startup__problem" role="alert" data-reason={refusal?.reason ?? 'config'}>
           {problem}
         </p>
       ) : null}
@@ -124,7 +129,9 @@ export function SetupForm({ state }: { state: SetupState }) {
         <fieldset className="setup-change" aria-describedby="setup-change-body">
           <legend className="setup-change__title">{t('setup.changeTitle')}</legend>
           <p id="setup-change-body" className="setup-change__body">
-            {t('setup.changeBody', { station: `${configured.stationName}（${configured.stationCode}）` })}
+            {t('setup.changeBody', {
+              station: configured.stationName && configured.stationName !== configured.stationCode ? `${configured.stationName}（${configured.stationCode}）` : configured.stationCode,
+            })}
           </p>
           {CHANGE_FIELDS.map((field) => (
             <label key={field} className="setup-field">
