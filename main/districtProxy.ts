@@ -53,6 +53,11 @@ export interface DistrictProxyOptions {
   fetch: MainFetch;
   /** Whether a page origin is the app's own (CORS answers name only it). */
   isAppOrigin: (origin: string) => boolean;
+  /**
+   * The origin CORS answers name when a request carries no Origin header (should the runtime
+   * not pass it to the handler): the app's own page, never `*`.
+   */
+  appOrigin?: string;
   log?: { warn(message: string): void };
 }
 
@@ -106,7 +111,8 @@ export function createDistrictProxy(options: DistrictProxyOptions): (request: Re
       options.log?.warn(`district request refused: origin ${origin} is not the app`);
       return json(403, { error: 'forbidden', reason: 'not the app' }, {});
     }
-    const cors: Record<string, string> = origin === null ? {} : { 'access-control-allow-origin': origin, vary: 'origin' };
+    const allowed = origin ?? options.appOrigin ?? null;
+    const cors: Record<string, string> = allowed === null ? {} : { 'access-control-allow-origin': allowed, vary: 'origin' };
     if (url.protocol !== `${DISTRICT_SCHEME}:` || url.host !== DISTRICT_HOST) return json(404, { error: 'not_found', reason: 'unknown host' }, cors);
     if (request.method === 'OPTIONS') {
       // The CORS preflight of a POST with a JSON body: answered here, never forwarded.

@@ -7,7 +7,7 @@ import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
 import { basename, dirname, join } from 'node:path';
 import { t } from '../core/i18n';
-import { APP_SCHEME, APP_URL, DISTRICT_SCHEME, eventContract, type AppInfo, type UpdateStatus } from '../ipc/contract';
+import { APP_HOST, APP_SCHEME, APP_URL, DISTRICT_SCHEME, eventContract, type AppInfo, type UpdateStatus } from '../ipc/contract';
 import { checkStation } from '../sync/stationCheck';
 import { appInvokeHandlers } from './appHandlers';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler, pageConnectSources, stationConnectOrigins } from './appProtocol';
@@ -122,7 +122,14 @@ async function start(): Promise<void> {
   const mainFetch: MainFetch = (url, init) => net.fetch(url, { ...init, bypassCustomProtocolHandlers: true });
   protocol.handle(
     DISTRICT_SCHEME,
-    createDistrictProxy({ target: districtTarget, fetch: mainFetch, isAppOrigin: (origin) => appUrl(`${origin}/`), log }),
+    createDistrictProxy({
+      target: districtTarget,
+      fetch: mainFetch,
+      isAppOrigin: (origin) => appUrl(`${origin}/`),
+      // URL.origin is "null" for a custom scheme: spelled out.
+      appOrigin: devServerUrl ? new URL(devServerUrl).origin : `${APP_SCHEME}://${APP_HOST}`,
+      log,
+    }),
   );
 
   await station.init();

@@ -43,6 +43,7 @@ function proxied(target: () => DistrictTarget | null) {
       return fetch(url, init);
     },
     isAppOrigin: (origin) => origin === APP_ORIGIN,
+    appOrigin: APP_ORIGIN,
   });
   const pageFetch: FetchLike = async (input, init) => {
     const request = new Request(input, init);
@@ -154,6 +155,10 @@ describe('the sync through main’s district proxy', () => {
     const preflight = await ask(`/${db}/_bulk_docs`, { method: 'OPTIONS' });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    // Without an Origin header the answer still names only the app, never `*`.
+    expect((await ask('/', { origin: null })).headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    // A page with an opaque origin (a sandboxed frame, data:) sends "null": refused.
+    expect((await ask(`/${db}`, { origin: 'null' })).status).toBe(403);
   });
 
   it('the server still judges the station’s login: a wrong one is its 401, as it would be without the proxy', async () => {
