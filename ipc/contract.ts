@@ -16,6 +16,16 @@ export const APP_HOST = 'app';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
 /**
+ * The district server as the desktop app's renderer reaches it: main answers this scheme and
+ * forwards each request to the configured district server with the station's login added
+ * (main/districtProxy.ts), so the page never holds the password. No trailing slash: the sync
+ * engine joins `/<database>/…` to it.
+ */
+export const DISTRICT_SCHEME = 'gridlink-district';
+export const DISTRICT_HOST = 'district';
+export const DISTRICT_PROXY_URL = `${DISTRICT_SCHEME}://${DISTRICT_HOST}`;
+
+/**
  * Default update feed: the `app` document of the district's release database, whose
  * attachments `release publish --couch` writes (any static web server works too).
  */
@@ -59,6 +69,12 @@ export const stationSetupSchema = z.object({
   /** Where release feeds are served; defaults to the district server's release database. */
   updateUrl: httpUrl.optional(),
   updateChannel: updateChannelSchema.optional(),
+  /**
+   * Changing a configured station (another station or server) needs one of these
+   * (sync/setupChange.ts): the current station's password, or a district admin's login.
+   */
+  currentPassword: z.string().min(1).max(1000).optional(),
+  admin: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) }).optional(),
 });
 export type StationSetup = z.infer<typeof stationSetupSchema>;
 
@@ -92,7 +108,7 @@ export const stationStateSchema = z.discriminatedUnion('status', [
 export type StationState = z.infer<typeof stationStateSchema>;
 
 /** Why the server refused a setup; each has its own Chinese message (`shell:setup.<reason>`). */
-export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation', 'insecureUrl']);
+export const setupFailureSchema = z.enum(['unreachable', 'wrongPassword', 'wrongStation', 'insecureUrl', 'changeNotAuthorized', 'wrongCurrentPassword', 'notDistrictAdmin']);
 export type SetupFailure = z.infer<typeof setupFailureSchema>;
 
 export const setupResultSchema = z.discriminatedUnion('ok', [
@@ -101,6 +117,10 @@ export const setupResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type SetupResult = z.infer<typeof setupResultSchema>;
 
+/**
+ * The station's login as main keeps it (main/stationService.ts). No channel returns it: the
+ * desktop app's sync reaches the district through main (DISTRICT_PROXY_URL), which adds it.
+ */
 export const stationCredentialsSchema = z.object({ username: z.string(), password: z.string() });
 export type StationCredentials = z.infer<typeof stationCredentialsSchema>;
 
@@ -193,8 +213,6 @@ export const invokeContract = {
   setupStation: channel('station:setup', stationSetupSchema, setupResultSchema),
   /** The password again, when safeStorage cannot keep it (basic_text backend). */
   unlockStation: channel('station:unlock', z.object({ password: z.string().min(1).max(1000) }), setupResultSchema),
-  /** For the sync engine's Authorization header; kept in memory by the renderer, never stored. */
-  getStationCredentials: channel('station:get-credentials', none, stationCredentialsSchema.nullable()),
   /** This machine's clock against the district server's (ms; null: no answer), for the heartbeat. */
   measureClockOffset: channel('station:clock-offset', none, z.object({ offsetMs: z.number().int().nullable() })),
   /**

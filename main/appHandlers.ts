@@ -44,7 +44,6 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
       if (result.ok) configureUpdates();
       return result;
     },
-    getStationCredentials: () => station.getCredentials(),
     getUpdateStatus: () => describe(updates.getStatus()),
     checkForUpdates: async () => describe(await updates.check()),
     installUpdate: () => updates.install(),

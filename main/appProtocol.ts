@@ -10,7 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import mime from 'mime-types';
 import { basemapOrigin } from '../core/basemap';
-import { APP_HOST, APP_SCHEME, type StationConfig } from '../ipc/contract';
+import { APP_HOST, APP_SCHEME, DISTRICT_SCHEME, type StationConfig } from '../ipc/contract';
 
 /** Must be registered before `app.ready`: standard + secure make it behave like https. */
 export const appSchemePrivileges = {
@@ -31,6 +31,16 @@ export function stationConnectOrigins(config: Pick<StationConfig, 'districtUrl' 
   if (config === null) return [];
   const basemap = basemapOrigin(config.basemapUrl);
   return [new URL(config.districtUrl).origin, ...(basemap ? [basemap] : [])];
+}
+
+/**
+ * What the page's CSP lets it fetch: the district only through main's proxy scheme (which adds
+ * the station's login, main/districtProxy.ts), never the district server directly, and the
+ * basemap's tile server once the district has named one.
+ */
+export function pageConnectSources(config: Pick<StationConfig, 'districtUrl' | 'basemapUrl'> | null): string[] {
+  const basemap = config === null ? null : basemapOrigin(config.basemapUrl);
+  return [`${DISTRICT_SCHEME}:`, ...(basemap ? [basemap] : [])];
 }
 
 export function contentSecurityPolicy(connectOrigins: readonly string[]): string {

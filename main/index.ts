@@ -2,15 +2,16 @@
  * Electron main: window and OS glue only. Every decision lives in a module next to this one
  * (protocol, guards, IPC, station, updates, logging) that Node tests load with fakes.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell, type SaveDialogOptions } from 'electron';
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
 import { basename, dirname, join } from 'node:path';
 import { t } from '../core/i18n';
-import { APP_SCHEME, APP_URL, eventContract, type AppInfo, type UpdateStatus } from '../ipc/contract';
+import { APP_HOST, APP_SCHEME, APP_URL, DISTRICT_SCHEME, eventContract, type AppInfo, type UpdateStatus } from '../ipc/contract';
 import { checkStation } from '../sync/stationCheck';
 import { appInvokeHandlers } from './appHandlers';
-import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler, stationConnectOrigins } from './appProtocol';
+import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler, pageConnectSources, stationConnectOrigins } from './appProtocol';
+import { createDistrictProxy, districtSchemePrivileges, districtTargetOf, type MainFetch } from './districtProxy';
 import { exportDiagnostics } from './diagnostics';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog, redactLogSecrets } from './logging';
@@ -33,7 +34,7 @@ const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
 app.commandLine.appendSwitch('lang', 'zh-CN');
 
 // Privileged schemes must be declared before the app is ready.
-protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+protocol.registerSchemesAsPrivileged([appSchemePrivileges, districtSchemePrivileges]);
 
 if (!app.requestSingleInstanceLock()) {
   // A second start would open the same IndexedDB twice: hand over to the running one.
@@ -112,7 +113,23 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession, (message) => log.warn(message));
   protocol.handle(
     APP_SCHEME,
-    createAppRequestHandler({ rootDir: rendererDir, csp: () => contentSecurityPolicy(externalOrigins()) }),
+    createAppRequestHandler({ rootDir: rendererDir, csp: () => contentSecurityPolicy(pageConnectSources(station.getConfig())) }),
+  );
+  // The renderer's sync reaches the district only through here: main adds the station's login,
+  // which never crosses into the page. net.fetch: Chromium's network stack (system certificates
+  // and proxy, as the page had), never our own schemes again.
+  const districtTarget = () => districtTargetOf(station.getConfig(), station.getCredentials());
+  const mainFetch: MainFetch = (url, init) => net.fetch(url, { ...init, bypassCustomProtocolHandlers: true });
+  protocol.handle(
+    DISTRICT_SCHEME,
+    createDistrictProxy({
+      target: districtTarget,
+      fetch: mainFetch,
+      isAppOrigin: (origin) => appUrl(`${origin}/`),
+      // URL.origin is "null" for a custom scheme: spelled out.
+      appOrigin: devServerUrl ? new URL(devServerUrl).origin : `${APP_SCHEME}://${APP_HOST}`,
+      log,
+    }),
   );
 
   await station.init();

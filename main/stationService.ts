@@ -15,6 +15,7 @@ import {
   type UpdateChannel,
 } from '../ipc/contract';
 import type { StationCheckInput, StationCheckResult } from '../sync/stationCheck';
+import { authorizeSetupChange, isSetupChange, setupChangeMessageKey, type checkDistrictAdmin, type SetupChangeRefusal } from '../sync/setupChange';
 import { basemapOf } from '../core/basemap';
 import { t } from '../core/i18n';
 import type { StationStore } from './stationStore';
@@ -33,16 +34,34 @@ export interface StationService {
   onChange(listener: (config: StationConfig) => void): void;
 }
 
+/** A configured station re-pointed at another station or server, and on whose word. */
+export interface SetupChange {
+  from: { districtUrl: string; stationCode: string };
+  to: { districtUrl: string; stationCode: string };
+  authorizedBy: { kind: 'currentPassword' } | { kind: 'districtAdmin'; admin: string };
+}
+
 export interface StationServiceOptions {
   store: StationStore;
   /** Packaged builds: the district and update addresses must be https (http only to this machine). */
   requireHttps?: boolean;
   check: (input: StationCheckInput) => Promise<StationCheckResult>;
+  /** The district admin check for a setup change (default: `/_session` at the current server). */
+  checkAdmin?: typeof checkDistrictAdmin;
+  /**
+   * Called when a configured station was changed to another station or server, with who
+   * allowed it: a seam for the audit record (issue 15 part 5 wires it).
+   */
+  onSetupChanged?: (change: SetupChange) => void;
   log?: { info(message: string): void; warn(message: string): void };
 }
 
 function refusal(result: Exclude<StationCheckResult, { ok: true }>, stationCode: string): SetupResult {
   return { ok: false, reason: result.reason, message: t(`shell:setup.${result.reason}`, { code: stationCode }) };
+}
+
+function changeRefusal(reason: SetupChangeRefusal, stationCode: string): SetupResult {
+  return { ok: false, reason, message: t(setupChangeMessageKey(reason), { code: stationCode }) };
 }
 
 export function createStationService(options: StationServiceOptions): StationService {
@@ -98,6 +117,24 @@ export function createStationService(options: StationServiceOptions): StationSer
       const updateChannel = input.updateChannel ?? same?.updateChannel ?? 'stable';
       const insecure = insecureAddress({ districtUrl: input.districtUrl, updateUrl });
       if (insecure) return { ok: false, reason: 'insecureUrl', message: t('shell:setup.insecureUrl', { url: insecure }) };
+      // Another station or server: only with the current password or a district admin's word.
+      const previous = config;
+      let authorizedBy: SetupChange['authorizedBy'] | null = null;
+      if (previous !== null && isSetupChange(previous, input)) {
+        const authorized = await authorizeSetupChange({
+          current: previous,
+          heldPassword: password,
+          currentPassword: input.currentPassword,
+          admin: input.admin,
+          check,
+          ...(options.checkAdmin ? { checkAdmin: options.checkAdmin } : {}),
+        });
+        if (!authorized.ok) {
+          log?.warn(`station change from ${previous.stationCode} to ${input.stationCode} at ${input.districtUrl} refused: ${authorized.reason}`);
+          return changeRefusal(authorized.reason, previous.stationCode);
+        }
+        authorizedBy = authorized.by === 'districtAdmin' ? { kind: 'districtAdmin', admin: authorized.admin } : { kind: 'currentPassword' };
+      }
       const result = await check({
         districtUrl: input.districtUrl,
         stationCode: input.stationCode,
@@ -123,6 +160,10 @@ export function createStationService(options: StationServiceOptions): StationSer
       config = next;
       password = input.password;
       log?.info(`station ${next.stationCode} configured (database ${next.database}, password ${passwordKept ? 'in safeStorage' : 'in memory only'})`);
+      if (previous !== null && authorizedBy !== null) {
+        log?.info(`station changed from ${previous.stationCode} (${previous.districtUrl}) to ${next.stationCode}, allowed by ${authorizedBy.kind === 'districtAdmin' ? `district admin ${authorizedBy.admin}` : 'the current password'}`);
+        options.onSetupChanged?.({ from: { districtUrl: previous.districtUrl, stationCode: previous.stationCode }, to: { districtUrl: next.districtUrl, stationCode: next.stationCode }, authorizedBy });
+      }
       for (const listener of listeners) listener(next);
       const warning = insecureWarning();
       return { ok: true, state: getState(), ...(warning === undefined ? {} : { warning }) };

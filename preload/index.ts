@@ -41,7 +41,6 @@ const bridge = {
   applyDistrictSettings: (payload) => call('applyDistrictSettings', payload),
   measureClockOffset: () => call('measureClockOffset'),
   unlockStation: (payload) => call('unlockStation', payload),
-  getStationCredentials: () => call('getStationCredentials'),
   getUpdateStatus: () => call('getUpdateStatus'),
   checkForUpdates: () => call('checkForUpdates'),
   installUpdate: () => call('installUpdate'),

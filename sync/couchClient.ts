@@ -62,7 +62,11 @@ export function basicAuthHeader({ username, password }: Credentials): string {
 export interface CouchClientOptions {
   serverUrl: string;
   dbName: string;
-  credentials: Credentials;
+  /**
+   * The login sent with every request (Basic). Absent when something between the page and the
+   * server adds it: the desktop app's main process (main/districtProxy.ts), which keeps it.
+   */
+  credentials?: Credentials;
   fetch?: FetchLike;
   /** How long a request may take to answer in full before it counts as lost (ms). */
   requestTimeoutMs?: number;
@@ -80,7 +84,7 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 
 export class CouchClient {
   readonly dbUrl: string;
-  private readonly auth: string;
+  private readonly auth: { authorization: string } | Record<string, never>;
   private readonly doFetch: FetchLike;
   /** How long a request may take to answer in full (ms). */
   readonly timeoutMs: number;
@@ -90,7 +94,7 @@ export class CouchClient {
     this.timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.onAnswer = options.onAnswer ?? (() => undefined);
     this.dbUrl = `${options.serverUrl.replace(/\/$/, '')}/${encodeURIComponent(options.dbName)}`;
-    this.auth = basicAuthHeader(options.credentials);
+    this.auth = options.credentials ? { authorization: basicAuthHeader(options.credentials) } : {};
     this.doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
@@ -127,7 +131,7 @@ export class CouchClient {
         ...NO_STORE,
         ...init,
         signal: controller.signal,
-        headers: { authorization: this.auth, accept: 'application/json', ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+        headers: { ...this.auth, accept: 'application/json', ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
       });
     } catch (error) {
       done();

@@ -55,7 +55,8 @@ export interface StationSyncOptions<K extends CollectionName> {
   serverUrl: string;
   /** The station's (or town's) database, e.g. `gl-station-320506101002`. */
   dbName: string;
-  credentials: Credentials;
+  /** The station's login; absent when the server URL is main's proxy, which adds it (couchClient.ts). */
+  credentials?: Credentials;
   /** How a local edit meets a different server state, per collection (default: the server wins, recorded). */
   policies?: ConflictPolicies;
   /** Keeps the values a merge did not keep (default: a local quarantine record). */

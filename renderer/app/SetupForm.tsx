@@ -2,8 +2,12 @@
  * First-run setup: the district server, the station code and its login, checked against the
  * server before anything is saved. Each refusal (unreachable, wrong password, wrong station)
  * keeps the form as typed and says what to do, in the clerk's words.
+ *
+ * Once this workstation is set up, naming another station or server asks in addition for the
+ * current station's password or a district admin's login (sync/setupChange.ts): the fields
+ * appear only while the form names a different station than the configured one.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUnitCode, type SetupResult, type StationSetup } from '../platform';
 import type { StartupState } from './startStation';
@@ -12,6 +16,10 @@ import { serverReasonText } from '../../core/serverReason';
 type SetupState = Extract<StartupState, { phase: 'setup' }>;
 type Field = 'districtUrl' | 'stationCode' | 'username' | 'password';
 const FIELDS: Field[] = ['districtUrl', 'stationCode', 'username', 'password'];
+type ChangeField = 'currentPassword' | 'adminUsername' | 'adminPassword';
+const CHANGE_FIELDS: ChangeField[] = ['currentPassword', 'adminUsername', 'adminPassword'];
+
+const serverOf = (url: string): string => url.trim().replace(/\/+$/, '');
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -32,15 +40,26 @@ export function SetupForm({ state }: { state: SetupState }) {
     username: defaults.username ?? '',
     password: '',
   });
-  const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
+  const [change, setChange] = useState<Record<ChangeField, string>>({ currentPassword: '', adminUsername: '', adminPassword: '' });
+  const [invalid, setInvalid] = useState<Partial<Record<Field | 'change', string>>>({});
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Extract<SetupResult, { ok: false }> | null>(null);
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  // The form is taller than a laptop screen with the change fields: show the refusal, at its top.
+  useEffect(() => {
+    if (refusal) problemRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [refusal]);
   // A code that came with the address and cannot be right is named before the clerk types.
   const initialProblem =
     state.problem ?? (defaults.stationCode && !isUnitCode(defaults.stationCode) ? tApp('setup.badStationCode', { code: defaults.stationCode }) : undefined);
 
-  const check = (): Partial<Record<Field, string>> => {
-    const found: Partial<Record<Field, string>> = {};
+  const { configured } = state;
+  const changing = configured !== undefined && (values.stationCode.trim() !== configured.stationCode || serverOf(values.districtUrl) !== serverOf(configured.districtUrl));
+  const byAdmin = change.adminUsername.trim() !== '' && change.adminPassword !== '';
+
+  const check = (): Partial<Record<Field | 'change', string>> => {
+    const found: Partial<Record<Field | 'change', string>> = {};
+    if (changing && change.currentPassword === '' && !byAdmin) found.change = t('setup.changeRequired');
     for (const field of FIELDS) if (values[field].trim() === '') found[field] = t('setup.required', { field: t(`setup.${field}`) });
     if (!found.districtUrl && !isHttpUrl(values.districtUrl.trim())) found.districtUrl = t('setup.badUrl');
     if (!found.stationCode && !isUnitCode(values.stationCode.trim())) found.stationCode = t('setup.badStationCode');
@@ -59,6 +78,8 @@ export function SetupForm({ state }: { state: SetupState }) {
       password: values.password,
       ...(defaults.stationName && defaults.stationCode === values.stationCode.trim() ? { stationName: defaults.stationName } : {}),
       ...(defaults.districtName ? { districtName: defaults.districtName } : {}),
+      ...(changing && change.currentPassword !== '' ? { currentPassword: change.currentPassword } : {}),
+      ...(changing && change.currentPassword === '' && byAdmin ? { admin: { username: change.adminUsername.trim(), password: change.adminPassword } } : {}),
     };
     setBusy(true);
     setRefusal(null);
@@ -78,7 +99,7 @@ export function SetupForm({ state }: { state: SetupState }) {
       <h1 id="setup-title" className="startup__title">{tApp('setup.title')}</h1>
       <p className="setup-form__body">{t('setup.body')}</p>
       {problem ? (
-        <p className="startup__problem" role="alert" data-reason={refusal?.reason ?? 'config'}>
+        <p ref={problemRef} className="startup__problem" role="alert" data-reason={refusal?.reason ?? 'config'}>
           {problem}
         </p>
       ) : null}
@@ -104,6 +125,36 @@ export function SetupForm({ state }: { state: SetupState }) {
           ) : null}
         </label>
       ))}
+      {changing ? (
+        <fieldset className="setup-change" aria-describedby="setup-change-body">
+          <legend className="setup-change__title">{t('setup.changeTitle')}</legend>
+          <p id="setup-change-body" className="setup-change__body">
+            {t('setup.changeBody', {
+              station: configured.stationName && configured.stationName !== configured.stationCode ? `${configured.stationName}（${configured.stationCode}）` : configured.stationCode,
+            })}
+          </p>
+          {CHANGE_FIELDS.map((field) => (
+            <label key={field} className="setup-field">
+              {field === 'adminUsername' ? <span className="setup-change__or">{t('setup.changeOr')}</span> : null}
+              <span className="setup-field__label">{t(`setup.${field}`)}</span>
+              <input
+                name={field}
+                type={field === 'adminUsername' ? 'text' : 'password'}
+                autoComplete={field === 'adminUsername' ? 'off' : 'new-password'}
+                spellCheck={false}
+                value={change[field]}
+                aria-invalid={invalid.change ? true : undefined}
+                aria-describedby={invalid.change ? 'setup-change-error' : undefined}
+                disabled={busy}
+                onChange={(event) => setChange({ ...change, [field]: event.target.value })}
+              />
+            </label>
+          ))}
+          {invalid.change ? (
+            <span id="setup-change-error" className="setup-field__error">{invalid.change}</span>
+          ) : null}
+        </fieldset>
+      ) : null}
       <div className="setup-form__actions">
         <button type="submit" className="action-button action-button--primary startup-button" disabled={busy}>
           {busy ? t('setup.checking') : t('setup.submit')}

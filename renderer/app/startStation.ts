@@ -32,18 +32,28 @@ import {
   type SetupDefaults,
   type SetupResult,
   type StationConfig,
-  type StationCredentials,
+  type SyncAccess,
   type StationSetup,
 } from '../platform';
 
 export type StartupState =
   | { phase: 'opening' | 'seedingDemo' }
   /** First run (or a station the address names differently): the setup form. */
-  | { phase: 'setup'; platform: Platform['kind']; defaults: SetupDefaults; problem?: string; submit(setup: StationSetup): Promise<SetupResult> }
+  | {
+      phase: 'setup';
+      platform: Platform['kind'];
+      defaults: SetupDefaults;
+      problem?: string;
+      /** The station this workstation is set up for: changing it asks for its password or a district admin. */
+      configured?: ConfiguredStation;
+      submit(setup: StationSetup): Promise<SetupResult>;
+    }
   /** Set up, but the password is not known this session (a reload in a browser, `basic_text`). */
   | { phase: 'unlock'; platform: Platform['kind']; station: StationConfig; submit(password: string): Promise<SetupResult>; setupAgain(): void }
   | { phase: 'failed'; message: string }
   | { phase: 'ready'; session: StationSession };
+
+export type ConfiguredStation = NonNullable<Awaited<ReturnType<Platform['configuredStation']>>>;
 
 export function isDemoRequested(search: string): boolean {
   return new URLSearchParams(search).get('demo') === '1';
@@ -109,7 +119,7 @@ function askSetupForever(platform: Platform, report: Report, problem: string): P
 }
 
 async function openStation(platform: Platform, report: Report): Promise<void> {
-  const { station, credentials, notice } = await signIn(platform, report);
+  const { station, access, notice } = await signIn(platform, report);
   report({ phase: 'opening' });
   const db = await openDatabase({ name: databaseName(station.stationCode, false) });
   // Events other units add to orders this station holds (a town's 督办) are folded into them
@@ -118,7 +128,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   const stopMaterializer = startMaterializer(db, actor, (error) => console.error('work orders: folding events in failed', error));
   let sync: StationSync;
   try {
-    sync = await startSync(platform, db, station, credentials);
+    sync = await startSync(platform, db, station, access);
   } catch (error) {
     await stopMaterializer();
     await db.close();
@@ -142,9 +152,12 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
     async relogin(password) {
       const result = await platform.setupStation({ ...setupOf(station), password });
       if (!result.ok) return result;
-      // The old sync holds the refused password: replace it, keep the database open.
+      // The old sync holds the refused password (or asked main, which now holds the new one):
+      // replace it, keep the database open.
+      const access = await platform.getSyncAccess();
+      if (access === null) throw new Error(t('shell:setup.notConfigured'));
       await sync.stop();
-      sync = await startSync(platform, db, station, { username: station.username, password });
+      sync = await startSync(platform, db, station, access);
       report({ phase: 'ready', session: session(sync, result.warning) });
       return result;
     },
@@ -177,12 +190,13 @@ async function stationPullSelector(db: GridlinkDatabase, unit: string, server: S
  * The sync with the station's database, with the domain's ways to merge (conflict policies) and
  * to keep what a merge did not keep (conflict records that sync up).
  */
-async function startSync(platform: Platform, db: GridlinkDatabase, station: StationConfig, credentials: StationCredentials): Promise<StationSync> {
+async function startSync(platform: Platform, db: GridlinkDatabase, station: StationConfig, access: SyncAccess): Promise<StationSync> {
   const sync = await startStationSync({
     db,
-    serverUrl: station.districtUrl,
+    // The desktop app: main's proxy, which adds the login (no credentials in the page).
+    serverUrl: access.serverUrl,
     dbName: databaseOfUnit(station.stationCode),
-    credentials,
+    ...(access.credentials ? { credentials: access.credentials } : {}),
     policies: stationConflictPolicies(station.stationCode, db.events),
     recordConflicts: stationConflictRecorder(db.events, actorOf(station)),
     pullSelector: (server) => stationPullSelector(db, station.stationCode, server),
@@ -195,7 +209,7 @@ async function startSync(platform: Platform, db: GridlinkDatabase, station: Stat
     collection: db.stationStatus,
     stationCode: station.stationCode,
     workstation: workstationId(),
-    person: credentials.username,
+    person: station.username,
     appVersion: app?.version ?? APP_VERSION,
     ...(app?.updateChannel ? { updateChannel: app.updateChannel } : {}),
     status$: sync.status$,
@@ -217,7 +231,7 @@ function setupOf(station: StationConfig): Omit<StationSetup, 'password'> {
 
 interface SignedIn {
   station: StationConfig;
-  credentials: StationCredentials;
+  access: SyncAccess;
   notice?: string;
 }
 
@@ -240,12 +254,14 @@ async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
     }
     if (!station) {
       const defaults = await platform.getSetupDefaults();
+      const configured = await platform.configuredStation();
       notice = await ask<string | undefined>((done) =>
         report({
           phase: 'setup',
           platform: platform.kind,
           defaults,
           ...(problem ? { problem } : {}),
+          ...(configured ? { configured } : {}),
           submit: async (setup) => {
             const result = await platform.setupStation(setup);
             if (result.ok) done(result.warning);
@@ -256,8 +272,8 @@ async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
       problem = undefined;
       continue;
     }
-    const credentials = await platform.getCredentials();
-    if (credentials) return { station, credentials, ...(notice ? { notice } : {}) };
+    const access = await platform.getSyncAccess();
+    if (access) return { station, access, ...(notice ? { notice } : {}) };
 
     const known = station;
     const answer = await ask<{ unlocked: true; warning?: string } | { unlocked: false }>((done) =>
@@ -278,11 +294,13 @@ async function signIn(platform: Platform, report: Report): Promise<SignedIn> {
       continue;
     }
     // The clerk wants to change the server or station: the setup form, prefilled.
+    const configured = await platform.configuredStation();
     notice = await ask<string | undefined>((done) =>
       report({
         phase: 'setup',
         platform: platform.kind,
         defaults: setupOf(known),
+        ...(configured ? { configured } : {}),
         submit: async (setup) => {
           const result = await platform.setupStation(setup);
           if (result.ok) done(result.warning);

@@ -1,4 +1,5 @@
 /** The platform inside Electron: a thin adapter over the preload bridge. */
+import { DISTRICT_PROXY_URL } from '../../ipc/contract';
 import type { GridlinkBridge } from './bridge';
 import { parseStationConfig } from './stationConfig';
 import type { HostUpdates, Platform, SetupDefaults } from './types';
@@ -47,7 +48,15 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
       if (saved.districtName !== undefined) defaults.districtName = saved.districtName;
       return defaults;
     },
-    getCredentials: () => need(bridge, 'getStationCredentials')(),
+    async getSyncAccess() {
+      // Main holds the password and adds it to every request it forwards (main/districtProxy.ts).
+      const state = await need(bridge, 'getStationState')();
+      return state.status === 'ready' ? { serverUrl: DISTRICT_PROXY_URL } : null;
+    },
+    async configuredStation() {
+      const saved = await need(bridge, 'getStationConfig')();
+      return saved && { districtUrl: saved.districtUrl, stationCode: saved.stationCode, stationName: saved.stationName };
+    },
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),
 

@@ -17,6 +17,7 @@ export type {
   StationConfig,
   StationCredentials,
   StationSetup,
+  SyncAccess,
   SyncSnapshot,
   UpdateChannel,
   UpdateStatus,

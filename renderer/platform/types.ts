@@ -43,6 +43,17 @@ export interface StationConfig {
   districtName?: string;
 }
 
+/**
+ * How this session's sync reaches the district server. The desktop app: main's proxy
+ * (`gridlink-district://district`), which adds the station's login, so no credentials here. The
+ * web page has no main process: the district server itself, with the password the clerk typed,
+ * kept in the page's memory.
+ */
+export interface SyncAccess {
+  serverUrl: string;
+  credentials?: StationCredentials;
+}
+
 /** What the setup form can be prefilled with (from the address, a saved config, the desktop app). */
 export type SetupDefaults = Partial<Omit<StationSetup, 'password'>>;
 
@@ -74,8 +85,14 @@ export interface Platform {
   getStationConfig(): Promise<StationConfig | null>;
   /** What is known for the setup form, even when the station is not (fully) set up. */
   getSetupDefaults(): Promise<SetupDefaults>;
-  /** The station's login for this session; null when the password must be asked (a reload, `basic_text`). */
-  getCredentials(): Promise<StationCredentials | null>;
+  /** Where this session's sync goes, and with which login; null when the password must be asked (a reload, `basic_text`). */
+  getSyncAccess(): Promise<SyncAccess | null>;
+  /**
+   * The station this workstation is set up for, even when it cannot open now (its password is
+   * not known): a setup naming another station or server changes it, which needs the current
+   * password or a district admin (sync/setupChange.ts). null: never set up.
+   */
+  configuredStation(): Promise<{ districtUrl: string; stationCode: string; stationName: string } | null>;
   /** First run (or a new password): checked against the district server before anything is saved. */
   setupStation(setup: StationSetup): Promise<SetupResult>;
   /**

@@ -3,6 +3,12 @@
  * app and checked against the district server; only then is its config (never the password)
  * remembered in localStorage. The password lives in this page's memory: a reload asks again.
  *
+ * Unlike the desktop app, where the password stays in the main process and the sync reaches the
+ * district through main's proxy (main/districtProxy.ts), a web page has no process of its own to
+ * keep it: the page holds the password in memory for the session and its sync sends it to the
+ * district server itself (Basic auth over https). Anything running in the page can read it; the
+ * desktop app is the deployment for shared office PCs (docs/deployment.md, "Security").
+ *
  * The address may prefill the form (`?station=320506101002&stationName=…&district=https://…&
  * user=…&districtName=…`). A password put in the address is removed from it at once and never
  * used: addresses end up in history, bookmarks and server logs.
@@ -14,6 +20,7 @@ import { hidePersonalData } from '../../core/personalData';
 import { redactSecrets } from '../../core/redactSecrets';
 import { APP_VERSION } from '../data/workstation';
 import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
+import { authorizeSetupChange, isSetupChange, setupChangeMessageKey } from '../../sync/setupChange';
 import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
 
@@ -169,11 +176,29 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
       if (!saved || addressDiffers(fromAddress, saved)) return fromAddress;
       return { ...saved, ...fromAddress };
     },
-    async getCredentials() {
-      return current && password !== null ? { username: current.username, password } satisfies StationCredentials : null;
+    async getSyncAccess() {
+      return current && password !== null ? { serverUrl: current.districtUrl, credentials: { username: current.username, password } satisfies StationCredentials } : null;
+    },
+    async configuredStation() {
+      const saved = current ?? configFromStorage(win.localStorage);
+      return saved && { districtUrl: saved.districtUrl, stationCode: saved.stationCode, stationName: saved.stationName };
     },
     async setupStation(input) {
       const setup = stationSetupSchema.parse(input);
+      // Another station or server than the remembered one: the current password or a district
+      // admin, as in the desktop app (sync/setupChange.ts). A page's storage is the clerk's to
+      // clear, so here this guards against a slip, not against someone set on it.
+      const configured = current ?? configFromStorage(win.localStorage);
+      if (configured && isSetupChange(configured, setup)) {
+        const authorized = await authorizeSetupChange({
+          current: configured,
+          heldPassword: current === configured ? password : null,
+          currentPassword: setup.currentPassword,
+          admin: setup.admin,
+          check,
+        });
+        if (!authorized.ok) return { ok: false, reason: authorized.reason, message: t(setupChangeMessageKey(authorized.reason), { code: configured.stationCode }) };
+      }
       const result = await check(setup);
       if (!result.ok) return refusalOf(result, setup.stationCode);
       const config: StationConfig = {

@@ -51,7 +51,6 @@ function fakeBridge(context: BrowserContext) {
         getStationConfig: async () => station,
         setupStation: async () => ({ ok: false, reason: 'unreachable', message: 'not in this test' }),
         unlockStation: async () => ({ ok: false, reason: 'unreachable', message: 'not in this test' }),
-        getStationCredentials: async () => ({ username: station.username, password: 'from-safe-storage' }),
         getUpdateStatus: async () => status,
         checkForUpdates: async () => status,
         installUpdate: async () => {

@@ -93,7 +93,6 @@ describe('the app shell behind the Electron preload bridge', () => {
       const bridge = {
         getStationState: async () => (value ? { status: 'ready', config: value, secretStorage: 'safe-storage' } : { status: 'unconfigured' }),
         getStationConfig: async () => value,
-        getStationCredentials: async () => (value ? { username: value.username, password: 'from-safe-storage' } : null),
       };
       Object.defineProperty(window, 'gridlink', { value: bridge, configurable: false });
     }, station && ({ ...station, districtUrl: UNREACHABLE } as Record<string, string>));
@@ -102,7 +101,12 @@ describe('the app shell behind the Electron preload bridge', () => {
   beforeAll(async () => {
     UNREACHABLE = `http://127.0.0.1:${await freePort()}`;
   });
-  const offlineNoise = (errors: string[]) => errors.filter((line) => !line.includes('net::ERR_CONNECTION_REFUSED'));
+  /**
+   * The desktop app's sync goes to main's district proxy (gridlink-district://), which only
+   * Electron's main answers: in a plain browser that is "offline", as an unreachable server is.
+   */
+  const proxyOffline = (line: string) => line.includes('URL scheme "gridlink-district" is not supported');
+  const offlineNoise = (errors: string[]) => errors.filter((line) => !line.includes('net::ERR_CONNECTION_REFUSED') && !proxyOffline(line));
 
   it('opens the station the desktop app was set up for and keeps none of its setup in the browser', async () => {
     const { page, errors } = await app.newPage('#/sync', {
@@ -123,6 +127,9 @@ describe('the app shell behind the Electron preload bridge', () => {
     expect(facts).toContain('桌面程序');
     // Nothing of the station's setup or login: only the random id its heartbeat reports under.
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['gridlink.workstationId']);
+    // Its sync asked main's proxy, never the district server itself (no password in the page).
+    expect(errors.some(proxyOffline)).toBe(true);
+    expect(errors.filter((line) => line.includes(UNREACHABLE))).toEqual([]);
     expect(offlineNoise(errors)).toEqual([]);
   });
 

@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeFunctionNames } from '../../ipc/contract';
+import { databaseOfUnit } from '../../core/org';
+import { startTestCouch, type TestCouch } from '../support/couchServer';
 import { findElectronBinary } from '../../scripts/electronBinary';
 import { PROJECT_ROOT } from './support/paths';
 
@@ -22,6 +24,51 @@ if (binary === null) {
   console.warn('Electron binary not installed: smoke test skipped (node_modules/electron/dist is empty; see docs/installers.md).');
 }
 const MAIN_ENTRY = join(PROJECT_ROOT, 'out/main/index.js');
+
+const STATION = '320506101002';
+const USERNAME = `station-${STATION}`;
+/** The station's password, a marker searched for in everything the page can reach. */
+const PASSWORD = 'PW-MARKER-electron-网格-81d4';
+
+/**
+ * Every string reachable from the page's globals (window and what hangs off it, the DOM nodes
+ * with React's state on them), its storage and its document, searched for `marker`: the paths
+ * where it was found.
+ */
+function findInPage(marker: string): string[] {
+  const found: string[] = [];
+  const seen = new WeakSet<object>();
+  const queue: [unknown, string][] = [[window, 'window']];
+  for (const node of Array.from(document.querySelectorAll('*'))) queue.push([node, `<${node.tagName.toLowerCase()}>`]);
+  let visited = 0;
+  while (queue.length > 0 && visited < 500_000) {
+    const [value, path] = queue.shift()!;
+    visited++;
+    if (typeof value === 'string') {
+      if (value.includes(marker)) found.push(path);
+      continue;
+    }
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+    seen.add(value);
+    let keys: string[];
+    try {
+      keys = Object.getOwnPropertyNames(value);
+    } catch {
+      continue;
+    }
+    for (const key of keys) {
+      try {
+        const child = (value as Record<string, unknown>)[key];
+        if (path.split('.').length < 12) queue.push([child, `${path}.${key}`]);
+      } catch {
+        // A getter that throws (a detached frame's window) holds nothing for us.
+      }
+    }
+  }
+  const stores = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.documentElement.outerHTML, document.cookie];
+  stores.forEach((text, i) => text.includes(marker) && found.push(['localStorage', 'sessionStorage', 'document', 'cookie'][i]!));
+  return found;
+}
 
 describe.skipIf(binary === null)('the desktop app (Electron)', () => {
   let app: ElectronApplication;
@@ -64,6 +111,28 @@ describe.skipIf(binary === null)('the desktop app (Electron)', () => {
     expect(seen).toEqual({ bridge: [...bridgeFunctionNames].sort(), require: 'undefined', process: 'undefined' });
     const state = await page.evaluate(() => (window as unknown as { gridlink: { getStationState(): Promise<unknown> } }).gridlink.getStationState());
     expect(state).toEqual({ status: 'unconfigured' });
+  });
+
+  it('set up through its form, the page holds the station password nowhere it could read', async () => {
+    let couch: TestCouch | null = null;
+    try {
+      couch = await startTestCouch();
+      const db = databaseOfUnit(STATION);
+      await couch.adminFetch('/_users', { method: 'PUT' });
+      await couch.adminFetch(`/${db}`, { method: 'PUT' });
+      await couch.adminFetch(`/${db}/_security`, { method: 'PUT', body: JSON.stringify({ admins: { names: [], roles: [] }, members: { names: [], roles: [`station:${STATION}`] } }) });
+      const user = { _id: `org.couchdb.user:${USERNAME}`, name: USERNAME, type: 'user', roles: [`station:${STATION}`], password: PASSWORD };
+      await couch.adminFetch(`/_users/${encodeURIComponent(user._id)}`, { method: 'PUT', body: JSON.stringify(user) });
+      const fields = { districtUrl: couch.url, stationCode: STATION, username: USERNAME, password: PASSWORD };
+      for (const [name, value] of Object.entries(fields)) await page.locator(`input[name="${name}"]`).fill(value);
+      await page.getByRole('button', { name: '连接并保存' }).click();
+      await page.getByRole('navigation', { name: '主导航' }).waitFor({ timeout: 60_000 });
+      // Synced through main's proxy: online, with nothing refused.
+      await page.locator('.sync-indicator[data-tone="online"]').waitFor({ timeout: 60_000 });
+      expect(await page.evaluate(findInPage, PASSWORD)).toEqual([]);
+    } finally {
+      await couch?.stop();
+    }
   });
 
   it('stays on the app when the page tries to navigate away or open a window', async () => {

@@ -8,6 +8,10 @@ export const shell = {
     offlineUnlock: '暂时无法连接服务器，密码未经核对；同步时如被拒绝，请重新输入。',
     notConfigured: '本工作站尚未设置。',
     insecureUrl: '服务器地址必须以 https:// 开头（只有本机地址可以用 http://），否则账号和密码会以明文经过网络：{{url}}',
+    changeNotAuthorized: '本机已设置为工作站 {{code}}。更换工作站或服务器，需要输入该工作站当前的密码，或由区中心管理员输入管理员账号确认。',
+    wrongCurrentPassword: '工作站 {{code}} 当前的密码不正确，未更换设置。',
+    notDistrictAdmin: '该账号不是区中心管理员，或密码不正确，未更换设置。',
+    changeUnreachable: '无法连接工作站 {{code}} 当前的区中心服务器核对，未更换设置。请稍后重试，或输入该工作站当前的密码。',
   },
   update: {
     available: '有可用更新（版本 {{version}}）',

@@ -15,6 +15,13 @@ export const syncUi = {
     badUrl: '服务器地址应以 http:// 或 https:// 开头，例如 https://gridlink.wzq.gov.cn:6984',
     badStationCode: '工作站代码应为 6 位（区）、9 位（镇、街道）或 12 位（村、社区）数字',
     webNote: '在浏览器中使用时，密码只保留到关闭或刷新本页为止。',
+    changeTitle: '更换工作站需要确认',
+    changeBody: '本机已设置为 {{station}}。改为其他工作站或服务器，请输入该工作站当前的密码，或请区中心管理员输入管理员账号确认。',
+    currentPassword: '当前工作站的密码',
+    changeOr: '或由区中心管理员确认：',
+    adminUsername: '管理员账号',
+    adminPassword: '管理员密码',
+    changeRequired: '请输入当前工作站的密码，或区中心管理员的账号和密码。',
   },
   unlock: {
     title: '请输入密码',

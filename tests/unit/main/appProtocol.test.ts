@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createAppRequestHandler, stationConnectOrigins } from '../../../main/appProtocol';
+import { contentSecurityPolicy, createAppRequestHandler, pageConnectSources, stationConnectOrigins } from '../../../main/appProtocol';
 
 let root: string;
 let outside: string;
@@ -87,5 +87,14 @@ describe('the servers the page may fetch from', () => {
     expect(contentSecurityPolicy(stationConnectOrigins({ ...station, basemapUrl: 'pmtiles://https://gis.szwz.gov.cn/a.pmtiles' }))).toContain("connect-src 'self' http://10.20.0.5:5984 https://gis.szwz.gov.cn;");
     // A setting no map could draw opens nothing.
     expect(stationConnectOrigins({ ...station, basemapUrl: 'https://evil.example/' })).toEqual(['http://10.20.0.5:5984']);
+  });
+
+  it('in the page’s CSP: the district only through main’s proxy scheme, never directly (main adds the login)', () => {
+    const station = { districtUrl: 'http://10.20.0.5:5984/' };
+    expect(pageConnectSources(null)).toEqual(['gridlink-district:']);
+    expect(pageConnectSources(station)).toEqual(['gridlink-district:']);
+    const csp = contentSecurityPolicy(pageConnectSources({ ...station, basemapUrl: 'https://gis.szwz.gov.cn/tiles/{z}/{x}/{y}.png' }));
+    expect(csp).toContain("connect-src 'self' gridlink-district: https://gis.szwz.gov.cn;");
+    expect(csp).not.toContain('10.20.0.5');
   });
 });

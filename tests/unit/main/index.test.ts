@@ -25,6 +25,7 @@ const fake = vi.hoisted(() => {
     permissionRequest: null as null | Listener,
     openPath: [] as string[],
     openExternal: [] as string[],
+    netFetches: [] as string[],
     quit: 0,
   };
   class BrowserWindow {
@@ -74,6 +75,12 @@ const fake = vi.hoisted(() => {
         state.privileged.push(...list);
       },
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) => state.protocolHandlers.set(scheme, handler),
+    },
+    net: {
+      fetch: (url: string) => {
+        state.netFetches.push(url);
+        return Promise.resolve(new Response('{}'));
+      },
     },
     safeStorage: {
       isEncryptionAvailable: () => false,
@@ -125,7 +132,7 @@ async function startMain(options: { lock?: boolean } = {}) {
   state.userData = await mkdtemp(join(tmpdir(), 'gridlink-main-'));
   dirs.push(state.userData);
   state.lock = options.lock ?? true;
-  Object.assign(state, { ready: false, calls: [], privileged: [], windows: [], menu: null, openPath: [], quit: 0 });
+  Object.assign(state, { ready: false, calls: [], privileged: [], windows: [], menu: null, openPath: [], netFetches: [], quit: 0 });
   state.appListeners.clear();
   state.ipc.clear();
   state.protocolHandlers.clear();
@@ -162,18 +169,32 @@ describe('main process start', () => {
     // Chromium's own words (date pickers, menus) in Chinese, set before the app is ready.
     expect(state.calls.indexOf('switch:lang=zh-CN')).toBeGreaterThanOrEqual(0);
     expect(state.calls.indexOf('switch:lang=zh-CN')).toBeLessThan(state.calls.indexOf('whenReady'));
-    expect(state.privileged).toEqual([{ scheme: 'gridlink', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(state.privileged).toEqual([
+      { scheme: 'gridlink', privileges: expect.objectContaining({ standard: true, secure: true }) },
+      { scheme: 'gridlink-district', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true }) },
+    ]);
     const response = await state.protocolHandlers.get('gridlink')!(new Request('gridlink://app/no-such-file.js'));
     expect(response.status).toBe(404);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // The page may fetch the district only through main's proxy scheme.
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' gridlink-district:;");
+  });
+
+  it('answers the district scheme itself: nothing is forwarded before a station is set up, nothing outside the sync ever', async () => {
+    const state = await startMain();
+    const district = state.protocolHandlers.get('gridlink-district')!;
+    const headers = { origin: 'gridlink://app' };
+    expect((await district(new Request('gridlink-district://district/gl-station-320506101002/_changes', { headers }))).status).toBe(503);
+    expect((await district(new Request('gridlink-district://district/_users/_all_docs', { headers: { origin: 'https://evil.example' } }))).status).toBe(403);
+    expect(state.netFetches).toEqual([]);
   });
 
   it('handles every contract channel and refuses a foreign frame', async () => {
     const state = await startMain();
     expect([...state.ipc.keys()].sort()).toEqual(Object.values(invokeContract).map((c) => c.channel).sort());
-    const credentials = state.ipc.get(invokeContract.getStationCredentials.channel)!;
-    expect(await credentials({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined)).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
-    expect(await credentials({ senderFrame: { url: 'gridlink://app/', parent: null } }, undefined)).toEqual({ ok: true, value: null });
+    const config = state.ipc.get(invokeContract.getStationConfig.channel)!;
+    expect(await config({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined)).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
+    expect(await config({ senderFrame: { url: 'gridlink://app/', parent: null } }, undefined)).toEqual({ ok: true, value: null });
     const state2 = state.ipc.get(invokeContract.getStationState.channel)!;
     expect(await state2({ senderFrame: { url: 'gridlink://app/', parent: null } }, undefined)).toEqual({ ok: true, value: { status: 'unconfigured' } });
   });

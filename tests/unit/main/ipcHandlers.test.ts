@@ -35,9 +35,9 @@ describe('IPC handlers', () => {
   });
 
   it('refuses a message from a foreign frame without running the handler', async () => {
-    const getStationCredentials = vi.fn(() => ({ username: 'u', password: 'p' }));
+    const getStationConfig = vi.fn(() => null);
     const warn = vi.fn();
-    const wire = createInvokeHandler('getStationCredentials', getStationCredentials, { isAppUrl: (url) => isAppUrl(url), log: { warn, error: vi.fn() } });
+    const wire = createInvokeHandler('getStationConfig', getStationConfig, { isAppUrl: (url) => isAppUrl(url), log: { warn, error: vi.fn() } });
     const foreign = [
       { senderFrame: { url: 'https://evil.example/', parent: null } },
       // Our own origin, but inside an iframe: still not the app's page.
@@ -48,7 +48,7 @@ describe('IPC handlers', () => {
     for (const event of foreign) {
       expect(await wire(event, undefined)).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
     }
-    expect(getStationCredentials).not.toHaveBeenCalled();
+    expect(getStationConfig).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(foreign.length);
   });
 
