@@ -8,7 +8,8 @@
  *
  * Only what the sync engine (sync/*) calls is forwarded; anything else is refused with 403:
  * - `GET|HEAD /` (the server answers; its clock) and `GET|HEAD /_session`;
- * - the station's own database: `GET|HEAD /<db>`, `GET|HEAD /<db>/_changes`,
+ * - the station's own database: `GET|HEAD /<db>`, `GET|HEAD|POST /<db>/_changes` (POST: the
+ *   sync window's `filter=_selector`, core/syncWindow.ts),
  *   `GET|HEAD|POST /<db>/_all_docs`, `POST /<db>/_bulk_docs`, and `GET|HEAD` of a document or
  *   an attachment (`/<db>/<doc>[/<attachment>]`) whose id does not start with `_`.
  * A page holding this scheme can therefore do what the sync does with the station's login and
@@ -85,7 +86,7 @@ export function forwardedPath(method: string, pathname: string, databases: reado
   if (first === '_session') return second === undefined && allows(READ) ? path : null;
   if (!databases.includes(first) || rest.length > 0) return null;
   if (second === undefined) return allows(READ) ? path : null;
-  if (second === '_changes') return third === undefined && allows(READ) ? path : null;
+  if (second === '_changes') return third === undefined && allows([...READ, 'POST']) ? path : null;
   if (second === '_all_docs') return third === undefined && allows([...READ, 'POST']) ? path : null;
   if (second === '_bulk_docs') return third === undefined && allows(['POST']) ? path : null;
   // A document or one of its attachments: never `_design`, `_local`, `_security`, `_purge` …

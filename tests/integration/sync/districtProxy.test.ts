@@ -14,6 +14,7 @@ import { CouchClient, OfflineError } from '../../../sync/couchClient';
 import { createPhotoStore } from '../../../core/photos/photoStore';
 import type { ImageCompressor } from '../../../core/photos/compress';
 import type { TicketDoc } from '../../../core/schema';
+import { outsideSyncWindow, syncWindowSelector } from '../../../core/syncWindow';
 import type { GridlinkDatabase } from '../../../sync/database';
 import { freePort } from '../../../district/devServer/embeddedServer';
 import { basicAuth, startTestCouch, type TestCouch } from '../../support/couchServer';
@@ -109,6 +110,24 @@ describe('the sync through main’s district proxy', () => {
     expect(seen.some((r) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/_bulk_docs'))).toBe(true);
     expect(seen.some((r) => new URL(r.url).search.includes('feed=longpoll'))).toBe(true);
     for (const call of upstream) expect(call.authorization).toBe(basicAuth(station.user.username, station.user.password));
+  });
+
+  it('carries the sync window: the filtered feed (a POST) and an order fetched on demand', async () => {
+    const { pageFetch } = proxied(stationTarget);
+    const tickets = station.docs.filter((d): d is TicketDoc => d.type === 'ticket');
+    const start = tickets.map((t) => t.updatedAt).sort()[Math.floor(tickets.length / 2)]!;
+    const db = (await openClient()) as unknown as GridlinkDatabase;
+    const sync = await startStationSync({ db, serverUrl: DISTRICT_PROXY_URL, dbName: station.dbName, fetch: pageFetch, live: false, pullSelector: async () => syncWindowSelector(start) });
+    try {
+      await sync.awaitInitialSync();
+      expect(await db.tickets.count().exec()).toBe(tickets.filter((t) => !outsideSyncWindow(t, start)).length);
+      const old = tickets.find((t) => outsideSyncWindow(t, start))!;
+      expect(await sync.fetchFromServer({ ids: [old.id] })).toBe(1);
+      expect(await db.tickets.findOne(old.id).exec()).not.toBeNull();
+    } finally {
+      await sync.stop();
+      await db.close();
+    }
   });
 
   it('refuses everything the sync does not need, before it reaches the server', async () => {
