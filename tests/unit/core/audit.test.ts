@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { auditRecord, AUDIT_ACTION_LIST } from '../../../core/audit';
 import { checkWrite, roleOfUnit, type RuleUserCtx } from '../../../core/rules';
 import { errorsOfDoc } from '../../../core/schema/validators';
-import { eventSchema } from '../../../core/schema';
+import { COLLECTIONS } from '../../../core/schema';
 import type { RxJsonSchema } from 'rxdb';
 
-const validateDoc = (_type: string, doc: object) => (errorsOfDoc(eventSchema as RxJsonSchema<unknown>, doc).length === 0 ? { ok: true } : errorsOfDoc(eventSchema as RxJsonSchema<unknown>, doc));
+const eventSchema = COLLECTIONS.events.schema as unknown as RxJsonSchema<unknown>;
+const validateDoc = (_type: string, doc: object) => {
+  const errors = errorsOfDoc(eventSchema, doc);
+  return errors.length === 0 ? { ok: true } : errors;
+};
 import { scopeOfUnit } from '../../../core/org';
 
 const village = '320506101002';
