@@ -24,6 +24,7 @@ const statusReport = () => import('./status');
 const designDoc = () => import('./designDoc');
 const districtSettings = () => import('./settings');
 const monthlyReport = () => import('./report');
+const auditRecords = () => import('./audit');
 
 interface SettingOptions {
   updateChannel?: 'stable' | 'beta';
@@ -266,6 +267,45 @@ export function buildProgram(): Command {
       if (!district) throw new DistrictError(t('stats:district.whichDistrict'));
       const report = await (await monthlyReport()).writeDistrictReport(connection, district, { month: options.month, unit: options.unit, out: options.out });
       console.log(t('stats:district.written', { path: options.out, unit: report.unit.name, month: options.month, orders: report.total.counts.reports, cases: report.mediation.total.cases }));
+    });
+
+  const audit = program.command('audit').description(t('district:audit.cli.audit'));
+  const whichDistrict = async (connection: Connection, station?: string) =>
+    connection.district ?? station?.slice(0, 6) ?? (await (await import('./districtInfo')).chooseDistrict(connection));
+  audit
+    .command('list', { isDefault: true })
+    .description(t('district:audit.cli.list'))
+    .option('--station <code>', t('district:audit.cli.station'))
+    .option('--person <account>', t('district:audit.cli.person'))
+    .option('--from <YYYY-MM-DD>', t('district:audit.cli.from'))
+    .option('--to <YYYY-MM-DD>', t('district:audit.cli.to'))
+    .option('--out <file>', t('district:audit.cli.out'))
+    .action(async (options: { station?: string; person?: string; from?: string; to?: string; out?: string }, command: Command) => {
+      const module = await auditRecords();
+      const filter = { station: options.station, person: options.person, from: options.from, to: options.to };
+      // Dates are checked before anything is asked of the server.
+      if (options.from) module.chinaDayStart(options.from);
+      if (options.to) module.chinaDayStart(options.to);
+      const connection = await connectionOf(command);
+      const docs = await module.listAudit(connection, await whichDistrict(connection, options.station), filter);
+      if (options.out) {
+        await module.writeAuditFile(docs, options.out, filter);
+        console.log(t('district:audit.written', { count: docs.length, path: options.out }));
+      } else {
+        console.log(module.formatAuditTable(docs));
+      }
+    });
+  audit
+    .command('purge')
+    .description(t('district:audit.cli.purge'))
+    .option('--before <YYYY-MM-DD>', t('district:audit.cli.before'))
+    .option('--dry-run', t('district:audit.cli.dryRun'))
+    .action(async (options: { before?: string; dryRun?: boolean }, command: Command) => {
+      const module = await auditRecords();
+      if (options.before) module.chinaDayStart(options.before);
+      const connection = await connectionOf(command);
+      const report = await module.purgeAudit(connection, await whichDistrict(connection), { before: options.before, dryRun: options.dryRun });
+      console.log(module.formatPurgeReport(report));
     });
 
   // Publishing app updates for stations lives in district/release/ (its own messages and tests).
