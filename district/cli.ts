@@ -31,6 +31,8 @@ interface SettingOptions {
   updateUrl?: string;
   idleLockMinutes?: number;
   basemapUrl?: string;
+  settledRetentionDays?: number;
+  auditRetentionDays?: number;
   clear?: SettingField[];
 }
 
@@ -219,6 +221,8 @@ export function buildProgram(): Command {
     .option('--update-url <url>', t('district:cli.updateUrlOption'))
     .option('--idle-lock-minutes <minutes>', t('district:cli.idleLockOption'), (value: string) => Number(value))
     .option('--basemap-url <url>', t('district:cli.basemapOption'))
+    .option('--settled-retention-days <days>', t('district:cli.settledRetentionOption'), (value: string) => Number(value))
+    .option('--audit-retention-days <days>', t('district:cli.auditRetentionOption'), (value: string) => Number(value))
     .addOption(new Option('--clear <field...>', t('district:cli.clearOption')).choices([...SETTING_FIELDS]))
     .action(async (unit: string, options: SettingOptions, command: Command) => {
       const set: DistrictSettings = {
@@ -226,6 +230,8 @@ export function buildProgram(): Command {
         ...(options.updateUrl ? { updateUrl: options.updateUrl } : {}),
         ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
         ...(options.basemapUrl ? { basemapUrl: options.basemapUrl } : {}),
+        ...(options.settledRetentionDays !== undefined ? { settledRetentionDays: options.settledRetentionDays } : {}),
+        ...(options.auditRetentionDays !== undefined ? { auditRetentionDays: options.auditRetentionDays } : {}),
       };
       const clear = options.clear ?? [];
       if (Object.keys(set).length === 0 && clear.length === 0) throw new DistrictError(t('district:settings.nothing'));

@@ -112,7 +112,8 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   photos: { schema: photoSchema as RxJsonSchema<PhotoDoc>, migrationStrategies: {} },
   // 1: per-workstation heartbeat fields, all optional; old docs stay as they are.
   stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: { 1: (doc) => doc } },
-  settings: { schema: settingSchema as RxJsonSchema<SettingDoc>, migrationStrategies: {} },
+  // 1: the retention settings, optional; old docs stay as they are.
+  settings: { schema: settingSchema as RxJsonSchema<SettingDoc>, migrationStrategies: { 1: (doc) => doc } },
   // v1 keeps ids of any length.
   quarantine: { schema: quarantineSchema as RxJsonSchema<QuarantineDoc>, migrationStrategies: { 1: (doc) => doc } },
 };

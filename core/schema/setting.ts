@@ -10,7 +10,7 @@ import { baseProperties, baseRequired, unitCode, type DocOf } from './common';
 export const settingSchema = toTypedRxJsonSchema({
   title: 'setting',
   description: '区中心下发的工作站设置',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -24,6 +24,10 @@ export const settingSchema = toTypedRxJsonSchema({
     idleLockMinutes: { type: 'integer', minimum: 0, maximum: 1440 },
     /** A basemap tile source (raster XYZ or PMTiles on the intranet); read by the map work to come. */
     basemapUrl: { type: 'string', maxLength: 500, pattern: '^(https?|pmtiles)://' },
+    /** Days a workstation keeps refused and conflict records after they were settled (default 90). */
+    settledRetentionDays: { type: 'integer', minimum: 1, maximum: 3650 },
+    /** Days the district keeps audit records (`district audit purge`; at least 180, default 365). */
+    auditRetentionDays: { type: 'integer', minimum: 180, maximum: 36500 },
   },
   required: [...baseRequired, 'unitCode'],
 } as const);
