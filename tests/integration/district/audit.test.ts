@@ -42,7 +42,8 @@ afterAll(async () => {
   await district?.stop();
 });
 
-const cli = (args: string[]) => runDistrictCli(args, adminEnv(district.couch), 60_000);
+// The district by name: a shared server (Apache CouchDB in test:couchdb) holds several suites' districts.
+const cli = (args: string[]) => runDistrictCli(['--district', districtCode, ...args], adminEnv(district.couch), 60_000);
 
 /** A record put straight into the district database as the admin (as replication would), at a chosen time. */
 async function seeded(unit: string, at: Date, action: 'signIn' | 'export' = 'export', person?: string): Promise<string> {
