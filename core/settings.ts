@@ -5,7 +5,7 @@
 import { scopeOfUnit } from './org';
 import type { SettingDoc } from './schema';
 
-export const SETTING_FIELDS = ['updateChannel', 'updateUrl', 'idleLockMinutes', 'basemapUrl', 'syncWindowMonths'] as const;
+export const SETTING_FIELDS = ['updateChannel', 'updateUrl', 'idleLockMinutes', 'basemapUrl', 'syncWindowMonths', 'settledRetentionDays', 'auditRetentionDays'] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 export type DistrictSettings = Partial<Pick<SettingDoc, SettingField>>;
 
@@ -27,3 +27,6 @@ export function effectiveSettings(unit: string, docs: readonly SettingDoc[]): Di
   }
   return settings;
 }
+
+/** Days a workstation keeps settled refused and conflict records when the district set none. */
+export const DEFAULT_SETTLED_RETENTION_DAYS = 90;

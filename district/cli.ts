@@ -24,6 +24,7 @@ const statusReport = () => import('./status');
 const designDoc = () => import('./designDoc');
 const districtSettings = () => import('./settings');
 const monthlyReport = () => import('./report');
+const auditRecords = () => import('./audit');
 
 interface SettingOptions {
   updateChannel?: 'stable' | 'beta';
@@ -31,6 +32,8 @@ interface SettingOptions {
   idleLockMinutes?: number;
   syncWindowMonths?: number;
   basemapUrl?: string;
+  settledRetentionDays?: number;
+  auditRetentionDays?: number;
   clear?: SettingField[];
 }
 
@@ -220,6 +223,8 @@ export function buildProgram(): Command {
     .option('--idle-lock-minutes <minutes>', t('district:cli.idleLockOption'), (value: string) => Number(value))
     .option('--basemap-url <url>', t('district:cli.basemapOption'))
     .option('--sync-window-months <months>', t('district:cli.syncWindowOption'), (value: string) => Number(value))
+    .option('--settled-retention-days <days>', t('district:cli.settledRetentionOption'), (value: string) => Number(value))
+    .option('--audit-retention-days <days>', t('district:cli.auditRetentionOption'), (value: string) => Number(value))
     .addOption(new Option('--clear <field...>', t('district:cli.clearOption')).choices([...SETTING_FIELDS]))
     .action(async (unit: string, options: SettingOptions, command: Command) => {
       const set: DistrictSettings = {
@@ -228,6 +233,8 @@ export function buildProgram(): Command {
         ...(options.idleLockMinutes !== undefined ? { idleLockMinutes: options.idleLockMinutes } : {}),
         ...(options.basemapUrl ? { basemapUrl: options.basemapUrl } : {}),
         ...(options.syncWindowMonths !== undefined ? { syncWindowMonths: options.syncWindowMonths } : {}),
+        ...(options.settledRetentionDays !== undefined ? { settledRetentionDays: options.settledRetentionDays } : {}),
+        ...(options.auditRetentionDays !== undefined ? { auditRetentionDays: options.auditRetentionDays } : {}),
       };
       const clear = options.clear ?? [];
       if (Object.keys(set).length === 0 && clear.length === 0) throw new DistrictError(t('district:settings.nothing'));
@@ -269,6 +276,45 @@ export function buildProgram(): Command {
       if (!district) throw new DistrictError(t('stats:district.whichDistrict'));
       const report = await (await monthlyReport()).writeDistrictReport(connection, district, { month: options.month, unit: options.unit, out: options.out });
       console.log(t('stats:district.written', { path: options.out, unit: report.unit.name, month: options.month, orders: report.total.counts.reports, cases: report.mediation.total.cases }));
+    });
+
+  const audit = program.command('audit').description(t('district:audit.cli.audit'));
+  const whichDistrict = async (connection: Connection, station?: string) =>
+    connection.district ?? station?.slice(0, 6) ?? (await (await import('./districtInfo')).chooseDistrict(connection));
+  audit
+    .command('list', { isDefault: true })
+    .description(t('district:audit.cli.list'))
+    .option('--station <code>', t('district:audit.cli.station'))
+    .option('--person <account>', t('district:audit.cli.person'))
+    .option('--from <YYYY-MM-DD>', t('district:audit.cli.from'))
+    .option('--to <YYYY-MM-DD>', t('district:audit.cli.to'))
+    .option('--out <file>', t('district:audit.cli.out'))
+    .action(async (options: { station?: string; person?: string; from?: string; to?: string; out?: string }, command: Command) => {
+      const module = await auditRecords();
+      const filter = { station: options.station, person: options.person, from: options.from, to: options.to };
+      // Dates are checked before anything is asked of the server.
+      if (options.from) module.chinaDayStart(options.from);
+      if (options.to) module.chinaDayStart(options.to);
+      const connection = await connectionOf(command);
+      const docs = await module.listAudit(connection, await whichDistrict(connection, options.station), filter);
+      if (options.out) {
+        await module.writeAuditFile(docs, options.out, filter);
+        console.log(t('district:audit.written', { count: docs.length, path: options.out }));
+      } else {
+        console.log(module.formatAuditTable(docs));
+      }
+    });
+  audit
+    .command('purge')
+    .description(t('district:audit.cli.purge'))
+    .option('--before <YYYY-MM-DD>', t('district:audit.cli.before'))
+    .option('--dry-run', t('district:audit.cli.dryRun'))
+    .action(async (options: { before?: string; dryRun?: boolean }, command: Command) => {
+      const module = await auditRecords();
+      if (options.before) module.chinaDayStart(options.before);
+      const connection = await connectionOf(command);
+      const report = await module.purgeAudit(connection, await whichDistrict(connection), { before: options.before, dryRun: options.dryRun });
+      console.log(module.formatPurgeReport(report));
     });
 
   // Publishing app updates for stations lives in district/release/ (its own messages and tests).

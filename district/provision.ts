@@ -12,6 +12,7 @@ import { isConflict } from './connection';
 import { ensureDatabase, ensureDesignDoc } from './ensure';
 import { gridlinkDesignDoc } from './designDoc';
 import { ensureStatsViews, STATS_DESIGN_DOC_ID } from './reportViews';
+import { AUDIT_DESIGN_DOC_ID, ensureAuditViews } from './audit';
 import { alignCluster, applyServerSettings, nodesOf, serverSettingsOf, type ServerSetting } from './serverSettings';
 import { SYSTEM_DATABASES } from './systemDatabases';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
@@ -223,6 +224,7 @@ export async function provision(connection: Connection, tree: OrgTree, options: 
   // The statistics' views live where every unit's orders end up: the district database.
   const districtDb = databaseOfUnit(tree.code);
   report.note('designDoc', `${districtDb}/${STATS_DESIGN_DOC_ID}`, await ensureStatsViews(connection.couch, districtDb));
+  report.note('designDoc', `${districtDb}/${AUDIT_DESIGN_DOC_ID}`, await ensureAuditViews(connection, districtDb));
   report.note('districtInfo', tree.code, await ensureDistrictInfo(connection, districtInfoOf(tree)));
   const newUsers = await ensureUsers(connection, units, options, report);
   await ensureJobs(connection, replicationJobsOf(tree, connection.replicationUrl, connection.adminAuth), existing, report);

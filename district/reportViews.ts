@@ -76,9 +76,16 @@ function sameViews(a: StatsDesignDoc['views'] | undefined, b: StatsDesignDoc['vi
   return Object.entries(b).every(([name, view]) => a[name]?.map === view.map && a[name]?.reduce === view.reduce);
 }
 
+/** A design doc of views only (the statistics', the audit records' in district/audit.ts). */
+export type ViewsDesignDoc = StatsDesignDoc;
+
 /** Writes the design doc unless the database has it as wanted; what this call did. */
-export async function ensureStatsViews(couch: ServerScope, db: string): Promise<'created' | 'updated' | null> {
-  const wanted = statsDesignDoc();
+export function ensureStatsViews(couch: ServerScope, db: string): Promise<'created' | 'updated' | null> {
+  return ensureDesignViews(couch, db, statsDesignDoc());
+}
+
+/** Writes a views design doc unless the database has it as wanted; what this call did. */
+export async function ensureDesignViews(couch: ServerScope, db: string, wanted: ViewsDesignDoc): Promise<'created' | 'updated' | null> {
   const scope = couch.use<StatsDesignDoc>(db);
   for (let attempt = 0; ; attempt++) {
     const current = await scope.get(wanted._id).catch((err: unknown) => {

@@ -33,6 +33,13 @@ function checkValues(set: DistrictSettings): void {
   if (months !== undefined && (!Number.isInteger(months) || months < 0 || months > 120)) throw new DistrictError(t('district:settings.badMonths', { value: String(months) }));
   const minutes = set.idleLockMinutes;
   if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440)) throw new DistrictError(t('district:settings.badMinutes', { value: String(minutes) }));
+  // 等保 expects six months of logs: the district's audit retention never goes below 180 days.
+  for (const [field, min, max] of [['settledRetentionDays', 1, 3650], ['auditRetentionDays', 180, 36500]] as const) {
+    const days = set[field];
+    if (days !== undefined && (!Number.isInteger(days) || days < min || days > max)) {
+      throw new DistrictError(t('district:settings.badRetention', { field: t(`district:settings.field.${field}`), min, max, value: String(days) }));
+    }
+  }
 }
 
 function databaseFor(connection: Connection, unit: string) {

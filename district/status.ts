@@ -349,7 +349,8 @@ export function localTime(iso: string | null): string | null {
   return time.isValid() ? time.format('YYYY-MM-DD HH:mm') : iso;
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A plain-text table for the terminal (also `district audit`). */
+export function table(header: string[], rows: string[][]): string {
   // CJK characters take two columns in a terminal.
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffdc]/.test(ch) ? 2 : 1), 0);
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));

@@ -47,7 +47,8 @@ export type RuleReason =
   | 'notOwnStation'
   | 'statusIdMismatch'
   | 'caseNotHolder'
-  | 'badTakeover';
+  | 'badTakeover'
+  | 'badAuditAction';
 
 export interface RuleVerdict {
   reason: RuleReason;
@@ -95,8 +96,10 @@ export const UNIT_ROLE = 'gridlink-unit';
 
 const DISTRICT_ONLY_TYPES = ['grid', 'catalogItem', 'department', 'setting'];
 const OWNER_TOWN_TYPES = ['staff', 'component'];
-const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'photo'];
-const EVENT_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent'];
+const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'audit', 'photo'];
+const EVENT_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'audit'];
+/** What an audit record may record (core/audit.ts names them for the app). */
+export const AUDIT_ACTIONS = ['signIn', 'signOut', 'signInFailed', 'lock', 'unlock', 'export', 'print', 'reveal'];
 /** Docs a unit creates for itself: the creator must be the owner. */
 const OWNED_TYPES = ['ticket', 'mediationCase'];
 /** States a ticket cannot leave once in them: a closed or voided order is never reopened by a write. */
@@ -377,6 +380,12 @@ function eventRule(type: string, doc: RuleDoc, userCtx: RuleUserCtx, units: stri
     const owner = ownerOfScope(doc.scope as string[]);
     if (doc.action === 'report' && doc.byUnit !== owner) return verdict('reportByOther', { owner: owner, unit: String(doc.byUnit) });
     if (doc.action === 'supervise' && (doc.byUnit === owner || !contains(doc.scope as unknown[], doc.byUnit))) return verdict('notSuperior', { unit: String(doc.byUnit) });
+  }
+  if (type === 'audit') {
+    if (!contains(AUDIT_ACTIONS, doc.action)) return verdict('badAuditAction', { action: String(doc.action) });
+    // An audit record is its writer's own: scoped at the writing unit, it goes up and never
+    // down to a unit below (a town's record would otherwise reach its villages).
+    if (ownerOfScope(doc.scope as string[]) !== doc.byUnit) return verdict('badScope', { scope: String(doc.scope) });
   }
   return null;
 }

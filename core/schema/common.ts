@@ -22,6 +22,7 @@ export const DOC_TYPES = [
   'photo',
   'stationStatus',
   'setting',
+  'audit',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 

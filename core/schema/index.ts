@@ -46,6 +46,7 @@ export interface DocByType {
   photo: PhotoDoc;
   stationStatus: StationStatusDoc;
   setting: SettingDoc;
+  audit: EventDoc;
 }
 export type AnyDoc = DocByType[DocType];
 
@@ -83,6 +84,7 @@ export const COLLECTION_OF_TYPE: Record<DocType, SyncedCollectionName> = {
   photo: 'photos',
   stationStatus: 'stationStatus',
   setting: 'settings',
+  audit: 'events',
 };
 
 interface CollectionDefinition<T> {
@@ -102,15 +104,15 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
   // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
   tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
-  // v1 adds the audit event type.
-  events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc } },
+  // v1 adds the audit event type; v2 the audit record type and its optional fields.
+  events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc, 2: (doc) => doc } },
   // 1: document types of parties, the holder and takeover of a case, agreement amendments; all
   // optional, so a version 0 case stays as it is (a party without idType shows a 居民身份证).
   cases: { schema: mediationCaseSchema as RxJsonSchema<MediationCaseDoc>, migrationStrategies: { 1: (doc) => doc } },
   photos: { schema: photoSchema as RxJsonSchema<PhotoDoc>, migrationStrategies: {} },
   // 1: per-workstation heartbeat fields, all optional; old docs stay as they are.
   stationStatus: { schema: stationStatusSchema as RxJsonSchema<StationStatusDoc>, migrationStrategies: { 1: (doc) => doc } },
-  // 1: the sync window, optional; old docs stay as they are.
+  // 1: the sync window and the retention settings, optional; old docs stay as they are.
   settings: { schema: settingSchema as RxJsonSchema<SettingDoc>, migrationStrategies: { 1: (doc) => doc } },
   // v1 keeps ids of any length.
   quarantine: { schema: quarantineSchema as RxJsonSchema<QuarantineDoc>, migrationStrategies: { 1: (doc) => doc } },

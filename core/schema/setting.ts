@@ -30,6 +30,10 @@ export const settingSchema = toTypedRxJsonSchema({
      * everything flows down. Read when the workstation starts.
      */
     syncWindowMonths: { type: 'integer', minimum: 0, maximum: 120 },
+    /** Days a workstation keeps refused and conflict records after they were settled (default 90). */
+    settledRetentionDays: { type: 'integer', minimum: 1, maximum: 3650 },
+    /** Days the district keeps audit records (`district audit purge`; at least 180, default 365). */
+    auditRetentionDays: { type: 'integer', minimum: 180, maximum: 36500 },
   },
   required: [...baseRequired, 'unitCode'],
 } as const);

@@ -20,6 +20,7 @@ import { startMaterializer } from '../../core/workorders/materializer';
 import { rememberLastSync } from '../data/lastSync';
 import { startHeartbeat } from '../data/heartbeat';
 import { followDistrictSettings } from '../data/districtSettings';
+import { startRetention } from '../data/retention';
 import { APP_VERSION, storageLeft, workstationId } from '../data/workstation';
 import { actorOf, type StationSession } from '../data/session';
 import { browserCompressor } from '../data/browserCompressor';
@@ -137,6 +138,8 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
 
   // Once per open database: the district's settings for this station, as they sync down.
   followDistrictSettings(db.settings, station.stationCode, platform);
+  // Settled refused and conflict records are cleared by the district's stated rule, at start and daily.
+  startRetention(db, station.stationCode);
 
   // Photos taken at another station come from the server on first view, then stay local.
   const photos = createPhotoStore({ photos: db.photos, compress: browserCompressor(), fetchAttachment: (id, name) => sync.fetchAttachment(id, name) });

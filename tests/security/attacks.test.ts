@@ -11,6 +11,7 @@ import { DOC_LIMITS } from '../../core/limits';
 import { databaseOfUnit, scopeOfUnit } from '../../core/org';
 import { checkWrite, roleOfUnit, rolesOfUnit, type RuleUserCtx } from '../../core/rules';
 import type { EventDoc, TicketDoc } from '../../core/schema';
+import { auditRecord } from '../../core/audit';
 import { enableUser, usersDb } from '../../district/unitUsers';
 import { userDocId, userNameOf } from '../../district/topologyPlan';
 import { RELEASE_DATABASE } from '../../ipc/contract';
@@ -255,6 +256,58 @@ describe('a village station’s account, used as an attacker would', () => {
     const atTown = await eventually(async () => (await adminGet(databaseOfUnit(town), escalated.id)) ?? undefined, REPLICATION_MS, 'the escalated case at the town');
     expect(atTown).toMatchObject({ state: 'escalated' });
     expect(atTown.holderCode).toBeUndefined();
+  });
+
+  it('(l) cannot edit, delete or forge an audit record, nor date one ahead of the server', async () => {
+    const record = auditRecord({ action: 'export', target: '工单列表-20261205.xlsx', detail: 'workorders' }, { unit: village, name: userNameOf(village) });
+    const created = await put(toCouchDoc(record));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // Edited: refused, create-only.
+    const edited = { ...record, target: '别的文件.xlsx' };
+    const editAnswer = await put({ ...toCouchDoc(edited), _rev: created.body.rev! });
+    expect(editAnswer.status).toBe(403);
+    expectRefused(editAnswer, appReason(edited, record));
+    // Deleted, as a tombstone or by DELETE: refused.
+    const tombstone = await put({ _id: record.id, _rev: created.body.rev!, _deleted: true });
+    expectRefused(tombstone, appReason({ ...record, _deleted: true }, record));
+    expect((await asVillage(`/${stationDb}/${encodeURIComponent(record.id)}?rev=${created.body.rev!}`, { method: 'DELETE' })).status).toBe(403);
+    expect(await adminGet(stationDb, record.id)).toMatchObject({ target: '工单列表-20261205.xlsx' });
+    // Forged: in its sibling's or its town's name, signed by another account, dated tomorrow, an unknown action.
+    const forgeries = [
+      auditRecord({ action: 'print', target: 'x' }, { unit: sibling, name: userNameOf(village) }),
+      auditRecord({ action: 'signIn' }, { unit: town, name: userNameOf(village) }),
+      auditRecord({ action: 'reveal', target: 'mediationCase:x' }, { unit: village, name: userNameOf(sibling) }),
+      auditRecord({ action: 'export', target: 'x.csv' }, { unit: village, name: userNameOf(village) }, new Date(Date.now() + 86_400_000)),
+      { ...auditRecord({ action: 'export' }, { unit: village, name: userNameOf(village) }), action: 'purge' },
+    ];
+    for (const forged of forgeries) {
+      const answer = await put(toCouchDoc(forged));
+      expect(answer.status, forged.id).toBe(403);
+      expectRefused(answer, appReason(forged, null));
+    }
+    // What the town and the district hold is the record as written; its sibling never sees it.
+    const atDistrict = await eventually(async () => (await adminGet(district.districtDb, record.id)) ?? undefined, REPLICATION_MS, 'the audit record at the district');
+    expect(atDistrict).toMatchObject({ type: 'audit', action: 'export', byUnit: village, target: '工单列表-20261205.xlsx' });
+    for (const forged of forgeries) await nowhereUpstream(forged.id);
+    expect(await adminGet(databaseOfUnit(sibling), record.id)).toBeNull();
+  });
+
+  it('(m) a town’s audit record goes up, never down to its villages, and cannot be scoped at one', async () => {
+    const townDb = databaseOfUnit(town);
+    const asTown = async (doc: Record<string, unknown> & { _id: string }) => {
+      const res = await district.asUnit(town, `/${townDb}/${encodeURIComponent(doc._id)}`, { method: 'PUT', body: JSON.stringify(doc) });
+      return { status: res.status, body: (await res.json()) as Answer['body'] };
+    };
+    const own = auditRecord({ action: 'print', target: '月报 2026-11' }, { unit: town, name: userNameOf(town) });
+    expect((await asTown(toCouchDoc(own))).status).toBe(201);
+    const downward = { ...auditRecord({ action: 'print', target: '月报' }, { unit: town, name: userNameOf(town) }), scope: scopeOfUnit(village) };
+    const refused = await asTown(toCouchDoc(downward));
+    expect(refused.status).toBe(403);
+    expectRefused(refused, appReason(downward, null, town));
+    await eventually(async () => (await adminGet(district.districtDb, own.id)) ?? undefined, REPLICATION_MS, 'the town’s audit record at the district');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await adminGet(stationDb, own.id)).toBeNull();
+    expect(await adminGet(databaseOfUnit(sibling), own.id)).toBeNull();
   });
 
   it('(i) cannot list the server’s databases, delete its own, or stop the server with a refused job', async () => {

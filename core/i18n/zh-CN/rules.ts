@@ -37,4 +37,5 @@ export const rules = {
   statusIdMismatch: '站点状态 {{id}} 的编号与上报单位 {{station}} 不符',
   caseNotHolder: '该调解案件已由 {{holder}} 接办，本单位（{{unit}}）只能查看',
   badTakeover: '调解案件只能由其上报的乡镇（街道）联动分中心接办，本单位（{{unit}}）不能更改办理单位或接办记录',
+  badAuditAction: '审计记录的操作「{{action}}」不在允许的范围内（登录、退出、登录失败、锁屏、解锁、导出、打印、查看完整信息）',
 } as const;

@@ -128,6 +128,7 @@ export const syncUi = {
     photo: '照片',
     stationStatus: '站点状态',
     setting: '区中心设置',
+    audit: '审计记录',
     unknown: '其他',
   },
   /** What a clerk can do about a refused record, by the rule that refused it. */
@@ -155,5 +156,16 @@ export const syncUi = {
     firstSyncTitle: '正在首次同步，数据到达后显示在这里',
     firstSyncHint: '已同步 {{done}} / {{total}} 条，{{left}}。',
     firstSyncHintNoTotal: '正在从区联动中心下载本站数据。',
+  },
+  /** The retention rule of settled refused and conflict records (issue 15 part 6). */
+  retention: {
+    title: '记录保留',
+    rule: '已处理（重新提交、放弃或已解决）的被拒记录和冲突记录，在处理 {{days}} 天后从本机自动清除；每次启动时和每天检查一次。未处理的记录不会清除。',
+    ruleSource: '保留天数由区联动中心设置（未设置时为 {{days}} 天）。',
+    loading: '正在读取保留规则…',
+    never: '本机尚未清除过记录。',
+    last: '上次检查：{{at}}，清除了 {{count}} 条记录{{detail}}。',
+    lastNone: '上次检查：{{at}}，没有到期的记录。',
+    kinds: { rejectedPush: '被拒上传 {{count}} 条', invalidPull: '无法保存的下载 {{count}} 条', conflict: '冲突记录 {{count}} 条' },
   },
 } as const;

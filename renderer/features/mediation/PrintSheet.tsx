@@ -77,7 +77,7 @@ export function PrintSheet({ caseKey, title, render }: {
   const body = doc ? render(doc, committee) : null;
   if (doc === null || body === null) return <p className="med-banner med-banner--error" role="alert">{t('casePage.notFound')}</p>;
   return (
-    <PrintView back={{ href: hrefOfView({ view: 'case', key: caseKey }), label: t('agreement.back') }} hint={t('agreement.printHint')} printLabel={t('print.action')}>
+    <PrintView back={{ href: hrefOfView({ view: 'case', key: caseKey }), label: t('agreement.back') }} hint={t('agreement.printHint')} printLabel={t('print.action')} audit={{ target: id, detail: title }}>
       {body}
     </PrintView>
   );

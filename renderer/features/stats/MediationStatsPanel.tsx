@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediationFigures, MediationStats } from '../../../core/mediation';
 import { periodDays } from '../../../core/stats/period';
+import { useAuditRecorder } from '../../data/audit';
 import { exportFileName } from '../../ui/exportFileName';
 
 const number = new Intl.NumberFormat('zh-CN');
@@ -26,6 +27,7 @@ function download(blob: Blob, fileName: string): void {
 export function MediationStatsPanel({ stats, nameOf }: { stats: MediationStats | undefined; nameOf: (code: string) => string }) {
   const { t } = useTranslation(['mediation', 'stats']);
   const [exporting, setExporting] = useState(false);
+  const recordAudit = useAuditRecorder();
   const [error, setError] = useState<string | null>(null);
   const [fromDay, toDay] = stats ? periodDays(stats.period) : ['', ''];
 
@@ -37,7 +39,9 @@ export function MediationStatsPanel({ stats, nameOf }: { stats: MediationStats |
       // exceljs is large: loaded only when a report is exported.
       const { mediationStatsWorkbook } = await import('../../../core/mediation/statsWorkbook');
       const buffer = await mediationStatsWorkbook(stats, nameOf).xlsx.writeBuffer();
-      download(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), exportFileName(t('mediation:exportName.stats', { from: fromDay, to: toDay })));
+      const fileName = exportFileName(t('mediation:exportName.stats', { from: fromDay, to: toDay }));
+      download(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), fileName);
+      await recordAudit({ action: 'export', target: fileName, detail: t('mediation:stats.title') });
     } catch (thrown) {
       setError(thrown instanceof Error ? thrown.message : String(thrown));
     } finally {

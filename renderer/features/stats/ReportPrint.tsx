@@ -11,6 +11,7 @@ import { formatValue, valueOf } from '../../../core/stats/monthlyReport';
 import { periodDays } from '../../../core/stats/period';
 import { PrintView } from '../../ui/PrintSheet';
 import { Chart } from './Chart';
+import { useAuditRecorder } from '../../data/audit';
 import { exportReport } from './exportReport';
 import { funnelOption, ratesByRowOption } from './reportCharts';
 import { hrefOfStats, type StatsChoice } from './statsRoute';
@@ -26,6 +27,7 @@ export function ReportPrint({ choice }: { choice: StatsChoice }) {
   const { t } = useTranslation(['stats', 'mediation']);
   const { report } = useStatsView(choice);
   const [exporting, setExporting] = useState(false);
+  const recordAudit = useAuditRecorder();
   const funnel = useMemo(() => (report ? funnelOption(report) : null), [report]);
   const byRow = useMemo(() => (report ? ratesByRowOption(report) : null), [report]);
   useEffect(() => {
@@ -38,8 +40,9 @@ export function ReportPrint({ choice }: { choice: StatsChoice }) {
     <PrintView
       back={{ href: hrefOfStats({ ...choice, view: 'screen' }), label: t('report.back') }}
       printLabel={t('report.print')}
+      audit={{ target: t('report.title', { unit: report.unit.name }), detail: `${from}~${to}` }}
       actions={
-        <button type="button" className="action-button" disabled={exporting} onClick={() => { setExporting(true); void exportReport(report).finally(() => setExporting(false)); }}>
+        <button type="button" className="action-button" disabled={exporting} onClick={() => { setExporting(true); void exportReport(report, recordAudit).finally(() => setExporting(false)); }}>
           {exporting ? t('screen.exporting') : t('screen.exportXlsx')}
         </button>
       }

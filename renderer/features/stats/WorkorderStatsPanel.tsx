@@ -10,6 +10,7 @@ import { formatValue, valueOf, type MonthlyReport } from '../../../core/stats/mo
 import { periodDays } from '../../../core/stats/period';
 import { pickOrders } from '../workorders/pickedOrders';
 import { Chart } from './Chart';
+import { useAuditRecorder } from '../../data/audit';
 import { exportReport } from './exportReport';
 import { funnelOption, ratesByRowOption } from './reportCharts';
 import { goStats, hrefOfStats, type StatsChoice } from './statsRoute';
@@ -38,6 +39,7 @@ export function WorkorderStatsPanel({ report, choice, stationUnit, unitTrail }: 
   const funnel = useMemo(() => (report ? funnelOption(report) : null), [report]);
   const byRow = useMemo(() => (report ? ratesByRowOption(report) : null), [report]);
   const [exporting, setExporting] = useState(false);
+  const recordAudit = useAuditRecorder();
   if (!report) return <section className="panel panel--padded stats-wo"><p className="loading" role="status">{t('screen.loading')}</p></section>;
   const [from, to] = periodDays(report.period);
   const range = t('screen.periodRange', { from, to });
@@ -60,7 +62,7 @@ export function WorkorderStatsPanel({ report, choice, stationUnit, unitTrail }: 
         </nav>
         <span className="muted">{t('screen.asOf', { at: new Date(report.asOf).toLocaleString('zh-CN', { hour12: false }) })}</span>
         <a className="stats-button stats-button--quiet" href={hrefOfStats({ ...choice, view: 'report' })}>{t('screen.monthlyReport')}</a>
-        <button type="button" className="stats-button stats-button--quiet stats-button--next" disabled={exporting} onClick={() => { setExporting(true); void exportReport(report).finally(() => setExporting(false)); }}>
+        <button type="button" className="stats-button stats-button--quiet stats-button--next" disabled={exporting} onClick={() => { setExporting(true); void exportReport(report, recordAudit).finally(() => setExporting(false)); }}>
           {exporting ? t('screen.exporting') : t('screen.exportXlsx')}
         </button>
       </div>

@@ -14,6 +14,9 @@ import type { CollectionName, DocType } from '../../../core/schema';
 import { useDatabase, useSession, useSyncStatus } from '../../data/session';
 import { useLiveCount } from '../../data/useLiveCount';
 import { useOpenConflicts } from '../../data/useOpenConflicts';
+import { useRetention } from '../../data/retention';
+import { DEFAULT_SETTLED_RETENTION_DAYS } from '../../../core/settings';
+import { QUARANTINE_KINDS } from '../../../core/schema';
 import { FactRow } from '../../ui/FactRow';
 import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
@@ -41,6 +44,7 @@ export function SyncScreen() {
         {demo ? null : <RejectedPanel />}
         {status ? <PendingPanel status={status} /> : null}
         <ConflictsPanel />
+        <RetentionPanel />
         <div className="two-col">
           <ConfigPanel />
           <LocalPanel />
@@ -171,6 +175,29 @@ function ConflictsPanel() {
         </>
       )}
     </SyncPanel>
+  );
+}
+
+/** The stated rule for settled records, and what its last run cleared. */
+function RetentionPanel() {
+  const { t } = useTranslation('syncUi');
+  const { days, last } = useRetention();
+  const detail = last
+    ? QUARANTINE_KINDS.filter((kind) => last.byKind[kind]).map((kind) => t(`retention.kinds.${kind}`, { count: last.byKind[kind] })).join('，')
+    : '';
+  return (
+    <section className="panel panel--padded" aria-labelledby="sync-retention">
+      <h2 id="sync-retention" className="panel__title">{t('retention.title')}</h2>
+      <p>{days === undefined ? t('retention.loading') : t('retention.rule', { days })}</p>
+      <p className="sync-muted">{t('retention.ruleSource', { days: DEFAULT_SETTLED_RETENTION_DAYS })}</p>
+      <p role="status">
+        {!last
+          ? t('retention.never')
+          : last.removed === 0
+            ? t('retention.lastNone', { at: formatDateTime(last.at) })
+            : t('retention.last', { at: formatDateTime(last.at), count: last.removed, detail: detail ? `（${detail}）` : '' })}
+      </p>
+    </section>
   );
 }
 

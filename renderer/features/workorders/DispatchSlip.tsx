@@ -54,6 +54,7 @@ export function DispatchSlip({ id }: { id: string }) {
       back={{ href: hrefOfView({ view: 'order', id }), label: t('workorders:slip.back') }}
       hint={t('workorders:slip.hint')}
       printLabel={t('workorders:slip.print')}
+      audit={{ target: id, detail: t('workorders:slip.title') }}
       className="slip"
     >
       <p className="slip__issuer">{dispatcher}</p>

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDoc } from '../../../core/schema';
+import { useAuditRecorder } from '../../data/audit';
 import { useDatabase } from '../../data/session';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
@@ -49,6 +50,7 @@ export function Inbox({ picked }: { picked?: PickedOrders } = {}) {
   const [bucket, setBucket] = useState<Bucket>('all');
   const [filters, setFilters] = useState<InboxFilters>(picked ? { ids: picked.ids } : {});
   const [exporting, setExporting] = useState(false);
+  const recordAudit = useAuditRecorder();
   const unit = session.actor.unit;
   const { rows, total } = useInboxRows(db.tickets, bucket, unit, nowIso, filters);
   const listKey = inboxListKey(bucket, filters);
@@ -63,9 +65,11 @@ export function Inbox({ picked }: { picked?: PickedOrders } = {}) {
       const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
       const link = document.createElement('a');
       link.href = url;
-      link.download = exportFileName(t('workorders:exportName.list'));
+      const fileName = exportFileName(t('workorders:exportName.list'));
+      link.download = fileName;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await recordAudit({ action: 'export', target: fileName, detail: `${t('workorders:inbox.title')} ${listKey} (${docs.length})` });
     } finally {
       setExporting(false);
     }
