@@ -10,7 +10,7 @@ import { baseProperties, baseRequired, isoDateTime, longText, shortText, type Do
 export const eventSchema = toTypedRxJsonSchema({
   title: 'event',
   description: '工单/调解事件',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -22,6 +22,12 @@ export const eventSchema = toTypedRxJsonSchema({
     at: isoDateTime,
     by: shortText,
     byUnit: { type: 'string', maxLength: 40 },
+    /**
+     * v2: the personal account of the person who took the step (`person-<unit>-<suffix>`,
+     * core/people.ts), signed in at the workstation whose login (`by`) wrote it. Events of
+     * before have none.
+     */
+    person: { type: 'string', maxLength: 80 },
     note: longText,
     photoIds: { type: 'array', maxItems: 40, items: { type: 'string', maxLength: 80 } },
     payload: { type: 'object' },

@@ -102,8 +102,8 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
   // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
   tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
-  // v1 adds the audit event type.
-  events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc } },
+  // v1 adds the audit event type; v2 the person who took the step (events of before keep none).
+  events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc, 2: (doc) => doc } },
   // 1: document types of parties, the holder and takeover of a case, agreement amendments; all
   // optional, so a version 0 case stays as it is (a party without idType shows a 居民身份证).
   cases: { schema: mediationCaseSchema as RxJsonSchema<MediationCaseDoc>, migrationStrategies: { 1: (doc) => doc } },

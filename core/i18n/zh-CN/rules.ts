@@ -37,4 +37,8 @@ export const rules = {
   statusIdMismatch: '站点状态 {{id}} 的编号与上报单位 {{station}} 不符',
   caseNotHolder: '该调解案件已由 {{holder}} 接办，本单位（{{unit}}）只能查看',
   badTakeover: '调解案件只能由其上报的乡镇（街道）联动分中心接办，本单位（{{unit}}）不能更改办理单位或接办记录',
+  personMissing: '本单位（{{unit}}）已启用个人账号：每一步都要记录办理人，请先登录本人账号',
+  personNotPerson: '办理人 {{person}} 不是个人账号：站点、乡镇的公用账号不能签署办理步骤',
+  personOtherUnit: '办理人 {{person}} 不属于本单位（{{unit}}）',
+  personNotMember: '办理人 {{person}} 不在本单位（{{unit}}）的在岗人员中（未开通或已停用）',
 } as const;
