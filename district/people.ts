@@ -77,6 +77,18 @@ export async function setMembership(connection: Connection, unit: string, name: 
   await connection.couch.request({ db, path: '_security', method: 'put', body: { admins: security.admins ?? { names: [], roles: [] }, members } });
 }
 
+/**
+ * Writes (or removes) the account on the staff record in the district database, whence it flows
+ * down to the unit's workstations: whom their sign-in offers. Skipped when already so.
+ */
+export async function markStaffAccount(connection: Connection, staffId: string, account: string | null): Promise<void> {
+  const db = connection.couch.use<StaffDoc & { _id: string; _rev: string }>(databaseOfUnit(await chooseDistrict(connection)));
+  const doc = await db.get(`staff:${staffId}`);
+  if ((doc.account ?? null) === account) return;
+  const { account: _old, ...rest } = doc;
+  await db.insert({ ...rest, ...(account ? { account } : {}), updatedAt: new Date().toISOString(), updatedBy: connection.adminName });
+}
+
 function personDoc(account: PersonAccount, password: string, existing?: UnitUserDoc): UnitUserDoc {
   return {
     ...(existing ?? {}),
@@ -109,6 +121,7 @@ export async function addPeople(connection: Connection, staffIds: string[], pass
   for (let i = 0; i < accounts.length; i++) {
     await usersDb(connection).insert(personDoc(accounts[i], credentials[i].password));
     await setMembership(connection, accounts[i].unit, accounts[i].user, true);
+    await markStaffAccount(connection, accounts[i].staffId, accounts[i].user);
   }
   return accounts;
 }
@@ -141,6 +154,7 @@ export async function resetPerson(connection: Connection, nameOrStaffId: string,
 export async function disablePerson(connection: Connection, nameOrStaffId: string): Promise<{ user: string; changed: boolean }> {
   const { user, unit, doc } = await resolve(connection, nameOrStaffId);
   await setMembership(connection, unit, user, false);
+  if (doc.gridlink?.staffId) await markStaffAccount(connection, doc.gridlink.staffId, null);
   if (doc.gridlink?.disabledAt) return { user, changed: false };
   await usersDb(connection).insert({ ...doc, roles: [], password: generatePassword(), gridlink: { ...(doc.gridlink ?? { unit }), unit, disabledAt: new Date().toISOString() } });
   return { user, changed: true };
@@ -155,5 +169,6 @@ export async function enablePerson(connection: Connection, nameOrStaffId: string
   const staffId = typeof doc.gridlink.staffId === 'string' ? doc.gridlink.staffId : '';
   await usersDb(connection).insert({ ...doc, roles: [personRoleOf(unit)], password: credential.password, gridlink: { unit, staffId } });
   await setMembership(connection, unit, user, true);
+  if (staffId) await markStaffAccount(connection, staffId, user);
   return credential;
 }

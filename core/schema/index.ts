@@ -98,7 +98,8 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   grids: { schema: gridSchema as RxJsonSchema<GridDoc>, migrationStrategies: {} },
   catalog: { schema: catalogItemSchema as RxJsonSchema<CatalogItemDoc>, migrationStrategies: {} },
   departments: { schema: departmentSchema as RxJsonSchema<DepartmentDoc>, migrationStrategies: {} },
-  staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: {} },
+  // v1 adds the person's own account (set by district IT).
+  staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: { 1: (doc) => doc } },
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
   // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
   tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },

@@ -39,6 +39,10 @@ async function userDoc(name: string): Promise<{ roles: string[]; gridlink?: { un
   return (await (await district.couch.adminFetch(`/_users/org.couchdb.user:${name}`)).json()) as { roles: string[] };
 }
 
+async function staffAccount(staffId: string): Promise<string | undefined> {
+  return ((await (await district.couch.adminFetch(`/${district.districtDb}/staff:${encodeURIComponent(staffId)}`)).json()) as { account?: string }).account;
+}
+
 beforeAll(async () => {
   district = await provisionedDistrict({ ...TWO_VILLAGES, staffPerVillage: 3 });
   const [first] = district.demo.orgTree.towns;
@@ -71,6 +75,8 @@ describe('district people', () => {
     expect((await security(village)).members.names).toEqual([user]);
     expect((await security(sibling)).members.names).toEqual([]);
     expect((await security(town)).members.names).toEqual([]);
+    // The staff record names the account: whom the station's sign-in offers.
+    expect(await staffAccount(clerk.staffId)).toBe(user);
 
     // The server names the person with the person role …
     const session = (await (await as(user, password, '/_session')).json()) as { userCtx: { name: string; roles: string[] } };
@@ -133,6 +139,7 @@ describe('district people', () => {
     expect(disabled.code, disabled.stderr).toBe(0);
     expect((await userDoc(user)).roles).toEqual([]);
     expect((await security(village)).members.names).not.toContain(user);
+    expect(await staffAccount(clerk.staffId)).toBeUndefined();
     expect((await as(user, fresh, `/${databaseOfUnit(village)}/_all_docs?limit=1`)).status).not.toBe(200);
     expect((await cli('people', 'reset', user, '--passwords-file', file('reset-disabled.csv'))).code).toBe(1);
 
@@ -141,6 +148,7 @@ describe('district people', () => {
     const back = readPasswordsFile(file('enabled.csv')).get(user)!;
     expect((await userDoc(user)).roles).toEqual([`person:${village}`]);
     expect((await security(village)).members.names).toContain(user);
+    expect(await staffAccount(clerk.staffId)).toBe(user);
     expect((await as(user, back, `/${databaseOfUnit(village)}/_all_docs?limit=1`)).status).toBe(200);
   }, 180_000);
 });
