@@ -79,6 +79,25 @@ export function sessionAnswer(status: number, body: unknown, person: string, uni
   return ctx?.name === person && roles.includes(personRoleOf(unit)) ? 'accepted' : 'refused';
 }
 
+function basicAuthOf(person: string, password: string): string {
+  return `Basic ${toBase64(new TextEncoder().encode(`${person}:${password}`))}`;
+}
+
+/**
+ * GET `/_session` on the district server with the person's Basic credentials (on this request
+ * only; `credentials: omit` so no cookie session of anyone else answers for them).
+ */
+export async function askServer(districtUrl: string, unit: string, person: string, password: string, fetcher: typeof fetch = fetch): Promise<ServerAnswer> {
+  try {
+    const base = districtUrl.endsWith('/') ? districtUrl : `${districtUrl}/`;
+    const response = await fetcher(new URL('_session', base).toString(), { headers: { authorization: basicAuthOf(person, password), accept: 'application/json' }, credentials: 'omit' });
+    const body: unknown = response.status === 200 ? await response.json().catch(() => null) : null;
+    return sessionAnswer(response.status, body, person, unit);
+  } catch {
+    return 'unreachable';
+  }
+}
+
 export interface PersonGuardOptions {
   /** The unit of the workstation: only its own people sign in here. */
   unit: string;

@@ -12,6 +12,7 @@ import { checkStation } from '../sync/stationCheck';
 import { appInvokeHandlers } from './appHandlers';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler, stationConnectOrigins } from './appProtocol';
 import { exportDiagnostics } from './diagnostics';
+import { createPersonService } from './personService';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog, redactLogSecrets } from './logging';
 import { mainWindowOptions } from './mainWindow';
@@ -154,6 +155,7 @@ async function start(): Promise<void> {
       },
       describeUpdate,
       log,
+      people: createPersonService({ file: join(app.getPath('userData'), 'people.json'), station: () => station.getConfig() }),
     }),
   });
 

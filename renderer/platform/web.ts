@@ -14,6 +14,7 @@ import { hidePersonalData } from '../../core/personalData';
 import { redactSecrets } from '../../core/redactSecrets';
 import { APP_VERSION } from '../data/workstation';
 import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
+import { webPersonGuard } from './personSignIn';
 import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
 
@@ -220,6 +221,9 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
     writeLog(entry) {
       kept.push({ ...entry, at: new Date().toISOString() });
       if (kept.length > KEPT_LOG_LINES) kept.splice(0, kept.length - KEPT_LOG_LINES);
+    },
+    signInPerson(station, person, password) {
+      return webPersonGuard(win.localStorage, station).signIn(person, password);
     },
     async exportDiagnostics(sync) {
       const now = new Date();
