@@ -10,6 +10,7 @@
  * Passwords: generated and written to a 0600 file before the account is written, like the unit
  * users' (unitUsers.ts), never printed.
  */
+import { appendFileSync } from 'node:fs';
 import { t } from '../core/i18n';
 import { databaseOfUnit } from '../core/org';
 import { personAccountName, personRoleOf, unitOfPersonName } from '../core/people';
@@ -124,6 +125,33 @@ export async function addPeople(connection: Connection, staffIds: string[], pass
     await markStaffAccount(connection, accounts[i].staffId, accounts[i].user);
   }
   return accounts;
+}
+
+/**
+ * The demo district's people (district/devServer): the first `perUnit` staff of every station
+ * and town get an account, set on their staff record in `staff` (before it is loaded), created
+ * and enrolled on the server, their passwords appended to the unit logins' passwords file.
+ */
+export async function enrolDemoPeople(connection: Connection, staff: StaffDoc[], perUnit: number, passwordsFile: string): Promise<number> {
+  const taken = new Map<string, number>();
+  const chosen: { doc: StaffDoc; account: PersonAccount }[] = [];
+  for (const doc of staff) {
+    if (doc.ownerCode.length < 9 || (taken.get(doc.ownerCode) ?? 0) >= perUnit) continue;
+    const user = personAccountName(doc.ownerCode, doc.staffId);
+    if (!user) continue;
+    taken.set(doc.ownerCode, (taken.get(doc.ownerCode) ?? 0) + 1);
+    chosen.push({ doc, account: { user, unit: doc.ownerCode, staffId: doc.staffId, staffName: doc.name } });
+  }
+  const credentials: NewCredential[] = chosen.map(({ account }) => ({ unit: account.unit, user: account.user, password: generatePassword() }));
+  appendFileSync(passwordsFile, credentials.map((c) => `${c.unit},${c.user},${c.password}\n`).join(''), { mode: 0o600 });
+  await usersDb(connection).bulk({ docs: chosen.map(({ account }, i) => personDoc(account, credentials[i]!.password)) });
+  const byUnit = new Map<string, string[]>();
+  for (const { doc, account } of chosen) {
+    doc.account = account.user;
+    byUnit.set(account.unit, [...(byUnit.get(account.unit) ?? []), account.user]);
+  }
+  for (const [unit, names] of byUnit) for (const name of names) await setMembership(connection, unit, name, true);
+  return chosen.length;
 }
 
 /** Staff ids of a roster file (.csv or .xlsx): the column 人员编号 (or staffId). */
