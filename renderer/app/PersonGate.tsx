@@ -14,6 +14,7 @@ import type { SettingDoc, StaffDoc } from '../../core/schema';
 import { SessionProvider, useSession, type SignedInPerson, type StationSession } from '../data/session';
 import { emitSessionEvent } from '../data/sessionEvents';
 import { useAllDocs } from '../data/useAllDocs';
+import { useNames } from '../data/names';
 import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
 import './personGate.css';
@@ -134,6 +135,7 @@ function PersonForm(props: {
 }) {
   const { t } = useTranslation('app');
   const { station } = useSession();
+  const names = useNames();
   const [account, setAccount] = useState(props.fixed?.account ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -163,7 +165,7 @@ function PersonForm(props: {
   };
 
   const title = props.mode === 'unlock' ? t('people.lockedTitle') : props.mode === 'switch' ? t('people.switchTitle') : t('people.signInTitle');
-  const stationName = station.stationName && station.stationName !== station.stationCode ? station.stationName : station.stationCode;
+  const stationName = names.unit(station.stationCode);
   return (
     <div className="startup person-gate">
       <div className="startup__card">

@@ -156,6 +156,9 @@ describe('people at a shared village workstation', () => {
     await signIn(page, first, `${first.password}x`);
     await page.getByRole('alert').filter({ hasText: '密码不正确' }).waitFor();
     await saveScreenshot(page, 'person-offline-wrong');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await saveScreenshot(page, 'person-offline-wrong-1024');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await signIn(page, first, first.password);
     await signedInAs(page, first.name);
     await proxy.restore();
@@ -165,6 +168,9 @@ describe('people at a shared village workstation', () => {
     const { page } = desk;
     await page.getByRole('heading', { name: '已锁定' }).waitFor({ timeout: 90_000 });
     await saveScreenshot(page, 'person-locked');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await saveScreenshot(page, 'person-locked-1024');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('input[name="personPassword"]').fill(second.password);
     await page.getByRole('button', { name: '解锁', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: '密码不正确' }).waitFor();
