@@ -1,9 +1,12 @@
 /**
- * Who writes: the unit the workstation acts for, and the name of the person signed in. Every
- * step of an order or a case records both; the server's rules bind the unit to the writing
- * account (core/rules).
+ * Who writes: the unit the workstation acts for, the name of its login (the CouchDB user that
+ * writes, `by`), and the person signed in at it (`person`, their personal account). Every step of
+ * an order or a case records all three; the server's rules bind the unit and the login to the
+ * writing account and the person to the unit's enrolled people (core/rules).
  */
 export interface Actor {
   unit: string;
   name: string;
+  /** The personal account signed in at the workstation (`person-<unit>-<suffix>`), if anyone is. */
+  person?: string;
 }

@@ -19,6 +19,7 @@ import { releaseCommand } from './release/cli';
 const provisioning = () => import('./provision');
 const orgTreeFile = () => import('./orgTreeFile');
 const unitUsers = () => import('./unitUsers');
+const people = () => import('./people');
 const importer = () => import('./import/importReference');
 const statusReport = () => import('./status');
 const designDoc = () => import('./designDoc');
@@ -168,6 +169,63 @@ export function buildProgram(): Command {
       const file = options.passwordsFile ?? defaultPasswordsFile();
       const credential = await enableUser(connection, name, file);
       console.log(credential ? t('district:users.enabled', { user: name, path: file }) : t('district:users.notDisabled', { user: name }));
+    });
+
+  const persons = program.command('people').description(t('district:people.cli'));
+  persons
+    .command('add')
+    .description(t('district:people.cliAdd'))
+    .argument('<staffId...>', t('district:people.cliStaffId'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (staffIds: string[], options: { passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile();
+      const accounts = await (await people()).addPeople(connection, staffIds, file);
+      for (const a of accounts) console.log(t('district:people.added', { user: a.user, name: a.staffName, unit: a.unit }));
+      console.log(t('district:passwords.written', { count: accounts.length, path: file }));
+    });
+  persons
+    .command('import')
+    .description(t('district:people.cliImport'))
+    .requiredOption('--roster <file>', t('district:people.cliRoster'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (options: { roster: string; passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile();
+      const accounts = await (await people()).importRoster(connection, options.roster, file);
+      for (const a of accounts) console.log(t('district:people.added', { user: a.user, name: a.staffName, unit: a.unit }));
+      console.log(t('district:passwords.written', { count: accounts.length, path: file }));
+    });
+  persons
+    .command('reset')
+    .description(t('district:people.cliReset'))
+    .argument('<user>', t('district:people.cliUser'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (name: string, options: { passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile();
+      const credential = await (await people()).resetPerson(connection, name, file);
+      console.log(t('district:users.reset', { user: credential.user, path: file }));
+    });
+  persons
+    .command('disable')
+    .description(t('district:people.cliDisable'))
+    .argument('<user>', t('district:people.cliUser'))
+    .action(async (name: string, _options: unknown, command: Command) => {
+      const connection = await connectionOf(command);
+      const { user, changed } = await (await people()).disablePerson(connection, name);
+      console.log(t(changed ? 'district:users.disabled' : 'district:users.alreadyDisabled', { user }));
+    });
+  persons
+    .command('enable')
+    .description(t('district:people.cliEnable'))
+    .argument('<user>', t('district:people.cliUser'))
+    .option('--passwords-file <path>', t('district:cli.passwordsFile'))
+    .action(async (name: string, options: { passwordsFile?: string }, command: Command) => {
+      const connection = await connectionOf(command);
+      const file = options.passwordsFile ?? (await unitUsers()).defaultPasswordsFile();
+      const credential = await (await people()).enablePerson(connection, name, file);
+      console.log(credential ? t('district:users.enabled', { user: credential.user, path: file }) : t('district:users.notDisabled', { user: name }));
     });
 
   const imports = program.command('import').description(t('district:cli.import'));

@@ -82,7 +82,7 @@ export function buildValidateDocUpdate(): string {
     'function (newDoc, oldDoc, userCtx, secObj) {',
     compileRuleCore(),
     `var spec = ${spec};`,
-    'var found = evaluateWrite(newDoc, oldDoc, userCtx, spec);',
+    'var found = evaluateWrite(newDoc, oldDoc, userCtx, spec, null, secObj || null);',
     'if (found) { throw({ forbidden: formatVerdict(found, spec) }); }',
     '}',
   ].join('\n');

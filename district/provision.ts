@@ -17,6 +17,7 @@ import { alignCluster, applyServerSettings, nodesOf, serverSettingsOf, type Serv
 import { SYSTEM_DATABASES } from './systemDatabases';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
 import { unitsOfTree } from './orgTreeFile';
+import { unitOfPersonName } from '../core/people';
 import { parseJobId, replicationJobsOf, securityOf, userDocId, userNameOf, type ReplicationJob, type SecurityObject } from './topologyPlan';
 import { generatePassword, newUserDoc, usersDb, writePasswordsFile, type NewCredential, type UnitUserDoc } from './unitUsers';
 
@@ -96,8 +97,14 @@ async function ensureSystemDatabases(connection: Connection, existing: Set<strin
   }
 }
 
-async function ensureSecurity(connection: Connection, db: string, wanted: SecurityObject, fresh: boolean, report: Reporter) {
+/**
+ * `keepMember`: names among the current members that stay (a unit's enrolled personal accounts,
+ * district/people.ts), so provisioning again does not sign everyone out of the server's rules.
+ */
+async function ensureSecurity(connection: Connection, db: string, planned: SecurityObject, fresh: boolean, report: Reporter, keepMember?: (name: string) => boolean) {
   const current = (await connection.couch.request({ db, path: '_security' })) as Partial<SecurityObject>;
+  const kept = keepMember ? (current.members?.names ?? []).filter(keepMember) : [];
+  const wanted = kept.length > 0 ? { ...planned, members: { ...planned.members, names: [...planned.members.names, ...kept] } } : planned;
   if (normalSecurity(current) === normalSecurity(wanted)) return report.note('security', db, null);
   const hadAny = (current.members?.roles?.length ?? 0) + (current.members?.names?.length ?? 0) > 0;
   await connection.couch.request({ db, path: '_security', method: 'put', body: wanted });
@@ -218,7 +225,7 @@ export async function provision(connection: Connection, tree: OrgTree, options: 
     const db = databaseOfUnit(unit);
     const fresh = !existing.has(db) && (await ensureDatabase(connection.couch, db));
     report.note('database', db, fresh ? 'created' : null);
-    await ensureSecurity(connection, db, securityOf(unit, tree.code), fresh, report);
+    await ensureSecurity(connection, db, securityOf(unit, tree.code), fresh, report, (name) => unitOfPersonName(name) === unit);
     report.note('designDoc', db, await ensureDesignDoc(connection.couch, db, rulesDesignDoc));
   });
   // The statistics' views live where every unit's orders end up: the district database.

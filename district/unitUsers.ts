@@ -27,7 +27,7 @@ export interface UnitUserDoc {
   roles: string[];
   password?: string;
   /** Gridlink's own bookkeeping: the unit, and the roles a disabled user had. */
-  gridlink?: { unit: string; disabledAt?: string };
+  gridlink?: { unit: string; disabledAt?: string; staffId?: string };
   [field: string]: unknown;
 }
 

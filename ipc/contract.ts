@@ -197,6 +197,19 @@ export const diagnosticsResultSchema = z.discriminatedUnion('saved', [
 ]);
 export type DiagnosticsResult = z.infer<typeof diagnosticsResultSchema>;
 
+/** A person's sign-in at the station (core/personSignIn.ts), checked in main. */
+export const personSignInRequestSchema = z.object({ person: z.string().min(1).max(120), password: z.string().min(1).max(1000) });
+export const personSignInResultSchema = z.union([
+  z.object({ ok: z.literal(true), person: z.string(), checked: z.enum(['server', 'offline']) }),
+  z.object({
+    ok: z.literal(false),
+    person: z.string(),
+    reason: z.enum(['notPerson', 'otherUnit', 'wrong', 'locked', 'neverOnline']),
+    lockedUntil: z.number().optional(),
+    failuresLeft: z.number().int().optional(),
+  }),
+]);
+
 const none = z.undefined();
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(name: string, request: Req, result: Res) => ({
   channel: name,
@@ -236,6 +249,8 @@ export const invokeContract = {
   writeLog: channel('log:write', logEntrySchema, z.null()),
   /** 导出诊断包: a zip of logs, versions, settings and statuses, saved where the clerk picks. */
   exportDiagnostics: channel('diagnostics:export', diagnosticsRequestSchema, diagnosticsResultSchema),
+  /** A person signs in at the station: main asks the server or its own verifiers; the password goes no further. */
+  signInPerson: channel('person:sign-in', personSignInRequestSchema, personSignInResultSchema),
 } as const;
 
 /** Main → renderer pushes (webContents.send / ipcRenderer.on); bridge: `on<Name>(listener)`. */

@@ -1,6 +1,7 @@
 /** What each IPC channel does in the app: station, updates, the unsaved-form flag, logs, OS glue. */
 import { measureClockOffset } from '../sync/serverClock';
 import type { AppInfo, DiagnosticsRequest, DiagnosticsResult, LogEntry, UpdateStatus } from '../ipc/contract';
+import type { PersonSignInResult } from '../core/personSignIn';
 import type { InvokeHandlers } from './ipcHandlers';
 import type { StationService } from './stationService';
 import type { UpdateService } from './updateService';
@@ -23,6 +24,8 @@ export interface AppHandlerDeps {
   /** Adds what main knows beyond the update service (the release notes) to a status. */
   describeUpdate?: (status: UpdateStatus) => UpdateStatus;
   log: { warn(message: string): void };
+  /** People signing in at the station (main/personService.ts). */
+  people?: { signIn(input: { person: string; password: string }): Promise<PersonSignInResult> };
 }
 
 export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
@@ -66,5 +69,9 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
       return null;
     },
     exportDiagnostics: (request) => deps.exportDiagnostics(request),
+    signInPerson: (input) => {
+      if (!deps.people) throw new Error('people sign-in is not set up');
+      return deps.people.signIn(input);
+    },
   };
 }

@@ -13,6 +13,7 @@ import { appInvokeHandlers } from './appHandlers';
 import { appSchemePrivileges, contentSecurityPolicy, createAppRequestHandler, pageConnectSources, stationConnectOrigins } from './appProtocol';
 import { createDistrictProxy, districtSchemePrivileges, districtTargetOf, type MainFetch } from './districtProxy';
 import { exportDiagnostics } from './diagnostics';
+import { createPersonService } from './personService';
 import { registerIpcHandlers } from './ipcHandlers';
 import { configureFileLog, redactLogSecrets } from './logging';
 import { mainWindowOptions } from './mainWindow';
@@ -171,6 +172,7 @@ async function start(): Promise<void> {
       },
       describeUpdate,
       log,
+      people: createPersonService({ file: join(app.getPath('userData'), 'people.json'), station: () => station.getConfig() }),
     }),
   });
 

@@ -49,6 +49,7 @@ const bridge = {
   openLogFolder: () => call('openLogFolder'),
   writeLog: (payload) => call('writeLog', payload),
   exportDiagnostics: (payload) => call('exportDiagnostics', payload),
+  signInPerson: (payload) => call('signInPerson', payload),
   onUpdateStatus: subscribe('updateStatus'),
 } satisfies GridlinkBridge;
 

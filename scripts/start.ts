@@ -93,6 +93,8 @@ async function main(): Promise<void> {
   const station = district?.credentials.find((c) => c.unit.length === 12);
   console.log(`district server: ${districtUrl}`);
   if (station) console.log(`demo station ${station.unit}: user ${station.user}, password ${station.password}  (all logins: ${join(dataDir, 'passwords.csv')})`);
+  // Who signs in at that station once it is open (personal accounts, issue 15).
+  for (const person of district?.credentials.filter((c) => station && c.unit === station.unit && c.user.startsWith('person-')) ?? []) console.log(`  a person there: ${person.user}, password ${person.password}`);
 
   console.log('building the app…');
   await build();

@@ -19,6 +19,7 @@ SUITES=(
   tests/e2e/mediationConflict.test.ts
   tests/e2e/mediationTakeover.test.ts
   tests/e2e/syncWindow.test.ts
+  tests/e2e/personSignIn.test.ts
 )
 
 if [ -n "${COUCHDB_URL:-}" ]; then

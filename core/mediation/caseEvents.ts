@@ -48,6 +48,7 @@ export function caseEvent(doc: MediationCaseDoc, action: CaseAction, actor: Acto
     at,
     by: actor.name,
     byUnit: actor.unit,
+    ...(actor.person ? { person: actor.person } : {}),
     note,
     photoIds: [],
     payload,

@@ -7,10 +7,10 @@ import { toCouchDoc } from '../couchDoc';
 import { t, zhCN } from '../i18n';
 import { COLLECTIONS, COLLECTION_OF_TYPE, DOC_TYPES } from '../schema';
 import { DOC_LIMITS, ID_KEY_PATTERN } from '../limits';
-import { evaluateWrite, UNIT_ROLE, type RuleDoc, type RuleReason, type RuleSpec, type RuleUserCtx } from './writeRules';
+import { evaluateWrite, UNIT_ROLE, type RuleDoc, type RuleReason, type RuleSecObj, type RuleSpec, type RuleUserCtx } from './writeRules';
 
 export { DISTRICT_ADMIN_ROLE, UNIT_ROLE, evaluateWrite, formatVerdict, isDistrictAdmin, unitsOfUser } from './writeRules';
-export type { RuleDoc, RuleReason, RuleSpec, RuleUserCtx, RuleVerdict } from './writeRules';
+export type { RuleDoc, RuleReason, RuleSecObj, RuleSpec, RuleUserCtx, RuleVerdict } from './writeRules';
 
 export type WriteCheck = { ok: true } | { ok: false; reason: RuleReason; params: Record<string, string>; message: string };
 
@@ -52,13 +52,13 @@ function couchForm(doc: AnyDocForm): RuleDoc {
  * Would the server accept this write? `newDoc` and `oldDoc` may be in app form (`id`) or
  * CouchDB form (`_id`); `oldDoc` is the stored version (null for a create).
  */
-export function checkWrite(newDoc: AnyDocForm, oldDoc: AnyDocForm | null, userCtx: RuleUserCtx): WriteCheck {
+export function checkWrite(newDoc: AnyDocForm, oldDoc: AnyDocForm | null, userCtx: RuleUserCtx, secObj?: RuleSecObj): WriteCheck {
   cachedSpec ??= ruleSpec();
   // The app writes as an ordinary update of the stored doc (the push sends its `_rev`), so the
   // pre-check sees what the server will: the stored revision as the new doc's parent.
   const old = oldDoc ? { ...couchForm(oldDoc), _rev: '1-stored' } : null;
   const next = old ? { ...couchForm(newDoc), _rev: old._rev } : { ...couchForm(newDoc), _rev: undefined };
-  const found = evaluateWrite(next, old, userCtx, cachedSpec);
+  const found = evaluateWrite(next, old, userCtx, cachedSpec, undefined, secObj);
   if (!found) return { ok: true };
   return { ok: false, reason: found.reason, params: found.params, message: t(`rules:${found.reason}`, found.params) };
 }

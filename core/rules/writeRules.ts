@@ -48,7 +48,11 @@ export type RuleReason =
   | 'statusIdMismatch'
   | 'caseNotHolder'
   | 'badTakeover'
-  | 'badAuditAction';
+  | 'badAuditAction'
+  | 'personMissing'
+  | 'personNotPerson'
+  | 'personOtherUnit'
+  | 'personNotMember';
 
 export interface RuleVerdict {
   reason: RuleReason;
@@ -59,6 +63,16 @@ export interface RuleVerdict {
 export interface RuleUserCtx {
   name: string | null;
   roles: string[];
+}
+
+/**
+ * The database's `_security`, as validate_doc_update receives it (its 4th argument): the names
+ * among its members are the personal accounts enrolled at the unit (district/people.ts).
+ * Both Apache CouchDB and pouchdb-server (express-pouchdb's `req.couchSecurityObj`) pass it.
+ */
+export interface RuleSecObj {
+  members?: { names?: unknown; roles?: unknown };
+  [field: string]: unknown;
 }
 
 /** A document in its CouchDB form (`_id`, `_deleted`); fields are read defensively. */
@@ -100,6 +114,10 @@ const CREATE_ONLY_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'audit', 'p
 const EVENT_TYPES = ['ticketEvent', 'caseEvent', 'auditEvent', 'audit'];
 /** What an audit record may record (core/audit.ts names them for the app). */
 export const AUDIT_ACTIONS = ['signIn', 'signOut', 'signInFailed', 'lock', 'unlock', 'export', 'print', 'reveal'];
+/** Steps of an order or a case: each names the person who took it (`person`). */
+const STEP_TYPES = ['ticketEvent', 'caseEvent'];
+/** A personal account's name (core/people.ts): `person-<unit>-<suffix>`. */
+const PERSON_NAME = /^person-([0-9]{6}(?:[0-9]{3}){0,2})-([a-z0-9]{1,40})$/;
 /** Docs a unit creates for itself: the creator must be the owner. */
 const OWNED_TYPES = ['ticket', 'mediationCase'];
 /** States a ticket cannot leave once in them: a closed or voided order is never reopened by a write. */
@@ -371,9 +389,15 @@ function caseRule(doc: RuleDoc, old: RuleDoc | null, units: string[], unitList: 
  * steps a unit may take depends on the order's state, which one document cannot show: the
  * projection refuses (and shows) an event the state machine does not allow.
  */
-function eventRule(type: string, doc: RuleDoc, userCtx: RuleUserCtx, units: string[], unitList: string, spec: RuleSpec, now: number): RuleVerdict | null {
+function eventRule(type: string, doc: RuleDoc, userCtx: RuleUserCtx, units: string[], unitList: string, spec: RuleSpec, now: number, secObj: RuleSecObj | null): RuleVerdict | null {
   if (!contains(units, doc.byUnit)) return verdict('notWriterUnit', { byUnit: String(doc.byUnit), unit: unitList });
   if (doc.by !== userCtx.name) return verdict('notWriterName', { by: String(doc.by), user: String(userCtx.name) });
+  // A step always names its person once the unit has people; an audit record names one when
+  // someone was signed in (a failed sign-in names nobody), and then by the same rule.
+  if (contains(STEP_TYPES, type) || (type === 'audit' && doc.person !== undefined && doc.person !== null)) {
+    const person = personRule(doc, secObj);
+    if (person) return person;
+  }
   const at = typeof doc.at === 'string' ? Date.parse(doc.at) : NaN;
   if (!(at <= now + spec.limits.clockSkewMs)) return verdict('clockAhead', { at: String(doc.at), minutes: String(Math.round(spec.limits.clockSkewMs / 60000)) });
   if (type === 'ticketEvent') {
@@ -390,7 +414,41 @@ function eventRule(type: string, doc: RuleDoc, userCtx: RuleUserCtx, units: stri
   return null;
 }
 
-function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, userCtx: RuleUserCtx, units: string[], spec: RuleSpec, now: number): RuleVerdict | null {
+/** Personal accounts among the members of the database; null when the engine gave no `_security`. */
+function enrolledPeople(secObj: RuleSecObj | null): string[] | null {
+  if (!secObj || typeof secObj !== 'object' || !secObj.members || typeof secObj.members !== 'object') return null;
+  const names = secObj.members.names;
+  const people: string[] = [];
+  if (!isArray(names)) return people;
+  for (let i = 0; i < names.length; i++) {
+    if (typeof names[i] === 'string' && PERSON_NAME.test(names[i] as string)) people.push(names[i] as string);
+  }
+  return people;
+}
+
+/**
+ * The person on a step: (a) a personal account, never a station's or town's login; (b) one of
+ * the writing unit (`byUnit`); (c) enrolled among the database's members. A step without a
+ * person is refused once the unit has anyone enrolled (its people sign their steps from then on);
+ * before, it passes, as the steps of before passed (history stays valid: stored events are never
+ * validated again). Without a `_security` (an engine that passes none) (c) cannot be checked and
+ * (a) and (b) still are.
+ */
+function personRule(doc: RuleDoc, secObj: RuleSecObj | null): RuleVerdict | null {
+  const person = doc.person;
+  const enrolled = enrolledPeople(secObj);
+  if (person === undefined || person === null) {
+    if (enrolled && enrolled.length > 0) return verdict('personMissing', { unit: String(doc.byUnit) });
+    return null;
+  }
+  const match = typeof person === 'string' ? PERSON_NAME.exec(person) : null;
+  if (!match) return verdict('personNotPerson', { person: String(person) });
+  if (match[1] !== doc.byUnit) return verdict('personOtherUnit', { person: String(person), unit: String(doc.byUnit) });
+  if (enrolled && !contains(enrolled, person)) return verdict('personNotMember', { person: String(person), unit: String(doc.byUnit) });
+  return null;
+}
+
+function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, userCtx: RuleUserCtx, units: string[], spec: RuleSpec, now: number, secObj: RuleSecObj | null): RuleVerdict | null {
   const unitList = units.join('、');
   if (contains(DISTRICT_ONLY_TYPES, type)) {
     for (let i = 0; i < units.length; i++) if (isDistrictUnit(units[i])) return null;
@@ -412,7 +470,7 @@ function typeRule(type: string, doc: RuleDoc, old: RuleDoc | null, userCtx: Rule
   if (type === 'ticket') return ticketRule(doc, old, units, unitList);
   if (contains(CREATE_ONLY_TYPES, type)) {
     if (old) return verdict('createOnly', { type: type, id: String(doc._id) });
-    if (contains(EVENT_TYPES, type)) return eventRule(type, doc, userCtx, units, unitList, spec, now);
+    if (contains(EVENT_TYPES, type)) return eventRule(type, doc, userCtx, units, unitList, spec, now, secObj);
     return null;
   }
   if (type === 'stationStatus') {
@@ -445,9 +503,10 @@ function shapeRule(newDoc: RuleDoc, spec: RuleSpec): RuleVerdict | null {
  * The reason a write must be refused, or null when it may pass. `oldDoc` is the stored doc
  * (null or a tombstone for a create); `now` the server's clock (ms). Server admins and the
  * district admin pass everything: the replicator writes as admin, and the rules are about what
- * stations and towns may do.
+ * stations and towns may do. `secObj`: the database's `_security` (the server's 4th argument;
+ * the app's pre-check has none).
  */
-export function evaluateWrite(newDoc: RuleDoc, oldDoc: RuleDoc | null, userCtx: RuleUserCtx, spec: RuleSpec, now?: number): RuleVerdict | null {
+export function evaluateWrite(newDoc: RuleDoc, oldDoc: RuleDoc | null, userCtx: RuleUserCtx, spec: RuleSpec, now?: number | null, secObj?: RuleSecObj | null): RuleVerdict | null {
   if (isDistrictAdmin(userCtx)) return null;
   const id = typeof newDoc._id === 'string' ? newDoc._id : '';
   if (newDoc._deleted === true) return verdict('deleteForbidden', { id: id });
@@ -468,7 +527,7 @@ export function evaluateWrite(newDoc: RuleDoc, oldDoc: RuleDoc | null, userCtx: 
   if (!scopeIsChain(newDoc.scope)) return verdict('badScope', { scope: String(newDoc.scope) });
   if (old && !sameScope(old.scope, newDoc.scope)) return verdict('scopeChanged', { from: String(old.scope), to: String(newDoc.scope) });
   const scope = newDoc.scope as string[];
-  const typeVerdict = typeRule(type, newDoc, old, userCtx, units, spec, now === undefined ? new Date().getTime() : now);
+  const typeVerdict = typeRule(type, newDoc, old, userCtx, units, spec, now === undefined || now === null ? new Date().getTime() : now, secObj || null);
   if (typeVerdict) return typeVerdict;
   if (!firstShared(scope, units)) return verdict('outOfScope', { scope: scope.join('/'), unit: units.join('、') });
   return null;

@@ -24,11 +24,15 @@ export const eventSchema = toTypedRxJsonSchema({
     at: isoDateTime,
     by: shortText,
     byUnit: { type: 'string', maxLength: 40 },
+    /**
+     * v2: the personal account of the person who took the step, or who was signed in when an
+     * audit record was written (`person-<unit>-<suffix>`, core/people.ts), at the workstation
+     * whose login (`by`) wrote it. Events of before have none.
+     */
+    person: { type: 'string', maxLength: 80 },
     note: longText,
     photoIds: { type: 'array', maxItems: 40, items: { type: 'string', maxLength: 80 } },
     payload: { type: 'object' },
-    /** audit: the personal account signed in at the workstation, when there is one. */
-    person: shortText,
     /** audit: what was exported, printed or revealed (a doc id, a file name, a report name). */
     target: { type: 'string', maxLength: 400 },
     /** audit: what else a reviewer needs (the screen, a filter, a reason). */

@@ -100,11 +100,13 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   grids: { schema: gridSchema as RxJsonSchema<GridDoc>, migrationStrategies: {} },
   catalog: { schema: catalogItemSchema as RxJsonSchema<CatalogItemDoc>, migrationStrategies: {} },
   departments: { schema: departmentSchema as RxJsonSchema<DepartmentDoc>, migrationStrategies: {} },
-  staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: {} },
+  // v1 adds the person's own account (set by district IT).
+  staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: { 1: (doc) => doc } },
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
   // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
   tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
-  // v1 adds the audit event type; v2 the audit record type and its optional fields.
+  // v1 adds the audit event type; v2 the audit record type and its optional fields, and the
+  // person who took a step (events of before keep none).
   events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc, 2: (doc) => doc } },
   // 1: document types of parties, the holder and takeover of a case, agreement amendments; all
   // optional, so a version 0 case stays as it is (a party without idType shows a 居民身份证).

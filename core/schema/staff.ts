@@ -9,7 +9,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const staffSchema = toTypedRxJsonSchema({
   title: 'staff',
   description: '人员',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -23,6 +23,11 @@ export const staffSchema = toTypedRxJsonSchema({
     gridCodes: { type: 'array', items: { type: 'string', maxLength: 18 } },
     departmentCode: { type: 'string', maxLength: 40 },
     onDuty: { type: 'boolean' },
+    /**
+     * v1: the person's own account (`person-<unit>-<suffix>`, core/people.ts), set by district IT
+     * with `district people add|enable`, removed by `disable`: whom a workstation offers to sign in.
+     */
+    account: { type: 'string', maxLength: 80 },
   },
   required: [...baseRequired, 'staffId', 'name', 'roles', 'phone', 'ownerCode', 'gridCodes', 'onDuty'],
 } as const);

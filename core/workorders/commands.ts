@@ -106,6 +106,7 @@ function eventDoc(ticket: Pick<TicketDoc, 'id' | 'number' | 'scope'>, request: A
     at: request.at,
     by: actor.name,
     byUnit: actor.unit,
+    ...(actor.person ? { person: actor.person } : {}),
     note: request.note ?? '',
     photoIds: [...(request.photoIds ?? [])],
     payload: request.payload ?? {},

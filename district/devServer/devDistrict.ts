@@ -12,6 +12,7 @@ import { databaseOfUnit } from '../../core/org';
 import { toCouchDoc } from '../../core/couchDoc';
 import { connect, type Connection } from '../connection';
 import { provision } from '../provision';
+import { enrolDemoPeople } from '../people';
 import { allDemoDocs, generateDemoDistrict, lastWorkdayClose, type DemoDistrict, type DemoOptions } from '../demo';
 import { startEmbeddedServer, type EmbeddedServer } from './embeddedServer';
 import { lockDataFolder } from './dataFolderLock';
@@ -127,6 +128,9 @@ export async function startDevDistrict(options: DevDistrictOptions): Promise<Dev
     if (!provisioned) {
       log('provisioning the demo district (first start only)…');
       await provision(connection, demo.orgTree, { passwordsFile });
+      // Two personal accounts per station and town, so people can sign in at once (issue 15).
+      const people = await enrolDemoPeople(connection, demo.docs.staff, 2, passwordsFile);
+      log(`${people} personal accounts, their passwords in ${passwordsFile}`);
       await loadDemo(connection, demo, log);
     } else if (provisioned.url !== server.url) {
       // The replication jobs name the server by the URL it had when they were written: on

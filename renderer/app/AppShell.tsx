@@ -9,6 +9,7 @@ import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
 import { logSyncErrors } from './errorLog';
 import { currentHost } from './host';
+import { PersonMenu } from './PersonGate';
 import { hrefOf, ROUTE_IDS, type NavBadges, type Screens } from './routes';
 import { SyncIndicator } from './SyncIndicator';
 import { useHashRoute } from './useHashRoute';
@@ -50,6 +51,7 @@ export function AppShell({ screens, badges = {}, syncIndicator, host = currentHo
           {demo ? <span className="station__demo">{t('header.demo')}</span> : null}
         </div>
         <div className="shell__status">{syncIndicator ?? <SyncIndicator />}</div>
+        <PersonMenu />
         <GlobalSearch />
         {host ? <AboutButton host={host} /> : null}
       </header>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { SessionProvider } from '../data/session';
 import { Icon } from '../ui/icons';
 import { AppShell } from './AppShell';
+import { currentHost } from './host';
+import { PersonGate } from './PersonGate';
 import { SetupForm } from './SetupForm';
 import type { NavBadges, Screens } from './routes';
 import type { StartupState } from './startStation';
@@ -13,7 +15,13 @@ export function Root({ state, screens, badges }: { state: StartupState; screens:
   if (state.phase === 'ready') {
     return (
       <SessionProvider session={state.session}>
-        <AppShell screens={screens} badges={badges} />
+        {state.session.demo ? (
+          <AppShell screens={screens} badges={badges} />
+        ) : (
+          <PersonGate host={currentHost()}>
+            <AppShell screens={screens} badges={badges} />
+          </PersonGate>
+        )}
       </SessionProvider>
     );
   }

@@ -20,6 +20,11 @@ export interface NameBook {
    * on its documents: never a code; without a known name, the committee without one.
    */
   committee(code: string): string;
+  /**
+   * Who took a step: the roster name of its person (personal account → staff record), else the
+   * login that wrote it (steps of before personal accounts).
+   */
+  author(event: { by: string; person?: string }): string;
   /** A dispatch target: a person on the roster or a department. */
   assignee(code: string | undefined): string;
   /** A sentence with unit codes in it (a server's refusal, a rule's message) with names in their place. */
@@ -42,6 +47,11 @@ export function nameUnitCodes(text: string, unitName: (code: string) => string):
   return text.replace(/(?<![0-9A-Za-z])(\d{12}|\d{9}|\d{6})(?![0-9A-Za-z])/g, (code) => unitName(code));
 }
 
+/** A personal account whose staff record this station does not have (yet): named by its own name. */
+function personNameFallback(account: string): string {
+  return account;
+}
+
 export function useNames(): NameBook {
   const db = useDatabase();
   const { station } = useSession();
@@ -51,6 +61,7 @@ export function useNames(): NameBook {
   const staff = useAllDocs<StaffDoc>(db.staff, 'id');
   return useMemo(() => {
     const staffNames = new Map((staff ?? []).map((p) => [p.staffId, p.name]));
+    const accountNames = new Map((staff ?? []).filter((p) => p.account).map((p) => [p.account as string, p.name]));
     const gridNames = new Map((grids ?? []).map((g) => [g.code, g.name]));
     const itemNames = new Map((catalogItems ?? []).map((c) => [c.code, c.name]));
     const departmentNames = new Map((departments ?? []).map((d) => [d.code, d.name]));
@@ -69,6 +80,7 @@ export function useNames(): NameBook {
         const name = code === station.stationCode && station.stationName && station.stationName !== code ? station.stationName : gridNames.get(code);
         return name ? t('mediation:names.committee', { name: name.replace(/\s+/g, '') }) : t('mediation:names.committeeUnnamed');
       },
+      author: (event) => (event.person ? (accountNames.get(event.person) ?? personNameFallback(event.person)) : event.by),
       assignee: (code) => (code ? (staffNames.get(code) ?? departmentNames.get(code) ?? code) : ''),
       inText: (text) => nameUnitCodes(text, (code) => book.unit(code)),
       grids: grids ?? [],

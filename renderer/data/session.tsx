@@ -32,6 +32,26 @@ export interface StationSession {
   relogin(password: string): Promise<SetupResult>;
   /** Something the clerk should know about this session (e.g. the password was not checked). */
   notice?: string;
+  /**
+   * The person signed in at the workstation (renderer/app/PersonGate.tsx), also in `actor.person`;
+   * absent where the station has no personal accounts yet, and in demo mode.
+   */
+  person?: SignedInPerson;
+}
+
+/** Who is signed in: the personal account, and the name on the staff roster. */
+export interface SignedInPerson {
+  account: string;
+  name: string;
+  /** 退出登录, 切换人员, 锁定: the header's person menu. */
+  signOut(): void;
+  switchPerson(): void;
+  lock(): void;
+}
+
+/** The signed-in person, or null (no personal accounts at this station, demo mode). */
+export function usePerson(): SignedInPerson | null {
+  return useSession().person ?? null;
 }
 
 const SessionContext = createContext<StationSession | null>(null);

@@ -90,5 +90,7 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
       need(bridge, 'writeLog')(entry).catch(() => undefined);
     },
     exportDiagnostics: (sync) => need(bridge, 'exportDiagnostics')({ sync }),
+    // Main checks and keeps the verifiers; the station is main's own configured one.
+    signInPerson: (_station, person, password) => need(bridge, 'signInPerson')({ person, password }),
   };
 }

@@ -123,4 +123,13 @@ export interface Platform {
   writeLog(entry: LogEntry): void;
   /** 导出诊断包, with the sync status as counts and times (no document, no name). */
   exportDiagnostics(sync: SyncSnapshot | null): Promise<DiagnosticsResult>;
+  /**
+   * Signs a person in at this station (core/personSignIn.ts): by the server when it answers, else
+   * against the verifier of their last online sign-in; counts failures and locks. The host keeps
+   * the verifiers (the desktop app in main); the password is dropped once checked.
+   */
+  signInPerson(station: StationConfig, person: string, password: string): Promise<PersonSignInResult>;
 }
+
+export type { PersonSignInResult } from '../../core/personSignIn';
+import type { PersonSignInResult } from '../../core/personSignIn';

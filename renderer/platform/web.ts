@@ -21,6 +21,7 @@ import { redactSecrets } from '../../core/redactSecrets';
 import { APP_VERSION } from '../data/workstation';
 import { checkStation, type StationCheckResult } from '../../sync/stationCheck';
 import { authorizeSetupChange, isSetupChange, setupChangeMessageKey } from '../../sync/setupChange';
+import { webPersonGuard } from './personSignIn';
 import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
 
@@ -245,6 +246,9 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
     writeLog(entry) {
       kept.push({ ...entry, at: new Date().toISOString() });
       if (kept.length > KEPT_LOG_LINES) kept.splice(0, kept.length - KEPT_LOG_LINES);
+    },
+    signInPerson(station, person, password) {
+      return webPersonGuard(win.localStorage, station).signIn(person, password);
     },
     async exportDiagnostics(sync) {
       const now = new Date();

@@ -9,14 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromCouchDoc, toCouchDoc } from '../../core/couchDoc';
 import { DOC_LIMITS } from '../../core/limits';
 import { databaseOfUnit, scopeOfUnit } from '../../core/org';
-import { checkWrite, roleOfUnit, rolesOfUnit, type RuleUserCtx } from '../../core/rules';
+import { checkWrite, roleOfUnit, rolesOfUnit, type RuleSecObj, type RuleUserCtx } from '../../core/rules';
+import { personAccountName } from '../../core/people';
+import { addPeople } from '../../district/people';
 import type { EventDoc, TicketDoc } from '../../core/schema';
 import { auditRecord } from '../../core/audit';
 import { enableUser, usersDb } from '../../district/unitUsers';
 import { userDocId, userNameOf } from '../../district/topologyPlan';
 import { RELEASE_DATABASE } from '../../ipc/contract';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
-import { basicAuth } from '../support/couchServer';
+import { basicAuth, bulkWrite } from '../support/couchServer';
 
 /** Replication on a server that runs the other suites too: what matters is that it arrives, not how fast. */
 const REPLICATION_MS = 60_000;
@@ -348,4 +350,65 @@ describe('what must still pass', { timeout: 4 * REPLICATION_MS }, () => {
     expect(repaired.status).toBe(201);
     await eventually(async () => (await adminGet(stationDb, ticket.id))?.address === '区中心更正的地址', REPLICATION_MS, 'the correction at the station');
   });
+});
+
+/**
+ * Issue 15 part 2: once the village has people enrolled, each step names the person who took it,
+ * and the server binds that person to the writing unit and to the database's members. Tried
+ * with the station's own credentials (the login sync runs under), as an attacker at its PC would.
+ */
+describe('the person on a step', { timeout: 4 * REPLICATION_MS }, () => {
+  let clerk: string;
+  let siblingClerk: string;
+  let unenrolled: string;
+
+  beforeAll(async () => {
+    await bulkWrite(district.couch, district.districtDb, district.demo.docs.staff.map((s) => toCouchDoc(s)));
+    const ofVillage = district.demo.docs.staff.filter((s) => s.ownerCode === village);
+    const ofSibling = district.demo.docs.staff.find((s) => s.ownerCode === sibling)!;
+    const accounts = await addPeople(district.connection, [ofVillage[0].staffId, ofSibling.staffId], `${district.dir}/people-attacks.csv`);
+    [clerk, siblingClerk] = accounts.map((a) => a.user);
+    // On the roster of the village, never enrolled (no account made).
+    unenrolled = personAccountName(village, `${ofVillage[0].staffId}x`)!;
+  }, 120_000);
+
+  const enrolled = (): RuleSecObj => ({ members: { names: [clerk], roles: [roleOfUnit(village)] } });
+
+  it('cannot sign a step with a person of another unit', async () => {
+    const step = stepOfVillage('handle', { person: siblingClerk });
+    expectRefused(await put(toCouchDoc(step)), checkWriteMessage(step));
+    await nowhereUpstream(step.id);
+  });
+
+  it('cannot sign a step with a person not enrolled at the station', async () => {
+    const step = stepOfVillage('handle', { person: unenrolled });
+    const expected = checkWrite(step, null, asUser(village), enrolled());
+    expect(expected.ok ? null : expected.reason).toBe('personNotMember');
+    expectRefused(await put(toCouchDoc(step)), expected.ok ? '' : expected.message);
+    await nowhereUpstream(step.id);
+  });
+
+  it('cannot sign a step with the station login itself, nor leave the person out', async () => {
+    const signedByStation = stepOfVillage('handle', { person: userNameOf(village) });
+    expectRefused(await put(toCouchDoc(signedByStation)), checkWriteMessage(signedByStation));
+    const unsigned = stepOfVillage('handle');
+    expectRefused(await put(toCouchDoc(unsigned)), checkWriteMessage(unsigned));
+    const caseStep = { ...district.demo.docs.caseEvents.find((e) => e.byUnit === village)!, id: `caseEvent:ATTACK-unsigned-${Date.now()}`, by: userNameOf(village), at: new Date().toISOString() };
+    expectRefused(await put(toCouchDoc(caseStep)), /请先登录本人账号/);
+    for (const id of [signedByStation.id, unsigned.id, caseStep.id]) await nowhereUpstream(id);
+  });
+
+  it('passes a step signed by an enrolled person of the station, and it reaches the town with the person', async () => {
+    const step = stepOfVillage('handle', { person: clerk });
+    expect((await put(toCouchDoc(step))).status).toBe(201);
+    const atTown = await eventually(async () => (await adminGet(databaseOfUnit(town), step.id)) ?? undefined, REPLICATION_MS, 'the signed step at the town');
+    expect(atTown).toMatchObject({ person: clerk, by: userNameOf(village) });
+  });
+
+  /** The app's explanation, given the members the station's database has. */
+  function checkWriteMessage(step: EventDoc): string {
+    const verdict = checkWrite(step, null, asUser(village), enrolled());
+    if (verdict.ok) throw new Error(`the app would let ${step.id} pass`);
+    return verdict.message;
+  }
 });

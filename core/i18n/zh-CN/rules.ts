@@ -38,4 +38,8 @@ export const rules = {
   caseNotHolder: '该调解案件已由 {{holder}} 接办，本单位（{{unit}}）只能查看',
   badTakeover: '调解案件只能由其上报的乡镇（街道）联动分中心接办，本单位（{{unit}}）不能更改办理单位或接办记录',
   badAuditAction: '审计记录的操作「{{action}}」不在允许的范围内（登录、退出、登录失败、锁屏、解锁、导出、打印、查看完整信息）',
+  personMissing: '本单位（{{unit}}）已启用个人账号：每一步都要记录办理人，请先登录本人账号',
+  personNotPerson: '办理人 {{person}} 不是个人账号：站点、乡镇的公用账号不能签署办理步骤',
+  personOtherUnit: '办理人 {{person}} 不属于本单位（{{unit}}）',
+  personNotMember: '办理人 {{person}} 不在本单位（{{unit}}）的在岗人员中（未开通或已停用）',
 } as const;

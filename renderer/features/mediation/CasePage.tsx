@@ -171,7 +171,7 @@ function CaseEvents({ caseId }: { caseId: string }) {
           const event = rx.toJSON() as EventDoc;
           return (
             <li key={event.id}>
-              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {names.unit(event.byUnit)} {event.by}</span>
+              <span className="muted">{formatDateTime(event.at)}</span> {event.note} <span className="muted">· {names.unit(event.byUnit)} {names.author(event)}</span>
             </li>
           );
         })}

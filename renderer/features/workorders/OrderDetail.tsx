@@ -132,7 +132,7 @@ export function OrderDetail({ id }: { id: string }) {
                     <strong>{action ? t(`workorders:actions.${action}`) : event.action}{event.action === 'verify' ? `（${(event.payload as { passed?: boolean } | undefined)?.passed === false ? t('workorders:detail.failed') : t('workorders:detail.passed')}）` : ''}</strong>
                     <time dateTime={event.at}>{formatDateTime(event.at)}</time>
                   </div>
-                  <div className="wo-muted">{[names.unit(event.byUnit), event.by].filter((v, i, all) => v && all.indexOf(v) === i).join(' · ')}</div>
+                  <div className="wo-muted">{[names.unit(event.byUnit), names.author(event)].filter((v, i, all) => v && all.indexOf(v) === i).join(' · ')}</div>
                   {event.note ? <p className="wo-timeline__note">{event.note}</p> : null}
                   {(event.photoIds?.length ?? 0) > 0 ? <PhotoGallery photoIds={event.photoIds ?? []} photos={session.photos} /> : null}
                   {refusal ? <p className="wo-error">{t('workorders:detail.ineffective', { reason: refusal.message })}</p> : null}

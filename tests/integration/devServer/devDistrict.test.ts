@@ -51,3 +51,21 @@ describe('a dev district data folder served again on another port', () => {
     expect((await fetch(district.server.url)).ok).toBe(true);
   });
 });
+
+describe('the dev district’s people', () => {
+  it('gives each station and town personal accounts that sign in with their password from passwords.csv, named on the station’s roster', { timeout: 60_000 }, async () => {
+    district = await startDevDistrict({ dataDir: dataFolder(), port: await freePort(), demo: { ...SMALL, staffPerVillage: 3 } });
+    const stations = district.credentials.filter((c) => c.unit.length === 12 && c.user.startsWith('station-'));
+    const people = district.credentials.filter((c) => c.user.startsWith('person-'));
+    expect(stations.length).toBe(2);
+    for (const station of stations) expect(people.filter((p) => p.unit === station.unit).length).toBe(2);
+    const [person] = people.filter((p) => p.unit === stations[0]!.unit);
+    const session = (await (await fetch(`${district.server.url}/_session`, { headers: { authorization: basicAuth(person!.user, person!.password) } })).json()) as { userCtx: { name: string; roles: string[] } };
+    expect(session.userCtx).toEqual({ name: person!.user, roles: [`person:${person!.unit}`] });
+    const admin = { authorization: basicAuth(district.admin.user, district.admin.password) };
+    const roster = (await (await fetch(`${district.server.url}/gl-station-${person!.unit}/_all_docs?include_docs=true&startkey="staff:"&endkey="staff:\ufff0"`, { headers: admin })).json()) as { rows: { doc: { account?: string } }[] };
+    expect(roster.rows.map((r) => r.doc.account)).toContain(person!.user);
+    const security = (await (await fetch(`${district.server.url}/gl-station-${person!.unit}/_security`, { headers: admin })).json()) as { members: { names: string[] } };
+    expect(security.members.names).toContain(person!.user);
+  });
+});
