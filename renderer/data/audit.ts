@@ -14,6 +14,7 @@ import { auditRecord, type AuditInput } from '../../core/audit';
 import { checkWrite, roleOfUnit } from '../../core/rules';
 import type { EventDoc } from '../../core/schema';
 import { useSession } from './session';
+import { onSessionEvent } from './sessionEvents';
 
 export type { AuditAction, AuditInput } from '../../core/audit';
 
@@ -56,6 +57,31 @@ export async function recordAudit(db: AuditTarget, actor: Actor, input: AuditInp
     console.error(`audit record not stored (${input.action} ${input.target ?? ''}):`, err);
     return null;
   }
+}
+
+/**
+ * The person gate's sign-ins, sign-outs, failed sign-ins, locks and unlocks (sessionEvents.ts)
+ * as audit records, and the signed-in person on every record written meanwhile. A failed
+ * sign-in names nobody as its person (nobody proved who they are): the account typed is its
+ * target. Returns the call that stops it.
+ */
+export function auditSessionEvents(db: AuditTarget, actor: Actor): () => void {
+  let signedIn: string | undefined;
+  const undoSource = setAuditPersonSource(() => signedIn);
+  const unsubscribe = onSessionEvent((event) => {
+    if (event.kind === 'signIn' || event.kind === 'unlock') signedIn = event.person;
+    const failed = event.kind === 'signInFailed';
+    void recordAudit(db, actor, {
+      action: event.kind,
+      ...(failed ? { target: event.person } : { person: event.person }),
+      ...(event.detail ? { detail: event.detail } : {}),
+    });
+    if (event.kind === 'signOut') signedIn = undefined;
+  });
+  return () => {
+    unsubscribe();
+    undoSource();
+  };
 }
 
 /** `recordAudit` bound to the open station's database and actor. */

@@ -15,6 +15,7 @@ import { toCouchDoc } from '../../core/couchDoc';
 import { databaseOfUnit } from '../../core/org';
 import { flowsDownTo } from '../../core/topology';
 import type { StaffDoc } from '../../core/schema';
+import { listAudit } from '../../district/audit';
 import { addPeople } from '../../district/people';
 import { setSettings } from '../../district/settings';
 import { bulkWrite } from '../support/couchServer';
@@ -185,6 +186,19 @@ describe('people at a shared village workstation', () => {
     await signIn(page, second, second.password);
     await signedInAs(page, second.name);
   }, 150_000);
+
+  it('the sign-ins, the failed one, the locks and unlocks reach the district database as audit records, naming the person', async () => {
+    const records = async () => (await listAudit(district.connection, district.demo.orgTree.code, { station: village })).map((r) => ({ action: r.action, person: r.person, target: r.target }));
+    const wanted = [
+      { action: 'signIn', person: first.account },
+      { action: 'signIn', person: second.account },
+      { action: 'signInFailed', person: undefined, target: first.account },
+      { action: 'lock', person: first.account },
+      { action: 'unlock', person: first.account },
+      { action: 'signOut', person: first.account },
+    ];
+    await expect.poll(records, { timeout: 2 * HOP_MS, interval: 1000 }).toEqual(expect.arrayContaining(wanted.map((w) => expect.objectContaining(w))));
+  }, 3 * HOP_MS);
 });
 
 async function eventuallyEvents(db: string, count: number): Promise<{ action: string; person?: string; by: string }[]> {
