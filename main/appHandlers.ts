@@ -45,6 +45,7 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
       return result;
     },
     getStationCredentials: () => station.getCredentials(),
+    getDataKey: () => station.getDataKey(),
     getUpdateStatus: () => describe(updates.getStatus()),
     checkForUpdates: async () => describe(await updates.check()),
     installUpdate: () => updates.install(),

@@ -42,6 +42,7 @@ const bridge = {
   measureClockOffset: () => call('measureClockOffset'),
   unlockStation: (payload) => call('unlockStation', payload),
   getStationCredentials: () => call('getStationCredentials'),
+  getDataKey: () => call('getDataKey'),
   getUpdateStatus: () => call('getUpdateStatus'),
   checkForUpdates: () => call('checkForUpdates'),
   installUpdate: () => call('installUpdate'),

@@ -1,4 +1,5 @@
 /** The platform inside Electron: a thin adapter over the preload bridge. */
+import { fromBase64 } from '../../core/dataKey';
 import type { GridlinkBridge } from './bridge';
 import { parseStationConfig } from './stationConfig';
 import type { HostUpdates, Platform, SetupDefaults } from './types';
@@ -48,6 +49,10 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
       return defaults;
     },
     getCredentials: () => need(bridge, 'getStationCredentials')(),
+    async getDataKey() {
+      const answer = await need(bridge, 'getDataKey')();
+      return answer === null ? null : fromBase64(answer.key);
+    },
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),
 

@@ -76,6 +76,11 @@ export interface Platform {
   getSetupDefaults(): Promise<SetupDefaults>;
   /** The station's login for this session; null when the password must be asked (a reload, `basic_text`). */
   getCredentials(): Promise<StationCredentials | null>;
+  /**
+   * The workstation's data key for personal data in the local database (core/dataKey.ts), raw;
+   * null until set up and unlocked. Rejects with DataKeyError when the stored key does not open.
+   */
+  getDataKey(): Promise<Uint8Array<ArrayBuffer> | null>;
   /** First run (or a new password): checked against the district server before anything is saved. */
   setupStation(setup: StationSetup): Promise<SetupResult>;
   /**

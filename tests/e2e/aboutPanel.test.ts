@@ -52,6 +52,7 @@ function fakeBridge(context: BrowserContext) {
         setupStation: async () => ({ ok: false, reason: 'unreachable', message: 'not in this test' }),
         unlockStation: async () => ({ ok: false, reason: 'unreachable', message: 'not in this test' }),
         getStationCredentials: async () => ({ username: station.username, password: 'from-safe-storage' }),
+        getDataKey: async () => ({ key: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))) }),
         getUpdateStatus: async () => status,
         checkForUpdates: async () => status,
         installUpdate: async () => {
