@@ -129,15 +129,8 @@ function PartyRow({ docId, index, party }: { docId: string; index: number; party
   return (
     <tr>
       <td className="is-nowrap">{t(`agreement.${party.side}`)} · {t(`register.kind.${party.kind}`)}</td>
-      <td>{party.name}</td>
-      <td className="mono is-nowrap">
-        {party.kind === 'person' && party.idType && party.idType !== 'residentId' ? <span className="med-doc-type">{t(`documentType.${party.idType}`)} </span> : null}
-        {party.idNumber ? (shown ? party.idNumber : maskIdNumber(party.idNumber)) : (party.creditCode ?? '')}
-      </td>
-      <td className="is-num">{party.headcount ?? 1}</td>
-      <td className="is-nowrap">{shown ? (party.phone ?? '') : maskPhone(party.phone)}</td>
-      <td className="is-grow">
-        {shown ? (party.address ?? '') : maskAddress(party.address)}
+      <td>
+        {party.name}
         {hasPersonalData(party) ? (
           <button
             type="button"
@@ -150,6 +143,13 @@ function PartyRow({ docId, index, party }: { docId: string; index: number; party
           </button>
         ) : null}
       </td>
+      <td className="mono is-nowrap">
+        {party.kind === 'person' && party.idType && party.idType !== 'residentId' ? <span className="med-doc-type">{t(`documentType.${party.idType}`)} </span> : null}
+        {party.idNumber ? (shown ? party.idNumber : maskIdNumber(party.idNumber)) : (party.creditCode ?? '')}
+      </td>
+      <td className="is-num">{party.headcount ?? 1}</td>
+      <td className="is-nowrap">{shown ? (party.phone ?? '') : maskPhone(party.phone)}</td>
+      <td className="is-grow">{shown ? (party.address ?? '') : maskAddress(party.address)}</td>
     </tr>
   );
 }
