@@ -18,6 +18,7 @@ SUITES=(
   tests/e2e/mediationStations.test.ts
   tests/e2e/mediationConflict.test.ts
   tests/e2e/mediationTakeover.test.ts
+  tests/e2e/personalDataAtRest.test.ts
 )
 
 if [ -n "${COUCHDB_URL:-}" ]; then
