@@ -18,7 +18,7 @@ import { residentIdCheck } from '../../core/mediation/identity';
 import { databaseOfUnit } from '../../core/org';
 import { userNameOf } from '../../district/topologyPlan';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
-import { CHROMIUM_ARGS, ensureRendererBuilt, RENDERER_OUT, serveStatic, type StaticServer } from './support/browser';
+import { CHROMIUM_ARGS, ensureRendererBuilt, launchChromium, RENDERER_OUT, serveStatic, type StaticServer } from './support/browser';
 import { findInProfile } from './support/profileFiles';
 
 const residentId = (first17: string) => first17 + residentIdCheck(first17);
@@ -141,5 +141,40 @@ describe('personal data at rest in a workstation profile', () => {
     // The search looks where the data is: the clear summary is found.
     expect(findings.some((f) => f.value === CANARY)).toBe(true);
     expect(findings.filter((f) => f.value !== CANARY)).toEqual([]);
+  });
+
+  it('offline, the password that wraps the data key is the only one that opens the station', async () => {
+    const village = district.demo.orgTree.towns[0].villages[1];
+    const username = userNameOf(village.code);
+    const password = district.passwords.get(username) ?? '';
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      const query = new URLSearchParams({ station: village.code, district: district.couch.url, user: username });
+      await page.goto(`${server.url}/?${query.toString()}#/mediation`);
+      await page.locator('input[name=password]').fill(password);
+      await page.locator('.setup-form button[type=submit]').click();
+      await page.getByRole('navigation', { name: '主导航' }).waitFor({ timeout: 30_000 });
+      // Only the wrapped key is kept in the browser, never the key or the password.
+      const stored = await page.evaluate(() => Object.entries(localStorage).map(([k, v]) => `${k}=${v}`).join('\n'));
+      expect(stored).toContain(`gridlink.dataKey.${village.code}=`);
+      expect(stored).not.toContain(password);
+
+      // The district is out of reach; the page is reloaded and asks for the password again.
+      await context.route(`${district.couch.url}/**`, (route) => route.abort('connectionrefused'));
+      await page.reload();
+      await page.locator('input[name=password]').fill(`${password}x`);
+      await page.locator('.setup-form button[type=submit]').click();
+      await page.getByText('用户名或密码错误').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('navigation', { name: '主导航' }).count()).toBe(0);
+      await page.locator('input[name=password]').fill(password);
+      await page.locator('.setup-form button[type=submit]').click();
+      await page.getByRole('navigation', { name: '主导航' }).waitFor({ timeout: 30_000 });
+      // It really was offline: the server could not have told the wrong password apart.
+      await page.getByText('暂时无法连接服务器').first().waitFor({ timeout: 10_000 });
+    } finally {
+      await browser.close();
+    }
   });
 });
