@@ -18,3 +18,34 @@ export function hidePersonalData(text: string): string {
   for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
   return result;
 }
+
+/**
+ * Masks for lists, cards and search results (full values only on purpose: the case page's 显示,
+ * a print). One helper per kind of value, used everywhere a value is shown masked.
+ */
+
+/** An ID or document number: region prefix and last four only (3205**********1234). */
+export function maskIdNumber(value: string | undefined): string {
+  if (!value) return '';
+  if (value.length <= 8) return '*'.repeat(value.length);
+  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+}
+
+/** A phone: a mobile's first three and last four (138****5678); a landline keeps its area code (0512-****3456). */
+export function maskPhone(value: string | undefined): string {
+  if (!value) return '';
+  const dash = value.indexOf('-');
+  if (dash > 0) {
+    const local = value.slice(dash + 1);
+    return `${value.slice(0, dash + 1)}${local.length > 4 ? '*'.repeat(local.length - 4) + local.slice(-4) : '*'.repeat(local.length)}`;
+  }
+  if (value.length < 8) return '*'.repeat(value.length);
+  return value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
+}
+
+/** An address: its first part (town, road) only, at most six characters and never more than half (木渎镇金山路****). */
+export function maskAddress(value: string | undefined): string {
+  if (!value) return '';
+  const chars = [...value];
+  return `${chars.slice(0, Math.min(6, Math.floor(chars.length / 2))).join('')}****`;
+}

@@ -226,6 +226,12 @@ export const invokeContract = {
   setupStation: channel('station:setup', stationSetupSchema, setupResultSchema),
   /** The password again, when safeStorage cannot keep it (basic_text backend). */
   unlockStation: channel('station:unlock', z.object({ password: z.string().min(1).max(1000) }), setupResultSchema),
+  /**
+   * The workstation's data key (base64 of 32 bytes) that encrypts personal data in the local
+   * database (core/dataKey.ts); null until the station is set up and unlocked. Main keeps it
+   * wrapped by safeStorage, or by the station password where safeStorage has no keyring.
+   */
+  getDataKey: channel('station:get-data-key', none, z.object({ key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/) }).nullable()),
   /** This machine's clock against the district server's (ms; null: no answer), for the heartbeat. */
   measureClockOffset: channel('station:clock-offset', none, z.object({ offsetMs: z.number().int().nullable() })),
   /**

@@ -47,6 +47,7 @@ export function appInvokeHandlers(deps: AppHandlerDeps): InvokeHandlers {
       if (result.ok) configureUpdates();
       return result;
     },
+    getDataKey: () => station.getDataKey(),
     getUpdateStatus: () => describe(updates.getStatus()),
     checkForUpdates: async () => describe(await updates.check()),
     installUpdate: () => updates.install(),

@@ -18,6 +18,7 @@ import type { StationCheckInput, StationCheckResult } from '../sync/stationCheck
 import { authorizeSetupChange, isSetupChange, setupChangeMessageKey, type checkDistrictAdmin, type SetupChangeRefusal } from '../sync/setupChange';
 import { basemapOf } from '../core/basemap';
 import { t } from '../core/i18n';
+import { DataKeyError, fromBase64, generateDataKey, toBase64, unwrapWithPassword, wrapWithPassword } from '../core/dataKey';
 import type { StationStore } from './stationStore';
 
 export interface StationService {
@@ -30,6 +31,11 @@ export interface StationService {
   unlock(input: { password: string }): Promise<SetupResult>;
   /** The district's update feed and channel and basemap for this station; kept like the setup's own. */
   applyDistrictSettings(input: { updateChannel?: UpdateChannel; updateUrl?: string; basemapUrl?: string }): Promise<{ changed: boolean }>;
+  /**
+   * The data key of the local database (base64), made on first use; null until set up and
+   * unlocked. Throws DataKeyError when the password does not open a password-wrapped key.
+   */
+  getDataKey(): Promise<{ key: string } | null>;
   /** Called whenever the configuration changes (CSP connect-src, update feed). */
   onChange(listener: (config: StationConfig) => void): void;
 }
@@ -68,6 +74,8 @@ export function createStationService(options: StationServiceOptions): StationSer
   const { store, check, log } = options;
   let config: StationConfig | null = null;
   let password: string | null = null;
+  /** The data key once opened this session (base64). */
+  let dataKey: string | null = null;
   const listeners: ((config: StationConfig) => void)[] = [];
 
   const getState = (): StationState => {
@@ -84,6 +92,19 @@ export function createStationService(options: StationServiceOptions): StationSer
   const insecureAddress = (addresses: { districtUrl: string; updateUrl: string }): string | null => {
     if (!options.requireHttps) return null;
     return [addresses.districtUrl, addresses.updateUrl].find((url) => !isSecureServerUrl(url)) ?? null;
+  };
+
+  /** The stored data key opened (or made and stored), kept sealed by the OS when it can. */
+  const openDataKey = async (withPassword: string): Promise<string> => {
+    const saved = await store.loadDataKey();
+    let raw: Uint8Array<ArrayBuffer>;
+    if (saved?.kind === 'os') raw = fromBase64(saved.key);
+    else if (saved?.kind === 'password') raw = await unwrapWithPassword(saved.wrapped, withPassword);
+    else raw = generateDataKey();
+    const key = toBase64(raw);
+    if (saved?.kind !== 'os' && store.canKeepPassword()) await store.saveDataKey({ kind: 'os', key });
+    else if (saved === null) await store.saveDataKey({ kind: 'password', wrapped: await wrapWithPassword(raw, withPassword) });
+    return key;
   };
 
   const insecureWarning = (): string | undefined => (store.canKeepPassword() ? undefined : t('shell:setup.insecureStorage'));
@@ -106,6 +127,11 @@ export function createStationService(options: StationServiceOptions): StationSer
     getState,
     getConfig: () => config,
     getCredentials: () => (config !== null && password !== null ? { username: config.username, password } : null),
+    async getDataKey() {
+      if (config === null || password === null) return null;
+      dataKey ??= await openDataKey(password);
+      return { key: dataKey };
+    },
     onChange: (listener) => listeners.push(listener),
 
     async setup(input) {
@@ -157,6 +183,8 @@ export function createStationService(options: StationServiceOptions): StationSer
         ...(same?.basemapUrl ? { basemapUrl: same.basemapUrl } : {}),
       };
       const { passwordKept } = await store.save(next, input.password);
+      // A new password re-wraps a password-wrapped data key this session has opened.
+      if (dataKey !== null && !passwordKept) await store.saveDataKey({ kind: 'password', wrapped: await wrapWithPassword(fromBase64(dataKey), input.password) });
       config = next;
       password = input.password;
       log?.info(`station ${next.stationCode} configured (database ${next.database}, password ${passwordKept ? 'in safeStorage' : 'in memory only'})`);
@@ -198,6 +226,15 @@ export function createStationService(options: StationServiceOptions): StationSer
       if (config === null) throw new Error(t('shell:setup.notConfigured'));
       const result = await check({ ...config, password: input.password });
       if (!result.ok && result.reason !== 'unreachable') return refusal(result, config.stationCode);
+      // Offline, a password-wrapped data key tells a wrong password from the right one.
+      try {
+        dataKey = await openDataKey(input.password);
+      } catch (error) {
+        if (!(error instanceof DataKeyError)) throw error;
+        // The server took a password the key was not wrapped with (changed since): opening the
+        // station then says so (getDataKey throws); offline it is simply the wrong password.
+        if (!result.ok) return { ok: false, reason: 'wrongPassword', message: t('shell:setup.wrongPassword', { code: config.stationCode }) };
+      }
       password = input.password;
       // Offline at start is normal for a village station: let the clerk work, sync will tell.
       const warning = result.ok ? insecureWarning() : t('shell:setup.offlineUnlock');

@@ -23,15 +23,27 @@ export interface SavedStation {
   password: string | null;
 }
 
+/**
+ * The workstation's data key (core/dataKey.ts) as kept on disk: sealed by safeStorage (`os`,
+ * the key as base64), or, where safeStorage has no keyring, wrapped by the station password
+ * (`password`, the JSON of wrapWithPassword).
+ */
+export type StoredDataKey = { kind: 'os'; key: string } | { kind: 'password'; wrapped: string };
+
 export interface StationStore {
   /** Whether a password given to save() will be kept across restarts. */
   canKeepPassword(): boolean;
   load(): Promise<SavedStation | null>;
   save(config: StationConfig, password: string): Promise<{ passwordKept: boolean }>;
+  /** null when none was stored (or the OS can no longer open it and there is no password-wrapped one). */
+  loadDataKey(): Promise<StoredDataKey | null>;
+  saveDataKey(key: StoredDataKey): Promise<void>;
 }
 
 const CONFIG_FILE = 'station.json';
 const SECRET_FILE = 'station.secret';
+const DATA_KEY_FILE = 'station.datakey';
+const WRAPPED_DATA_KEY_FILE = 'station.datakey.json';
 
 /** Write to a temp file and rename, so a crash mid-write never leaves half a config. */
 async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -44,6 +56,8 @@ export function createStationStore(options: { dir: string; safeStorage: SafeStor
   const { dir, safeStorage } = options;
   const configFile = join(dir, CONFIG_FILE);
   const secretFile = join(dir, SECRET_FILE);
+  const dataKeyFile = join(dir, DATA_KEY_FILE);
+  const wrappedDataKeyFile = join(dir, WRAPPED_DATA_KEY_FILE);
 
   const canKeepPassword = (): boolean => {
     if (!safeStorage.isEncryptionAvailable()) return false;
@@ -96,6 +110,32 @@ export function createStationStore(options: { dir: string; safeStorage: SafeStor
       }
       await writeAtomic(configFile, `${JSON.stringify(stationConfigSchema.parse(config), null, 2)}\n`);
       return { passwordKept };
+    },
+
+    async loadDataKey() {
+      if (canKeepPassword()) {
+        try {
+          return { kind: 'os', key: safeStorage.decryptString(await readFile(dataKeyFile)) };
+        } catch {
+          // None sealed yet (or under another keyring): a password-wrapped one, if any.
+        }
+      }
+      try {
+        return { kind: 'password', wrapped: await readFile(wrappedDataKeyFile, 'utf8') };
+      } catch {
+        return null;
+      }
+    },
+
+    async saveDataKey(key) {
+      await mkdir(dir, { recursive: true });
+      if (key.kind === 'os') {
+        await writeAtomic(dataKeyFile, safeStorage.encryptString(key.key));
+        // Sealed by the OS now: the password-wrapped copy would only be a second way in.
+        await rm(wrappedDataKeyFile, { force: true });
+      } else {
+        await writeAtomic(wrappedDataKeyFile, key.wrapped);
+      }
     },
   };
 }

@@ -41,6 +41,7 @@ const bridge = {
   applyDistrictSettings: (payload) => call('applyDistrictSettings', payload),
   measureClockOffset: () => call('measureClockOffset'),
   unlockStation: (payload) => call('unlockStation', payload),
+  getDataKey: () => call('getDataKey'),
   getUpdateStatus: () => call('getUpdateStatus'),
   checkForUpdates: () => call('checkForUpdates'),
   installUpdate: () => call('installUpdate'),

@@ -20,6 +20,7 @@ SUITES=(
   tests/e2e/mediationTakeover.test.ts
   tests/e2e/syncWindow.test.ts
   tests/e2e/personSignIn.test.ts
+  tests/e2e/personalDataAtRest.test.ts
 )
 
 if [ -n "${COUCHDB_URL:-}" ]; then

@@ -8,6 +8,9 @@ import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../core/schema';
+import { PERSONAL_FIELDS, personalFieldsOf } from '../core/schema/personalFields';
+import type { DataKey } from '../core/dataKey';
+import { encryptedStorage } from './encryptedStorage';
 import { stationStorage } from './storage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -30,6 +33,11 @@ export interface OpenDatabaseOptions<K extends CollectionName = CollectionName> 
    * test that runs two clients in one process opens only what it needs.
    */
   collections?: readonly K[];
+  /**
+   * The workstation's data key (core/dataKey.ts): personal fields are stored encrypted with it
+   * (encryptedStorage.ts). Without one they are stored in clear (the demo, Node tests).
+   */
+  dataKey?: DataKey;
 }
 
 type DexieSettings = NonNullable<Parameters<typeof getRxStorageDexie>[0]>;
@@ -46,7 +54,8 @@ export async function openDatabase<K extends CollectionName = CollectionName>(
   // Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly refuses: the station
   // storage validates with validators generated at build time, and keeps the base of local
   // edits (storage.ts).
-  const storage = stationStorage(options.storage ?? dexieStorage());
+  const base = options.storage ?? dexieStorage();
+  const storage = stationStorage(options.dataKey ? encryptedStorage(base, options.dataKey, { fields: PERSONAL_FIELDS, fieldsOf: personalFieldsOf }) : base);
   const db = await createRxDatabase<Pick<GridlinkCollections, K>>({
     name: options.name,
     storage,

@@ -147,15 +147,8 @@ export function checkCreditCode(input: string): IdentityResult<CreditCodeParts> 
   return { ok: true, value, parts: { authority: value[0], orgType: value[1], region: value.slice(2, 8) } };
 }
 
-/**
- * An ID number as lists show it: region prefix and last four only (3205**********1234), so a
- * screen over a clerk's shoulder or a printed list does not carry whole ID numbers.
- */
-export function maskIdNumber(value: string | undefined): string {
-  if (!value) return '';
-  if (value.length <= 8) return '*'.repeat(value.length);
-  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
-}
+/** An ID number as lists show it (3205**********1234): the one mask helper, core/personalData.ts. */
+export { maskIdNumber } from '../personalData';
 
 /** Mainland mobile (11 digits, 1[3-9]…) or a landline with area code (0512-6xxxxxxx). */
 export function checkPhone(input: string): { ok: true; value: string } | { ok: false; message: string } {

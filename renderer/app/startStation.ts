@@ -8,6 +8,7 @@
  * opens whether or not the district answers; the sync catches up when it does.
  */
 import { openDatabase, type GridlinkDatabase } from '../../sync/database';
+import { importDataKey } from '../../core/dataKey';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
 import { startStationSync, type ServerReader, type StationSync } from '../../sync';
@@ -123,7 +124,11 @@ function askSetupForever(platform: Platform, report: Report, problem: string): P
 async function openStation(platform: Platform, report: Report): Promise<void> {
   const { station, access, notice } = await signIn(platform, report);
   report({ phase: 'opening' });
-  const db = await openDatabase({ name: databaseName(station.stationCode, false) });
+  // Personal data in the local database is encrypted with the workstation's data key.
+  const raw = await platform.getDataKey();
+  if (raw === null) throw new Error(t('shell:setup.notConfigured'));
+  const dataKey = await importDataKey(raw);
+  const db = await openDatabase({ name: databaseName(station.stationCode, false), dataKey });
   // Events other units add to orders this station holds (a town's 督办) are folded into them
   // whenever the station is open, whatever screen shows: started before the sync brings any.
   const actor = actorOf(station);

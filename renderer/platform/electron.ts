@@ -1,5 +1,6 @@
 /** The platform inside Electron: a thin adapter over the preload bridge. */
 import { DISTRICT_PROXY_URL } from '../../ipc/contract';
+import { fromBase64 } from '../../core/dataKey';
 import type { GridlinkBridge } from './bridge';
 import { parseStationConfig } from './stationConfig';
 import type { HostUpdates, Platform, SetupDefaults } from './types';
@@ -56,6 +57,10 @@ export function electronPlatform(bridge: Partial<GridlinkBridge>): Platform {
     async configuredStation() {
       const saved = await need(bridge, 'getStationConfig')();
       return saved && { districtUrl: saved.districtUrl, stationCode: saved.stationCode, stationName: saved.stationName };
+    },
+    async getDataKey() {
+      const answer = await need(bridge, 'getDataKey')();
+      return answer === null ? null : fromBase64(answer.key);
     },
     setupStation: (setup) => need(bridge, 'setupStation')(setup),
     unlock: (password) => need(bridge, 'unlockStation')({ password }),

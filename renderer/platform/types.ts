@@ -93,6 +93,11 @@ export interface Platform {
    * password or a district admin (sync/setupChange.ts). null: never set up.
    */
   configuredStation(): Promise<{ districtUrl: string; stationCode: string; stationName: string } | null>;
+  /**
+   * The workstation's data key for personal data in the local database (core/dataKey.ts), raw;
+   * null until set up and unlocked. Rejects with DataKeyError when the stored key does not open.
+   */
+  getDataKey(): Promise<Uint8Array<ArrayBuffer> | null>;
   /** First run (or a new password): checked against the district server before anything is saved. */
   setupStation(setup: StationSetup): Promise<SetupResult>;
   /**

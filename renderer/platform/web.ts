@@ -16,6 +16,7 @@
 import { defaultUpdateUrl, stationSetupSchema, type LogEntry, type SetupResult, type StationConfig as SavedStation, type SyncSnapshot } from '../../ipc/contract';
 import { t } from '../../core/i18n';
 import { databaseOfUnit } from '../../core/org';
+import { DataKeyError, dataKeyWithPassword, wrapWithPassword, type WrappedKeyStore } from '../../core/dataKey';
 import { hidePersonalData } from '../../core/personalData';
 import { redactSecrets } from '../../core/redactSecrets';
 import { APP_VERSION } from '../data/workstation';
@@ -26,6 +27,8 @@ import { parseStationConfig } from './stationConfig';
 import type { Platform, SetupDefaults, StationConfig, StationCredentials } from './types';
 
 export const STORAGE_KEY = 'gridlink.stationConfig';
+/** Per station: its data key wrapped by the station password (core/dataKey.ts), in localStorage. */
+export const DATA_KEY_PREFIX = 'gridlink.dataKey.';
 
 /** Query parameter names → setup fields. */
 const PARAMS = {
@@ -156,6 +159,19 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
   let password: string | null = null;
   let current: StationConfig | null = null;
   const kept: KeptLine[] = [];
+  /** The data key once opened this page session, and for which station. */
+  let dataKey: { stationCode: string; raw: Uint8Array<ArrayBuffer> } | null = null;
+
+  const keyStore = (stationCode: string): WrappedKeyStore => ({
+    load: async () => win.localStorage.getItem(DATA_KEY_PREFIX + stationCode),
+    save: async (wrapped) => win.localStorage.setItem(DATA_KEY_PREFIX + stationCode, wrapped),
+  });
+  const openDataKey = async (stationCode: string, withPassword: string): Promise<Uint8Array<ArrayBuffer>> => {
+    if (dataKey?.stationCode === stationCode) return dataKey.raw;
+    const raw = await dataKeyWithPassword(keyStore(stationCode), withPassword);
+    dataKey = { stationCode, raw };
+    return raw;
+  };
 
   const query = (): SetupDefaults => {
     dropSecretsFromUrl(win);
@@ -184,6 +200,9 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
       const saved = current ?? configFromStorage(win.localStorage);
       return saved && { districtUrl: saved.districtUrl, stationCode: saved.stationCode, stationName: saved.stationName };
     },
+    async getDataKey() {
+      return current && password !== null ? openDataKey(current.stationCode, password) : null;
+    },
     async setupStation(input) {
       const setup = stationSetupSchema.parse(input);
       // Another station or server than the remembered one: the current password or a district
@@ -210,6 +229,8 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
         ...(setup.districtName ? { districtName: setup.districtName } : {}),
       };
       if (options.remember !== false) win.localStorage.setItem(STORAGE_KEY, JSON.stringify(config));
+      // A new password for a station whose key this page has open: wrapped again with it.
+      if (dataKey?.stationCode === config.stationCode && password !== setup.password) await keyStore(config.stationCode).save(await wrapWithPassword(dataKey.raw, setup.password));
       current = config;
       password = setup.password;
       forgetSetupInAddress(win);
@@ -219,6 +240,15 @@ export function webPlatform(win: Window = window, options: WebPlatformOptions = 
       if (!current) throw new Error(t('shell:setup.notConfigured'));
       const result = await check({ ...current, password: candidate });
       if (!result.ok && result.reason !== 'unreachable') return refusalOf(result, current.stationCode);
+      if (!result.ok) {
+        // Offline: the password-wrapped data key tells a wrong password from the right one.
+        try {
+          await openDataKey(current.stationCode, candidate);
+        } catch (error) {
+          if (!(error instanceof DataKeyError)) throw error;
+          return refusalOf({ ok: false, reason: 'wrongPassword' }, current.stationCode);
+        }
+      }
       password = candidate;
       // Offline at start is normal for a village station: let the clerk work, sync will tell.
       return {

@@ -51,6 +51,7 @@ function fakeBridge(context: BrowserContext) {
         getStationConfig: async () => station,
         setupStation: async () => ({ ok: false, reason: 'unreachable', message: 'not in this test' }),
         unlockStation: async () => ({ ok: false, reason: 'unreachable', message: 'not in this test' }),
+        getDataKey: async () => ({ key: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))) }),
         getUpdateStatus: async () => status,
         checkForUpdates: async () => status,
         installUpdate: async () => {

@@ -93,6 +93,8 @@ describe('the app shell behind the Electron preload bridge', () => {
       const bridge = {
         getStationState: async () => (value ? { status: 'ready', config: value, secretStorage: 'safe-storage' } : { status: 'unconfigured' }),
         getStationConfig: async () => value,
+        // The data key main keeps sealed by safeStorage (32 bytes, base64).
+        getDataKey: async () => (value ? { key: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))) } : null),
       };
       Object.defineProperty(window, 'gridlink', { value: bridge, configurable: false });
     }, station && ({ ...station, districtUrl: UNREACHABLE } as Record<string, string>));

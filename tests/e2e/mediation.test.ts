@@ -74,9 +74,24 @@ describe('a village clerk mediates a labour dispute', () => {
     await page.getByRole('heading', { level: 1, name: /^调解 TJ[0-9]{12}-[0-9]{4}-[0-9]{4}$/ }).waitFor();
     expect(await page.locator('main').evaluate((main) => main.scrollTop)).toBe(0);
     const caseNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('调解 ', '');
+    // Masked until 显示, which shows that party's ID number, phone and address for this view.
     const parties = page.getByRole('table', { name: '当事人' });
+    const masked = await parties.innerText();
+    expect(masked).not.toContain(worker.id);
+    expect(masked).not.toContain(worker.phone);
+    expect(masked).toContain(`${worker.id.slice(0, 4)}**********${worker.id.slice(-4)}`);
+    expect(masked).toContain(`${worker.phone.slice(0, 3)}****${worker.phone.slice(-4)}`);
+    expect(masked).toContain(company.code);
+    await saveScreenshot(page, 'mediation-case-masked');
+    await parties.getByRole('button', { name: '显示王建华等47名员工的完整证件号码、电话和住址' }).click();
     expect(await parties.innerText()).toContain(worker.id);
-    expect(await parties.innerText()).toContain(company.code);
+    expect(await parties.innerText()).toContain(worker.phone);
+    expect(await parties.innerText()).toContain('木渎镇金山路88号职工宿舍');
+    // Only that party: the company's phone stays masked.
+    expect(await parties.innerText()).not.toContain(company.phone);
+    await saveScreenshot(page, 'mediation-case-revealed');
+    await parties.getByRole('button', { name: '隐藏王建华等47名员工的完整证件号码、电话和住址' }).click();
+    expect(await parties.innerText()).not.toContain(worker.id);
     expect(await page.locator('.med-case-status').innerText()).toMatch(/已受理[\s\S]*剩余 (2[89]|3[01]) 天/);
 
     // Joint mediation and a session.
@@ -264,7 +279,11 @@ describe('a village clerk mediates a labour dispute', () => {
     expect(await page.getByRole('note').innerText()).toBe(`本案件由 ${village.name} 受理并办理，本站只能查看`);
     expect(await page.getByRole('button', { name: '登记调解' }).count()).toBe(0);
     const person = villageCase.parties.find((p) => p.idNumber)!;
-    expect(await page.getByRole('table', { name: '当事人' }).innerText()).toContain(person.idNumber);
+    // Read-only, the same rule: masked until 显示.
+    const parties = page.getByRole('table', { name: '当事人' });
+    expect(await parties.innerText()).not.toContain(person.idNumber);
+    await parties.getByRole('button', { name: `显示${person.name}的完整证件号码、电话和住址` }).click();
+    expect(await parties.innerText()).toContain(person.idNumber);
 
     const other = await app.newPage(`?demo=1&station=${sibling.code}#/mediation`);
     const siblingList = other.page.getByRole('table', { name: '调解' });

@@ -63,6 +63,7 @@ describe('work orders at one station', () => {
     await page.getByRole('textbox', { name: '地址' }).fill('金山路 18 号东侧人行道');
     await page.getByRole('textbox', { name: '问题描述 *' }).fill('人行道雨水井盖缺失，夜间行人易踩空');
     await page.getByRole('textbox', { name: '反映人' }).fill('张阿姨');
+    await page.getByRole('textbox', { name: '联系电话' }).fill('13912345678');
     await page.getByLabel('添加照片（最多 9 张）').setInputFiles(await cameraPhoto(page, 'intake'));
     await page.getByText('1 / 9 张').waitFor();
     await page.locator('.wo-photo img').first().waitFor();
@@ -72,6 +73,12 @@ describe('work orders at one station', () => {
     await page.getByRole('heading', { level: 1, name: /^工单 GD/ }).waitFor();
     const status = page.locator('.wo-status');
     await expect.poll(() => status.innerText()).toContain('待立案');
+    // The reporter's phone masked until 显示.
+    const main = page.locator('.wo-detail__main');
+    expect(await main.innerText()).toContain('张阿姨 139****5678');
+    expect(await main.innerText()).not.toContain('13912345678');
+    await main.getByRole('button', { name: '显示完整的联系电话' }).click();
+    expect(await main.innerText()).toContain('13912345678');
     await act(page, '立案');
     await expect.poll(() => status.innerText()).toContain('待派遣');
     await act(page, '派遣', async (form) => {

@@ -7,4 +7,9 @@ export const common = {
   retry: '重试',
   close: '关闭',
   loading: '加载中…',
+  /** A masked personal value shown in full on purpose (renderer/ui/RevealValue.tsx). */
+  reveal: '显示',
+  hide: '隐藏',
+  revealLabel: '显示完整的{{what}}',
+  hideLabel: '隐藏完整的{{what}}',
 } as const;

@@ -392,4 +392,12 @@ export const mediation = {
       scans: '照片及扫描件 {{count}} 份',
     },
   },
+  /** Personal data masked on the case page, shown in full on purpose (issue 15). */
+  personalData: {
+    reveal: '显示',
+    hide: '隐藏',
+    revealLabel: '显示{{name}}的完整证件号码、电话和住址',
+    hideLabel: '隐藏{{name}}的完整证件号码、电话和住址',
+    hint: '证件号码、电话和住址已部分隐藏；点“显示”查看完整信息，查看将被记录。',
+  },
 } as const;

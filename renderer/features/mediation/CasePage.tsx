@@ -2,11 +2,13 @@
  * A case's page: everything on file (full ID numbers only here), its progress, outcome,
  * agreement, follow-ups, court confirmation, escalation, sync conflicts and audit trail.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { holderOf, takeOver } from '../../../core/mediation';
 import { docId, type EventDoc, type MediationCaseDoc, type StaffDoc } from '../../../core/schema';
+import { maskAddress, maskIdNumber, maskPhone } from '../../../core/personalData';
 import { useNames } from '../../data/names';
+import { onReveal } from '../../data/personalDataAccess';
 import { useDatabase, useSession } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { FactRow } from '../../ui/FactRow';
@@ -108,6 +110,50 @@ function Takeover({ doc }: { doc: MediationCaseDoc }) {
   );
 }
 
+type Party = MediationCaseDoc['parties'][number];
+
+const hasPersonalData = (party: Party) => Boolean(party.idNumber || party.phone || party.address);
+
+/**
+ * A party's row: ID number, phone and address masked until 显示, which shows them for this
+ * view only (leaving the page, or 隐藏, masks them again) and reports each field revealed.
+ * An organisation's credit code is not personal data: shown in full.
+ */
+function PartyRow({ docId, index, party }: { docId: string; index: number; party: Party }) {
+  const { t } = useTranslation(['mediation', 'app']);
+  const [shown, setShown] = useState(false);
+  const reveal = () => {
+    for (const field of ['idNumber', 'phone', 'address'] as const) if (party[field]) onReveal(`parties.${index}.${field}`, docId);
+    setShown(true);
+  };
+  return (
+    <tr>
+      <td className="is-nowrap">{t(`agreement.${party.side}`)} · {t(`register.kind.${party.kind}`)}</td>
+      <td>
+        {party.name}
+        {hasPersonalData(party) ? (
+          <button
+            type="button"
+            className="med-reveal"
+            aria-pressed={shown}
+            aria-label={t(shown ? 'personalData.hideLabel' : 'personalData.revealLabel', { name: party.name })}
+            onClick={() => (shown ? setShown(false) : reveal())}
+          >
+            {t(shown ? 'personalData.hide' : 'personalData.reveal')}
+          </button>
+        ) : null}
+      </td>
+      <td className="mono is-nowrap">
+        {party.kind === 'person' && party.idType && party.idType !== 'residentId' ? <span className="med-doc-type">{t(`documentType.${party.idType}`)} </span> : null}
+        {party.idNumber ? (shown ? party.idNumber : maskIdNumber(party.idNumber)) : (party.creditCode ?? '')}
+      </td>
+      <td className="is-num">{party.headcount ?? 1}</td>
+      <td className="is-nowrap">{shown ? (party.phone ?? '') : maskPhone(party.phone)}</td>
+      <td className="is-grow">{shown ? (party.address ?? '') : maskAddress(party.address)}</td>
+    </tr>
+  );
+}
+
 function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
   const { t } = useTranslation(['mediation', 'app']);
   const db = useDatabase();
@@ -131,21 +177,12 @@ function CaseBasics({ doc }: { doc: MediationCaseDoc }) {
           </thead>
           <tbody>
             {doc.parties.map((party, index) => (
-              <tr key={index}>
-                <td className="is-nowrap">{t(`agreement.${party.side}`)} · {t(`register.kind.${party.kind}`)}</td>
-                <td>{party.name}</td>
-                <td className="mono is-nowrap">
-                  {party.kind === 'person' && party.idType && party.idType !== 'residentId' ? <span className="med-doc-type">{t(`documentType.${party.idType}`)} </span> : null}
-                  {party.idNumber ?? party.creditCode ?? ''}
-                </td>
-                <td className="is-num">{party.headcount ?? 1}</td>
-                <td className="is-nowrap">{party.phone ?? ''}</td>
-                <td className="is-grow">{party.address ?? ''}</td>
-              </tr>
+              <PartyRow key={index} docId={doc.id} index={index} party={party} />
             ))}
           </tbody>
         </table>
       </div>
+      {doc.parties.some(hasPersonalData) ? <p className="muted med-masked-hint">{t('personalData.hint')}</p> : null}
       <dl className="facts med-facts">
         <FactRow label={t('app:mediation.summary')} value={doc.summary} />
         <FactRow label={t('register.peopleInvolved')} value={doc.peopleInvolved ?? ''} className="is-num" />

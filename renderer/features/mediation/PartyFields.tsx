@@ -27,7 +27,7 @@ function PartyFields({ party, index, label, errors, onChange, onRemove }: {
         </select>
       </FormField>
       <FormField label={t('register.name')} error={errors[`parties.${index}.name`]}>
-        <input value={party.name} onChange={(e) => onChange({ name: e.target.value })} />
+        <input value={party.name} autoComplete="off" onChange={(e) => onChange({ name: e.target.value })} />
       </FormField>
       {party.kind === 'person' ? (
         <>
@@ -49,13 +49,13 @@ function PartyFields({ party, index, label, errors, onChange, onRemove }: {
         </>
       )}
       <FormField label={t('register.phone')} error={errors[`parties.${index}.phone`]}>
-        <input value={party.phone} inputMode="tel" onChange={(e) => onChange({ phone: e.target.value })} />
+        <input value={party.phone} inputMode="tel" autoComplete="off" onChange={(e) => onChange({ phone: e.target.value })} />
       </FormField>
       <FormField label={t('register.headcount')} error={errors[`parties.${index}.headcount`]}>
         <input value={party.headcount} inputMode="numeric" placeholder="1" onChange={(e) => onChange({ headcount: e.target.value })} />
       </FormField>
       <FormField label={t('register.address')} wide>
-        <input value={party.address} onChange={(e) => onChange({ address: e.target.value })} />
+        <input value={party.address} autoComplete="off" onChange={(e) => onChange({ address: e.target.value })} />
       </FormField>
       {onRemove ? (
         <button type="button" className="med-button med-button--quiet" onClick={onRemove}>{t('register.removeParty')}</button>

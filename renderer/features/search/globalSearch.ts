@@ -1,7 +1,7 @@
 /**
  * 全局搜索: what one box in the header finds across the station's local collections — work
- * orders by number, description or address; mediation cases by number or a party's name; staff
- * by name or phone; components and grids by code or name — and where each hit opens. The
+ * orders by number, description or address (or the reporter's whole phone); mediation cases by
+ * number, a party's name, or a party's whole ID number or phone; staff by name or phone; components and grids by code or name — and where each hit opens. The
  * matching is RxDB queries (a literal, case-insensitive `$regex` on a few short fields, newest
  * first where it matters, a few per kind), so it runs the same against any storage; the header's
  * dialog only shows what this returns.
@@ -68,16 +68,33 @@ function contains(term: string) {
 }
 
 /** The RxDB query of each kind for `term` (already through searchTermOf), `limit` rows each. */
+/**
+ * A whole phone or ID number, as typed (spaces dropped), or null. Only a whole one is looked for
+ * in the personal fields: a part would let anyone list people by a few digits, and those fields
+ * are encrypted at rest (sync/encryptedStorage.ts), so a query on them reads the whole collection.
+ */
+export function wholeNumberOf(term: string): string | null {
+  const value = term.replace(/\s+/g, '');
+  return /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{17}[0-9Xx])$/.test(value) ? value.toUpperCase() : null;
+}
+
 export function searchQueries(term: string, limit = HITS_PER_KIND + 1): { [K in SearchKind]: MangoQuery<DocOfKind[K]> } {
   const match = contains(term);
+  const whole = wholeNumberOf(term);
   return {
     tickets: {
-      selector: { $or: [{ number: match }, { description: match }, { address: match }] } as MangoQuerySelector<TicketDoc>,
+      selector: { $or: [{ number: match }, { description: match }, { address: match }, ...(whole ? [{ reporterPhone: whole }] : [])] } as MangoQuerySelector<TicketDoc>,
       sort: [{ reportedAt: 'desc' }],
       limit,
     },
     cases: {
-      selector: { $or: [{ number: match }, { parties: { $elemMatch: { name: match } } }] } as MangoQuerySelector<MediationCaseDoc>,
+      selector: {
+        $or: [
+          { number: match },
+          { parties: { $elemMatch: { name: match } } },
+          ...(whole ? [{ parties: { $elemMatch: { idNumber: whole } } }, { parties: { $elemMatch: { phone: whole } } }] : []),
+        ],
+      } as MangoQuerySelector<MediationCaseDoc>,
       sort: [{ acceptedAt: 'desc' }],
       limit,
     },

@@ -48,8 +48,8 @@ export function ReporterFields({ value, onChange }: { value: Reporter; onChange:
   const { t } = useTranslation(['workorders', 'app']);
   return (
     <div className="wo-row">
-      <label className="wo-field"><span>{t('workorders:fields.reporterName')}</span><input className="wo-input" value={value.name} onChange={(e) => onChange({ name: e.target.value })} /></label>
-      <label className="wo-field"><span>{t('workorders:fields.reporterPhone')}</span><input className="wo-input" inputMode="tel" value={value.phone} onChange={(e) => onChange({ phone: e.target.value })} /></label>
+      <label className="wo-field"><span>{t('workorders:fields.reporterName')}</span><input className="wo-input" value={value.name} autoComplete="off" onChange={(e) => onChange({ name: e.target.value })} /></label>
+      <label className="wo-field"><span>{t('workorders:fields.reporterPhone')}</span><input className="wo-input" inputMode="tel" autoComplete="off" value={value.phone} onChange={(e) => onChange({ phone: e.target.value })} /></label>
       <label className="wo-field">
         <span>{t('workorders:fields.priority')}</span>
         <select className="wo-input" value={value.priority} onChange={(e) => onChange({ priority: e.target.value as TicketDoc['priority'] })}>

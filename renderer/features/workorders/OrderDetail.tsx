@@ -12,6 +12,9 @@ import { useLive } from '../../data/useLive';
 import { formatDateTime } from '../../ui/formatDate';
 import { Screen } from '../../ui/Screen';
 import { Tag } from '../../ui/Tag';
+import { RevealValue } from '../../ui/RevealValue';
+import { maskPhone } from '../../../core/personalData';
+import { onReveal } from '../../data/personalDataAccess';
 import { ActionForm } from './ActionForm';
 import { Countdown } from './Countdown';
 import { PhotoGallery } from './Photos';
@@ -86,7 +89,15 @@ export function OrderDetail({ id }: { id: string }) {
             {field(t('workorders:fields.address'), ticket.address)}
             {field(t('workorders:fields.source'), t(`app:workorders.sources.${ticket.source}`))}
             {field(t('workorders:fields.priority'), t(`workorders:priorities.${ticket.priority}`))}
-            {field(t('workorders:fields.reporterName'), [ticket.reporterName, ticket.reporterPhone].filter(Boolean).join(' '))}
+            {field(
+              t('workorders:fields.reporterName'),
+              ticket.reporterName || ticket.reporterPhone ? (
+                <>
+                  {ticket.reporterName ?? ''}{' '}
+                  <RevealValue value={ticket.reporterPhone ?? ''} masked={maskPhone(ticket.reporterPhone)} what={t('workorders:fields.reporterPhone')} onShow={() => onReveal('reporterPhone', ticket.id)} />
+                </>
+              ) : null,
+            )}
             {field(t('workorders:fields.holder'), names.unit(ticket.holderCode))}
             {field(t('workorders:fields.assignee'), names.assignee(ticket.assignee))}
             {field(t('workorders:fields.reportedAt'), formatDateTime(ticket.reportedAt))}

@@ -4,7 +4,7 @@
  * its own Chinese message, and the password ends up only in safeStorage's encrypted secret —
  * never in a plain file, the log included.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import logger from 'electron-log/node';
@@ -194,5 +194,44 @@ describe('first-run station setup', () => {
     await (await workstation(dir, 'basic_text')).service.setup(setupInput());
     const { files } = await everythingWritten(dir);
     expect(files.some((f) => f.endsWith('station.secret'))).toBe(false);
+  });
+});
+
+describe('the data key of the local database', () => {
+  it('with a keyring: made once, kept sealed by safeStorage, the same after a restart, never in a plain file', async () => {
+    const dir = await mkdtemp(join(root, 'datakey-keyring-'));
+    const { service, safeStorage } = await workstation(dir, 'gnome_libsecret');
+    expect(await service.getDataKey()).toBeNull();
+    await service.setup(setupInput());
+    const first = await service.getDataKey();
+    expect(first?.key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect((await service.getDataKey())?.key).toBe(first?.key);
+    const { files, text } = await everythingWritten(dir);
+    expect(files.some((f) => f.endsWith('station.datakey'))).toBe(true);
+    expect(files.some((f) => f.endsWith('station.datakey.json'))).toBe(false);
+    for (const variant of variantsOf(first!.key)) expect(text).not.toContain(variant);
+    const { service: restarted } = await workstation(dir, 'gnome_libsecret', safeStorage);
+    expect((await restarted.getDataKey())?.key).toBe(first?.key);
+  });
+
+  it('without a keyring: wrapped by the password; offline, a wrong password is refused and the right one opens the same key', async () => {
+    const dir = await mkdtemp(join(root, 'datakey-basic-'));
+    const { service } = await workstation(dir, 'basic_text');
+    await service.setup(setupInput());
+    const first = await service.getDataKey();
+    const { files, text } = await everythingWritten(dir);
+    expect(files.some((f) => f.endsWith('station.datakey.json'))).toBe(true);
+    for (const variant of [...variantsOf(first!.key), ...variantsOf(PASSWORD)]) expect(text).not.toContain(variant);
+
+    // The district is out of reach at the next start.
+    const configFile = join(dir, 'station', 'station.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as { districtUrl: string };
+    await writeFile(configFile, JSON.stringify({ ...config, districtUrl: `http://127.0.0.1:${await freePort()}` }));
+    const { service: offline } = await workstation(dir, 'basic_text');
+    expect(await offline.getDataKey()).toBeNull();
+    expect(await offline.unlock({ password: 'guess' })).toMatchObject({ ok: false, reason: 'wrongPassword' });
+    expect(offline.getCredentials()).toBeNull();
+    expect(await offline.unlock({ password: PASSWORD })).toMatchObject({ ok: true, warning: t('shell:setup.offlineUnlock') });
+    expect((await offline.getDataKey())?.key).toBe(first?.key);
   });
 });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../../../../district/demo';
+import { generateDataKey, importDataKey } from '../../../../../core/dataKey';
 import { openDatabase, type PartialGridlinkDatabase } from '../../../../../sync/database';
 import { flatHits, globalSearch, HITS_PER_KIND, searchTermOf } from '../../../../../renderer/features/search/globalSearch';
 
@@ -9,7 +10,9 @@ const { tickets, mediationCases, staff, components, grids } = district.docs;
 let db: PartialGridlinkDatabase<'tickets' | 'cases' | 'staff' | 'components' | 'grids'>;
 
 beforeAll(async () => {
-  db = await openDatabase({ name: `search-${Date.now()}`, collections: ['tickets', 'cases', 'staff', 'components', 'grids'] });
+  // As a station opens it: personal fields encrypted at rest (sync/encryptedStorage.ts).
+  const dataKey = await importDataKey(generateDataKey());
+  db = await openDatabase({ name: `search-${Date.now()}`, collections: ['tickets', 'cases', 'staff', 'components', 'grids'], dataKey });
   await db.tickets.bulkInsert(tickets);
   await db.cases.bulkInsert(mediationCases);
   await db.staff.bulkInsert(staff);
@@ -52,9 +55,21 @@ describe('global search', () => {
     expect((await search(c.number)).find((g) => g.kind === 'cases')!.hits.map((h) => h.id)).toEqual([c.id]);
   });
 
+  it('finds a case by a party’s whole ID number or phone, and an order by its reporter’s whole phone; never by a part', async () => {
+    const c = mediationCases.find((m) => m.parties.some((p) => p.idNumber && p.phone))!;
+    const party = c.parties.find((p) => p.idNumber && p.phone)!;
+    for (const whole of [party.idNumber!, party.phone!]) {
+      expect((await search(whole)).find((g) => g.kind === 'cases')?.hits.map((h) => h.id)).toContain(c.id);
+    }
+    expect((await search(party.idNumber!.slice(0, 12))).find((g) => g.kind === 'cases')?.hits.map((h) => h.id) ?? []).not.toContain(c.id);
+    const order = tickets.find((t) => t.reporterPhone)!;
+    expect((await search(order.reporterPhone!)).find((g) => g.kind === 'tickets')?.hits.map((h) => h.id)).toContain(order.id);
+    expect((await search(order.reporterPhone!.slice(0, 7))).find((g) => g.kind === 'tickets')?.hits.map((h) => h.id) ?? []).not.toContain(order.id);
+  });
+
   it('finds a person by name or by phone, and a component and a grid by code or name', async () => {
     const person = staff[4];
-    expect((await search(person.phone)).flatMap((g) => g.hits).map((h) => h.id)).toEqual([person.id]);
+    expect((await search(person.phone)).find((g) => g.kind === 'staff')!.hits.map((h) => h.id)).toEqual([person.id]);
     expect((await search(person.name)).find((g) => g.kind === 'staff')!.hits.map((h) => h.href)).toContain(`#/staff/${encodeURIComponent(person.staffId)}`);
     const component = components[5];
     expect((await search(component.code)).find((g) => g.kind === 'components')!.hits).toEqual([
