@@ -22,7 +22,7 @@ import { rememberLastSync } from '../data/lastSync';
 import { startHeartbeat } from '../data/heartbeat';
 import { followDistrictSettings } from '../data/districtSettings';
 import { startRetention } from '../data/retention';
-import { auditSessionEvents } from '../data/audit';
+import { auditReveals, auditSessionEvents } from '../data/audit';
 import { APP_VERSION, storageLeft, workstationId } from '../data/workstation';
 import { actorOf, type StationSession } from '../data/session';
 import { browserCompressor } from '../data/browserCompressor';
@@ -148,6 +148,7 @@ async function openStation(platform: Platform, report: Report): Promise<void> {
   startRetention(db, station.stationCode);
   // Who signs in, out, fails, locks and unlocks here is recorded for the district (等保).
   auditSessionEvents(db, actor);
+  auditReveals(db, actor);
 
   // Photos taken at another station come from the server on first view, then stay local.
   const photos = createPhotoStore({ photos: db.photos, compress: browserCompressor(), fetchAttachment: (id, name) => sync.fetchAttachment(id, name) });

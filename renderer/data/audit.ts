@@ -15,6 +15,7 @@ import { checkWrite, roleOfUnit } from '../../core/rules';
 import type { EventDoc } from '../../core/schema';
 import { useSession } from './session';
 import { onSessionEvent } from './sessionEvents';
+import { setPersonalDataAccessListener } from './personalDataAccess';
 
 export type { AuditAction, AuditInput } from '../../core/audit';
 
@@ -82,6 +83,11 @@ export function auditSessionEvents(db: AuditTarget, actor: Actor): () => void {
     unsubscribe();
     undoSource();
   };
+}
+
+/** Every full value revealed on purpose (显示: personalDataAccess.ts) as an audit record. */
+export function auditReveals(db: AuditTarget, actor: Actor): void {
+  setPersonalDataAccessListener({ onReveal: (field, docId) => void recordAudit(db, actor, { action: 'reveal', target: docId, detail: field }) });
 }
 
 /** `recordAudit` bound to the open station's database and actor. */

@@ -9,6 +9,7 @@ import { toCouchDoc } from '../../core/couchDoc';
 import { databaseOfUnit } from '../../core/org';
 import { flowsDownTo } from '../../core/topology';
 import { listAudit } from '../../district/audit';
+import { keyOfId } from '../../core/schema';
 import { userNameOf } from '../../district/topologyPlan';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
 import { openWebApp, type WebApp } from './support/browser';
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('audit records from the browser workstation', { timeout: REPLICATION_MS + 120_000 }, () => {
-  it('an Excel export and a printed 派遣单 reach the district database; the 同步 screen states the retention rule', async () => {
+  it('an Excel export, a printed 派遣单 and a revealed ID number reach the district database; the 同步 screen states the retention rule', async () => {
     const village = district.demo.orgTree.towns[0]!.villages[0]!.code;
     const user = userNameOf(village);
     // The village's share of the district, as down-replication would have brought it.
@@ -58,12 +59,21 @@ describe('audit records from the browser workstation', { timeout: REPLICATION_MS
     await page.goto(`${app.server.url}/#/workorders/slip/${encodeURIComponent(ticket.id)}`);
     await page.locator('.print-toolbar button.action-button--primary').click();
 
+    // A party's full ID number, phone and address shown on purpose (显示) on the case page.
+    const mediationCase = district.demo.docs.mediationCases.find((c) => c.ownerCode === village)!;
+    const party = mediationCase.parties.find((p) => p.idNumber)!;
+    await page.goto(`${app.server.url}/#/mediation/case/${encodeURIComponent(keyOfId(mediationCase.id))}`);
+    await page.getByRole('table', { name: '当事人' }).getByRole('button', { name: `显示${party.name}的完整证件号码、电话和住址` }).click();
+
     const records = await eventually(async () => {
       const docs = await listAudit(district.connection, district.demo.orgTree.code, { station: village });
       const exported = docs.find((d) => d.action === 'export' && d.target === fileName);
       const printed = docs.find((d) => d.action === 'print' && d.target === ticket.id);
-      return exported && printed ? { exported, printed } : undefined;
-    }, REPLICATION_MS, 'the export and the print at the district');
+      const revealed = docs.find((d) => d.action === 'reveal' && d.target === mediationCase.id);
+      return exported && printed && revealed ? { exported, printed, revealed } : undefined;
+    }, REPLICATION_MS, 'the export, the print and the reveal at the district');
+    expect(records.revealed).toMatchObject({ byUnit: village, by: user });
+    expect(records.revealed.detail).toMatch(/^parties\.\d+/);
     expect(records.exported).toMatchObject({ byUnit: village, by: user });
     expect(records.printed).toMatchObject({ byUnit: village, by: user, detail: '派遣单' });
 

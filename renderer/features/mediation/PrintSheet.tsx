@@ -12,7 +12,6 @@ import { useNames } from '../../data/names';
 import { useDatabase } from '../../data/session';
 import { useLive } from '../../data/useLive';
 import { PrintView } from '../../ui/PrintSheet';
-import { onPrint } from '../../data/personalDataAccess';
 import { hrefOfView } from './mediationRoute';
 import './agreementPrint.css';
 
@@ -73,14 +72,6 @@ export function PrintSheet({ caseKey, title, render }: {
   useEffect(() => {
     if (doc) document.title = `${title} ${doc.agreement?.number ?? doc.number}`;
   }, [doc, title]);
-
-  // A print carries the parties' full ID numbers, phones and addresses: reported whichever way
-  // it is started (打印, Ctrl+P), for the audit (data/personalDataAccess.ts).
-  useEffect(() => {
-    const printed = () => onPrint(title, id);
-    window.addEventListener('beforeprint', printed);
-    return () => window.removeEventListener('beforeprint', printed);
-  }, [title, id]);
 
   if (doc === undefined) return <p className="loading" role="status">{t('common:loading')}</p>;
   const body = doc ? render(doc, committee) : null;

@@ -21,8 +21,8 @@ const clerk = { unit: village, name: `station-${village}` };
 describe('an audit record', () => {
   it('is a valid doc of its writer’s unit for every action, naming the person, the target and a detail', () => {
     for (const action of AUDIT_ACTION_LIST) {
-      const record = auditRecord({ action, target: '工单列表-2026-12-05.xlsx', detail: 'workorders', person: 'p-320506101002-wang' }, clerk);
-      expect(record).toMatchObject({ type: 'audit', action, byUnit: village, by: clerk.name, scope: scopeOfUnit(village), person: 'p-320506101002-wang', target: '工单列表-2026-12-05.xlsx' });
+      const record = auditRecord({ action, target: '工单列表-2026-12-05.xlsx', detail: 'workorders', person: 'person-320506101002-wang' }, clerk);
+      expect(record).toMatchObject({ type: 'audit', action, byUnit: village, by: clerk.name, scope: scopeOfUnit(village), person: 'person-320506101002-wang', target: '工单列表-2026-12-05.xlsx' });
       expect(record.id).toMatch(new RegExp(`^audit:${village}-[0-9]{17}-[0-9a-f]{8}$`));
       expect(validateDoc('audit', record)).toEqual({ ok: true });
       expect(checkWrite(record, null, as(village))).toEqual({ ok: true });

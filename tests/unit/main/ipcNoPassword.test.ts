@@ -15,6 +15,7 @@ import { appInvokeHandlers } from '../../../main/appHandlers';
 import { exportDiagnostics } from '../../../main/diagnostics';
 import { registerIpcHandlers } from '../../../main/ipcHandlers';
 import { createRendererLog } from '../../../main/rendererLog';
+import { createPersonService } from '../../../main/personService';
 import { createStationService, type StationService } from '../../../main/stationService';
 import { createStationStore } from '../../../main/stationStore';
 import { updateFeedOf } from '../../../main/updateFeed';
@@ -128,6 +129,7 @@ function mainWires() {
           request,
         ),
       log: { warn: (m: string) => lines.push(m) },
+      people: createPersonService({ file: join(root, 'people.json'), station: () => station.getConfig() }),
     }),
   });
   // The updater really was given the station's login (for the district's release database).
@@ -154,6 +156,9 @@ const payloads: { [K in InvokeName]: unknown } = {
   openLogFolder: undefined,
   writeLog: { level: 'error', source: 'sync', message: `sync failed for ${USERNAME}` },
   exportDiagnostics: { sync },
+  getDataKey: undefined,
+  // A person who never signed in online here: refused (neverOnline), an accepted call all the same.
+  signInPerson: { person: `person-${STATION}-wang`, password: 'a-person-password-7' },
 };
 
 describe('the renderer never receives the station password', () => {
