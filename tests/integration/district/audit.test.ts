@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeople } from '../../../district/people';
+import { bulkWrite } from '../../support/couchServer';
 import { auditRecord } from '../../../core/audit';
 import { toCouchDoc } from '../../../core/couchDoc';
 import { listAudit } from '../../../district/audit';
@@ -56,7 +58,13 @@ async function seeded(unit: string, at: Date, action: 'signIn' | 'export' = 'exp
 describe('audit records from a workstation to the district', { timeout: 4 * REPLICATION_MS }, () => {
   it('an export and a print recorded offline-first at a village reach the district database, with the person signed in', async () => {
     const actor = { unit: village, name: userNameOf(village) };
-    const undo = setAuditPersonSource(() => `p-${village}-wang`);
+    // A clerk of the village with a personal account, enrolled in its database: the rules check
+    // the person an audit record names as they check a step's.
+    const clerk = district.demo.docs.staff.find((s) => s.ownerCode === village)!;
+    await bulkWrite(district.couch, district.districtDb, [toCouchDoc(clerk)]);
+    const [account] = await addPeople(district.connection, [clerk.staffId], join(dir, 'people.csv'));
+    const person = account!.user;
+    const undo = setAuditPersonSource(() => person);
     const exported = await recordAudit(desk.db.collections, actor, { action: 'export', target: '工单列表-2026-12-05.xlsx', detail: '工单 all' });
     const printed = await recordAudit(desk.db.collections, actor, { action: 'print', target: 'ticket:GD1', detail: '派遣单' });
     undo();
@@ -65,7 +73,7 @@ describe('audit records from a workstation to the district', { timeout: 4 * REPL
       const docs = await listAudit(district.connection, districtCode, { station: village });
       return docs.some((d) => d.id === exported!.id) && docs.some((d) => d.id === printed!.id) ? docs : undefined;
     }, REPLICATION_MS, 'both records at the district');
-    expect(listed.find((d) => d.id === printed!.id)).toMatchObject({ action: 'print', byUnit: village, by: actor.name, person: `p-${village}-wang`, target: 'ticket:GD1' });
+    expect(listed.find((d) => d.id === printed!.id)).toMatchObject({ action: 'print', byUnit: village, by: actor.name, person, target: 'ticket:GD1' });
     // Its sibling station never receives them.
     const res = await district.couch.adminFetch(`/gl-station-${sibling}/${encodeURIComponent(exported!.id)}`);
     expect(res.status).toBe(404);
