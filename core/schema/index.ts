@@ -101,7 +101,7 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: {} },
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
   // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
-  tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
+  tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc, 2: (doc) => doc } },
   // v1 adds the audit event type.
   events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc } },
   // 1: document types of parties, the holder and takeover of a case, agreement amendments; all

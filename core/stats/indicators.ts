@@ -84,18 +84,20 @@ export function drillKeyOf(column: IndicatorColumn): CountKey | null {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const HOUR_MS = 3_600_000;
 
 /** The figures of these orders (already chosen: a period, a unit). */
 export function figuresOf(facts: Iterable<OrderFacts>): WorkorderFigures {
   const ids = Object.fromEntries(COUNT_KEYS.map((key) => [key, [] as string[]])) as Record<CountKey, string[]>;
   const reporters = new Set<string>();
-  let hours = 0;
+  // Summed in whole milliseconds, as the district's views sum them: exact in any order.
+  let ms = 0;
   let timed = 0;
   for (const f of facts) {
     for (const key of COUNT_KEYS) if (MEMBER[key](f)) ids[key].push(f.id);
     if (f.reporter) reporters.add(f.reporter);
     if (f.handlingHours !== undefined) {
-      hours += f.handlingHours;
+      ms += Math.round(f.handlingHours * HOUR_MS);
       timed += 1;
     }
   }
@@ -106,7 +108,7 @@ export function figuresOf(facts: Iterable<OrderFacts>): WorkorderFigures {
   return {
     counts,
     rates,
-    avgHandlingHours: timed > 0 ? round1(hours / timed) : null,
+    avgHandlingHours: timed > 0 ? round1(ms / HOUR_MS / timed) : null,
     reporters: reporters.size,
     reportsPerWorker: reporters.size > 0 ? round1(counts.reports / reporters.size) : null,
     ids,
