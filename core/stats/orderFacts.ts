@@ -73,25 +73,45 @@ function higher(a: ReachedLevel, b: ReachedLevel | null): ReachedLevel {
   return b !== null && LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
 }
 
+/** Levels of the codes met, per call over many orders (a code's level is looked up once). */
+function levelCache(context: FactsContext): (code: string) => ReachedLevel | null {
+  const cache = new Map<string, ReachedLevel | null>();
+  return (code) => {
+    let level = cache.get(code);
+    if (level === undefined) {
+      level = levelOfHolder(code, context);
+      cache.set(code, level);
+    }
+    return level;
+  };
+}
+
 /**
  * The order's facts as of `context.asOf` read off its statistics record (the ticket's own, or
  * one built from a replay): the one definition of each fact. Null when it was not reported by then.
+ * `asOf` and `levelOf` are the context's moment as ISO text and its level lookup, when the
+ * caller reads many orders.
  */
-export function factsOfStats(ticket: TicketDoc, stats: TicketStats, context: FactsContext): OrderFacts | null {
-  const asOf = context.asOf.toISOString();
+export function factsOfStats(
+  ticket: TicketDoc,
+  stats: TicketStats,
+  context: FactsContext,
+  asOf = context.asOf.toISOString(),
+  levelOf: (code: string) => ReachedLevel | null = levelCache(context),
+): OrderFacts | null {
   if (Date.parse(stats.reportedAt) > context.asOf.getTime()) return null;
   const state = stateAt(stats, asOf);
   if (!state) return null;
-  let level: ReachedLevel = levelOfHolder(ticket.ownerCode, context) ?? 'village';
+  let level: ReachedLevel = levelOf(ticket.ownerCode) ?? 'village';
   for (const r of stats.reached) {
     if (r.at > asOf) break;
-    level = higher(level, levelOfHolder(r.code, context));
+    level = higher(level, levelOf(r.code));
   }
-  const by = (at: string | undefined) => at !== undefined && at <= asOf;
   let reworkCount = 0;
   for (const at of stats.reworkAt) if (at <= asOf) reworkCount += 1;
   const closed = state.state === 'closed';
-  const dispatched = state.deadline !== '' || by(stats.firstDispatchAt);
+  const dispatchedBy = stats.firstDispatchAt !== undefined && stats.firstDispatchAt <= asOf;
+  const fedBackBy = stats.firstFeedbackAt !== undefined && stats.firstFeedbackAt <= asOf;
   const facts: OrderFacts = {
     id: ticket.id,
     number: ticket.number,
@@ -102,21 +122,21 @@ export function factsOfStats(ticket: TicketDoc, stats: TicketStats, context: Fac
     voided: state.state === 'voided',
     selfHandled: closed && state.selfHandled === true,
     closed,
-    dispatched,
+    dispatched: state.deadline !== '' || dispatchedBy,
     overdue: closed ? state.onTime === false : OPEN_STATES.includes(state.state) && isOverdue(state, context.asOf),
-    escalated: by(stats.escalatedAt),
+    escalated: stats.escalatedAt !== undefined && stats.escalatedAt <= asOf,
     reachedLevel: level,
-    extended: by(stats.extendedAt),
+    extended: stats.extendedAt !== undefined && stats.extendedAt <= asOf,
     reworkCount,
-    supervised: by(stats.supervisedAt),
-    fedBack: by(stats.firstFeedbackAt),
+    supervised: stats.supervisedAt !== undefined && stats.supervisedAt <= asOf,
+    fedBack: fedBackBy,
   };
   if (state.departmentCode) facts.departmentCode = state.departmentCode;
   if (closed && state.closedAt) {
     facts.closedAt = state.closedAt;
     facts.onTime = state.onTime !== false;
   }
-  if (by(stats.firstDispatchAt) && by(stats.firstFeedbackAt) && stats.handlingWorkHours !== undefined) facts.handlingHours = stats.handlingWorkHours;
+  if (dispatchedBy && fedBackBy && stats.handlingWorkHours !== undefined) facts.handlingHours = stats.handlingWorkHours;
   return facts;
 }
 
@@ -155,28 +175,43 @@ function hasFoldedAll(ticket: TicketDoc, events: readonly EventDoc[]): boolean {
   if (!folded) return false;
   if (events.length > folded.length) return false;
   if (events.length === 0) return true;
-  const ids = new Set(folded);
-  return events.every((e) => ids.has(e.id));
+  return events.every((e) => folded.includes(e.id));
 }
 
 /**
- * Facts of many orders at once: events grouped by order first (one pass, not one per order);
- * each order from its ticket's statistics record where that answers (orderFactsFast), else
- * replayed. `tally.replayed` counts the replayed ones.
+ * Facts of many orders at once: each order from its ticket's statistics record where that
+ * answers (a record of this definition, and every event here folded into the ticket), else
+ * replayed from its events. One pass over the events finds the orders to replay; only theirs
+ * are grouped. `tally.replayed` counts the replayed ones.
  */
 export function ordersFactsOf(tickets: readonly TicketDoc[], events: readonly EventDoc[], context: FactsContext, tally: { replayed: number } = { replayed: 0 }): OrderFacts[] {
-  const byOrder = new Map<string, EventDoc[]>();
-  for (const event of events) {
-    if (event.type !== 'ticketEvent') continue;
-    const list = byOrder.get(event.subjectId);
-    if (list) list.push(event);
-    else byOrder.set(event.subjectId, [event]);
+  const byId = new Map<string, TicketDoc>();
+  const replay = new Set<string>();
+  for (const ticket of tickets) {
+    byId.set(ticket.id, ticket);
+    if (!usableStats(ticket) || !ticket.eventIds) replay.add(ticket.id);
   }
+  for (const event of events) {
+    if (event.type !== 'ticketEvent' || replay.has(event.subjectId)) continue;
+    const ticket = byId.get(event.subjectId);
+    if (ticket && !ticket.eventIds!.includes(event.id)) replay.add(event.subjectId);
+  }
+  const byOrder = new Map<string, EventDoc[]>();
+  if (replay.size > 0) {
+    for (const event of events) {
+      if (event.type !== 'ticketEvent' || !replay.has(event.subjectId)) continue;
+      const list = byOrder.get(event.subjectId);
+      if (list) list.push(event);
+      else byOrder.set(event.subjectId, [event]);
+    }
+  }
+  const asOfIso = context.asOf.toISOString();
+  const levelOf = levelCache(context);
   const out: OrderFacts[] = [];
   for (const ticket of tickets) {
-    const { facts, replayed } = orderFactsFast(ticket, byOrder.get(ticket.id) ?? [], context);
-    if (replayed) tally.replayed += 1;
+    const facts = replay.has(ticket.id) ? orderFactsOf(ticket, byOrder.get(ticket.id) ?? [], context) : factsOfStats(ticket, ticket.stats!, context, asOfIso, levelOf);
     if (facts) out.push(facts);
   }
+  tally.replayed += replay.size;
   return out;
 }
