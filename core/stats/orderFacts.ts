@@ -61,7 +61,8 @@ export interface FactsContext {
 
 const LEVEL_RANK: Record<ReachedLevel, number> = { village: 0, town: 1, district: 2, enforcement: 3 };
 
-function levelOfHolder(holder: string | undefined, context: FactsContext): ReachedLevel | null {
+/** The level a holder or assignee stands for: a unit's, a department's by its kind; null for others (staff). */
+export function levelOfHolder(holder: string | undefined, context: FactsContext): ReachedLevel | null {
   if (!holder) return null;
   if (isUnitCode(holder)) return levelOfUnit(holder);
   const kind = context.departmentKind?.(holder);
@@ -69,7 +70,7 @@ function levelOfHolder(holder: string | undefined, context: FactsContext): Reach
   return kind === undefined ? null : kind === 'enforcement' ? 'enforcement' : 'district';
 }
 
-function higher(a: ReachedLevel, b: ReachedLevel | null): ReachedLevel {
+export function higher(a: ReachedLevel, b: ReachedLevel | null): ReachedLevel {
   return b !== null && LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
 }
 
