@@ -52,6 +52,7 @@ export const stats = {
     monthlyReport: '月报打印',
     exportXlsx: '导出月报 Excel',
     exporting: '正在导出…',
+    beforeWindow: '本机只保留 {{day}} 以来已办结的工单（区里设定的同步范围），所选时段更早的部分数字不完整；完整数字请向区联动中心要区级月报。',
   },
   drill: {
     banner: '统计明细：{{label}}，共 {{count}} 件',

@@ -3,6 +3,8 @@
  * chosen (the closed loop's indicators, people's mediation), and the 月报 print view.
  */
 import { lazy, Suspense } from 'react';
+import { useSyncWindowStart } from '../../data/syncWindow';
+import { dayOf } from '../../../core/stats/period';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../data/session';
 import { useLiveCount } from '../../data/useLiveCount';
@@ -59,10 +61,15 @@ function Tiles() {
 }
 
 function Reports({ choice }: { choice: StatsChoice }) {
+  const { t } = useTranslation('stats');
   const view = useStatsView(choice);
+  const windowStart = useSyncWindowStart();
   return (
     <>
       <PeriodBar choice={choice} period={view.period} />
+      {windowStart !== null && view.period.from < windowStart ? (
+        <p className="stats-window" role="status">{t('screen.beforeWindow', { day: dayOf(windowStart) })}</p>
+      ) : null}
       <WorkorderStatsPanel report={view.report} choice={choice} stationUnit={view.station} unitTrail={view.trail} />
       <MediationStatsPanel stats={view.report?.mediation} nameOf={(code) => view.report?.mediationNames[code] ?? view.names.unit(code)} />
     </>
