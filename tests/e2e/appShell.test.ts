@@ -127,8 +127,10 @@ describe('the app shell behind the Electron preload bridge', () => {
     const facts = await page.locator('.sync-config').innerText();
     expect(facts).toContain(UNREACHABLE);
     expect(facts).toContain('桌面程序');
-    // Nothing of the station's setup or login: only the random id its heartbeat reports under.
-    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['gridlink.workstationId']);
+    // Nothing of the station's setup or login: only the random id its heartbeat reports under,
+    // and what the 同步 screen recalls of the last retention run (counts and a time).
+    const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+    expect(keys.filter((key) => !/^gridlink\.retention\.\d+$/.test(key))).toEqual(['gridlink.workstationId']);
     // Its sync asked main's proxy, never the district server itself (no password in the page).
     expect(errors.some(proxyOffline)).toBe(true);
     expect(errors.filter((line) => line.includes(UNREACHABLE))).toEqual([]);
