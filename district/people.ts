@@ -18,7 +18,7 @@ import type { StaffDoc } from '../core/schema';
 import type { Connection } from './connection';
 import { chooseDistrict } from './districtInfo';
 import { DistrictError } from './districtError';
-import { generatePassword, usersDb, writePasswordsFile, type NewCredential, type UnitUserDoc } from './unitUsers';
+import { findUser, generatePassword, usersDb, writePasswordsFile, type NewCredential, type UnitUserDoc } from './unitUsers';
 import type { SecurityObject } from './topologyPlan';
 import { userDocId } from './topologyPlan';
 
@@ -48,15 +48,6 @@ export async function accountOfStaff(connection: Connection, staffId: string): P
   const user = personAccountName(staff.ownerCode, staff.staffId);
   if (!user) throw new DistrictError(t('district:people.badStaffId', { staffId }));
   return { user, unit: staff.ownerCode, staffId: staff.staffId, staffName: staff.name };
-}
-
-async function findUser(connection: Connection, name: string): Promise<UnitUserDoc | null> {
-  try {
-    return await usersDb(connection).get(userDocId(name));
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return null;
-    throw err;
-  }
 }
 
 /** The account named by a user name or by a staff id. */

@@ -83,7 +83,8 @@ export function defaultPasswordsFile(): string {
   return `gridlink-passwords-${stamp}.csv`;
 }
 
-async function findUser(connection: Connection, name: string): Promise<UnitUserDoc | null> {
+/** The `_users` doc of `name`, or null when there is none. */
+export async function findUser(connection: Connection, name: string): Promise<UnitUserDoc | null> {
   try {
     return await usersDb(connection).get(userDocId(name));
   } catch (err) {

@@ -12,12 +12,11 @@ import { listAudit } from '../../district/audit';
 import { keyOfId } from '../../core/schema';
 import { userNameOf } from '../../district/topologyPlan';
 import { eventually, provisionedDistrict, TWO_VILLAGES, type ProvisionedDistrict } from '../support/provisionedDistrict';
-import { openWebApp, type WebApp } from './support/browser';
+import { openWebApp, saveScreenshot, type WebApp } from './support/browser';
 import { loginStation } from './support/stationLogin';
 
 /** Two hops of replication (station → town → district) on a server every suite loads at once. */
 const REPLICATION_MS = 150_000;
-const SHOTS = '/tmp/shots/h-audit';
 
 let district: ProvisionedDistrict;
 let app: WebApp;
@@ -84,7 +83,7 @@ describe('audit records from the browser workstation', { timeout: REPLICATION_MS
     for (const [width, height] of [[1366, 768], [1024, 768]] as const) {
       await page.setViewportSize({ width, height });
       await panel.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/sync-retention-${width}.png`, animations: 'disabled' });
+      await saveScreenshot(page, `sync-retention-${width}`);
     }
     expect(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e))).toEqual([]);
   });

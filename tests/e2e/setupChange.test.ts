@@ -6,15 +6,13 @@
  * sibling. The first setup asks for nothing more.
  */
 import type { Page } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISTRICT_ADMIN_ROLE } from '../../core/rules';
 import { userNameOf } from '../../district/topologyPlan';
 import { provisionedDistrict, type ProvisionedDistrict } from '../support/provisionedDistrict';
-import { openWebApp, realErrors, type WebApp } from './support/browser';
+import { openWebApp, realErrors, saveScreenshot, type WebApp } from './support/browser';
 import { loginStation } from './support/stationLogin';
 
-const SHOTS = '/tmp/shots/h-auth';
 const ADMIN = { username: 'it-wang', password: 'admin-区中心-pw-3' };
 
 let district: ProvisionedDistrict;
@@ -36,10 +34,9 @@ afterAll(async () => {
 });
 
 async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
   for (const width of [1366, 1024]) {
     await page.setViewportSize({ width, height: 768 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, animations: 'disabled' });
+    await saveScreenshot(page, `${name}-${width}`);
   }
   await page.setViewportSize({ width: 1366, height: 800 });
 }
