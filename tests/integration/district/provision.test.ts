@@ -176,8 +176,11 @@ describe('provisioning the demo district', () => {
     try {
       for (const name of names) {
         const created = await Promise.all(Array.from({ length: 8 }, () => ensureDatabase(connection.couch, name)));
-        // CouchDB lets exactly one create succeed; pouchdb-server lets every one of them succeed.
-        if (couch.kind === 'couchdb') expect(created.filter(Boolean).length).toBe(1);
+        // CouchDB lets at most one create succeed (pouchdb-server lets every one of them succeed).
+        // Under load even that one may be answered 500 "conflict" (the race above, seen in CI):
+        // then none says it created the database, and every one finds it there.
+        if (couch.kind === 'couchdb') expect(created.filter(Boolean).length).toBeLessThanOrEqual(1);
+        expect((await couch.adminFetch(`/${name}`)).status).toBe(200);
         const written = await Promise.all([0, 1, 2, 3].map(() => ensureDesignDoc(connection.couch, name, designDoc)));
         expect(written.filter((w) => w !== null).length).toBeGreaterThanOrEqual(1);
         const stored = (await (await couch.adminFetch(`/${name}/_design/shared`)).json()) as { _rev: string; validate_doc_update: string };
