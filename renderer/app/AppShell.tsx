@@ -7,6 +7,7 @@ import { AboutButton } from '../features/about/AboutButton';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import type { Platform } from '../platform';
 import { Icon } from '../ui/icons';
+import { Brand } from '../ui/Brand';
 import { logSyncErrors } from './errorLog';
 import { currentHost } from './host';
 import { PersonMenu } from './PersonGate';
@@ -36,10 +37,7 @@ export function AppShell({ screens, badges = {}, syncIndicator, host = currentHo
   return (
     <div className="shell">
       <header className="shell__header">
-        <div className="brand">
-          <span className="brand__mark"><Icon name="brand" size={26} /></span>
-          <span className="brand__name">{t('name')}</span>
-        </div>
+        <Brand />
         <div className="station" aria-label={t('header.station')}>
           {station.districtName ? <span className="station__district">{station.districtName}</span> : null}
           {/* The name may come down with the station's grid: until then say so while the first

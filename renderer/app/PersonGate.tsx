@@ -16,7 +16,7 @@ import { emitSessionEvent } from '../data/sessionEvents';
 import { useAllDocs } from '../data/useAllDocs';
 import { useNames } from '../data/names';
 import type { Platform } from '../platform';
-import { Icon } from '../ui/icons';
+import { Brand } from '../ui/Brand';
 import './personGate.css';
 
 interface Person {
@@ -169,10 +169,7 @@ function PersonForm(props: {
   return (
     <div className="startup person-gate">
       <div className="startup__card">
-        <div className="brand brand--large">
-          <span className="brand__mark"><Icon name="brand" size={30} /></span>
-          <span className="brand__name">{t('name')}</span>
-        </div>
+        <Brand large />
         <form className="setup-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="person-title">
           <h1 id="person-title" className="startup__title">{title}</h1>
           <p className="setup-form__body">

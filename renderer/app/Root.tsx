@@ -1,7 +1,7 @@
 /** What the window shows at each step of startup, then the app itself. */
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from '../data/session';
-import { Icon } from '../ui/icons';
+import { Brand } from '../ui/Brand';
 import { AppShell } from './AppShell';
 import { currentHost } from './host';
 import { PersonGate } from './PersonGate';
@@ -33,10 +33,7 @@ function StartupScreen({ state }: { state: Exclude<StartupState, { phase: 'ready
   return (
     <div className="startup">
       <div className="startup__card" role={state.phase === 'failed' ? 'alert' : state.phase === 'opening' || state.phase === 'seedingDemo' ? 'status' : undefined}>
-        <div className="brand brand--large">
-          <span className="brand__mark"><Icon name="brand" size={30} /></span>
-          <span className="brand__name">{t('name')}</span>
-        </div>
+        <Brand large />
         {state.phase === 'opening' ? <p className="startup__progress">{t('startup.opening')}</p> : null}
         {state.phase === 'seedingDemo' ? <p className="startup__progress">{t('startup.seedingDemo')}</p> : null}
         {state.phase === 'setup' ? <SetupForm key="setup" state={state} /> : null}
