@@ -328,12 +328,13 @@ export function buildProgram(): Command {
     .option('--unit <code>', t('stats:district.unit'))
     .requiredOption('--out <file>', t('stats:district.out'))
     .action(async (options: { month: string; unit?: string; out: string }, command: Command) => {
-      if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new DistrictError(t('stats:district.badMonth', { month: options.month }));
+      if (!/^[0-9]{4}(-(0[1-9]|1[0-2]))?$/.test(options.month)) throw new DistrictError(t('stats:district.badMonth', { month: options.month }));
       const connection = await connectionOf(command);
       const district = connection.district ?? options.unit?.slice(0, 6);
       if (!district) throw new DistrictError(t('stats:district.whichDistrict'));
       const report = await (await monthlyReport()).writeDistrictReport(connection, district, { month: options.month, unit: options.unit, out: options.out });
       console.log(t('stats:district.written', { path: options.out, unit: report.unit.name, month: options.month, orders: report.total.counts.reports, cases: report.mediation.total.cases }));
+      if (report.replayed > 0) console.log(t('stats:district.replayed', { count: report.replayed }));
     });
 
   const audit = program.command('audit').description(t('district:audit.cli.audit'));

@@ -104,7 +104,8 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   staff: { schema: staffSchema as RxJsonSchema<StaffDoc>, migrationStrategies: { 1: (doc) => doc } },
   components: { schema: componentSchema as RxJsonSchema<ComponentDoc>, migrationStrategies: {} },
   // v1 adds the folded event ids; an order of v0 gets them the next time its holder writes it.
-  tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc } },
+  // v2 adds the statistics record (stats), optional: an order without one is replayed for the figures.
+  tickets: { schema: ticketSchema as RxJsonSchema<TicketDoc>, migrationStrategies: { 1: (doc) => doc, 2: (doc) => doc } },
   // v1 adds the audit event type; v2 the audit record type and its optional fields, and the
   // person who took a step (events of before keep none).
   events: { schema: eventSchema as RxJsonSchema<EventDoc>, migrationStrategies: { 1: (doc) => doc, 2: (doc) => doc } },

@@ -20,7 +20,7 @@ export const TICKET_PRIORITIES = ['normal', 'urgent', 'critical'] as const;
 export const ticketSchema = toTypedRxJsonSchema({
   title: 'ticket',
   description: '工单',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -60,6 +60,56 @@ export const ticketSchema = toTypedRxJsonSchema({
      */
     eventIds: { type: 'array', maxItems: 1000, items: { type: 'string', maxLength: 160 } },
     ownerCode: unitCode,
+    /**
+     * What the statistics read of the order, derived by the projection from its events, each
+     * fact with the time it became true (core/workorders/orderStats.ts). Absent on orders written
+     * before it existed, and on those whose steps were folded out of time order: their figures
+     * are replayed from the events.
+     */
+    stats: {
+      type: 'object',
+      properties: {
+        v: { type: 'integer', minimum: 1, maximum: 1000 },
+        reporter: shortText,
+        reportedAt: isoDateTime,
+        escalatedAt: isoDateTime,
+        extendedAt: isoDateTime,
+        supervisedAt: isoDateTime,
+        firstDispatchAt: isoDateTime,
+        firstFeedbackAt: isoDateTime,
+        /** Working hours from the first dispatch to the first feedback. */
+        handlingWorkHours: { type: 'number', minimum: 0, maximum: 10000000 },
+        /** Each failed verification (返工). */
+        reworkAt: { type: 'array', maxItems: 1000, items: isoDateTime },
+        /** Each holder or assignee the order reached, the first time (the level funnel). */
+        reached: {
+          type: 'array',
+          maxItems: 1000,
+          items: { type: 'object', properties: { at: isoDateTime, code: { type: 'string', maxLength: 60 } }, required: ['at', 'code'], additionalProperties: false },
+        },
+        /** The order's state after each step that changed it. */
+        states: {
+          type: 'array',
+          maxItems: 1000,
+          items: {
+            type: 'object',
+            properties: {
+              at: isoDateTime,
+              state: { type: 'string', enum: TICKET_STATES, maxLength: 24 },
+              deadline: { type: 'string', maxLength: 40 },
+              departmentCode: { type: 'string', maxLength: 40 },
+              closedAt: isoDateTime,
+              onTime: { type: 'boolean' },
+              selfHandled: { type: 'boolean' },
+            },
+            required: ['at', 'state', 'deadline'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['v', 'reporter', 'reportedAt', 'reworkAt', 'reached', 'states'],
+      additionalProperties: false,
+    },
   },
   required: [...baseRequired, 'number', 'source', 'gridCode', 'description', 'priority', 'photoIds', 'state', 'holderCode', 'deadline', 'reportedAt', 'lastEventAt', 'ownerCode'],
   indexes: ['number', ['state', 'deadline'], ['holderCode', 'state', 'deadline'], 'gridCode', 'reportedAt'],

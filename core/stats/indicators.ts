@@ -84,33 +84,66 @@ export function drillKeyOf(column: IndicatorColumn): CountKey | null {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const HOUR_MS = 3_600_000;
 
-/** The figures of these orders (already chosen: a period, a unit). */
-export function figuresOf(facts: Iterable<OrderFacts>): WorkorderFigures {
-  const ids = Object.fromEntries(COUNT_KEYS.map((key) => [key, [] as string[]])) as Record<CountKey, string[]>;
-  const reporters = new Set<string>();
-  let hours = 0;
-  let timed = 0;
-  for (const f of facts) {
-    for (const key of COUNT_KEYS) if (MEMBER[key](f)) ids[key].push(f.id);
-    if (f.reporter) reporters.add(f.reporter);
-    if (f.handlingHours !== undefined) {
-      hours += f.handlingHours;
-      timed += 1;
-    }
+/**
+ * The sums the figures are made of, added to order by order (figuresOf) or from the district's
+ * map/reduce rows (district/report.ts), so both end in the same arithmetic.
+ */
+export interface FiguresTally {
+  counts: Record<CountKey, number>;
+  ids: Record<CountKey, string[]>;
+  /** Handling time summed in whole milliseconds, as the views sum it: exact in any order. */
+  handlingMs: number;
+  timed: number;
+  reporters: Set<string>;
+}
+
+export function emptyTally(): FiguresTally {
+  return {
+    counts: Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as Record<CountKey, number>,
+    ids: Object.fromEntries(COUNT_KEYS.map((key) => [key, [] as string[]])) as Record<CountKey, string[]>,
+    handlingMs: 0,
+    timed: 0,
+    reporters: new Set(),
+  };
+}
+
+/** One order into the tally. */
+export function addFacts(tally: FiguresTally, f: OrderFacts): void {
+  for (const key of COUNT_KEYS) {
+    if (!MEMBER[key](f)) continue;
+    tally.counts[key] += 1;
+    tally.ids[key].push(f.id);
   }
-  const counts = Object.fromEntries(COUNT_KEYS.map((key) => [key, ids[key].length])) as Record<CountKey, number>;
+  if (f.reporter) tally.reporters.add(f.reporter);
+  if (f.handlingHours !== undefined) {
+    tally.handlingMs += Math.round(f.handlingHours * HOUR_MS);
+    tally.timed += 1;
+  }
+}
+
+export function figuresOfTally(tally: FiguresTally): WorkorderFigures {
+  const { counts, timed } = tally;
   const rates = Object.fromEntries(
     RATE_KEYS.map((key) => [key, counts[RATES[key].per] > 0 ? counts[RATES[key].of] / counts[RATES[key].per] : null]),
   ) as Record<RateKey, number | null>;
+  const reporters = tally.reporters.size;
   return {
-    counts,
+    counts: { ...counts },
     rates,
-    avgHandlingHours: timed > 0 ? round1(hours / timed) : null,
-    reporters: reporters.size,
-    reportsPerWorker: reporters.size > 0 ? round1(counts.reports / reporters.size) : null,
-    ids,
+    avgHandlingHours: timed > 0 ? round1(tally.handlingMs / HOUR_MS / timed) : null,
+    reporters,
+    reportsPerWorker: reporters > 0 ? round1(counts.reports / reporters) : null,
+    ids: tally.ids,
   };
+}
+
+/** The figures of these orders (already chosen: a period, a unit). */
+export function figuresOf(facts: Iterable<OrderFacts>): WorkorderFigures {
+  const tally = emptyTally();
+  for (const f of facts) addFacts(tally, f);
+  return figuresOfTally(tally);
 }
 
 /** The orders reported in the period. */

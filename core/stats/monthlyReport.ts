@@ -5,7 +5,7 @@
 import { mediationStats, type MediationStats } from '../mediation/stats';
 import { levelOfUnit } from '../org';
 import type { MediationCaseDoc } from '../schema';
-import { breakdownOf, inPeriodFacts, RATES, type Dimension, type IndicatorColumn, type WorkorderFigures } from './indicators';
+import { breakdownOf, inPeriodFacts, RATES, type Dimension, type FiguresRow, type IndicatorColumn, type WorkorderFigures } from './indicators';
 import type { OrderFacts } from './orderFacts';
 import type { Period } from './period';
 
@@ -33,8 +33,10 @@ export interface ReportInput {
   period: Period;
   asOf: Date;
   dimension: Dimension;
-  /** Every order's facts the unit has (any period). */
-  facts: readonly OrderFacts[];
+  /** Every order's facts the unit has (any period); or, already summed, `breakdown`. */
+  facts?: readonly OrderFacts[];
+  /** The period's figures per row and in total (the district's views), instead of `facts`. */
+  breakdown?: { rows: FiguresRow[]; total: WorkorderFigures };
   cases: Iterable<MediationCaseDoc>;
   /** The rows to list even when they have no order or case (a town's villages …). */
   children: readonly string[];
@@ -48,7 +50,7 @@ export function childUnitOf(viewer: string, ownerCode: string): string {
 
 export function monthlyReport(input: ReportInput): MonthlyReport {
   const { unit, period, dimension } = input;
-  const breakdown = breakdownOf(inPeriodFacts(input.facts, period), unit.code, dimension, input.children);
+  const breakdown = input.breakdown ?? breakdownOf(inPeriodFacts(input.facts ?? [], period), unit.code, dimension, input.children);
   const unitChildren = dimension === 'unit' ? input.children : [];
   const cases = [...input.cases].filter((c) => c.ownerCode.startsWith(unit.code));
   const mediation = mediationStats(cases, period, input.asOf, {

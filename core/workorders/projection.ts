@@ -21,6 +21,7 @@
  * final order stays final, and every holder change is a step taken from the state before it.
  */
 import type { EventDoc, TicketDoc } from '../schema';
+import { foldedInTimeOrder, statsOfSteps } from './orderStats';
 import { actsAsHolder, checkAction, emptyLoop, resolveAction, WORKORDER_MACHINE, type Loop, type LoopFields, type Refusal, type WorkorderAction } from './stateMachine';
 
 export { WORKORDER_ACTIONS as TICKET_ACTIONS, type WorkorderAction as TicketAction } from './stateMachine';
@@ -28,7 +29,7 @@ export { WORKORDER_ACTIONS as TICKET_ACTIONS, type WorkorderAction as TicketActi
 /** Fields the projection decides; a conflict merge never records them as lost (they are rebuilt). */
 export const PROJECTED_FIELDS: ReadonlySet<string> = new Set([
   'state', 'holderCode', 'assignee', 'selfHandled', 'supervised', 'timeLimitHours', 'dispatchedAt', 'deadline',
-  'closedAt', 'onTime', 'reportedAt', 'lastEventAt', 'photoIds', 'catalogItemCode', 'componentCode', 'departmentCode', 'eventIds',
+  'closedAt', 'onTime', 'reportedAt', 'lastEventAt', 'photoIds', 'catalogItemCode', 'componentCode', 'departmentCode', 'eventIds', 'stats',
 ]);
 
 /** The order's own fields: what its report records and no later step changes. */
@@ -113,6 +114,8 @@ export interface ReplayedEvent {
   action: WorkorderAction | null;
   /** Why the event had no effect, when it had none. */
   refusal?: Refusal;
+  /** The loop after the event, when it took effect. */
+  after?: Loop;
 }
 
 export interface TicketReplay {
@@ -180,7 +183,7 @@ export function replayTicket(base: TicketDoc, events: readonly EventDoc[], optio
     }
     loop = WORKORDER_MACHINE[resolved.action].apply(loop ?? emptyLoop(base.ownerCode), request, resolved.payload);
     for (const photo of event.photoIds ?? []) photos.add(photo);
-    replayed.push({ event, action: resolved.action });
+    replayed.push({ event, action: resolved.action, after: loop });
   }
   const final = loop ?? loopOfTicket(base);
   const ticket = { ...base } as TicketDoc & Record<string, unknown>;
@@ -192,6 +195,11 @@ export function replayTicket(base: TicketDoc, events: readonly EventDoc[], optio
   // What this state was folded from: the events replayed, and when the replay started from the
   // stored order (its report not here), also what that order was folded from.
   ticket.eventIds = hasReport ? own.map((e) => e.id) : [...new Set([...(base.eventIds ?? []), ...own.map((e) => e.id)])];
+  // The statistics' facts (./orderStats), when they answer every moment: a history from its
+  // report, folded in time order.
+  const report = replayed.find((r) => r.after && r.action === 'report');
+  if (hasReport && report && foldedInTimeOrder(own)) ticket.stats = statsOfSteps(base, null, replayed, report.event);
+  else delete ticket.stats;
   return { ticket, loop: final, events: replayed };
 }
 

@@ -28,6 +28,7 @@ import { DISTRICT_CODE } from './places';
 import { Random } from './random';
 import { generateStaff } from './staff';
 import { generateTickets } from './tickets';
+import { replayTicket } from '../../core/workorders/projection';
 
 export { districtName, DISTRICT_CODE } from './places';
 import { withDemoNow } from './calendar';
@@ -201,6 +202,17 @@ export function generateDemoDistrict(opts: DemoOptions & DemoTime = {}): DemoDis
     townHeads,
     perVillage: o.ticketsPerVillage,
   });
+  // Each order's statistics record, as the app's projection keeps it (core/workorders/orderStats).
+  const eventsOf = new Map<string, EventDoc[]>();
+  for (const event of ticketEvents) {
+    const list = eventsOf.get(event.subjectId);
+    if (list) list.push(event);
+    else eventsOf.set(event.subjectId, [event]);
+  }
+  for (const ticket of tickets) {
+    const { stats } = replayTicket(ticket, eventsOf.get(ticket.id) ?? []).ticket;
+    if (stats) ticket.stats = stats;
+  }
   const disputeTickets = new Map<string, string[]>();
   for (const ticket of tickets) {
     if (!DISPUTE_SUBCATEGORIES.some((sub) => ticket.catalogItemCode?.startsWith(sub))) continue;

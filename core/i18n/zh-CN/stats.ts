@@ -82,6 +82,7 @@ export const stats = {
     whichDistrict: '请用 --district 指定区代码（服务器上可能有多个区）',
     districtName: '区联动中心（{{code}}）',
     written: '已写入 {{path}}：{{unit}} {{month}}，工单 {{orders}} 件，调解案件 {{cases}} 件',
+    replayed: '其中 {{count}} 件工单没有统计记录（更新前写入），已按其事件重算',
   },
   mediation: {
     performanceRate: '履行率',

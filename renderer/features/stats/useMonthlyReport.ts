@@ -1,6 +1,8 @@
 /**
- * The figures of 统计 and the 月报 for the unit and period chosen: every order's facts from the
- * station's tickets and their events (live), then the report object (core/stats/monthlyReport).
+ * The figures of 统计 and the 月报 for the unit and period chosen: every order's facts read off
+ * its ticket's statistics record (live; an order without one, or whose ticket has not folded
+ * every event here yet, is replayed from its events), then the report object
+ * (core/stats/monthlyReport).
  */
 import { useMemo } from 'react';
 import type { EventDoc, MediationCaseDoc, TicketDoc } from '../../../core/schema';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCouchDoc } from '../../../core/couchDoc';
 import { figuresOf, inPeriodFacts } from '../../../core/stats/indicators';
 import { ordersFactsOf } from '../../../core/stats/orderFacts';
-import { monthOf, monthPeriod } from '../../../core/stats/period';
+import { inPeriod, monthOf, monthPeriod } from '../../../core/stats/period';
 import { WorkdayCalendar } from '../../../core/workorders/workdayCalendar';
 import { districtReport, monthCounts } from '../../../district/report';
 import { COUNT_VIEW_KEYS, STATS_DESIGN_DOC_ID } from '../../../district/reportViews';
@@ -56,7 +56,7 @@ describe('the district 月报 from the district database\'s views', () => {
     const response = await district.couch.adminFetch(`/${district.districtDb}/${STATS_DESIGN_DOC_ID}`);
     expect(response.status).toBe(200);
     const doc = (await response.json()) as { views: Record<string, unknown> };
-    expect(Object.keys(doc.views).sort()).toEqual(['cases', 'counts', 'events', 'orders']);
+    expect(Object.keys(doc.views).sort()).toEqual(['cases', 'counts', 'due', 'events', 'legacy']);
   });
 
   it('the views\' report equals the app\'s core on the same orders, for the district and for a town', async () => {
@@ -69,6 +69,10 @@ describe('the district 月报 from the district database\'s views', () => {
     const { ids: _expectedIds, ...fromCore } = expected;
     expect(fromViews).toEqual(fromCore);
     expect(report.total.ids.overdue.sort()).toEqual(expected.ids.overdue.sort());
+    expect(expected.counts.overdue).toBeGreaterThan(0);
+    expect(expected.counts.levelTown + expected.counts.levelDistrict + expected.counts.levelEnforcement).toBeGreaterThan(0);
+    // Every order has its statistics record: nothing replayed.
+    expect(report.replayed).toBe(0);
     // Every town has its row.
     expect(report.rows.map((r) => r.key)).toEqual(district.demo.orgTree.towns.map((t) => t.code).sort());
 
@@ -82,6 +86,40 @@ describe('the district 月报 from the district database\'s views', () => {
     }
     // Mediation: the month's cases of the town, every village listed.
     expect(townReport.mediation.stations.map((s) => s.code)).toEqual(town.villages.map((v) => v.code).sort());
+  }, 60_000);
+
+  it('the views\' report equals the core by department for the district, and by grid and by worker for a village', async () => {
+    const facts = inPeriodFacts(coreFacts(), monthPeriod(month));
+    const code = district.demo.orgTree.code;
+    const byDepartment = await districtReport(district.connection, code, { month, asOf: AS_OF, dimension: 'department' });
+    expect(byDepartment.rows.length).toBeGreaterThan(3);
+    for (const row of byDepartment.rows) {
+      const { ids: _a, ...viewRow } = row.figures;
+      const { ids: _b, ...coreRow } = figuresOf(facts.filter((f) => f.departmentCode === row.key));
+      expect(viewRow, row.key).toEqual(coreRow);
+    }
+    const village = district.demo.orgTree.towns[0]!.villages[1]!;
+    for (const dimension of ['grid', 'worker'] as const) {
+      const report = await districtReport(district.connection, code, { month, unit: village.code, asOf: AS_OF, dimension });
+      const mine = facts.filter((f) => f.ownerCode.startsWith(village.code));
+      expect(report.rows.length, dimension).toBeGreaterThan(0);
+      for (const row of report.rows) {
+        const { ids: _a, ...viewRow } = row.figures;
+        const { ids: _b, ...coreRow } = figuresOf(mine.filter((f) => (dimension === 'grid' ? f.gridCode : f.reporter) === row.key));
+        expect(viewRow, `${dimension} ${row.key}`).toEqual(coreRow);
+      }
+    }
+  }, 60_000);
+
+  it('a year is its twelve months', async () => {
+    const code = district.demo.orgTree.code;
+    const year = month.slice(0, 4);
+    const report = await districtReport(district.connection, code, { month: year, asOf: AS_OF });
+    const expected = figuresOf(inPeriodFacts(coreFacts(), { from: monthPeriod(`${year}-01`).from, to: monthPeriod(`${year}-12`).to }));
+    const { ids: _a, ...fromViews } = report.total;
+    const { ids: _b, ...fromCore } = expected;
+    expect(fromViews).toEqual(fromCore);
+    expect(report.total.counts.reports).toBeGreaterThan(100);
   }, 60_000);
 
   it('the counts map/reduce (month × unit × indicator) equals the core unit by unit', async () => {
@@ -110,4 +148,26 @@ describe('the district 月报 from the district database\'s views', () => {
     expect(breakdown.lastRow!.getCell(2).value).toBe('合计');
     expect(breakdown.lastRow!.getCell(3).value).toBe(expected.counts.reports);
   });
+
+  it('orders whose ticket has no statistics record (written before it existed) are replayed from their events, counted and said', async () => {
+    const code = district.demo.orgTree.code;
+    const period = monthPeriod(month);
+    const old = district.demo.docs.tickets.filter((t) => inPeriod(t.reportedAt, period)).slice(0, 25);
+    for (const ticket of old) {
+      const response = await district.couch.adminFetch(`/${district.districtDb}/${encodeURIComponent(ticket.id)}`);
+      const { stats: _stats, ...stored } = (await response.json()) as Record<string, unknown>;
+      const put = await district.couch.adminFetch(`/${district.districtDb}/${encodeURIComponent(ticket.id)}`, { method: 'PUT', body: JSON.stringify(stored) });
+      expect(put.status).toBe(201);
+    }
+    const report = await districtReport(district.connection, code, { month, asOf: AS_OF });
+    expect(report.replayed).toBe(25);
+    const expected = figuresOf(inPeriodFacts(coreFacts(), period));
+    const { ids: _a, ...fromViews } = report.total;
+    const { ids: _b, ...fromCore } = expected;
+    expect(fromViews).toEqual(fromCore);
+    const out = join(dir, 'legacy.xlsx');
+    const result = await runDistrictCli(['report', '--district', code, '--month', month, '--out', out], adminEnv(district.couch));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('其中 25 件工单没有统计记录');
+  }, 60_000);
 });

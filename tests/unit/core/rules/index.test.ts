@@ -40,6 +40,8 @@ function serverRefusal(validate: ServerValidate, newDoc: object, oldDoc: object 
 
 describe('the write rules, as the app pre-checks them', () => {
   it('let a station file and update a ticket it holds', () => {
+    // With the statistics record its projection keeps (core/workorders/orderStats.ts).
+    expect(ticketOfA.stats?.states.length).toBeGreaterThan(0);
     expect(checkWrite(ticketOfA, null, stationA)).toEqual({ ok: true });
     expect(checkWrite({ ...ticketOfA, state: 'handling' }, ticketOfA, stationA)).toEqual({ ok: true });
   });
