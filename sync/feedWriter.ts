@@ -4,7 +4,9 @@
  * Each row is routed by its id's type prefix to its collection and written as the server's
  * state with a server mark (serverMark.ts) — unless the local doc says otherwise:
  * - edited here and not yet accepted by the server: left alone; the push meets the server's
- *   newer state as a conflict and the collection's policy merges the two;
+ *   newer state as a conflict and the collection's policy merges the two. The row is reported
+ *   (`onHeld`): the push settles the edit against the copy it looks up, which may be older than
+ *   this row, so the row is read again once the edit is settled (heldRows.ts);
  * - already at this revision or a newer one (a page read before this station's own upload):
  *   left alone, so an older snapshot never takes a doc back;
  * - create-only types (events, photos): an existing doc is never overwritten (a photo's bytes
@@ -52,9 +54,15 @@ const MAX_ATTEMPTS = 10;
 /**
  * `isPending(id)`: a local write of the doc waits for upload. Asked only for docs without a
  * server mark; the engine stores nothing until its first upload pass has run, so a write made
- * before this start is known by then.
+ * before this start is known by then. `onHeld(ids)`: rows left alone for a local edit, before
+ * the write resolves.
  */
-export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantine: RxCollection<QuarantineDoc> | undefined, isPending: (id: string) => boolean = () => true) {
+export function createFeedWriter(
+  targets: readonly FeedWriterTarget[],
+  quarantine: RxCollection<QuarantineDoc> | undefined,
+  isPending: (id: string) => boolean = () => true,
+  onHeld: (ids: string[]) => void = () => undefined,
+) {
   const byName = new Map(targets.map((target) => [target.name, target]));
 
   /** Stores one page's rows; resolves when all are durable. Returns the rows stored. */
@@ -102,10 +110,13 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
     for (let attempt = 0; open.length > 0; attempt++) {
       if (attempt >= MAX_ATTEMPTS) throw new Error(`${target.name}: local writes kept changing ${open.slice(0, 3).join(', ')} while storing the server's state`);
       const writes = [];
+      const held: string[] = [];
       for (const id of open) {
         const { row, state } = states.get(id)!;
         const mine = local.get(id);
-        if (!shouldStore(target.name, row, state, mine, isPending)) continue;
+        const decision = shouldStore(target.name, row, state, mine, isPending);
+        if (decision === 'localEdit') held.push(id);
+        if (decision !== 'store') continue;
         if (state === null) {
           if (!mine || mine._deleted) continue;
           writes.push({ previous: mine, document: serverStateDoc(target.store.databaseToken, { ...stateOf(mine), _deleted: true }, row.doc._rev ?? '', mine) });
@@ -113,6 +124,7 @@ export function createFeedWriter(targets: readonly FeedWriterTarget[], quarantin
           writes.push({ previous: mine, document: serverStateDoc(target.store.databaseToken, state, row.doc._rev ?? '', mine) });
         }
       }
+      if (held.length > 0) onHeld(held);
       const { conflicts, failed } = await writeEach(target, writes);
       for (const [id, reason] of failed) invalid.push(quarantined(states.get(id)!.row, t('sync:rejected.unstorable', { reason }), at));
       stored += writes.length - conflicts.size - failed.size;
@@ -167,19 +179,22 @@ function isValidId(id: string): boolean {
   return colon > 0 && id.length <= DOC_LIMITS.maxIdChars && ID_KEY.test(id.slice(colon + 1));
 }
 
-/** Whether the server's row (`state`; null for a tombstone) replaces what this station holds (`mine`). */
-function shouldStore(name: SyncedCollectionName, row: ChangeRow, state: DocState | null, mine: StoredDoc | undefined, isPending: (id: string) => boolean): boolean {
-  if (!mine) return true;
-  if (CREATE_ONLY.has(name) && !mine._deleted) return false;
+/**
+ * Whether the server's row (`state`; null for a tombstone) replaces what this station holds
+ * (`mine`): `store`, `keep` what is here, or leave it to the push of a `localEdit`.
+ */
+function shouldStore(name: SyncedCollectionName, row: ChangeRow, state: DocState | null, mine: StoredDoc | undefined, isPending: (id: string) => boolean): 'store' | 'keep' | 'localEdit' {
+  if (!mine) return 'store';
+  if (CREATE_ONLY.has(name) && !mine._deleted) return 'keep';
   const mark = markOf(mine);
   // No mark: created here, or stored by an older version of the engine. Equal to the server's
   // state, it is that state (an upload whose answer was lost); not waiting for upload, it is an
   // old copy of the server's. Either way the server's state is stored with a mark.
-  if (!mark) return (state !== null && deepEqual(stateOf(mine), state)) || !isPending(row.id);
+  if (!mark) return (state !== null && deepEqual(stateOf(mine), state)) || !isPending(row.id) ? 'store' : 'localEdit';
   // Edited here and not accepted by the server yet: the push merges the server's state in.
-  if (!isInSync(mine)) return false;
+  if (!isInSync(mine)) return 'localEdit';
   const rev = row.doc._rev ?? '';
-  if (rev === mark.rev) return false;
+  if (rev === mark.rev) return 'keep';
   // A snapshot older than what this station already holds (read before its own upload).
-  return generationOf(rev) >= generationOf(mark.rev);
+  return generationOf(rev) >= generationOf(mark.rev) ? 'store' : 'keep';
 }

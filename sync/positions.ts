@@ -5,6 +5,10 @@
  * again changes nothing (the docs already carry its revisions).
  *
  * Kept in a storage instance of its own (not a collection: RxDB's open core allows 13).
+ *
+ * While rows are held (heldRows.ts: a row left to the push of a local edit, to be read again
+ * once the edit is settled), the saved position stays where it was before them: a desk stopped
+ * before it read them again reads them from the feed at its next start.
  */
 import { createRevision, fillWithDefaultSettings, now, type RxDocumentData, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
 import type { GridlinkDatabase } from './database';
@@ -34,6 +38,8 @@ export class PositionStore {
   /** The position waiting to be written, if a write is running: only the newest matters. */
   private next: Seq | null = null;
   private writing: Promise<void> | null = null;
+  /** Ids of rows held since the saved position (see above). */
+  private readonly held = new Set<string>();
 
   private constructor(private readonly instance: RxStorageInstance<PositionDoc, unknown, unknown>) {}
 
@@ -66,6 +72,23 @@ export class PositionStore {
    */
   set(seq: Seq): void {
     this.seq = seq;
+    if (this.held.size > 0) return;
+    this.save(seq);
+  }
+
+  /** Rows the feed passed over, to read again: the saved position does not move past them. */
+  hold(ids: readonly string[]): void {
+    for (const id of ids) this.held.add(id);
+  }
+
+  /** Rows read again: once none is held, the position reached is saved. */
+  release(ids: readonly string[]): void {
+    if (this.held.size === 0) return;
+    for (const id of ids) this.held.delete(id);
+    if (this.held.size === 0 && this.seq !== undefined) this.save(this.seq);
+  }
+
+  private save(seq: Seq): void {
     this.next = seq;
     this.writing ??= this.flush().finally(() => (this.writing = null));
   }

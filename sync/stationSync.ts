@@ -27,6 +27,7 @@ import { CouchClient, type Credentials, type FetchLike } from './couchClient';
 import type { GridlinkCollections, PartialGridlinkDatabase } from './database';
 import { FeedLoop } from './feedLoop';
 import { createFeedWriter } from './feedWriter';
+import { HeldRows } from './heldRows';
 import { PendingUploads } from './pendingUploads';
 import { feedRowsLeft, type DatabaseInfo } from './initialProgress';
 import { PositionStore } from './positions';
@@ -143,13 +144,31 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     }),
   );
   const replications = uploads.map((upload) => upload.replication);
+  const docsOf = (body: AllDocsResponse): ChangeRow['doc'][] =>
+    body.rows.flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc] : []));
+  const held: HeldRows = new HeldRows({
+    positions,
+    isPending: (id) => pending.has(id),
+    read: async (ids) => {
+      const body = await connection.run(() => client.json<AllDocsResponse>('/_all_docs?include_docs=true', { method: 'POST', body: JSON.stringify({ keys: ids }) }));
+      return body.rows.flatMap((row): ChangeRow[] => {
+        if (!row.value) return [];
+        if (row.value.deleted) return [{ id: row.key, seq: '', deleted: true, doc: { _id: row.key, _rev: row.value.rev, _deleted: true } }];
+        return row.doc ? [{ id: row.key, seq: '', deleted: false, doc: row.doc }] : [];
+      });
+    },
+    store: (rows) => writer.write(rows),
+    onError: (error) => {
+      if (!(error instanceof StoppedError)) status.patch({ lastError: `feed: ${String(error)}` });
+    },
+  });
   const writer = createFeedWriter(
     uploads.map((upload) => upload.target),
     quarantine,
     (id) => pending.has(id),
+    (ids) => held.hold(ids),
   );
-  const docsOf = (body: AllDocsResponse): ChangeRow['doc'][] =>
-    body.rows.flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc] : []));
+  pending.onSettle(() => held.settled());
   const serverReader: ServerReader = {
     docs: async (ids) =>
       ids.length === 0
@@ -212,6 +231,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       await initialSync;
       await loop.storing;
       await Promise.all(replications.map((r) => r.awaitInSync()));
+      await held.idle();
     },
     resync() {
       connection.retryNow();
@@ -243,6 +263,7 @@ export async function startStationSync<K extends CollectionName>(options: Statio
       stopped = true;
       signalStop();
       connection.stop();
+      held.stop();
       const loopStopped = loop.stop();
       await Promise.all(uploads.map((upload) => upload.stop()));
       await loopStopped;
