@@ -33,6 +33,8 @@ export interface ServerReplica {
   unit: string;
   dbName: string;
   docs: AnyDoc[];
+  /** Each doc's winning revision: evidence for a failure, not checked. */
+  revs?: Record<string, string>;
   /** Docs with conflicting revisions the server keeps hidden, by id. */
   conflicted: string[];
 }

@@ -207,7 +207,7 @@ async function serverReplica(district: ProvisionedDistrict, unit: string): Promi
   const response = await district.couch.adminFetch(`/${dbName}/_all_docs?include_docs=true&conflicts=true`);
   if (!response.ok) throw new Error(`reading ${dbName}: ${response.status}`);
   const rows = ((await response.json()) as { rows: { id: string; doc: Record<string, unknown> & { _id: string; _conflicts?: string[] } }[] }).rows.filter((r) => !r.id.startsWith('_design/'));
-  return { unit, dbName, docs: rows.map((r) => fromCouchDoc<AnyDoc>(r.doc)), conflicted: rows.filter((r) => r.doc._conflicts?.length).map((r) => r.id) };
+  return { unit, dbName, docs: rows.map((r) => fromCouchDoc<AnyDoc>(r.doc)), revs: Object.fromEntries(rows.map((r) => [r.id, r.doc._rev as string])), conflicted: rows.filter((r) => r.doc._conflicts?.length).map((r) => r.id) };
 }
 
 /**

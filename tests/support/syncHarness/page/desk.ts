@@ -8,6 +8,7 @@
 import { openDatabase, type GridlinkDatabase } from '../../../../sync/database';
 import { startStationSync, type StationSync, type SyncStatus } from '../../../../sync';
 import type { Credentials } from '../../../../sync/couchClient';
+import { markOf, type StoredDoc } from '../../../../sync/serverMark';
 import type { Actor } from '../../../../core/actor';
 import { stationConflictPolicies } from '../../../../core/conflicts/policies';
 import { stationConflictRecorder } from '../../../../core/conflicts/conflictRecords';
@@ -41,6 +42,8 @@ export interface DeskDump {
   quarantine: QuarantineDoc[];
   status: SyncStatus | null;
   errors: string[];
+  /** Each stored doc's local revision and server mark (serverMark.ts): evidence of why a doc is what it is. */
+  marks: Record<string, { rev: string; mark?: unknown }>;
 }
 
 const calendar = new WorkdayCalendar();
@@ -174,12 +177,16 @@ const desk = {
   async dump(): Promise<DeskDump> {
     const { db } = open();
     const docs: DeskDump['docs'] = {};
+    const marks: DeskDump['marks'] = {};
     for (const [name, collection] of Object.entries(db.collections) as [CollectionName, GridlinkDatabase[CollectionName]][]) {
       if (name === 'quarantine') continue;
-      docs[name] = (await collection.find().exec()).map((d) => d.toJSON() as AnyDoc);
+      const found = await collection.find().exec();
+      docs[name] = found.map((d) => d.toJSON() as AnyDoc);
+      const stored = await collection.storageInstance.findDocumentsById(found.map((d) => d.primary), true);
+      for (const doc of stored) marks[doc.id as string] = { rev: doc._rev, mark: markOf(doc as StoredDoc) };
     }
     const quarantine = (await db.quarantine.find().exec()).map((q) => q.toJSON() as QuarantineDoc);
-    return { docs, quarantine, status: lastStatus, errors: [...errors] };
+    return { docs, quarantine, status: lastStatus, errors: [...errors], marks };
   },
 
   async close(): Promise<void> {
