@@ -146,17 +146,23 @@ export async function startStationSync<K extends CollectionName>(options: Statio
   const replications = uploads.map((upload) => upload.replication);
   const docsOf = (body: AllDocsResponse): ChangeRow['doc'][] =>
     body.rows.flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc] : []));
+  /** The server's current rows of `ids`, as the feed gives them (tombstones included). */
+  const rowsOf = async (ids: readonly string[]): Promise<ChangeRow[]> => {
+    if (ids.length === 0) return [];
+    const body = await client.json<AllDocsResponse>('/_all_docs?include_docs=true', { method: 'POST', body: JSON.stringify({ keys: ids }) });
+    return body.rows.flatMap((row): ChangeRow[] => {
+      if (!row.value) return [];
+      if (row.value.deleted) return [{ id: row.key, seq: '', deleted: true, doc: { _id: row.key, _rev: row.value.rev, _deleted: true } }];
+      return row.doc ? [{ id: row.key, seq: '', deleted: false, doc: row.doc }] : [];
+    });
+  };
+  const serverReader: ServerReader = {
+    docs: async (ids) => (await rowsOf(ids)).flatMap((row) => (row.deleted ? [] : [row.doc])),
+  };
   const held: HeldRows = new HeldRows({
     positions,
     isPending: (id) => pending.has(id),
-    read: async (ids) => {
-      const body = await connection.run(() => client.json<AllDocsResponse>('/_all_docs?include_docs=true', { method: 'POST', body: JSON.stringify({ keys: ids }) }));
-      return body.rows.flatMap((row): ChangeRow[] => {
-        if (!row.value) return [];
-        if (row.value.deleted) return [{ id: row.key, seq: '', deleted: true, doc: { _id: row.key, _rev: row.value.rev, _deleted: true } }];
-        return row.doc ? [{ id: row.key, seq: '', deleted: false, doc: row.doc }] : [];
-      });
-    },
+    read: (ids) => connection.run(() => rowsOf(ids)),
     store: (rows) => writer.write(rows),
     onError: (error) => {
       if (!(error instanceof StoppedError)) status.patch({ lastError: `feed: ${String(error)}` });
@@ -169,12 +175,6 @@ export async function startStationSync<K extends CollectionName>(options: Statio
     (ids) => held.hold(ids),
   );
   pending.onSettle(() => held.settled());
-  const serverReader: ServerReader = {
-    docs: async (ids) =>
-      ids.length === 0
-        ? []
-        : docsOf(await client.json<AllDocsResponse>('/_all_docs?include_docs=true', { method: 'POST', body: JSON.stringify({ keys: ids }) })),
-  };
   const watchers = [watchConnection(status, connection), ...(quarantine ? [watchQuarantine(status, quarantine)] : [])];
 
   const live = options.live ?? true;
