@@ -126,6 +126,31 @@ async function docsByIds(server: BenchServer, authorization: string, dbName: str
   return out;
 }
 
+/** The current revision of each of `ids` in a database (absent ids left out). */
+async function revsByIds(server: BenchServer, authorization: string, dbName: string, ids: string[]): Promise<Map<string, string>> {
+  const response = await fetch(`${server.url}/${dbName}/_all_docs`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ keys: ids }) });
+  const body = (await response.json()) as { rows: { key: string; value?: { rev: string } }[] };
+  return new Map(body.rows.flatMap((row) => (row.value ? [[row.key, row.value.rev] as const] : [])));
+}
+
+/**
+ * Whether each station's heartbeat docs are at the same revision in its town's and the
+ * district's database as in its own: the last heartbeat before the stations went quiet may
+ * still wait in a job's retry backoff after the node loss, with every order delivered.
+ */
+async function heartbeatsDelivered(server: BenchServer, authorization: string, stations: readonly string[], districtCode: string): Promise<boolean> {
+  for (const station of stations) {
+    const own = await (await fetch(`${server.url}/${databaseOfUnit(station)}/_all_docs?startkey=${encodeURIComponent('"stationStatus:"')}&endkey=${encodeURIComponent('"stationStatus:\ufff0"')}`, { headers: { authorization } })).json() as { rows?: { id: string; value: { rev: string } }[] };
+    const ids = (own.rows ?? []).map((row) => row.id);
+    if (ids.length === 0) continue;
+    for (const db of [databaseOfUnit(station.slice(0, 9)), databaseOfUnit(districtCode)]) {
+      const there = await revsByIds(server, authorization, db, ids);
+      if ((own.rows ?? []).some((row) => there.get(row.id) !== row.value.rev)) return false;
+    }
+  }
+  return true;
+}
+
 function appDoc(doc: Record<string, unknown>): AnyDoc {
   const { _id, _rev: _r, _attachments: _a, _conflicts: _c, ...rest } = doc;
   return { id: _id, ...rest } as unknown as AnyDoc;
@@ -263,6 +288,11 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     const settleDeadline = Date.now() + 120_000;
     while (!arrived() && Date.now() < settleDeadline) await sleep(500);
     log(`every write ${arrived() ? 'reached' : 'did NOT reach'} its town and the district`);
+    const stationCodes = stations.map((st) => st.code);
+    const heartbeatsFrom = Date.now();
+    let delivered = false;
+    while (!(delivered = await heartbeatsDelivered(server, authorization, stationCodes, code)) && Date.now() < settleDeadline) await sleep(1_000);
+    log(`every station's last heartbeat ${delivered ? 'reached' : 'did NOT reach'} its town and the district (${((Date.now() - heartbeatsFrom) / 1000).toFixed(1)} s after the writes)`);
     if (cluster) {
       const deadline = Date.now() + 180_000;
       for (;;) {
