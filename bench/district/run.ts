@@ -55,7 +55,7 @@ function print(r: DistrictBenchResult) {
   out(`  p95 at once / one alone: ${(r.initial.p95 / r.alone.engineMs).toFixed(2)}×; counting the alone station's password check: ${(r.initial.p95 / (r.alone.engineMs + r.alone.loginMs)).toFixed(2)}× (goal ≤ 3×)`);
   out();
   out('errors and retries');
-  out(`  requests ${r.counters.requests}, failed and retried ${r.counters.failedRequests}, times a station went offline ${r.counters.outages}`);
+  out(`  requests ${r.counters.requests}, failed and retried ${r.counters.failedRequests} (${Object.entries(r.counters.failureKinds).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}), times a station went offline ${r.counters.outages}`);
   out(`  errors left: ${r.workerErrors.length} station errors, ${r.failedJobs.length} failed jobs (${r.retryingJobs.length} retrying after a network error), ${Object.values(r.checks).flat().length} convergence failures`);
   for (const line of [...r.workerErrors, ...r.failedJobs, ...r.retryingJobs, ...Object.entries(r.checks).flatMap(([k, v]) => v.map((f) => `${k}: ${f}`))].slice(0, 20)) out(`    ${line}`);
   out();

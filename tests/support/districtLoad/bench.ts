@@ -14,7 +14,7 @@ import { jobsCaughtUp, provisionBenchDistrict, reapplySettings } from './distric
 import { followArrivals, type Arrivals } from './follow';
 import { startFleet } from './stations';
 import { sampleServer, startBenchServer, type BenchServer, type UsageSample } from './servers';
-import { STATIONS_PER_WORKER, type StationCounters, type StationSpec } from './protocol';
+import { STATIONS_PER_WORKER, type StationSpec } from './protocol';
 
 export interface DistrictBenchOptions {
   size: DemoOptions;
@@ -74,7 +74,7 @@ export interface DistrictBenchResult {
   alone: { rawMs: number; engineMs: number; loginMs: number; docs: number };
   /** clientCores: CPU the station clients (this process) used meanwhile, in cores. */
   initial: Spread & { expected: number; clientCores: number };
-  counters: { requests: number; failedRequests: number; outages: number };
+  counters: { requests: number; failedRequests: number; outages: number; failureKinds: Record<string, number> };
   workerErrors: string[];
   propagation: { town: Spread; district: Spread; writes: number; missingTown: number; missingDistrict: number };
   /** Jobs that ended failed, or crash for a reason a retry cannot cure (a refused login, a missing database). */
@@ -347,7 +347,9 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     const incurable = (d: SchedulerDoc) => d.state === 'failed' || /unauthorized|forbidden|not_found|db_not_found|invalid/.test(String(d.info?.error ?? ''));
     const failedJobs = troubled.filter(incurable).map(describe);
     const retryingJobs = troubled.filter((d) => !incurable(d)).map(describe);
-    const total = (key: keyof StationCounters) => Object.values(counters).reduce((sum, c) => sum + c[key], 0);
+    const total = (key: 'requests' | 'failedRequests' | 'outages') => Object.values(counters).reduce((sum, c) => sum + c[key], 0);
+    const failureKinds: Record<string, number> = {};
+    for (const c of Object.values(counters)) for (const [kind, n] of Object.entries(c.failureKinds ?? {})) failureKinds[kind] = (failureKinds[kind] ?? 0) + n;
     sampler.stop();
     return {
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
@@ -361,7 +363,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
       idle,
       alone: { rawMs: raw.ms, engineMs, loginMs, docs: raw.docs },
       initial: { ...initial, expected: stations.length, clientCores },
-      counters: { requests: total('requests'), failedRequests: total('failedRequests'), outages: total('outages') },
+      counters: { requests: total('requests'), failedRequests: total('failedRequests'), outages: total('outages'), failureKinds },
       workerErrors: fleet.errors.map((e) => `${e.code}: ${e.message}`),
       propagation,
       failedJobs,

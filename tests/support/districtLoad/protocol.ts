@@ -36,6 +36,8 @@ export interface StationCounters {
   failedRequests: number;
   /** Times the connection left `online` (to offline or serverError). */
   outages: number;
+  /** Failed requests by kind: the HTTP status, or the network error's code (what to fix first). */
+  failureKinds: Record<string, number>;
 }
 
 export interface StationDump {

@@ -40,15 +40,26 @@ const running: Running[] = [];
 let writing = false;
 
 /** The engine's fetch, counted: every request, and those that failed (each one is retried). */
+function failed(counters: StationCounters, kind: string): void {
+  counters.failedRequests++;
+  counters.failureKinds[kind] = (counters.failureKinds[kind] ?? 0) + 1;
+}
+
+/** A network error's code (ECONNRESET, UND_ERR_SOCKET …), or its name (AbortError: the engine's timeout or a stop). */
+function failureKind(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error instanceof Error ? error.name : 'unknown');
+}
+
 function countingFetch(counters: StationCounters): typeof fetch {
   return async (input, init) => {
     counters.requests++;
     try {
       const response = await fetch(input, init);
-      if (response.status >= 500) counters.failedRequests++;
+      if (response.status >= 500) failed(counters, `HTTP ${response.status}`);
       return response;
     } catch (error) {
-      counters.failedRequests++;
+      failed(counters, failureKind(error));
       throw error;
     }
   };
@@ -60,7 +71,7 @@ async function openStation(spec: StationSpec): Promise<{ spec: StationSpec; db: 
 }
 
 async function startStation({ spec, db }: { spec: StationSpec; db: StationDb }): Promise<void> {
-  const counters: StationCounters = { requests: 0, failedRequests: 0, outages: 0 };
+  const counters: StationCounters = { requests: 0, failedRequests: 0, outages: 0, failureKinds: {} };
   const actor = { unit: spec.code, name: spec.username };
   const started = performance.now();
   const sync = await startStationSync({
