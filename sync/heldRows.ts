@@ -37,14 +37,10 @@ export class HeldRows {
 
   constructor(private readonly options: HeldRowsOptions) {}
 
-  get size(): number {
-    return this.held.size;
-  }
-
   /** Rows the feed passed over: read again once their edits are settled. */
   hold(ids: readonly string[]): void {
     if (this.stopped) return;
-    this.options.positions.hold(ids);
+    this.options.positions.hold();
     for (const id of ids) this.held.set(id, ++this.holds);
     // Held again by the look itself (an edit made meanwhile): looked at after its next settle,
     // not at once (a doc that stays edited must not be fetched in a loop).
@@ -99,6 +95,6 @@ export class HeldRows {
     // Held again while being read (an edit made meanwhile): left for its next settle.
     const done = due.filter((id) => (this.held.get(id) ?? 0) <= before);
     for (const id of done) this.held.delete(id);
-    this.options.positions.release(done);
+    if (this.held.size === 0) this.options.positions.release();
   }
 }

@@ -7,7 +7,7 @@ import type { StatusPublisher } from './status';
 
 export class PendingUploads {
   private readonly pending = new Map<string, DocType>();
-  private readonly listeners: ((ids: readonly string[]) => void)[] = [];
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly status: StatusPublisher) {}
 
@@ -31,11 +31,11 @@ export class PendingUploads {
     let changed = false;
     for (const id of ids) changed = this.pending.delete(id) || changed;
     if (changed) this.publish();
-    for (const listener of this.listeners) listener(ids);
+    for (const listener of this.listeners) listener();
   }
 
-  /** Called with the ids of every settle (accepted, merged, refused or found on the server). */
-  onSettle(listener: (ids: readonly string[]) => void): void {
+  /** Called after every settle (accepted, merged, refused or found on the server). */
+  onSettle(listener: () => void): void {
     this.listeners.push(listener);
   }
 

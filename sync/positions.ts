@@ -38,8 +38,8 @@ export class PositionStore {
   /** The position waiting to be written, if a write is running: only the newest matters. */
   private next: Seq | null = null;
   private writing: Promise<void> | null = null;
-  /** Ids of rows held since the saved position (see above). */
-  private readonly held = new Set<string>();
+  /** Rows are held (see above): positions are recorded but not saved. */
+  private holding = false;
 
   private constructor(private readonly instance: RxStorageInstance<PositionDoc, unknown, unknown>) {}
 
@@ -72,20 +72,19 @@ export class PositionStore {
    */
   set(seq: Seq): void {
     this.seq = seq;
-    if (this.held.size > 0) return;
-    this.save(seq);
+    if (!this.holding) this.save(seq);
   }
 
-  /** Rows the feed passed over, to read again: the saved position does not move past them. */
-  hold(ids: readonly string[]): void {
-    for (const id of ids) this.held.add(id);
+  /** The feed passed over rows to read again: the saved position does not move past them. */
+  hold(): void {
+    this.holding = true;
   }
 
-  /** Rows read again: once none is held, the position reached is saved. */
-  release(ids: readonly string[]): void {
-    if (this.held.size === 0) return;
-    for (const id of ids) this.held.delete(id);
-    if (this.held.size === 0 && this.seq !== undefined) this.save(this.seq);
+  /** No row is held any more: the position reached is saved. */
+  release(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    if (this.seq !== undefined) this.save(this.seq);
   }
 
   private save(seq: Seq): void {

@@ -140,12 +140,12 @@ async function revsByIds(server: BenchServer, authorization: string, dbName: str
  */
 async function heartbeatsDelivered(server: BenchServer, authorization: string, stations: readonly string[], districtCode: string): Promise<boolean> {
   for (const station of stations) {
-    const own = await (await fetch(`${server.url}/${databaseOfUnit(station)}/_all_docs?startkey=${encodeURIComponent('"stationStatus:"')}&endkey=${encodeURIComponent('"stationStatus:\ufff0"')}`, { headers: { authorization } })).json() as { rows?: { id: string; value: { rev: string } }[] };
-    const ids = (own.rows ?? []).map((row) => row.id);
-    if (ids.length === 0) continue;
+    const body = (await (await fetch(`${server.url}/${databaseOfUnit(station)}/_all_docs?startkey=${encodeURIComponent('"stationStatus:"')}&endkey=${encodeURIComponent('"stationStatus:\ufff0"')}`, { headers: { authorization } })).json()) as { rows?: { id: string; value: { rev: string } }[] };
+    const own = body.rows ?? [];
+    if (own.length === 0) continue;
     for (const db of [databaseOfUnit(station.slice(0, 9)), databaseOfUnit(districtCode)]) {
-      const there = await revsByIds(server, authorization, db, ids);
-      if ((own.rows ?? []).some((row) => there.get(row.id) !== row.value.rev)) return false;
+      const there = await revsByIds(server, authorization, db, own.map((row) => row.id));
+      if (own.some((row) => there.get(row.id) !== row.value.rev)) return false;
     }
   }
   return true;
