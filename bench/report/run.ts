@@ -11,10 +11,6 @@
  * /work/shared/couchdb (or GRIDLINK_COUCHDB) is started on 127.0.0.1:16543 (BENCH_PORT) in a
  * fresh folder and stopped at the end. Prints the figures; not a timed test.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { toCouchDoc } from '../../core/couchDoc';
 import { databaseOfUnit } from '../../core/org';
 import type { EventDoc, TicketDoc } from '../../core/schema';
@@ -26,26 +22,10 @@ import { connect } from '../../district/connection';
 import { generateDemoDistrict } from '../../district/demo/generate';
 import { districtReport } from '../../district/report';
 import { ensureStatsViews, STATS_DESIGN_DOC_ID } from '../../district/reportViews';
+import { benchCouch } from '../couch';
 
 const ORDERS = Number(process.env.ORDERS ?? 100_000);
 const VILLAGES = 22;
-const COUCHDB = process.env.GRIDLINK_COUCHDB ?? '/work/shared/couchdb/couchdb';
-const PORT = process.env.BENCH_PORT ?? '16543';
-
-function startCouch(): { url: string; stop: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'gridlink-bench-report-'));
-  const out = execFileSync(COUCHDB, ['start', '--port', PORT, '--dir', dir], { encoding: 'utf8' });
-  const url = /^COUCHDB_URL=(.*)$/m.exec(out)?.[1];
-  if (!url) throw new Error(`no COUCHDB_URL from ${COUCHDB}: ${out}`);
-  return {
-    url,
-    stop: () => {
-      execFileSync(COUCHDB, ['stop', '--port', PORT, '--dir', dir]);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const result = await work();
@@ -53,7 +33,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  const server = process.env.COUCHDB_URL ? { url: process.env.COUCHDB_URL, stop: () => undefined } : startCouch();
+  const server = benchCouch('report', 16543);
   try {
     const connection = await connect({ server: server.url });
     const base = new URL(server.url);

@@ -27,6 +27,11 @@ export interface ProvisionedDistrict {
   passwords: Map<string, string>;
   /** fetch as the first user of a unit: `asUnit('320506001001', '/gl-station-…/doc')`. */
   asUnit(unitCode: string, path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Where a doc is on its way down or up, for a timed-out wait: its revision in each unit's
+   * database, and this district's replication jobs that are not running (CouchDB only).
+   */
+  whereIs(docId: string, unitCodes: readonly string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +62,21 @@ export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT)
       headers: { authorization: basicAuth(user, passwords.get(user) ?? ''), 'content-type': 'application/json', ...(init.headers ?? {}) },
     });
   };
+  const whereIs = async (docId: string, unitCodes: readonly string[]) => {
+    const places = await Promise.all(
+      unitCodes.map(async (unit) => {
+        const response = await couch.adminFetch(`/${databaseOfUnit(unit)}/${encodeURIComponent(docId)}`).catch(() => null);
+        const rev = response?.ok ? ((await response.json()) as { _rev: string })._rev : `missing (${response?.status ?? 'no answer'})`;
+        return `${databaseOfUnit(unit)}: ${rev}`;
+      }),
+    );
+    const scheduler = await couch.adminFetch('/_scheduler/docs/_replicator?limit=10000').catch(() => null);
+    const jobs = scheduler?.ok ? ((await scheduler.json()) as { docs: { doc_id: string; state: string; info?: { error?: string } | null }[] }).docs : [];
+    const idle = jobs
+      .filter((job) => job.doc_id.includes(`-${demo.orgTree.code}`) && job.state !== 'running')
+      .map((job) => `${job.doc_id} ${job.state}${job.info?.error ? ` (${String(job.info.error).slice(0, 120)})` : ''}`);
+    return `${docId}: ${places.join('; ')}; jobs not running: ${idle.length > 0 ? idle.join('; ') : 'none'}`;
+  };
   return {
     couch,
     connection,
@@ -66,6 +86,7 @@ export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT)
     dir,
     passwords,
     asUnit,
+    whereIs,
     stop: async () => {
       await removeDistrict(couch, demo.orgTree.code);
       await couch.stop();
@@ -74,13 +95,17 @@ export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT)
   };
 }
 
-/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> {
+/**
+ * Polls until `check` returns a value (not undefined/false), or fails after `ms`; the failure
+ * says what `explain` finds then (where the data got stuck).
+ */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, ms = 15_000, what = 'condition', explain?: () => Promise<string>): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+  const found = explain ? await explain().catch((err: unknown) => `(could not tell: ${String(err)})`) : '';
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${found ? `: ${found}` : ''}`);
 }

@@ -65,7 +65,14 @@ describe('settings published by the district', { timeout: 3 * REPLICATION_MS }, 
     // The town's channel wins over the district's; the feed comes from the district.
     expect((await cli('settings', 'show', village)).stdout).toContain(`单位 ${village} 实际生效：更新通道=beta，更新地址=${feed}，锁屏分钟=15`);
 
-    await eventually(async () => service.getConfig()?.updateChannel === 'beta' && service.getConfig()?.updateUrl === feed && service.getConfig()?.basemapUrl === tiles, REPLICATION_MS, 'the workstation follows the district');
+    // On a timeout: where both settings got to (the databases on the way down, the desk, the host).
+    const units = [district.demo.orgTree.code, town.code, village];
+    const whereSettingsAre = async () => {
+      const onServer = await Promise.all([`setting:${town.code}`, `setting:${district.demo.orgTree.code}`].map((id) => district.whereIs(id, units)));
+      const onDesk = (await desk!.db.collections.settings.find().exec()).map((d) => `${d.primary} ${d.toJSON().updatedAt as string}`);
+      return `${onServer.join(' | ')} | desk: ${onDesk.join(', ') || 'none'} | host: ${JSON.stringify(service.getConfig())}`;
+    };
+    await eventually(async () => service.getConfig()?.updateChannel === 'beta' && service.getConfig()?.updateUrl === feed && service.getConfig()?.basemapUrl === tiles, REPLICATION_MS, 'the workstation follows the district', whereSettingsAre);
     // The page of the desktop app may now fetch the basemap's tiles (from its next start).
     expect(stationConnectOrigins(service.getConfig())).toEqual([new URL(district.couch.url).origin, 'https://gis.szwz.gov.cn']);
     // 重新登录 sends only the login again: the district's channel and feed stay.
@@ -74,7 +81,7 @@ describe('settings published by the district', { timeout: 3 * REPLICATION_MS }, 
 
     // Clearing the town's channel lets the district's apply again.
     expect((await cli('settings', 'set', town.code, '--clear', 'updateChannel')).code).toBe(0);
-    await eventually(async () => service.getConfig()?.updateChannel === 'stable', REPLICATION_MS, 'the district channel applies again');
+    await eventually(async () => service.getConfig()?.updateChannel === 'stable', REPLICATION_MS, 'the district channel applies again', whereSettingsAre);
     stopFollowing();
   });
 

@@ -1,0 +1,95 @@
+/**
+ * bench:rules — how many replicated writes a second the district's rules let through when every
+ * database holds them, on Apache CouchDB. DATABASES databases (default 240, a district's towns,
+ * villages and the district) each get `_design/gridlink`; WRITERS concurrent writers (default
+ * 150) then post `_bulk_docs` of 5 docs with `new_edits: false` as the admin, the way the
+ * replicator writes into a town and the district, round-robin over the databases, for SECONDS
+ * (default 20) per round. Every doc goes through validate_doc_update in a JavaScript process.
+ *
+ * Baseline round: CouchDB's default `[query_server_config] db_tag = name` (processes tagged per
+ * database). Measured round: the value provisioning sets (district/serverSettings.ts). Prints
+ * writes per second, latency median / p95 / max and failed requests by status, and the ratio.
+ * COUCHDB_URL / BENCH_PORT as in bench/couch.ts (default port 16544). Not a timed test.
+ */
+import { gridlinkDesignDoc } from '../../district/designDoc';
+import { serverSettingsOf } from '../../district/serverSettings';
+import { benchCouch } from '../couch';
+
+const DATABASES = Number(process.env.DATABASES ?? 240);
+const WRITERS = Number(process.env.WRITERS ?? 150);
+const SECONDS = Number(process.env.SECONDS ?? 20);
+const DOCS_PER_WRITE = 5;
+
+interface Round {
+  dbTag: string;
+  writesPerSecond: number;
+  p50: number;
+  p95: number;
+  max: number;
+  failed: Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  const server = benchCouch('rules', 16544);
+  const base = new URL(server.url);
+  const auth = `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`;
+  const http = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(new URL(path, base.origin), { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  const provisioned = serverSettingsOf({ jobs: 0, databases: 0 }).find((s) => s.section === 'query_server_config' && s.key === 'db_tag');
+  if (!provisioned) throw new Error('district/serverSettings.ts sets no db_tag');
+  const run = `gl-bench-rules-${Date.now() % 1_000_000}`;
+  const databases = Array.from({ length: DATABASES }, (_, i) => `${run}-${i}`);
+  const tagPath = '/_node/_local/_config/query_server_config/db_tag';
+  const before = await fetch(new URL(tagPath, base.origin), { headers: { authorization: auth } });
+  const previous = before.ok ? ((await before.json()) as string) : null;
+  try {
+    const ddoc = gridlinkDesignDoc();
+    for (const db of databases) {
+      if ((await http('PUT', `/${db}`)) !== 201) throw new Error(`creating ${db}`);
+      if ((await http('PUT', `/${db}/_design/gridlink`, ddoc)) !== 201) throw new Error(`rules in ${db}`);
+    }
+    console.log(`${DATABASES} databases with _design/gridlink (${ddoc.validate_doc_update.length} characters), ${WRITERS} writers, ${DOCS_PER_WRITE} docs a write, ${SECONDS} s a round`);
+
+    let serial = 0;
+    const round = async (dbTag: string): Promise<Round> => {
+      if ((await http('PUT', tagPath, dbTag)) !== 200) throw new Error('setting db_tag');
+      const latencies: number[] = [];
+      const failed: Record<string, number> = {};
+      const end = Date.now() + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: WRITERS }, async (_, writer) => {
+          while (Date.now() < end) {
+            const n = serial++;
+            const docs = Array.from({ length: DOCS_PER_WRITE }, (_, j) => ({ _id: `ticket:bench-${writer}-${n}-${j}`, _rev: '1-00000000000000000000000000000000', type: 'ticket', n }));
+            const t0 = performance.now();
+            const status = await http('POST', `/${databases[n % databases.length]}/_bulk_docs`, { docs, new_edits: false });
+            latencies.push(performance.now() - t0);
+            if (status >= 300) failed[status] = (failed[status] ?? 0) + 1;
+          }
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))] ?? 0);
+      const ok = latencies.length - Object.values(failed).reduce((a, b) => a + b, 0);
+      const result = { dbTag, writesPerSecond: Math.round(ok / SECONDS), p50: at(0.5), p95: at(0.95), max: at(1), failed };
+      console.log(`db_tag=${dbTag}: ${result.writesPerSecond} writes/s (${result.writesPerSecond * DOCS_PER_WRITE} docs/s), latency median ${result.p50} ms, p95 ${result.p95} ms, max ${result.max} ms, failed ${JSON.stringify(failed)}`);
+      return result;
+    };
+    const baseline = await round('name');
+    const measured = await round(provisioned.value);
+    console.log(`ratio: ×${(measured.writesPerSecond / Math.max(1, baseline.writesPerSecond)).toFixed(2)} writes/s, p95 ×${(measured.p95 / Math.max(1, baseline.p95)).toFixed(2)} (db_tag=${provisioned.value} against CouchDB's default db_tag=name)`);
+  } finally {
+    for (const db of databases) await http('DELETE', `/${db}`).catch(() => undefined);
+    // A server given by COUCHDB_URL gets its own setting back.
+    await (previous === null ? http('DELETE', tagPath) : http('PUT', tagPath, previous)).catch(() => undefined);
+    server.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
