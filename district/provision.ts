@@ -13,7 +13,7 @@ import { ensureDatabase, ensureDesignDoc } from './ensure';
 import { gridlinkDesignDoc } from './designDoc';
 import { ensureStatsViews, STATS_DESIGN_DOC_ID } from './reportViews';
 import { AUDIT_DESIGN_DOC_ID, ensureAuditViews } from './audit';
-import { alignCluster, applyServerSettings, nodesOf, serverSettingsOf, type ServerSetting } from './serverSettings';
+import { alignCluster, applyServerSettings, nodesOf, serverSettingsOf, shardsPerDatabaseOf, type ServerSetting } from './serverSettings';
 import { SYSTEM_DATABASES } from './systemDatabases';
 import { districtInfoOf, ensureDistrictInfo } from './districtInfo';
 import { unitsOfTree } from './orgTreeFile';
@@ -199,7 +199,7 @@ async function ensureJobs(connection: Connection, jobs: ReplicationJob[], databa
 export async function wantedSettings(connection: Connection, corsOrigins?: readonly string[]): Promise<ServerSetting[]> {
   const databases = await connection.couch.db.list();
   const units = databases.filter((name) => /^gl-(town|station)-/.test(name)).length;
-  return serverSettingsOf({ jobs: 2 * units, databases: databases.length, ...(corsOrigins ? { corsOrigins } : {}) });
+  return serverSettingsOf({ jobs: 2 * units, databases: databases.length, shardsPerDatabase: await shardsPerDatabaseOf(connection), ...(corsOrigins ? { corsOrigins } : {}) });
 }
 
 async function ensureSettings(connection: Connection, options: ProvisionOptions, report: Reporter): Promise<boolean> {

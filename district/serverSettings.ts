@@ -42,6 +42,11 @@ export interface SettingsOptions {
   jobs: number;
   /** Databases the server holds. */
   databases: number;
+  /**
+   * Shard files each database has on a node (`[cluster] q`, 2 by CouchDB 3's default): a node
+   * keeps each shard open on its own, and `max_dbs_open` counts shards, not databases.
+   */
+  shardsPerDatabase?: number;
   /** Browser origins allowed besides the app's (the web build, tests); `*` for any. */
   corsOrigins?: readonly string[];
 }
@@ -61,7 +66,10 @@ export function serverSettingsOf(options: SettingsOptions): ServerSetting[] {
     // Bytes of a doc's JSON body; attachments (photos, installers) are not counted.
     atLeast('couchdb', 'max_document_size', String(4 * DOC_LIMITS.maxDocChars), 'the rules refuse a station doc above 1,000,000 characters; this is the server’s own backstop (4 bytes a character)'),
     atLeast('replicator', 'max_jobs', withHeadroom(options.jobs, 500), 'every continuous job runs (jobs above max_jobs are rotated and stations wait minutes)'),
-    atLeast('couchdb', 'max_dbs_open', withHeadroom(options.databases, 500), 'all station databases stay open'),
+    // Counted in shards: with CouchDB's default q=2 the bench district's 231 databases were 466
+    // open shards, the default 500 ran out under load (`all_dbs_active`) and stations' writes
+    // failed with 500 (the 220-station bench).
+    atLeast('couchdb', 'max_dbs_open', withHeadroom(options.databases * (options.shardsPerDatabase ?? 1), 500), 'all station databases stay open (every shard of each)'),
     // The default first asks `/_session` for a cookie when a job starts; under load that request
     // failed (sel_conn_closed) and the job did not start for minutes: a station's orders never
     // reached its town (CouchDB 3.5.0, found by the randomized run). Basic auth on each request
@@ -85,6 +93,13 @@ export function serverSettingsOf(options: SettingsOptions): ServerSetting[] {
 }
 
 type ConfigApi = 'node' | 'none';
+
+/** `[cluster] q` of the node this connection reaches: 2 when unset (CouchDB 3), 1 without a config API. */
+export async function shardsPerDatabaseOf(connection: Connection): Promise<number> {
+  if ((await configApiOf(connection)) === 'none') return 1;
+  const q = await readConfig(connection, '_local', 'cluster', 'q');
+  return q === null ? 2 : Math.max(1, Number.parseInt(q, 10) || 2);
+}
 
 /** Apache CouchDB 2+ has the per-node config API; pouchdb-server does not. */
 export async function configApiOf(connection: Connection): Promise<ConfigApi> {

@@ -7,12 +7,14 @@
  * (default 20) per round. Every doc goes through validate_doc_update in a JavaScript process.
  *
  * Baseline round: CouchDB's default `[query_server_config] db_tag = name` (processes tagged per
- * database). Measured round: the value provisioning sets (district/serverSettings.ts). Prints
+ * database). Measured round: the value provisioning sets (district/serverSettings.ts), whose
+ * `max_dbs_open` for these databases both rounds run with. Prints
  * writes per second, latency median / p95 / max and failed requests by status, and the ratio.
  * COUCHDB_URL / BENCH_PORT as in bench/couch.ts (default port 16544). Not a timed test.
  */
 import { gridlinkDesignDoc } from '../../district/designDoc';
-import { serverSettingsOf } from '../../district/serverSettings';
+import { connect } from '../../district/connection';
+import { applyServerSettings, serverSettingsOf, shardsPerDatabaseOf } from '../../district/serverSettings';
 import { benchCouch } from '../couch';
 
 const DATABASES = Number(process.env.DATABASES ?? 240);
@@ -38,8 +40,14 @@ async function main(): Promise<void> {
     await response.arrayBuffer();
     return response.status;
   };
-  const provisioned = serverSettingsOf({ jobs: 0, databases: 0 }).find((s) => s.section === 'query_server_config' && s.key === 'db_tag');
+  const connection = await connect({ server: server.url });
+  const settings = serverSettingsOf({ jobs: 0, databases: DATABASES + 2, shardsPerDatabase: await shardsPerDatabaseOf(connection) });
+  const provisioned = settings.find((s) => s.section === 'query_server_config' && s.key === 'db_tag');
   if (!provisioned) throw new Error('district/serverSettings.ts sets no db_tag');
+  // Provisioning's max_dbs_open for these databases: below it the server answers writes with
+  // 500 (`all_dbs_active`), which is not what this bench measures.
+  const dbsOpen = settings.filter((s) => s.section === 'couchdb' && s.key === 'max_dbs_open');
+  const changed = (await applyServerSettings(connection, dbsOpen)) ?? [];
   const run = `gl-bench-rules-${Date.now() % 1_000_000}`;
   const databases = Array.from({ length: DATABASES }, (_, i) => `${run}-${i}`);
   const tagPath = '/_node/_local/_config/query_server_config/db_tag';
@@ -83,8 +91,12 @@ async function main(): Promise<void> {
     console.log(`ratio: ×${(measured.writesPerSecond / Math.max(1, baseline.writesPerSecond)).toFixed(2)} writes/s, p95 ×${(measured.p95 / Math.max(1, baseline.p95)).toFixed(2)} (db_tag=${provisioned.value} against CouchDB's default db_tag=name)`);
   } finally {
     for (const db of databases) await http('DELETE', `/${db}`).catch(() => undefined);
-    // A server given by COUCHDB_URL gets its own setting back.
+    // A server given by COUCHDB_URL gets its own settings back.
     await (previous === null ? http('DELETE', tagPath) : http('PUT', tagPath, previous)).catch(() => undefined);
+    for (const c of changed) {
+      const path = `/_node/${encodeURIComponent(c.node)}/_config/${c.section}/${c.key}`;
+      await (c.actual === null ? http('DELETE', path) : http('PUT', path, c.actual)).catch(() => undefined);
+    }
     server.stop();
   }
 }

@@ -188,10 +188,10 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
 
     sampler.setPhase('catch-up');
     const caughtUp = await jobsCaughtUp(district.couch, code, district.jobs, options.catchUpSeconds * 1000, log);
-    log(`replication jobs caught up after seeding in ${(caughtUp.ms / 1000).toFixed(1)} s (${caughtUp.running} running, ${caughtUp.pending} pending)`);
+    log(`replication jobs caught up after seeding in ${(caughtUp.ms / 1000).toFixed(1)} s (${caughtUp.running} running, ${caughtUp.pending} still reading their source)`);
 
-    // `changes_pending` reads 0 before a job's first checkpoint: the server's CPU says more.
-    // Wait until it is quiet (three samples under a fifth of a core), or the catch-up time ends.
+    // A job that has read its source may still be writing into its target: the server's CPU
+    // says when that is done. Wait until it is quiet (three samples under a fifth of a core), or the catch-up time ends.
     const quietDeadline = Date.now() + options.catchUpSeconds * 1000;
     while (server.nodes.length > 0 && Date.now() < quietDeadline && !(sampler.samples.length >= 3 && sampler.samples.slice(-3).every((x) => x.cores < 0.2))) await sleep(2_000);
     log(`server quiet after the catch-up: ${sampler.samples.slice(-3).map((x) => x.cores.toFixed(2)).join(', ')} cores`);

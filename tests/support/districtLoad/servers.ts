@@ -175,6 +175,11 @@ export async function startBenchServer(options: { cluster: boolean }): Promise<B
   if (!launcher) throw new Error('Apache CouchDB is not on this machine (no ../shared/couchdb): set COUCHDB_URL');
   const root = mkdtempSync(join(tmpdir(), 'gridlink-bench-district-'));
   const withCredentials = (url: string) => url.replace('http://', `http://${ADMIN.username}:${ADMIN.password}@`);
+  // BENCH_KEEP_LOGS=1: the nodes' folders (their couchdb.log) stay for a look afterwards.
+  const removeRoot = () => {
+    if (process.env.BENCH_KEEP_LOGS) console.log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  };
   if (!options.cluster) {
     const single = await startNode(launcher, false, root);
     const url = `http://127.0.0.1:${single.port}`;
@@ -186,7 +191,7 @@ export async function startBenchServer(options: { cluster: boolean }): Promise<B
       kind: 'single',
       stop: async () => {
         await single.stop().catch(() => undefined);
-        rmSync(root, { recursive: true, force: true });
+        removeRoot();
       },
     };
   }
@@ -197,9 +202,7 @@ export async function startBenchServer(options: { cluster: boolean }): Promise<B
   const stopAll = async () => {
     balancer?.process.kill('SIGTERM');
     for (const n of nodes) await n.stop().catch(() => undefined);
-    // BENCH_KEEP_LOGS=1: the nodes' folders (their couchdb.log) stay for a look afterwards.
-    if (process.env.BENCH_KEEP_LOGS) console.log(`kept ${root}`);
-    else rmSync(root, { recursive: true, force: true });
+    removeRoot();
   };
   try {
     for (let i = 0; i < 3; i++) nodes.push(await startNode(launcher, true, root));

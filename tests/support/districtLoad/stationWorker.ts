@@ -51,12 +51,20 @@ function failureKind(error: unknown): string {
   return cause?.code ?? (error instanceof Error ? error.name : 'unknown');
 }
 
+/** `POST _bulk_docs`, `GET _changes`, `PUT doc`: which request failed, without its ids. */
+function requestKind(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): string {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  return `${method} ${last.startsWith('_') ? last : url.pathname.split('/').filter(Boolean).length > 1 ? 'doc' : 'database'}`;
+}
+
 function countingFetch(counters: StationCounters): typeof fetch {
   return async (input, init) => {
     counters.requests++;
     try {
       const response = await fetch(input, init);
-      if (response.status >= 500) failed(counters, `HTTP ${response.status}`);
+      if (response.status >= 500) failed(counters, `HTTP ${response.status} ${requestKind(input, init)}`);
       return response;
     } catch (error) {
       failed(counters, failureKind(error));
