@@ -9,6 +9,7 @@
  *
  *   npm run bench:district -- [--stations N] [--cluster] [--towns N --villages-per-town N]
  *     [--tickets-per-village N] [--components-per-village N] [--steady S] [--time-factor F] [--idle S]
+ *     [--client-nice N (default 10: the station threads yield the shared cores to the server)]
  *
  * Server: a fresh CouchDB from ../shared/couchdb (three nodes and haproxy with --cluster), or
  * COUCHDB_URL as it is (one node; its CPU and memory are then not read).
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     'time-factor': { type: 'string', default: '60' },
     idle: { type: 'string', default: '20' },
     'catch-up': { type: 'string', default: '600' },
+    // Stations run on their own PCs; here their threads yield the cores to the server (0: equal).
+    'client-nice': { type: 'string', default: '10' },
     json: { type: 'string' },
   },
 });
@@ -44,7 +47,7 @@ function print(r: DistrictBenchResult) {
   const out = (line = '') => console.log(line);
   out();
   out(`== district bench: ${r.stations} stations at once, ${r.jobs} replication jobs, ${r.databases} databases, ${r.server === 'cluster' ? '3-node cluster behind haproxy' : 'one node'}`);
-  out(`machine: ${r.machine}; station clients in ${r.workers} worker threads`);
+  out(`machine: ${r.machine}; station clients in ${r.workers} worker threads at nice ${values['client-nice']}`);
   out(`seeded per station database: ${spreadLine(r.seededPerStation, (v) => `${v} docs`)}; jobs caught up after seeding in ${s(r.jobsCatchUpMs)}`);
   out();
   out('initial sync');
@@ -97,6 +100,7 @@ async function main() {
     cluster: values.cluster ?? false,
     steadySeconds: Number(values.steady),
     timeFactor: Number(values['time-factor']),
+    clientNice: Number(values['client-nice']),
     idleSeconds: Number(values.idle),
     catchUpSeconds: Number(values['catch-up']),
     ...DEFAULT_RATES,

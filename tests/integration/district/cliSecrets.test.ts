@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../../core/i18n';
+import { userNameOf } from '../../../district/topologyPlan';
 import { generatePassword } from '../../../district/unitUsers';
 import { adminEnv, runDistrictCli } from '../../support/districtCli';
 import { startTestCouch, type TestCouch } from '../../support/couchServer';
@@ -62,10 +63,12 @@ describe('secrets of the district CLI', () => {
 
   it('a failed `users add` with GRIDLINK_DEBUG=1 dumps the request, but neither the new password nor the admin one', async () => {
     // CouchDB runs validate_doc_update for admins too: this one makes the user insert fail
-    // after the password was generated and written to the passwords file.
+    // after the password was generated and written to the passwords file. Only this unit's
+    // accounts: the other files running meanwhile on the same server create users of their own.
+    const blocked = userNameOf('320506001001');
     const blocker = await couch.adminFetch('/_users/_design/test-block', {
       method: 'PUT',
-      body: JSON.stringify({ validate_doc_update: "function (doc) { if (doc.type === 'user') throw { forbidden: 'blocked by the test' }; }" }),
+      body: JSON.stringify({ validate_doc_update: `function (doc) { if (doc.type === 'user' && String(doc.name).indexOf('${blocked}') === 0) throw { forbidden: 'blocked by the test' }; }` }),
     });
     expect(blocker.ok).toBe(true);
     try {

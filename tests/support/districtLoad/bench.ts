@@ -31,6 +31,8 @@ export interface DistrictBenchOptions {
   idleSeconds: number;
   /** How long to wait for the jobs to catch up after seeding before going on anyway. */
   catchUpSeconds: number;
+  /** Niceness of the station client threads (0: the server's priority). */
+  clientNice?: number;
   log: (line: string) => void;
 }
 
@@ -221,6 +223,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     const rates = {
       heartbeatMs: (options.heartbeatMinutes * 60_000) / options.timeFactor,
       orderMs: (3_600_000 / options.ordersPerHour) / options.timeFactor,
+      ...(options.clientNice ? { nice: options.clientNice } : {}),
     };
     const alone = await startFleet(server.url, [first], rates);
     alone.go();

@@ -26,6 +26,11 @@ export interface WorkerSetup {
   /** Real ms between a station's heartbeats and between its new orders (time already compressed). */
   heartbeatMs: number;
   orderMs: number;
+  /**
+   * Niceness of the station threads (bench:district: 10). Stations run on their own PCs; here
+   * they share the server's cores, and at equal priority they starved its replicator.
+   */
+  nice?: number;
 }
 
 export type ToWorker = { type: 'go' } | { type: 'steady' } | { type: 'quiet' } | { type: 'dump' } | { type: 'stop' };

@@ -5,6 +5,7 @@
  * unit user. Writes, in steady state, what a village desk writes: a heartbeat every few minutes
  * and a few orders an hour (time compressed by the orchestrator).
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RxStorage } from 'rxdb';
@@ -32,6 +33,9 @@ interface Running {
 }
 
 const setup = workerData as WorkerSetup;
+// On Linux a worker thread's priority is its own: this lowers the station threads only, not
+// the CouchDB nodes this process started (or restarts in the cluster run).
+if (setup.nice) setPriority(0, setup.nice);
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 const calendar = new WorkdayCalendar();

@@ -23,7 +23,7 @@ export interface StationFleet {
 const ENTRY = new URL('./stationWorker.mjs', import.meta.url);
 
 /** The workers, each with its stations' local databases open, waiting for `go`. */
-export async function startFleet(serverUrl: string, stations: StationSpec[], rates: { heartbeatMs: number; orderMs: number }): Promise<StationFleet> {
+export async function startFleet(serverUrl: string, stations: StationSpec[], rates: Pick<WorkerSetup, 'heartbeatMs' | 'orderMs' | 'nice'>): Promise<StationFleet> {
   const initial = new Map<string, number>();
   const writes: StationFleet['writes'] = [];
   const errors: StationFleet['errors'] = [];
