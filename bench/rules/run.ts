@@ -4,15 +4,20 @@
  * villages and the district) each get `_design/gridlink`; WRITERS concurrent writers (default
  * 150) then post `_bulk_docs` of 5 docs with `new_edits: false` as the admin, the way the
  * replicator writes into a town and the district, round-robin over the databases, for SECONDS
- * (default 20) per round. Every doc goes through validate_doc_update in a JavaScript process.
+ * (default 20) per round. The docs are the demo district's, as stored. Every doc goes through
+ * validate_doc_update in a JavaScript process.
  *
  * Baseline round: CouchDB's default `[query_server_config] db_tag = name` (processes tagged per
  * database). Measured round: the value provisioning sets (district/serverSettings.ts), whose
  * `max_dbs_open` for these databases both rounds run with. Prints
  * writes per second, latency median / p95 / max and failed requests by status, and the ratio.
+ * Last round, the floor: the same with rules that do nothing (what the round trip alone costs).
  * COUCHDB_URL / BENCH_PORT as in bench/couch.ts (default port 16544). Not a timed test.
  */
+import { toCouchDoc } from '../../core/couchDoc';
+import type { AnyDoc } from '../../core/schema';
 import { gridlinkDesignDoc } from '../../district/designDoc';
+import { allDemoDocs, generateDemoDistrict } from '../../district/demo/generate';
 import { connect } from '../../district/connection';
 import { applyServerSettings, serverSettingsOf, shardsPerDatabaseOf } from '../../district/serverSettings';
 import { benchCouch } from '../couch';
@@ -61,7 +66,20 @@ async function main(): Promise<void> {
     }
     console.log(`${DATABASES} databases with _design/gridlink (${ddoc.validate_doc_update.length} characters), ${WRITERS} writers, ${DOCS_PER_WRITE} docs a write, ${SECONDS} s a round`);
 
+    // What the replicator carries: the demo district's docs as they are stored (orders with
+    // their statistics records, events, components, staff), each written under a fresh id.
+    const demo = generateDemoDistrict({ towns: 1, villagesPerTown: 2, ticketsPerVillage: 100, casesPerVillage: 10, componentsPerVillage: 50, staffPerVillage: 5 });
+    const samples = [...allDemoDocs(demo)].map((doc) => toCouchDoc(doc as AnyDoc));
+    const meanChars = Math.round(samples.reduce((sum, doc) => sum + JSON.stringify(doc).length, 0) / samples.length);
+    console.log(`docs: ${samples.length} of the demo district's, ${meanChars} characters of JSON on average`);
+
     let serial = 0;
+    const setRules = async (validateDocUpdate: string) => {
+      for (const db of databases) {
+        const current = await fetch(new URL(`/${db}/_design/gridlink`, base.origin), { headers: { authorization: auth } }).then((r) => r.json() as Promise<{ _rev: string }>);
+        if ((await http('PUT', `/${db}/_design/gridlink`, { ...ddoc, _rev: current._rev, validate_doc_update: validateDocUpdate })) !== 201) throw new Error(`rules in ${db}`);
+      }
+    };
     const round = async (dbTag: string): Promise<Round> => {
       if ((await http('PUT', tagPath, dbTag)) !== 200) throw new Error('setting db_tag');
       const latencies: number[] = [];
@@ -71,7 +89,10 @@ async function main(): Promise<void> {
         Array.from({ length: WRITERS }, async (_, writer) => {
           while (Date.now() < end) {
             const n = serial++;
-            const docs = Array.from({ length: DOCS_PER_WRITE }, (_, j) => ({ _id: `ticket:bench-${writer}-${n}-${j}`, _rev: '1-00000000000000000000000000000000', type: 'ticket', n }));
+            const docs = Array.from({ length: DOCS_PER_WRITE }, (_, j) => {
+              const sample = samples[(n * DOCS_PER_WRITE + j) % samples.length]!;
+              return { ...sample, _id: `${sample._id}-${writer}-${n}-${j}`, _rev: '1-00000000000000000000000000000000' };
+            });
             const t0 = performance.now();
             const status = await http('POST', `/${databases[n % databases.length]}/_bulk_docs`, { docs, new_edits: false });
             latencies.push(performance.now() - t0);
@@ -89,6 +110,11 @@ async function main(): Promise<void> {
     const baseline = await round('name');
     const measured = await round(provisioned.value);
     console.log(`ratio: ×${(measured.writesPerSecond / Math.max(1, baseline.writesPerSecond)).toFixed(2)} writes/s, p95 ×${(measured.p95 / Math.max(1, baseline.p95)).toFixed(2)} (db_tag=${provisioned.value} against CouchDB's default db_tag=name)`);
+    // The floor: a validate_doc_update that does nothing still costs each doc a round trip
+    // through a JavaScript process (the doc and its stored version encoded, sent and decoded).
+    await setRules('function (newDoc, oldDoc, userCtx, secObj) {}');
+    const floor = await round(provisioned.value);
+    console.log(`rules that do nothing: ×${(floor.writesPerSecond / Math.max(1, measured.writesPerSecond)).toFixed(2)} the writes/s of the district's rules (the JavaScript round trip is the rest)`);
   } finally {
     for (const db of databases) await http('DELETE', `/${db}`).catch(() => undefined);
     // A server given by COUCHDB_URL gets its own settings back.
