@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../../district/demo';
 import { connect, type Connection } from '../../district/connection';
 import { provision, type ProvisionReport } from '../../district/provision';
+import { readStatus } from '../../district/status';
 import { userNameOf } from '../../district/topologyPlan';
 import { databaseOfUnit } from '../../core/org';
 import { basicAuth, removeDistrict, reserveDistrictCode, startTestCouch, type TestCouch } from './couchServer';
@@ -29,7 +30,7 @@ export interface ProvisionedDistrict {
   asUnit(unitCode: string, path: string, init?: RequestInit): Promise<Response>;
   /**
    * Where a doc is on its way down or up, for a timed-out wait: its revision in each unit's
-   * database, and this district's replication jobs that are not running (CouchDB only).
+   * database, and this district's replication jobs that `district status` does not call ok.
    */
   whereIs(docId: string, unitCodes: readonly string[]): Promise<string>;
   stop(): Promise<void>;
@@ -70,12 +71,10 @@ export async function provisionedDistrict(options: DemoOptions = SMALL_DISTRICT)
         return `${databaseOfUnit(unit)}: ${rev}`;
       }),
     );
-    const scheduler = await couch.adminFetch('/_scheduler/docs/_replicator?limit=10000').catch(() => null);
-    const jobs = scheduler?.ok ? ((await scheduler.json()) as { docs: { doc_id: string; state: string; info?: { error?: string } | null }[] }).docs : [];
-    const idle = jobs
-      .filter((job) => job.doc_id.includes(`-${demo.orgTree.code}`) && job.state !== 'running')
-      .map((job) => `${job.doc_id} ${job.state}${job.info?.error ? ` (${String(job.info.error).slice(0, 120)})` : ''}`);
-    return `${docId}: ${places.join('; ')}; jobs not running: ${idle.length > 0 ? idle.join('; ') : 'none'}`;
+    // The jobs as `district status` reports them to IT (the scheduler, or each doc's state).
+    const { jobs } = await readStatus(connection, { staleAfterMs: 60_000 });
+    const unwell = jobs.filter((job) => job.health !== 'ok').map((job) => `${job.id} ${job.health} (${job.state}${job.error ? `: ${job.error.slice(0, 120)}` : ''})`);
+    return `${docId}: ${places.join('; ')}; jobs not ok: ${unwell.length > 0 ? unwell.join('; ') : 'none'}`;
   };
   return {
     couch,

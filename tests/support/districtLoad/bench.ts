@@ -10,7 +10,7 @@ import { PULL_PAGE_SIZE } from '../../../sync';
 import { collectionOfId } from '../../../sync/feedWriter';
 import { basicAuth } from '../couchServer';
 import { checkWorld, type ServerReplica, type World } from '../soak/checks';
-import { jobsCaughtUp, provisionBenchDistrict, reapplySettings } from './district';
+import { districtJobs, jobsCaughtUp, provisionBenchDistrict, reapplySettings, type SchedulerDoc } from './district';
 import { followArrivals, type Arrivals } from './follow';
 import { startFleet } from './stations';
 import { sampleServer, startBenchServer, type BenchServer, type UsageSample } from './servers';
@@ -104,19 +104,6 @@ async function rawChangesFetch(url: string, dbName: string, authorization: strin
   }
 }
 
-interface SchedulerDoc {
-  doc_id: string;
-  state: string;
-  info?: { error?: string } | null;
-}
-
-async function schedulerDocs(server: BenchServer, authorization: string, districtCode: string): Promise<SchedulerDoc[]> {
-  const response = await fetch(`${server.url}/_scheduler/docs/_replicator?limit=10000`, { headers: { authorization } });
-  if (!response.ok) return [];
-  const body = (await response.json()) as { docs: SchedulerDoc[] };
-  return body.docs.filter((d) => d.doc_id.includes(`-${districtCode}`));
-}
-
 /** Docs of `ids` in `dbName` (those present), as the app sees them. */
 async function docsByIds(server: BenchServer, authorization: string, dbName: string, ids: string[]): Promise<AnyDoc[]> {
   const out: AnyDoc[] = [];
@@ -184,12 +171,13 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     sampler.setPhase('provision');
     district = await provisionBenchDistrict(server, options.size, log);
     const code = district.demo.orgTree.code;
+    const couch = district.couch;
     const stations = district.villages.slice(0, options.stations ?? district.villages.length);
     const seededPerStation = spread(district.villages.map((v) => district!.seeded.get(v.dbName) ?? 0));
     log(`district ${code}: ${district.villages.length} villages, ${district.jobs} replication jobs, ${seededPerStation.median} docs per station database (median)`);
 
     sampler.setPhase('catch-up');
-    const caughtUp = await jobsCaughtUp(district.couch, code, district.jobs, options.catchUpSeconds * 1000, log);
+    const caughtUp = await jobsCaughtUp(couch, code, district.jobs, options.catchUpSeconds * 1000, log);
     log(`replication jobs caught up after seeding in ${(caughtUp.ms / 1000).toFixed(1)} s (${caughtUp.running} running, ${caughtUp.pending} still reading their source)`);
 
     // A job that has read its source may still be writing into its target: the server's CPU
@@ -254,7 +242,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     sampler.setPhase('steady');
     const statesSeen: Record<string, number> = {};
     const watchJobs = setInterval(() => {
-      void schedulerDocs(server, authorization, code).then((docs) => {
+      void districtJobs(couch, code).then((docs) => {
         for (const d of docs) statesSeen[d.state] = (statesSeen[d.state] ?? 0) + 1;
       }).catch(() => undefined);
     }, 2_000);
@@ -345,7 +333,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     // `failed` is final; `crashing` is retried with backoff, and after a node was stopped a job
     // may be between two tries (seen in CI: changes_reader_died, an ibrowse stream timeout) with
     // every write already delivered. Only a crash a retry cannot cure counts as failed.
-    const troubled = (await schedulerDocs(server, authorization, code)).filter((d) => d.state === 'failed' || d.state === 'crashing');
+    const troubled = (await districtJobs(couch, code)).filter((d) => d.state === 'failed' || d.state === 'crashing');
     const describe = (d: SchedulerDoc) => `${d.doc_id}: ${d.state} ${d.info?.error ?? ''}`;
     const incurable = (d: SchedulerDoc) => d.state === 'failed' || /unauthorized|forbidden|not_found|db_not_found|invalid/.test(String(d.info?.error ?? ''));
     const failedJobs = troubled.filter(incurable).map(describe);

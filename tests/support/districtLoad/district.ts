@@ -114,6 +114,20 @@ export async function reapplySettings(server: BenchServer, districtCode: string)
   await applyServerSettings(connection, await wantedSettings(connection, ['*']));
 }
 
+export interface SchedulerDoc {
+  doc_id: string;
+  state: string;
+  info?: { error?: string } | null;
+}
+
+/** The district's replication docs as CouchDB's scheduler sees them (none without `_scheduler`). */
+export async function districtJobs(couch: TestCouch, districtCode: string): Promise<SchedulerDoc[]> {
+  const response = await couch.adminFetch('/_scheduler/docs/_replicator?limit=10000');
+  if (!response.ok) return [];
+  const body = (await response.json()) as { docs: SchedulerDoc[] };
+  return body.docs.filter((d) => d.doc_id.includes(`-${districtCode}`));
+}
+
 interface ReplicationTask {
   type: string;
   doc_id?: string;
@@ -152,9 +166,8 @@ export async function jobsCaughtUp(couch: TestCouch, districtCode: string, jobs:
     last = { running: ours.length, pending };
     if (Date.now() - lastLog > 30_000) {
       lastLog = Date.now();
-      const docs = await couch.adminFetch('/_scheduler/docs/_replicator?limit=10000').then((r) => (r.ok ? (r.json() as Promise<{ docs: { doc_id: string; state: string; info?: { error?: string } | null }[] }>) : { docs: [] }));
       const states: Record<string, number> = {};
-      for (const d of docs.docs.filter((x) => x.doc_id.includes(`-${districtCode}`))) {
+      for (const d of await districtJobs(couch, districtCode)) {
         const state = `${d.state}${d.info?.error ? ` (${String(d.info.error).slice(0, 80)})` : ''}`;
         states[state] = (states[state] ?? 0) + 1;
       }
