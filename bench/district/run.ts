@@ -10,12 +10,14 @@
  *   npm run bench:district -- [--stations N] [--cluster] [--towns N --villages-per-town N]
  *     [--tickets-per-village N] [--components-per-village N] [--steady S] [--time-factor F] [--idle S]
  *     [--client-nice N (default 10: the station threads yield the shared cores to the server)]
+ *     [--server-setting section/key=value … (tried on every node before seeding)]
  *
  * Server: a fresh CouchDB from ../shared/couchdb (three nodes and haproxy with --cluster), or
  * COUCHDB_URL as it is (one node; its CPU and memory are then not read).
  */
 import { parseArgs } from 'node:util';
 import { DEMO_PRESETS } from '../../district/demo/generate';
+import type { ExtraSetting } from '../../tests/support/districtLoad/district';
 import { DEFAULT_RATES, runDistrictBench, type DistrictBenchResult, type Spread } from '../../tests/support/districtLoad/bench';
 
 const { values } = parseArgs({
@@ -33,8 +35,16 @@ const { values } = parseArgs({
     // Stations run on their own PCs; here their threads yield the cores to the server (0: equal).
     'client-nice': { type: 'string', default: '10' },
     json: { type: 'string' },
+    // `[section] key = value` on every node before seeding, e.g. replicator/worker_processes=1.
+    'server-setting': { type: 'string', multiple: true, default: [] },
   },
 });
+
+function settingOf(text: string): ExtraSetting {
+  const match = /^([a-z_]+)\/([a-z_]+)=(.+)$/.exec(text);
+  if (!match) throw new Error(`--server-setting ${text}: expected section/key=value, e.g. replicator/worker_processes=1`);
+  return { section: match[1]!, key: match[2]!, value: match[3]! };
+}
 
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 const bench = DEMO_PRESETS.bench;
@@ -101,6 +111,7 @@ async function main() {
     steadySeconds: Number(values.steady),
     timeFactor: Number(values['time-factor']),
     clientNice: Number(values['client-nice']),
+    serverSettings: values['server-setting'].map(settingOf),
     idleSeconds: Number(values.idle),
     catchUpSeconds: Number(values['catch-up']),
     ...DEFAULT_RATES,

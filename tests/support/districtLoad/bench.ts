@@ -10,7 +10,7 @@ import { PULL_PAGE_SIZE } from '../../../sync';
 import { collectionOfId } from '../../../sync/feedWriter';
 import { basicAuth } from '../couchServer';
 import { checkWorld, type ServerReplica, type World } from '../soak/checks';
-import { districtJobs, jobsCaughtUp, provisionBenchDistrict, reapplySettings, type SchedulerDoc } from './district';
+import { districtJobs, jobsCaughtUp, provisionBenchDistrict, reapplySettings, type ExtraSetting, type SchedulerDoc } from './district';
 import { followArrivals, type Arrivals } from './follow';
 import { startFleet } from './stations';
 import { sampleServer, startBenchServer, type BenchServer, type UsageSample } from './servers';
@@ -33,6 +33,12 @@ export interface DistrictBenchOptions {
   catchUpSeconds: number;
   /** Niceness of the station client threads (0: the server's priority). */
   clientNice?: number;
+  /**
+   * Server settings to try (e.g. the replicator's `worker_processes`), set on every node before
+   * seeding, so the jobs provisioning creates start with them. Provisioning leaves them alone
+   * unless they are its own.
+   */
+  serverSettings?: readonly ExtraSetting[];
   log: (line: string) => void;
 }
 
@@ -157,6 +163,12 @@ async function stationReplica(server: BenchServer, authorization: string, unit: 
 export async function runDistrictBench(options: DistrictBenchOptions): Promise<DistrictBenchResult> {
   const { log } = options;
   const server = await startBenchServer({ cluster: options.cluster });
+  // Stopped by Ctrl-C or kill, the bench leaves no CouchDB node or haproxy running behind it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the server …`);
+    void server.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const authorization = basicAuth(server.admin.username, server.admin.password);
   const sampler = sampleServer(server);
   const followers: Arrivals[] = [];
@@ -169,7 +181,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
     await sleep(6_000);
     const emptySamples = sampler.samples.filter((x) => x.phase === 'empty');
     sampler.setPhase('provision');
-    district = await provisionBenchDistrict(server, options.size, log);
+    district = await provisionBenchDistrict(server, options.size, log, options.serverSettings);
     const code = district.demo.orgTree.code;
     const couch = district.couch;
     const stations = district.villages.slice(0, options.stations ?? district.villages.length);
@@ -364,6 +376,7 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
       cluster,
     };
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     sampler.stop();
     for (const f of followers) f.stop();
     await fleet?.stop().catch(() => undefined);

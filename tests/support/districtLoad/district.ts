@@ -17,7 +17,7 @@ import type { AnyDoc } from '../../../core/schema';
 import { allDemoDocs, generateDemoDistrict, type DemoDistrict, type DemoOptions } from '../../../district/demo';
 import { connect } from '../../../district/connection';
 import { ensureDatabase } from '../../../district/ensure';
-import { alignCluster, applyServerSettings } from '../../../district/serverSettings';
+import { alignCluster, applyServerSettings, type ServerSetting } from '../../../district/serverSettings';
 import { provision, wantedSettings } from '../../../district/provision';
 import { unitsOfTree } from '../../../district/orgTreeFile';
 import { userNameOf } from '../../../district/topologyPlan';
@@ -57,13 +57,20 @@ async function couchOf(server: BenchServer): Promise<TestCouch> {
   }
 }
 
-export async function provisionBenchDistrict(server: BenchServer, size: DemoOptions, log: (line: string) => void): Promise<BenchDistrict> {
+/** A server setting a bench run tries: `[section] key = value` on every node. */
+export type ExtraSetting = Pick<ServerSetting, 'section' | 'key' | 'value'>;
+
+export async function provisionBenchDistrict(server: BenchServer, size: DemoOptions, log: (line: string) => void, extraSettings: readonly ExtraSetting[] = []): Promise<BenchDistrict> {
   const couch = await couchOf(server);
   const demo = generateDemoDistrict({ ...size, districtCode: await reserveDistrictCode(couch) });
   const tree = demo.orgTree;
   const units = unitsOfTree(tree);
   const all = [...allDemoDocs(demo)] as AnyDoc[];
   const connection = await connect({ server: couch.url, user: couch.admin.username, password: couch.admin.password, district: tree.code });
+  if (extraSettings.length > 0) {
+    const changed = await applyServerSettings(connection, extraSettings.map((setting) => ({ ...setting, compare: 'equal' as const, why: 'bench' })));
+    log(`server settings tried: ${extraSettings.map((x) => `[${x.section}] ${x.key} = ${x.value}`).join(', ')} (${changed === null ? 'no config API: not applied' : `${changed.length} node values changed`})`);
+  }
   log(`seeding ${units.length} databases from ${all.length} generated docs …`);
   const seeded = new Map<string, number>();
   const seedStarted = Date.now();
