@@ -86,6 +86,8 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
   const passwordsFile = join(dir, 'passwords.csv');
   await provision(connection, tree, { passwordsFile, corsOrigins: ['*'] });
   const passwords = readPasswordsFile(passwordsFile);
+  // Read once and deleted at once: a bench stopped midway leaves no password file behind.
+  rmSync(dir, { recursive: true, force: true });
   const villagesByTown = tree.towns.map((town) => town.villages);
   const ordered = [];
   for (let i = 0; ordered.length < units.length - 1 - tree.towns.length; i++) {
@@ -106,7 +108,6 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
     villages,
     remove: async () => {
       await removeDistrict(couch, tree.code);
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
