@@ -99,15 +99,13 @@ async function withProfile<T>(cdp: CDPSession, step: () => Promise<T>): Promise<
   return result;
 }
 
-let profiled = !process.env.BENCH_PROFILE;
-
-async function measure(page: Page, cdp: CDPSession, label: string, target: Target, expected: number) {
+async function measure(page: Page, cdp: CDPSession, label: string, target: Target, expected: number, profile = false) {
   const raw = await withHeapPeak(cdp, () => page.evaluate(([t, size]) => window.gridlinkHarness.rawChangesFetch(t, size), [target, PULL_PAGE_SIZE] as const));
   await page.waitForTimeout(3000);
   const floor = await page.evaluate(([t, n, size]) => window.gridlinkHarness.storageFloor(t, n, size), [target, `floor-${label}-${Date.now()}`, PULL_PAGE_SIZE] as const);
   await page.waitForTimeout(3000);
   const sync = () => page.evaluate(([t, n]) => window.gridlinkHarness.rxdbInitialSync(t, n), [target, `town-${label}-${Date.now()}`] as const);
-  const engine = await withHeapPeak(cdp, profiled ? sync : () => ((profiled = true), withProfile(cdp, sync)));
+  const engine = await withHeapPeak(cdp, profile ? () => withProfile(cdp, sync) : sync);
   await page.waitForTimeout(3000);
   for (const [name, r] of [['raw', raw.result], ['plain inserts', floor], ['engine', engine.result]] as const) {
     if (r.docs !== expected) console.log(`  note: ${name} got ${r.docs} docs, ${expected} expected`);
@@ -135,7 +133,7 @@ async function main() {
     const cdp = await page.context().newCDPSession(page);
     const target: Target = { serverUrl: server.url, dbName, credentials };
     console.log('\ninitial sync of a new town desk, headless Chromium:');
-    await measure(page, cdp, 'everything', target, docs.length);
+    await measure(page, cdp, 'everything', target, docs.length, Boolean(process.env.BENCH_PROFILE));
     await measure(page, cdp, `${WINDOW_MONTHS}-month sync window`, { ...target, selector: syncWindowSelector(start) }, inWindow);
   });
 }

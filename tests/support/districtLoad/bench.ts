@@ -163,12 +163,6 @@ async function stationReplica(server: BenchServer, authorization: string, unit: 
 export async function runDistrictBench(options: DistrictBenchOptions): Promise<DistrictBenchResult> {
   const { log } = options;
   const server = await startBenchServer({ cluster: options.cluster });
-  // Stopped by Ctrl-C or kill, the bench leaves no CouchDB node or haproxy running behind it.
-  const onSignal = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping the server …`);
-    void server.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const authorization = basicAuth(server.admin.username, server.admin.password);
   const sampler = sampleServer(server);
   const followers: Arrivals[] = [];
@@ -376,7 +370,6 @@ export async function runDistrictBench(options: DistrictBenchOptions): Promise<D
       cluster,
     };
   } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     sampler.stop();
     for (const f of followers) f.stop();
     await fleet?.stop().catch(() => undefined);

@@ -106,9 +106,7 @@ export async function provisionBenchDistrict(server: BenchServer, size: DemoOpti
     seeded,
     jobs: 2 * (units.length - 1),
     villages,
-    remove: async () => {
-      await removeDistrict(couch, tree.code);
-    },
+    remove: () => removeDistrict(couch, tree.code),
   };
 }
 

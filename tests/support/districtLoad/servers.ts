@@ -162,6 +162,22 @@ async function startBalancer(binary: string, nodes: CouchNode[], dir: string): P
   return { port, process: child };
 }
 
+/**
+ * `stop`, also run on Ctrl-C or kill from the moment the first node starts (then the process
+ * exits): a bench stopped midway leaves no CouchDB node or haproxy running behind it.
+ */
+function stoppedOnSignal(stop: () => Promise<void>): () => Promise<void> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: stopping the CouchDB nodes …`);
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  return async () => {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    await stop();
+  };
+}
+
 export async function startBenchServer(options: { cluster: boolean }): Promise<BenchServer> {
   if (process.env.COUCHDB_URL && !options.cluster) {
     const parsed = new URL(process.env.COUCHDB_URL);
@@ -180,30 +196,24 @@ export async function startBenchServer(options: { cluster: boolean }): Promise<B
     if (process.env.BENCH_KEEP_LOGS) console.log(`kept ${root}`);
     else rmSync(root, { recursive: true, force: true });
   };
-  if (!options.cluster) {
-    const single = await startNode(launcher, false, root);
-    const url = `http://127.0.0.1:${single.port}`;
-    return {
-      url,
-      admin: ADMIN,
-      adminUrl: withCredentials(url),
-      nodes: [single],
-      kind: 'single',
-      stop: async () => {
-        await single.stop().catch(() => undefined);
-        removeRoot();
-      },
-    };
-  }
-  const binary = haproxyBinary();
-  if (!binary) throw new Error('haproxy is not installed (apt-get install haproxy)');
+  const binary = options.cluster ? haproxyBinary() : null;
+  if (options.cluster && !binary) throw new Error('haproxy is not installed (apt-get install haproxy)');
   const nodes: CouchNode[] = [];
   let balancer: { port: number; process: ChildProcess } | null = null;
-  const stopAll = async () => {
+  const stopAll = stoppedOnSignal(async () => {
     balancer?.process.kill('SIGTERM');
-    for (const n of nodes) await n.stop().catch(() => undefined);
+    // At once: on a signal, tsx ends this process soon after passing it on.
+    await Promise.all(nodes.map((n) => n.stop().catch(() => undefined)));
     removeRoot();
-  };
+  });
+  if (!binary) {
+    nodes.push(await startNode(launcher, false, root).catch(async (error: unknown) => {
+      await stopAll();
+      throw error;
+    }));
+    const url = `http://127.0.0.1:${nodes[0]!.port}`;
+    return { url, admin: ADMIN, adminUrl: withCredentials(url), nodes, kind: 'single', stop: stopAll };
+  }
   try {
     for (let i = 0; i < 3; i++) nodes.push(await startNode(launcher, true, root));
     // README of ../shared/couchdb: add the other nodes on the first, then finish the setup.
